@@ -1,0 +1,308 @@
+//! The compiled form of a [`Calendar`] used inside the scheduler.
+//!
+//! Times are absolute minutes since the epoch (midnight of the project's start date);
+//! a working index is the number of working minutes between the epoch and a time
+//! (negative before the epoch). A day table with prefix sums makes `to_work` O(1) and
+//! a bucket index makes `start_at`/`finish_at` O(1) amortized, so every working-time
+//! addition in the CPM passes is integer arithmetic plus two table look-ups.
+//! The table grows by doubling when a computation leaves it.
+
+use chrono::{Days, NaiveDate};
+
+use super::{Calendar, CalendarError};
+use crate::ids::CalendarId;
+
+const BUCKET: i64 = 256;
+const MIN_DATE: NaiveDate = NaiveDate::MIN;
+
+/// A calendar compiled over a growing range of days around the epoch.
+#[derive(Debug)]
+pub(crate) struct Timeline<'a> {
+    cal: &'a Calendar,
+    id: CalendarId,
+    epoch: NaiveDate,
+    /// Day number (relative to the epoch) of `cum[0]`; always ≤ 0.
+    first_day: i64,
+    /// `cum[i]` = working minutes from the epoch to the start of day `first_day + i`.
+    cum: Vec<i64>,
+    /// Pattern index per day.
+    day_pat: Vec<u32>,
+    /// Distinct interval sets, as (start, end) minute pairs.
+    patterns: Vec<Vec<(i64, i64)>>,
+    /// `bucket[k]` = largest day index `i` with `cum[i] <= cum[0] + k * BUCKET`.
+    bucket: Vec<u32>,
+}
+
+fn date_limit_days(epoch: NaiveDate) -> (i64, i64) {
+    let lo = (NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(MIN_DATE) - epoch).num_days();
+    let hi = (NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(MIN_DATE) - epoch).num_days();
+    (lo, hi)
+}
+
+impl<'a> Timeline<'a> {
+    /// Compiles `cal` for days `[-before, after)` around `epoch`.
+    pub(crate) fn new(
+        cal: &'a Calendar,
+        id: CalendarId,
+        epoch: NaiveDate,
+        before: i64,
+        after: i64,
+    ) -> Result<Self, CalendarError> {
+        let mut t = Timeline {
+            cal,
+            id,
+            epoch,
+            first_day: 0,
+            cum: vec![0],
+            day_pat: vec![],
+            patterns: vec![],
+            bucket: vec![],
+        };
+        t.rebuild(-before.max(1), after.max(1))?;
+        Ok(t)
+    }
+
+    /// The calendar's id (for errors).
+    pub(crate) fn id(&self) -> CalendarId {
+        self.id
+    }
+
+    fn overflow(&self) -> CalendarError {
+        CalendarError::Overflow { calendar: self.id }
+    }
+
+    fn end_day(&self) -> i64 {
+        self.first_day + self.day_pat.len() as i64
+    }
+
+    fn rebuild(&mut self, first: i64, end: i64) -> Result<(), CalendarError> {
+        let (lo, hi) = date_limit_days(self.epoch);
+        let first = first.max(lo).min(0);
+        let end = end.min(hi).max(1);
+        let n = (end - first) as usize;
+        let mut day_pat = Vec::with_capacity(n);
+        let mut cum = Vec::with_capacity(n + 1);
+        let start_date = if first < 0 {
+            self.epoch.checked_sub_days(Days::new(first.unsigned_abs()))
+        } else {
+            Some(self.epoch)
+        }
+        .ok_or_else(|| self.overflow())?;
+        let mut acc = 0i64;
+        let mut at_epoch = 0i64;
+        let mut date = start_date;
+        for i in 0..n {
+            if first + i as i64 == 0 {
+                at_epoch = acc;
+            }
+            cum.push(acc);
+            let iv = self.cal.intervals_on(date);
+            let pat = match self.patterns.iter().position(|p| {
+                p.len() == iv.len()
+                    && p.iter().zip(iv).all(|(a, b)| a.0 == i64::from(b.start()) && a.1 == i64::from(b.end()))
+            }) {
+                Some(p) => p,
+                None => {
+                    self.patterns.push(iv.iter().map(|w| (i64::from(w.start()), i64::from(w.end()))).collect());
+                    self.patterns.len() - 1
+                }
+            };
+            acc += self.patterns[pat].iter().map(|(s, e)| e - s).sum::<i64>();
+            day_pat.push(pat as u32);
+            date = match date.succ_opt() {
+                Some(d) => d,
+                None if i + 1 == n => date,
+                None => return Err(self.overflow()),
+            };
+        }
+        cum.push(acc);
+        for c in &mut cum {
+            *c -= at_epoch;
+        }
+        // Bucket index over working time.
+        let base = cum[0];
+        let total = cum[n] - base;
+        let nb = (total / BUCKET + 1) as usize;
+        let mut bucket = Vec::with_capacity(nb);
+        let mut i = 0usize;
+        for k in 0..nb {
+            let w = base + k as i64 * BUCKET;
+            while i + 1 < n && cum[i + 1] <= w {
+                i += 1;
+            }
+            bucket.push(i as u32);
+        }
+        self.first_day = first;
+        self.cum = cum;
+        self.day_pat = day_pat;
+        self.bucket = bucket;
+        Ok(())
+    }
+
+    fn grow(&mut self, want_first: i64, want_end: i64) -> Result<(), CalendarError> {
+        let len = self.day_pat.len() as i64;
+        let first = if want_first < self.first_day { want_first.min(self.first_day - len) } else { self.first_day };
+        let end = if want_end > self.end_day() { want_end.max(self.end_day() + len) } else { self.end_day() };
+        let (old_first, old_end) = (self.first_day, self.end_day());
+        self.rebuild(first, end)?;
+        if self.first_day == old_first && self.end_day() == old_end {
+            return Err(self.overflow());
+        }
+        Ok(())
+    }
+
+    fn ensure_day(&mut self, day: i64) -> Result<(), CalendarError> {
+        while day < self.first_day || day >= self.end_day() {
+            self.grow(day, day + 1)?;
+        }
+        Ok(())
+    }
+
+    /// Ensures `cum[0] <= lo` and `cum[n] >= hi`.
+    fn ensure_work(&mut self, lo: i64, hi: i64) -> Result<(), CalendarError> {
+        while self.cum[0] > lo {
+            let len = self.day_pat.len() as i64;
+            self.grow(self.first_day - len, self.end_day())?;
+        }
+        while self.cum[self.cum.len() - 1] < hi {
+            let len = self.day_pat.len() as i64;
+            self.grow(self.first_day, self.end_day() + len)?;
+        }
+        Ok(())
+    }
+
+    /// Working minutes between the epoch and absolute minute `t`.
+    #[inline]
+    pub(crate) fn to_work(&mut self, t: i64) -> Result<i64, CalendarError> {
+        let day = t.div_euclid(1440);
+        if day < self.first_day || day >= self.end_day() {
+            self.ensure_day(day)?;
+        }
+        let i = (day - self.first_day) as usize;
+        let m = t.rem_euclid(1440);
+        let mut w = self.cum[i];
+        for &(s, e) in &self.patterns[self.day_pat[i] as usize] {
+            if m <= s {
+                break;
+            }
+            w += m.min(e) - s;
+        }
+        Ok(w)
+    }
+
+    /// Index of the day holding working minute `w` (the minute from index `w` to `w + 1`).
+    #[inline]
+    fn day_of(&mut self, w: i64) -> Result<usize, CalendarError> {
+        let n = self.day_pat.len();
+        if w < self.cum[0] || w >= self.cum[n] {
+            self.ensure_work(w, w.checked_add(1).ok_or_else(|| self.overflow())?)?;
+        }
+        let k = ((w - self.cum[0]) / BUCKET) as usize;
+        let mut i = self.bucket[k.min(self.bucket.len() - 1)] as usize;
+        while self.cum[i + 1] <= w {
+            i += 1;
+        }
+        Ok(i)
+    }
+
+    /// The absolute minute at which working minute `w` starts (a task start).
+    #[inline]
+    pub(crate) fn start_at(&mut self, w: i64) -> Result<i64, CalendarError> {
+        let i = self.day_of(w)?;
+        let mut r = w - self.cum[i];
+        let base = (self.first_day + i as i64) * 1440;
+        for &(s, e) in &self.patterns[self.day_pat[i] as usize] {
+            if r < e - s {
+                return Ok(base + s + r);
+            }
+            r -= e - s;
+        }
+        unreachable!("day_of returns a day holding the working minute")
+    }
+
+    /// The absolute minute at which working minute `w - 1` ends (a task finish).
+    #[inline]
+    pub(crate) fn finish_at(&mut self, w: i64) -> Result<i64, CalendarError> {
+        let i = self.day_of(w.checked_sub(1).ok_or_else(|| self.overflow())?)?;
+        let mut r = w - self.cum[i];
+        let base = (self.first_day + i as i64) * 1440;
+        for &(s, e) in &self.patterns[self.day_pat[i] as usize] {
+            if r <= e - s {
+                return Ok(base + s + r);
+            }
+            r -= e - s;
+        }
+        unreachable!("day_of returns a day holding the working minute")
+    }
+
+    /// Adds `d` working minutes to working index `w`, checked.
+    #[inline]
+    pub(crate) fn add(&self, w: i64, d: i64) -> Result<i64, CalendarError> {
+        w.checked_add(d).ok_or_else(|| self.overflow())
+    }
+
+    /// The next working instant at or after `t`, for a start.
+    #[cfg_attr(not(test), allow(dead_code))]
+    #[inline]
+    pub(crate) fn snap_start(&mut self, t: i64) -> Result<i64, CalendarError> {
+        let w = self.to_work(t)?;
+        self.start_at(w)
+    }
+
+    /// The last working instant at or before `t`, for a finish.
+    #[inline]
+    pub(crate) fn snap_finish(&mut self, t: i64) -> Result<i64, CalendarError> {
+        let w = self.to_work(t)?;
+        self.finish_at(w)
+    }
+
+    #[cfg_attr(not(test), allow(dead_code))]
+    /// `true` when `t` lies within or on the boundary of a working interval.
+    pub(crate) fn is_working_instant(&mut self, t: i64) -> Result<bool, CalendarError> {
+        Ok(self.snap_start(t)? == t || self.snap_finish(t)? == t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn epoch() -> NaiveDate {
+        // A Monday.
+        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
+    }
+
+    #[test]
+    fn standard_week_arithmetic() {
+        let cal = Calendar::standard();
+        let mut t = Timeline::new(&cal, CalendarId(0), epoch(), 1, 2).unwrap();
+        // Monday 08:00 is working index 0.
+        assert_eq!(t.to_work(8 * 60).unwrap(), 0);
+        assert_eq!(t.start_at(0).unwrap(), 8 * 60);
+        // One day of work from Monday 08:00 finishes Monday 17:00, not Tuesday 08:00.
+        assert_eq!(t.finish_at(480).unwrap(), 17 * 60);
+        assert_eq!(t.start_at(480).unwrap(), 1440 + 8 * 60);
+        // Five days finish Friday 17:00; the next start is Monday 08:00 (growth past the table).
+        assert_eq!(t.finish_at(2400).unwrap(), 4 * 1440 + 17 * 60);
+        assert_eq!(t.start_at(2400).unwrap(), 7 * 1440 + 8 * 60);
+        // Lunch: 12:00 is a finish, 13:00 a start.
+        assert_eq!(t.finish_at(240).unwrap(), 12 * 60);
+        assert_eq!(t.start_at(240).unwrap(), 13 * 60);
+        // Before the epoch: Friday 17:00 of the previous week is working index 0 too.
+        assert_eq!(t.finish_at(0).unwrap(), -3 * 1440 + 17 * 60);
+        assert_eq!(t.to_work(-3 * 1440 + 12 * 60).unwrap(), -240);
+        // Far future growth keeps arithmetic exact: 52 weeks later.
+        let w = 52 * 2400;
+        assert_eq!(t.start_at(w).unwrap(), 52 * 7 * 1440 + 8 * 60);
+        assert!(t.is_working_instant(17 * 60).unwrap());
+        assert!(!t.is_working_instant(18 * 60).unwrap());
+    }
+
+    #[test]
+    fn overflow_is_an_error() {
+        let cal = Calendar::standard();
+        let mut t = Timeline::new(&cal, CalendarId(3), epoch(), 1, 2).unwrap();
+        assert_eq!(t.start_at(i64::MAX / 2), Err(CalendarError::Overflow { calendar: CalendarId(3) }));
+        assert!(t.add(i64::MAX, 1).is_err());
+    }
+}

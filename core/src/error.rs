@@ -1,0 +1,28 @@
+//! The umbrella [`Error`] type that gathers every module's error.
+
+use crate::calendar::CalendarError;
+use crate::io::IoError;
+use crate::model::ModelError;
+use crate::schedule::ScheduleError;
+
+/// Any error planix can return. Functions return their narrowest error type; this
+/// enum is what callers compose with `?`.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// An invalid edit of the project model.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// An invalid calendar or overflowing working-time arithmetic.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// The network cannot be scheduled.
+    #[error(transparent)]
+    Schedule(#[from] ScheduleError),
+    /// A file or document could not be read or written.
+    #[error(transparent)]
+    Io(#[from] IoError),
+}
+
+/// `Result` with planix's umbrella [`Error`] as the default error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

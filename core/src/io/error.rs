@@ -1,0 +1,34 @@
+use crate::model::ModelError;
+
+/// Errors of reading and writing documents.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IoError {
+    /// The text is not valid JSON or does not have the planix shape.
+    #[error("malformed planix JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// The document is JSON but not a planix document.
+    #[error("not a planix document: \"format\" is {found:?}, expected \"planix\"")]
+    WrongFormat {
+        /// The format field found (empty when missing).
+        found: String,
+    },
+    /// The document's version is newer than this build understands (or zero).
+    #[error("unsupported planix format version {found}; this build reads versions 1 to {supported}")]
+    UnsupportedVersion {
+        /// The version found.
+        found: u64,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// The document is well formed but describes an invalid project.
+    #[error("invalid project: {0}")]
+    Invalid(#[source] ModelError),
+}

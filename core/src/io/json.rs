@@ -1,0 +1,65 @@
+//! Native planix JSON: `{"format": "planix", "version": 1, ...}`; see `docs/format.md`.
+
+use super::IoError;
+use crate::model::serde_doc::{FORMAT, ProjectDoc, VERSION};
+use crate::model::Project;
+use crate::schedule::Schedule;
+
+fn json_err(e: &serde_json::Error) -> IoError {
+    let msg = e.to_string();
+    // serde_json appends " at line L column C"; keep the message without it.
+    let message = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    };
+    IoError::Json { line: e.line(), column: e.column(), message }
+}
+
+/// Reads a project from native planix JSON (any version up to the current one).
+///
+/// # Errors
+/// [`IoError::Json`] with line and column for malformed text or a wrong shape,
+/// [`IoError::WrongFormat`], [`IoError::UnsupportedVersion`], or [`IoError::Invalid`]
+/// for a well-formed document describing an invalid project (unknown ids, negative durations…).
+///
+/// # Example
+/// ```
+/// # use chrono::NaiveDate;
+/// # use planix::{io, Project, Task, Duration};
+/// # let mut p = Project::new("p", NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap());
+/// # p.add_task(Task::new("A").with_duration(Duration::hours(8)))?;
+/// let text = io::to_json(&p);
+/// let back = io::from_json(&text)?;
+/// assert_eq!(io::to_json(&back), text);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn from_json(text: &str) -> Result<Project, IoError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_err(&e))?;
+    let format = value.get("format").and_then(|f| f.as_str()).unwrap_or_default();
+    if format != FORMAT {
+        return Err(IoError::WrongFormat { found: format.to_string() });
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if (1..=u64::from(VERSION)).contains(&v) => {}
+        found => return Err(IoError::UnsupportedVersion { found: found.unwrap_or(0), supported: VERSION }),
+    }
+    // Parse the text again (not the Value) so shape errors carry line and column.
+    let doc: ProjectDoc = serde_json::from_str(text).map_err(|e| json_err(&e))?;
+    doc.into_project().map_err(IoError::Invalid)
+}
+
+/// Writes a project as native planix JSON, pretty-printed, deterministic byte for byte.
+pub fn to_json(project: &Project) -> String {
+    let doc = ProjectDoc::from(project);
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| unreachable!("project documents always serialize"));
+    s.push('\n');
+    s
+}
+
+/// Writes a schedule as JSON in the shape documented in `docs/format.md`.
+pub fn schedule_to_json(schedule: &Schedule) -> String {
+    let mut s =
+        serde_json::to_string_pretty(schedule).unwrap_or_else(|_| unreachable!("schedules always serialize"));
+    s.push('\n');
+    s
+}

@@ -1,0 +1,142 @@
+use crate::calendar::CalendarError;
+use crate::ids::{CalendarId, TaskId};
+use crate::model::{ConstraintKind, LinkKind};
+
+/// Errors of edits to the project model. A failed edit leaves the project unchanged.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// No task has this id.
+    #[error("unknown {0}")]
+    UnknownTask(TaskId),
+    /// No calendar has this id.
+    #[error("unknown {0}")]
+    UnknownCalendar(CalendarId),
+    /// Two tasks share an id (in a loaded document).
+    #[error("duplicate {0}")]
+    DuplicateTask(TaskId),
+    /// Two calendars share an id (in a loaded document).
+    #[error("duplicate {0}")]
+    DuplicateCalendar(CalendarId),
+    /// A task's parent does not exist.
+    #[error("{task} ({name:?}) has unknown parent {parent}")]
+    UnknownParent {
+        /// The task.
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// The missing parent.
+        parent: TaskId,
+    },
+    /// Making `parent` the parent of `task` would put the task inside itself.
+    #[error("{task} ({name:?}) cannot be placed under {parent}, which is inside it")]
+    ParentCycle {
+        /// The task.
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// The proposed parent.
+        parent: TaskId,
+    },
+    /// A link from a task to itself.
+    #[error("{task} ({name:?}) cannot be linked to itself")]
+    SelfLink {
+        /// The task.
+        task: TaskId,
+        /// Its name.
+        name: String,
+    },
+    /// The two tasks are already linked.
+    #[error("{predecessor} and {successor} are already linked")]
+    DuplicateLink {
+        /// The predecessor.
+        predecessor: TaskId,
+        /// The successor.
+        successor: TaskId,
+    },
+    /// The link would close a cycle; `path` runs from the successor back to the predecessor.
+    #[error("linking {predecessor} to {successor} would close the cycle {path:?}")]
+    CycleLink {
+        /// The predecessor.
+        predecessor: TaskId,
+        /// The successor.
+        successor: TaskId,
+        /// Existing chain of links from the successor to the predecessor.
+        path: Vec<TaskId>,
+    },
+    /// A summary task linked with one of its own subtasks.
+    #[error("{summary} ({name:?}) cannot be linked with {task}, which is inside it")]
+    LinkWithinSummary {
+        /// The summary task.
+        summary: TaskId,
+        /// Its name.
+        name: String,
+        /// The subtask.
+        task: TaskId,
+    },
+    /// FF and SF links cannot end on a summary task (as in MS Project).
+    #[error("{kind} link cannot have summary {successor} ({name:?}) as successor")]
+    SummarySuccessor {
+        /// The link type.
+        kind: LinkKind,
+        /// The summary task.
+        successor: TaskId,
+        /// Its name.
+        name: String,
+    },
+    /// A negative task duration.
+    #[error("{task} ({name:?}) has negative duration {minutes} min")]
+    NegativeDuration {
+        /// The task.
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// The duration given.
+        minutes: i64,
+    },
+    /// A duration or lag whose magnitude exceeds [`MAX_MINUTES`](crate::model::MAX_MINUTES).
+    #[error("{task} ({name:?}): {what} of {minutes} min is out of range")]
+    OutOfRange {
+        /// The task (the successor, for a lag).
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// What was out of range ("duration", "lag").
+        what: &'static str,
+        /// The value given.
+        minutes: i64,
+    },
+    /// A constraint planix does not support on this kind of task.
+    #[error("{task} ({name:?}): {kind} constraint is not supported on a summary task")]
+    SummaryConstraint {
+        /// The task.
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// The constraint kind.
+        kind: ConstraintKind,
+    },
+    /// A task cannot become a summary while FF/SF links end on it.
+    #[error("{parent} ({name:?}) cannot become a summary task: it is the successor of an FF or SF link")]
+    CannotBecomeSummary {
+        /// The would-be summary.
+        parent: TaskId,
+        /// Its name.
+        name: String,
+    },
+    /// A calendar could not be used.
+    #[error("{calendar}: {source}")]
+    Calendar {
+        /// The calendar.
+        calendar: CalendarId,
+        /// What is wrong with it.
+        #[source]
+        source: CalendarError,
+    },
+    /// A calendar still used by tasks or as project calendar cannot be removed.
+    #[error("{calendar} is still in use")]
+    CalendarInUse {
+        /// The calendar.
+        calendar: CalendarId,
+    },
+}

@@ -1,0 +1,21 @@
+//! The editable project: tasks in a WBS tree, dependencies, constraints and calendars.
+//!
+//! [`Project`] is the only mutable type of planix. Every mutator validates before it
+//! changes anything, so a failed call leaves the project exactly as it was.
+
+mod constraint;
+mod dependency;
+mod error;
+mod project;
+pub(crate) mod serde_doc;
+mod task;
+
+pub use constraint::{Constraint, ConstraintKind};
+pub use dependency::{Dependency, Lag, LinkKind};
+pub use error::ModelError;
+pub use project::{Project, ScheduleFrom};
+pub use task::{Task, TaskKind};
+
+/// The largest duration or lag magnitude accepted, in minutes (about 3,800 years of
+/// 8-hour working days): anything larger is an input error, not a plan.
+pub const MAX_MINUTES: i64 = 1_000_000_000;

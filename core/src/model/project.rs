@@ -1,0 +1,558 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::{Constraint, ConstraintKind, Dependency, Lag, LinkKind, MAX_MINUTES, ModelError, Task, TaskKind};
+use crate::calendar::{Calendar, CalendarError};
+use crate::ids::{CalendarId, TaskId};
+
+/// Whether the project is scheduled forward from its start or backward from its finish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScheduleFrom {
+    /// Forward from the project start date (the usual case).
+    Start(NaiveDateTime),
+    /// Backward from the project finish date: every task is placed as late as possible.
+    Finish(NaiveDateTime),
+}
+
+/// An editable project: WBS tasks, dependencies, calendars and scheduling anchor.
+///
+/// Ids are allocated monotonically and never reused. Every mutator validates first,
+/// so a failed call leaves the project unchanged, and bumps [`Project::revision`].
+///
+/// # Example
+/// ```
+/// use chrono::NaiveDate;
+/// use planix::{Dependency, Duration, Project, Task};
+/// let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap();
+/// let mut p = Project::new("Website", start);
+/// let design = p.add_task(Task::new("Design").with_duration(Duration::hours(16)))?;
+/// let build = p.add_task(Task::new("Build").with_duration(Duration::hours(24)))?;
+/// p.add_dependency(Dependency::new(design, build))?;
+/// assert_eq!(p.tasks().count(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub(crate) name: String,
+    pub(crate) from: ScheduleFrom,
+    pub(crate) calendar: CalendarId,
+    pub(crate) calendars: BTreeMap<CalendarId, Calendar>,
+    pub(crate) tasks: BTreeMap<TaskId, Task>,
+    pub(crate) links: BTreeMap<(TaskId, TaskId), Dependency>,
+    pub(crate) children: BTreeMap<TaskId, BTreeSet<TaskId>>,
+    pub(crate) next_task: u32,
+    pub(crate) next_calendar: u32,
+    pub(crate) revision: u64,
+}
+
+/// Equality compares the model only; the edit counter [`Project::revision`] is not part of it.
+impl PartialEq for Project {
+    fn eq(&self, o: &Self) -> bool {
+        self.name == o.name
+            && self.from == o.from
+            && self.calendar == o.calendar
+            && self.calendars == o.calendars
+            && self.tasks == o.tasks
+            && self.links == o.links
+            && self.next_task == o.next_task
+            && self.next_calendar == o.next_calendar
+    }
+}
+
+impl Project {
+    /// A new project scheduled forward from `start`, with MS Project's standard
+    /// calendar as project calendar (id 1).
+    pub fn new(name: impl Into<String>, start: NaiveDateTime) -> Self {
+        let mut calendars = BTreeMap::new();
+        calendars.insert(CalendarId(1), Calendar::standard());
+        Project {
+            name: name.into(),
+            from: ScheduleFrom::Start(start),
+            calendar: CalendarId(1),
+            calendars,
+            tasks: BTreeMap::new(),
+            links: BTreeMap::new(),
+            children: BTreeMap::new(),
+            next_task: 1,
+            next_calendar: 2,
+            revision: 0,
+        }
+    }
+
+    /// The project's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Renames the project.
+    pub fn set_name(&mut self, name: impl Into<String>) {
+        self.name = name.into();
+        self.revision += 1;
+    }
+
+    /// The scheduling anchor (start or finish date).
+    pub fn schedule_from(&self) -> ScheduleFrom {
+        self.from
+    }
+
+    /// Sets the scheduling anchor.
+    pub fn set_schedule_from(&mut self, from: ScheduleFrom) {
+        self.from = from;
+        self.revision += 1;
+    }
+
+    /// A counter bumped by every successful edit; results record the revision they were computed from.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    // ----- calendars -----
+
+    /// The project calendar's id.
+    pub fn calendar_id(&self) -> CalendarId {
+        self.calendar
+    }
+
+    /// The project calendar.
+    pub fn project_calendar(&self) -> &Calendar {
+        // The project calendar is validated to exist by every mutator and by load.
+        match self.calendars.get(&self.calendar) {
+            Some(c) => c,
+            None => unreachable!("project calendar exists"),
+        }
+    }
+
+    /// A calendar by id.
+    pub fn calendar(&self, id: CalendarId) -> Option<&Calendar> {
+        self.calendars.get(&id)
+    }
+
+    /// All calendars in id order.
+    pub fn calendars(&self) -> impl Iterator<Item = (CalendarId, &Calendar)> {
+        self.calendars.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// Adds a calendar and returns its id.
+    ///
+    /// # Errors
+    /// [`ModelError::Calendar`] when the calendar is invalid.
+    pub fn add_calendar(&mut self, calendar: Calendar) -> Result<CalendarId, ModelError> {
+        let id = CalendarId(self.next_calendar);
+        check_calendar(id, &calendar)?;
+        self.calendars.insert(id, calendar);
+        self.next_calendar += 1;
+        self.revision += 1;
+        Ok(id)
+    }
+
+    /// Replaces a calendar.
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownCalendar`] or [`ModelError::Calendar`].
+    pub fn replace_calendar(&mut self, id: CalendarId, calendar: Calendar) -> Result<(), ModelError> {
+        if !self.calendars.contains_key(&id) {
+            return Err(ModelError::UnknownCalendar(id));
+        }
+        check_calendar(id, &calendar)?;
+        self.calendars.insert(id, calendar);
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Makes `id` the project calendar.
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownCalendar`].
+    pub fn set_project_calendar(&mut self, id: CalendarId) -> Result<(), ModelError> {
+        if !self.calendars.contains_key(&id) {
+            return Err(ModelError::UnknownCalendar(id));
+        }
+        self.calendar = id;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Removes a calendar no task uses.
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownCalendar`] or [`ModelError::CalendarInUse`].
+    pub fn remove_calendar(&mut self, id: CalendarId) -> Result<Calendar, ModelError> {
+        if id == self.calendar || self.tasks.values().any(|t| t.calendar == Some(id)) {
+            return Err(ModelError::CalendarInUse { calendar: id });
+        }
+        let cal = self.calendars.remove(&id).ok_or(ModelError::UnknownCalendar(id))?;
+        self.revision += 1;
+        Ok(cal)
+    }
+
+    // ----- tasks -----
+
+    /// A task by id.
+    pub fn task(&self, id: TaskId) -> Option<&Task> {
+        self.tasks.get(&id)
+    }
+
+    /// All tasks in id order.
+    pub fn tasks(&self) -> impl ExactSizeIterator<Item = &Task> {
+        self.tasks.values()
+    }
+
+    /// Number of tasks.
+    pub fn task_count(&self) -> usize {
+        self.tasks.len()
+    }
+
+    /// The direct children of a task, in id order (empty for non-summaries).
+    pub fn children(&self, id: TaskId) -> impl Iterator<Item = TaskId> + '_ {
+        self.children.get(&id).into_iter().flatten().copied()
+    }
+
+    /// The top-level tasks of the WBS, in id order.
+    pub fn roots(&self) -> impl Iterator<Item = TaskId> + '_ {
+        self.tasks.values().filter(|t| t.parent.is_none()).map(|t| t.id)
+    }
+
+    /// `true` when the task has children.
+    pub fn is_summary(&self, id: TaskId) -> bool {
+        self.children.get(&id).is_some_and(|c| !c.is_empty())
+    }
+
+    /// The task's kind, derived from children, duration and milestone flag.
+    pub fn kind(&self, id: TaskId) -> Option<TaskKind> {
+        let t = self.tasks.get(&id)?;
+        Some(if self.is_summary(id) {
+            TaskKind::Summary
+        } else if t.milestone || t.duration.as_minutes() == 0 {
+            TaskKind::Milestone
+        } else {
+            TaskKind::Task
+        })
+    }
+
+    /// The outline number ("2.3.1") of a task, derived from the WBS tree in id order.
+    pub fn outline_number(&self, id: TaskId) -> Option<String> {
+        let mut parts = vec![];
+        let mut cur = self.tasks.get(&id)?;
+        loop {
+            let pos = match cur.parent {
+                Some(p) => self.children(p).position(|c| c == cur.id),
+                None => self.roots().position(|c| c == cur.id),
+            };
+            parts.push(pos.map_or(0, |p| p + 1).to_string());
+            match cur.parent.and_then(|p| self.tasks.get(&p)) {
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+        parts.reverse();
+        Some(parts.join("."))
+    }
+
+    /// The depth of a task in the WBS (1 for top-level tasks).
+    pub fn outline_level(&self, id: TaskId) -> Option<usize> {
+        let mut level = 1;
+        let mut cur = self.tasks.get(&id)?;
+        while let Some(p) = cur.parent.and_then(|p| self.tasks.get(&p)) {
+            level += 1;
+            cur = p;
+        }
+        Some(level)
+    }
+
+    fn is_ancestor(&self, ancestor: TaskId, mut of: TaskId) -> bool {
+        while let Some(p) = self.tasks.get(&of).and_then(|t| t.parent) {
+            if p == ancestor {
+                return true;
+            }
+            of = p;
+        }
+        false
+    }
+
+    fn check_task(&self, t: &Task) -> Result<(), ModelError> {
+        let m = t.duration.as_minutes();
+        if m < 0 {
+            return Err(ModelError::NegativeDuration { task: t.id, name: t.name.clone(), minutes: m });
+        }
+        if m > MAX_MINUTES {
+            return Err(ModelError::OutOfRange { task: t.id, name: t.name.clone(), what: "duration", minutes: m });
+        }
+        if let Some(c) = t.calendar {
+            if !self.calendars.contains_key(&c) {
+                return Err(ModelError::UnknownCalendar(c));
+            }
+        }
+        if let Some(p) = t.parent {
+            if !self.tasks.contains_key(&p) {
+                return Err(ModelError::UnknownParent { task: t.id, name: t.name.clone(), parent: p });
+            }
+            if p == t.id || self.is_ancestor(t.id, p) {
+                return Err(ModelError::ParentCycle { task: t.id, name: t.name.clone(), parent: p });
+            }
+            // The parent becomes (or stays) a summary: no FF/SF links may end on it,
+            // and it may only carry a start constraint.
+            let parent = &self.tasks[&p];
+            if self.links.values().any(|l| l.successor == p && matches!(l.kind, LinkKind::Ff | LinkKind::Sf)) {
+                return Err(ModelError::CannotBecomeSummary { parent: p, name: parent.name.clone() });
+            }
+            check_summary_constraint(parent)?;
+        }
+        if self.is_summary(t.id) {
+            check_summary_constraint(t)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a task and returns its new id.
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownParent`], [`ModelError::UnknownCalendar`],
+    /// [`ModelError::NegativeDuration`], [`ModelError::OutOfRange`], or
+    /// [`ModelError::SummaryConstraint`] when the parent carries a constraint a summary cannot have.
+    pub fn add_task(&mut self, mut task: Task) -> Result<TaskId, ModelError> {
+        let id = TaskId(self.next_task);
+        task.id = id;
+        self.check_task(&task)?;
+        if let Some(p) = task.parent {
+            self.children.entry(p).or_default().insert(id);
+        }
+        self.tasks.insert(id, task);
+        self.next_task += 1;
+        self.revision += 1;
+        Ok(id)
+    }
+
+    /// Edits a task in place through a closure; the edit is validated and undone if invalid.
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownTask`] or any error of [`Project::add_task`].
+    ///
+    /// # Example
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use planix::{Duration, Project, Task};
+    /// # let mut p = Project::new("p", NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap());
+    /// let t = p.add_task(Task::new("Design"))?;
+    /// p.edit_task(t, |t| t.duration = Duration::hours(8))?;
+    /// assert!(p.edit_task(t, |t| t.duration = Duration::hours(-1)).is_err());
+    /// assert_eq!(p.task(t).unwrap().duration, Duration::hours(8));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn edit_task(&mut self, id: TaskId, f: impl FnOnce(&mut Task)) -> Result<(), ModelError> {
+        let mut task = self.tasks.get(&id).cloned().ok_or(ModelError::UnknownTask(id))?;
+        f(&mut task);
+        task.id = id;
+        self.check_task(&task)?;
+        let old_parent = self.tasks[&id].parent;
+        if old_parent != task.parent {
+            if let Some(p) = old_parent {
+                if let Some(c) = self.children.get_mut(&p) {
+                    c.remove(&id);
+                }
+            }
+            if let Some(p) = task.parent {
+                self.children.entry(p).or_default().insert(id);
+            }
+        }
+        self.tasks.insert(id, task);
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Removes a task, its whole subtree and every link touching them; returns the removed ids.
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownTask`].
+    pub fn remove_task(&mut self, id: TaskId) -> Result<Vec<TaskId>, ModelError> {
+        if !self.tasks.contains_key(&id) {
+            return Err(ModelError::UnknownTask(id));
+        }
+        let mut gone = vec![id];
+        let mut i = 0;
+        while i < gone.len() {
+            gone.extend(self.children(gone[i]).collect::<Vec<_>>());
+            i += 1;
+        }
+        let set: BTreeSet<TaskId> = gone.iter().copied().collect();
+        self.links.retain(|(a, b), _| !set.contains(a) && !set.contains(b));
+        if let Some(p) = self.tasks[&id].parent {
+            if let Some(c) = self.children.get_mut(&p) {
+                c.remove(&id);
+            }
+        }
+        for g in &gone {
+            self.tasks.remove(g);
+            self.children.remove(g);
+        }
+        gone.sort();
+        self.revision += 1;
+        Ok(gone)
+    }
+
+    // ----- dependencies -----
+
+    /// All links, ordered by (predecessor, successor).
+    pub fn dependencies(&self) -> impl ExactSizeIterator<Item = &Dependency> {
+        self.links.values()
+    }
+
+    /// The link between two tasks, if any.
+    pub fn dependency(&self, predecessor: TaskId, successor: TaskId) -> Option<&Dependency> {
+        self.links.get(&(predecessor, successor))
+    }
+
+    /// The links whose predecessor is `id`.
+    pub fn successors(&self, id: TaskId) -> impl Iterator<Item = &Dependency> {
+        self.links.range((id, TaskId(0))..=(id, TaskId(u32::MAX))).map(|(_, d)| d)
+    }
+
+    fn name_of(&self, id: TaskId) -> String {
+        self.tasks.get(&id).map(|t| t.name.clone()).unwrap_or_default()
+    }
+
+    pub(crate) fn check_link(&self, d: &Dependency, check_cycle: bool) -> Result<(), ModelError> {
+        let (p, s) = (d.predecessor, d.successor);
+        for id in [p, s] {
+            if !self.tasks.contains_key(&id) {
+                return Err(ModelError::UnknownTask(id));
+            }
+        }
+        if p == s {
+            return Err(ModelError::SelfLink { task: p, name: self.name_of(p) });
+        }
+        if self.is_ancestor(p, s) {
+            return Err(ModelError::LinkWithinSummary { summary: p, name: self.name_of(p), task: s });
+        }
+        if self.is_ancestor(s, p) {
+            return Err(ModelError::LinkWithinSummary { summary: s, name: self.name_of(s), task: p });
+        }
+        if matches!(d.kind, LinkKind::Ff | LinkKind::Sf) && self.is_summary(s) {
+            return Err(ModelError::SummarySuccessor { kind: d.kind, successor: s, name: self.name_of(s) });
+        }
+        let lag = match d.lag {
+            Lag::Working(x) | Lag::Elapsed(x) => x.as_minutes(),
+            Lag::Percent(pc) => i64::from(pc) * 100,
+        };
+        if lag.abs() > MAX_MINUTES {
+            return Err(ModelError::OutOfRange { task: s, name: self.name_of(s), what: "lag", minutes: lag });
+        }
+        if check_cycle {
+            if let Some(path) = self.path(s, p) {
+                return Err(ModelError::CycleLink { predecessor: p, successor: s, path });
+            }
+        }
+        Ok(())
+    }
+
+    /// A chain of links from `from` to `to`, if one exists (depth-first, deterministic).
+    fn path(&self, from: TaskId, to: TaskId) -> Option<Vec<TaskId>> {
+        let mut parent: BTreeMap<TaskId, TaskId> = BTreeMap::new();
+        let mut stack = vec![from];
+        let mut seen = BTreeSet::from([from]);
+        while let Some(n) = stack.pop() {
+            if n == to {
+                let mut path = vec![to];
+                let mut cur = to;
+                while let Some(&p) = parent.get(&cur) {
+                    path.push(p);
+                    cur = p;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            for d in self.successors(n) {
+                if seen.insert(d.successor) {
+                    parent.insert(d.successor, n);
+                    stack.push(d.successor);
+                }
+            }
+        }
+        None
+    }
+
+    /// Adds a link.
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownTask`], [`ModelError::SelfLink`], [`ModelError::DuplicateLink`],
+    /// [`ModelError::CycleLink`], [`ModelError::LinkWithinSummary`],
+    /// [`ModelError::SummarySuccessor`] or [`ModelError::OutOfRange`] for a huge lag.
+    ///
+    /// # Complexity
+    /// O(|T| + |D|) in the worst case for the cycle check; O(1) when the successor has no successors yet.
+    pub fn add_dependency(&mut self, dependency: Dependency) -> Result<(), ModelError> {
+        let key = (dependency.predecessor, dependency.successor);
+        if self.links.contains_key(&key) {
+            return Err(ModelError::DuplicateLink { predecessor: key.0, successor: key.1 });
+        }
+        self.check_link(&dependency, true)?;
+        self.links.insert(key, dependency);
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Finish-to-start link with no lag; shorthand for `add_dependency(Dependency::new(p, s))`.
+    ///
+    /// # Errors
+    /// As [`Project::add_dependency`].
+    pub fn link(&mut self, predecessor: TaskId, successor: TaskId) -> Result<(), ModelError> {
+        self.add_dependency(Dependency::new(predecessor, successor))
+    }
+
+    /// Removes a link and returns it.
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownTask`] when no such link exists (naming the successor).
+    pub fn remove_dependency(&mut self, predecessor: TaskId, successor: TaskId) -> Result<Dependency, ModelError> {
+        let d = self.links.remove(&(predecessor, successor)).ok_or(ModelError::UnknownTask(successor))?;
+        self.revision += 1;
+        Ok(d)
+    }
+
+    /// Sets a task's constraint; shorthand for [`Project::edit_task`].
+    ///
+    /// # Errors
+    /// As [`Project::edit_task`].
+    pub fn set_constraint(&mut self, id: TaskId, constraint: Constraint) -> Result<(), ModelError> {
+        self.edit_task(id, |t| t.constraint = constraint)
+    }
+
+    /// Checks every invariant of a whole project (used when loading documents).
+    ///
+    /// # Errors
+    /// The first [`ModelError`] found.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        if !self.calendars.contains_key(&self.calendar) {
+            return Err(ModelError::UnknownCalendar(self.calendar));
+        }
+        for (id, c) in &self.calendars {
+            check_calendar(*id, c)?;
+        }
+        for t in self.tasks.values() {
+            self.check_task(t)?;
+        }
+        for d in self.links.values() {
+            self.check_link(d, false)?;
+        }
+        Ok(())
+    }
+}
+
+fn check_summary_constraint(t: &Task) -> Result<(), ModelError> {
+    match t.constraint.kind() {
+        ConstraintKind::Asap | ConstraintKind::Snet => Ok(()),
+        kind => Err(ModelError::SummaryConstraint { task: t.id, name: t.name.clone(), kind }),
+    }
+}
+
+fn check_calendar(id: CalendarId, c: &Calendar) -> Result<(), ModelError> {
+    c.validate().map_err(|e| {
+        let source = match e {
+            CalendarError::NoWorkingTime { name, .. } => CalendarError::NoWorkingTime { calendar: id, name },
+            other => other,
+        };
+        ModelError::Calendar { calendar: id, source }
+    })
+}

@@ -1,0 +1,118 @@
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::Constraint;
+use crate::calendar::Duration;
+use crate::ids::{CalendarId, TaskId};
+
+/// What a task is in the WBS tree. A task with children is a summary; a task with
+/// zero duration (or flagged `milestone`) is a milestone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskKind {
+    /// Rolls up its children.
+    Summary,
+    /// Work with a duration.
+    Task,
+    /// A zero-duration event such as a client sign-off.
+    Milestone,
+}
+
+/// One WBS element: summary task, task or milestone.
+///
+/// Fields are public to edit freely; the [`Project`](crate::model::Project) validates
+/// them when the task is added or edited. The id is assigned by the project.
+///
+/// # Example
+/// ```
+/// use planix::{Duration, Task};
+/// let t = Task::new("Design").with_duration(Duration::hours(40));
+/// assert_eq!(t.duration.as_minutes(), 2400);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    #[serde(default)]
+    pub(crate) id: TaskId,
+    /// Name shown to people.
+    pub name: String,
+    /// The summary task this task belongs to (`None` at the top of the WBS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<TaskId>,
+    /// Working duration (ignored for summaries, which roll up their children).
+    #[serde(default)]
+    pub duration: Duration,
+    /// Marks the task as a milestone even with a duration.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub milestone: bool,
+    /// A task calendar replacing the project calendar for this task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarId>,
+    /// Date constraint (ASAP by default).
+    #[serde(default, skip_serializing_if = "is_asap")]
+    pub constraint: Constraint,
+    /// Deadline: does not move the task, but limits its late finish and warns when missed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<NaiveDateTime>,
+    /// Free-text notes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+fn is_asap(c: &Constraint) -> bool {
+    *c == Constraint::Asap
+}
+
+impl Default for TaskId {
+    fn default() -> Self {
+        TaskId(0)
+    }
+}
+
+impl Task {
+    /// A new task with the given name, zero duration and no parent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Task { name: name.into(), ..Task::default() }
+    }
+
+    /// The id assigned by the project (0 before the task is added).
+    pub fn id(&self) -> TaskId {
+        self.id
+    }
+
+    /// The same task with a duration.
+    pub fn with_duration(mut self, duration: Duration) -> Self {
+        self.duration = duration;
+        self
+    }
+
+    /// The same task under a summary task.
+    pub fn with_parent(mut self, parent: TaskId) -> Self {
+        self.parent = Some(parent);
+        self
+    }
+
+    /// The same task with a constraint.
+    pub fn with_constraint(mut self, constraint: Constraint) -> Self {
+        self.constraint = constraint;
+        self
+    }
+
+    /// The same task with a task calendar.
+    pub fn with_calendar(mut self, calendar: CalendarId) -> Self {
+        self.calendar = Some(calendar);
+        self
+    }
+
+    /// The same task with a deadline.
+    pub fn with_deadline(mut self, deadline: NaiveDateTime) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The same task flagged as a milestone.
+    pub fn as_milestone(mut self) -> Self {
+        self.milestone = true;
+        self
+    }
+}

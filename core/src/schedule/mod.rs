@@ -1,0 +1,14 @@
+//! Critical path method: forward and backward passes, floats, critical paths, drivers.
+//!
+//! [`cpm`] turns a [`Project`](crate::model::Project) into an immutable [`Schedule`].
+//! Hot loops run over a compact array form of the network built once per call
+//! (`network`), with working-time arithmetic done on compiled calendar tables.
+
+mod cpm;
+mod error;
+mod network;
+mod result;
+
+pub use cpm::{CpmOptions, cpm};
+pub use error::ScheduleError;
+pub use result::{Driver, Schedule, ScheduledTask, Warning};

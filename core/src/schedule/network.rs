@@ -1,0 +1,208 @@
+//! The compact array form of a project network, built once per computation.
+//!
+//! Node `i < n` is task `ids[i]` (for a summary: its rolled-up "close" node); each
+//! summary also gets an "open" node `n + k` that carries the links into the summary
+//! and hands their bound to its children. Edges are stored in CSR form, in and out.
+
+use petgraph::graph::DiGraph;
+
+use super::ScheduleError;
+use crate::ids::TaskId;
+use crate::model::{Lag, LinkKind, Project};
+
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// What an edge means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EdgeKind {
+    /// A user link.
+    Link(LinkKind),
+    /// Open node of a summary → a child (leaf or open node of a child summary).
+    Open,
+    /// A child (leaf or summary close node) → its summary's close node.
+    Close,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Edge {
+    pub(crate) from: u32,
+    pub(crate) to: u32,
+    pub(crate) kind: EdgeKind,
+    pub(crate) lag: Lag,
+}
+
+#[derive(Debug)]
+pub(crate) struct Network {
+    pub(crate) n: usize,
+    pub(crate) ids: Vec<TaskId>,
+    /// For a node, the task index it belongs to.
+    pub(crate) node_task: Vec<u32>,
+    /// For a task, its open node (or `NONE` for leaves).
+    pub(crate) open_of: Vec<u32>,
+    pub(crate) edges: Vec<Edge>,
+    pub(crate) in_start: Vec<u32>,
+    pub(crate) in_edges: Vec<u32>,
+    pub(crate) out_start: Vec<u32>,
+    pub(crate) out_edges: Vec<u32>,
+    pub(crate) topo: Vec<u32>,
+}
+
+impl Network {
+    pub(crate) fn nodes(&self) -> usize {
+        self.node_task.len()
+    }
+
+    pub(crate) fn is_summary(&self, task: usize) -> bool {
+        self.open_of[task] != NONE
+    }
+
+    #[inline]
+    pub(crate) fn ins(&self, node: usize) -> &[u32] {
+        &self.in_edges[self.in_start[node] as usize..self.in_start[node + 1] as usize]
+    }
+
+    #[inline]
+    pub(crate) fn outs(&self, node: usize) -> &[u32] {
+        &self.out_edges[self.out_start[node] as usize..self.out_start[node + 1] as usize]
+    }
+
+    /// Builds the network and a topological order.
+    ///
+    /// # Errors
+    /// [`ScheduleError::Cycle`] naming the tasks of one cycle.
+    pub(crate) fn build(p: &Project) -> Result<Network, ScheduleError> {
+        let n = p.tasks.len();
+        let ids: Vec<TaskId> = p.tasks.keys().copied().collect();
+        let max_id = ids.last().map_or(0, |t| t.0 as usize);
+        let dense = max_id <= 2 * n + 1024;
+        let table: Vec<u32> = if dense {
+            let mut t = vec![NONE; max_id + 1];
+            for (i, id) in ids.iter().enumerate() {
+                t[id.0 as usize] = i as u32;
+            }
+            t
+        } else {
+            vec![]
+        };
+        let idx = |id: TaskId| -> u32 {
+            if dense {
+                table[id.0 as usize]
+            } else {
+                ids.binary_search(&id).map_or(NONE, |i| i as u32)
+            }
+        };
+        let mut open_of = vec![NONE; n];
+        let mut node_task: Vec<u32> = (0..n as u32).collect();
+        for (parent, kids) in &p.children {
+            if kids.is_empty() {
+                continue;
+            }
+            let i = idx(*parent) as usize;
+            open_of[i] = node_task.len() as u32;
+            node_task.push(i as u32);
+        }
+        let mut edges = Vec::with_capacity(p.links.len() + 2 * n);
+        for d in p.links.values() {
+            let from = idx(d.predecessor);
+            let s = idx(d.successor) as usize;
+            let to = if open_of[s] != NONE { open_of[s] } else { s as u32 };
+            edges.push(Edge { from, to, kind: EdgeKind::Link(d.kind), lag: d.lag });
+        }
+        for (i, t) in p.tasks.values().enumerate() {
+            if let Some(par) = t.parent {
+                let pi = idx(par) as usize;
+                let entry = if open_of[i] != NONE { open_of[i] } else { i as u32 };
+                edges.push(Edge { from: open_of[pi], to: entry, kind: EdgeKind::Open, lag: Lag::default() });
+                edges.push(Edge { from: i as u32, to: pi as u32, kind: EdgeKind::Close, lag: Lag::default() });
+            }
+        }
+        let nodes = node_task.len();
+        let (in_start, in_edges) = csr(nodes, &edges, |e| e.to);
+        let (out_start, out_edges) = csr(nodes, &edges, |e| e.from);
+        // Kahn's algorithm; ties are irrelevant to the result, which depends only on the order being topological.
+        let mut indeg: Vec<u32> = (0..nodes).map(|v| in_start[v + 1] - in_start[v]).collect();
+        let mut topo: Vec<u32> = (0..nodes as u32).filter(|&v| indeg[v as usize] == 0).collect();
+        topo.reserve(nodes - topo.len());
+        let mut head = 0;
+        while head < topo.len() {
+            let v = topo[head] as usize;
+            head += 1;
+            for &e in &out_edges[out_start[v] as usize..out_start[v + 1] as usize] {
+                let w = edges[e as usize].to as usize;
+                indeg[w] -= 1;
+                if indeg[w] == 0 {
+                    topo.push(w as u32);
+                }
+            }
+        }
+        let net = Network { n, ids, node_task, open_of, edges, in_start, in_edges, out_start, out_edges, topo };
+        if net.topo.len() < nodes {
+            return Err(net.cycle_error(p, &indeg));
+        }
+        Ok(net)
+    }
+
+    /// Finds one cycle among the nodes Kahn's algorithm could not order.
+    fn cycle_error(&self, p: &Project, indeg: &[u32]) -> ScheduleError {
+        let mut g: DiGraph<u32, ()> = DiGraph::new();
+        let mut gi = vec![petgraph::graph::NodeIndex::end(); self.nodes()];
+        for v in 0..self.nodes() {
+            if indeg[v] > 0 {
+                gi[v] = g.add_node(v as u32);
+            }
+        }
+        for e in &self.edges {
+            let (a, b) = (e.from as usize, e.to as usize);
+            if indeg[a] > 0 && indeg[b] > 0 {
+                g.add_edge(gi[a], gi[b], ());
+            }
+        }
+        // A strongly connected component with more than one node holds a cycle.
+        let sccs = petgraph::algo::tarjan_scc(&g);
+        let comp = sccs.into_iter().filter(|c| c.len() > 1).min_by_key(|c| c.len()).unwrap_or_default();
+        let in_comp: std::collections::HashSet<_> = comp.iter().copied().collect();
+        // Walk inside the component until a node repeats: that closes a simple cycle.
+        let mut path: Vec<petgraph::graph::NodeIndex> = vec![];
+        let mut pos = std::collections::HashMap::new();
+        let mut cur = comp.iter().copied().min_by_key(|v| g[*v]);
+        while let Some(v) = cur {
+            if let Some(&at) = pos.get(&v) {
+                path.drain(..at);
+                break;
+            }
+            pos.insert(v, path.len());
+            path.push(v);
+            cur = g.neighbors(v).filter(|w| in_comp.contains(w)).min_by_key(|w| g[*w]);
+        }
+        let mut tasks: Vec<TaskId> = vec![];
+        for v in path {
+            let t = self.ids[self.node_task[g[v] as usize] as usize];
+            if tasks.last() != Some(&t) {
+                tasks.push(t);
+            }
+        }
+        if tasks.len() > 1 && tasks.first() == tasks.last() {
+            tasks.pop();
+        }
+        let names = tasks.iter().map(|t| p.tasks.get(t).map(|x| x.name.clone()).unwrap_or_default()).collect();
+        ScheduleError::Cycle { tasks, names }
+    }
+}
+
+fn csr(nodes: usize, edges: &[Edge], key: impl Fn(&Edge) -> u32) -> (Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; nodes + 1];
+    for e in edges {
+        start[key(e) as usize + 1] += 1;
+    }
+    for i in 0..nodes {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut list = vec![0u32; edges.len()];
+    for (i, e) in edges.iter().enumerate() {
+        let k = key(e) as usize;
+        list[fill[k] as usize] = i as u32;
+        fill[k] += 1;
+    }
+    (start, list)
+}
