@@ -1,0 +1,36 @@
+#![allow(dead_code, clippy::unwrap_used)]
+//! Helpers shared by the integration tests.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use planix::{Calendar, Dependency, Duration, Lag, LinkKind, Project, Task, TaskId};
+
+pub fn dt(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+}
+
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A project on the 24-hour calendar, so one "week" of a textbook network can be one elapsed day.
+pub fn textbook(acts: &[(&str, i64, &[&str])]) -> (Project, Vec<TaskId>) {
+    let mut p = Project::new("textbook", dt("2027-01-01T00:00"));
+    let c = p.add_calendar(Calendar::twenty_four_hours()).unwrap();
+    p.set_project_calendar(c).unwrap();
+    let mut ids = vec![];
+    for (name, d, _) in acts {
+        ids.push(p.add_task(Task::new(*name).with_duration(Duration::minutes(d * 1440))).unwrap());
+    }
+    for (i, (_, _, preds)) in acts.iter().enumerate() {
+        for pr in *preds {
+            let j = acts.iter().position(|a| a.0 == *pr).unwrap();
+            p.add_dependency(Dependency::new(ids[j], ids[i])).unwrap();
+        }
+    }
+    (p, ids)
+}
+
+pub fn link(p: &mut Project, a: TaskId, b: TaskId, kind: LinkKind, lag_minutes: i64) {
+    p.add_dependency(Dependency::new(a, b).with_kind(kind).with_lag(Lag::Working(Duration::minutes(lag_minutes))))
+        .unwrap();
+}
