@@ -243,6 +243,9 @@ impl<'a> Ctx<'a> {
         let tl = &mut self.tls[0];
         let r = match lag {
             Lag::Elapsed(_) => t.checked_add(m).ok_or(CalendarError::Overflow { calendar: tl.id() }),
+            // Forward, the bound is the end of the lag's last working minute; backward, the
+            // latest instant whose forward image still meets `t`: the start of the next working minute.
+            _ if sign < 0 => tl.to_work(t).and_then(|w| tl.add(w, m)).and_then(|w| tl.start_at(w)),
             _ => tl.to_work(t).and_then(|w| tl.add(w, m)).and_then(|w| tl.finish_at(w)),
         };
         r.map_err(|e| self.cal_err(task, e))
