@@ -1,0 +1,63 @@
+//! Seeded network generators shared by the benches.
+
+use chrono::NaiveDate;
+use planix::{Dependency, Duration, Lag, LinkKind, Project, Task, TaskId};
+
+/// A small deterministic generator (SplitMix64), so inputs are identical on every run.
+#[derive(Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+}
+
+/// A layered network of `n` tasks: about sqrt(n) layers, about two predecessors per task
+/// from the previous layers, mixed link types (80% FS) with small lags, one calendar.
+pub fn layered(n: usize, seed: u64) -> Project {
+    let start = NaiveDate::from_ymd_opt(2027, 1, 4).and_then(|d| d.and_hms_opt(8, 0, 0)).unwrap_or_default();
+    let mut p = Project::new("bench", start);
+    let mut r = Rng::new(seed);
+    let layers = (n as f64).sqrt().round().max(1.0) as usize;
+    let per = n.div_ceil(layers);
+    let mut ids: Vec<TaskId> = Vec::with_capacity(n);
+    for i in 0..n {
+        let d = Duration::minutes(480 * (1 + r.below(20) as i64));
+        let id = p.add_task(Task::new(format!("T{i}")).with_duration(d)).unwrap_or(TaskId(0));
+        let layer = i / per;
+        if layer > 0 {
+            for k in 0..2 {
+                let back = if k == 0 { 1 } else { 1 + r.below(3) as usize };
+                let l = layer.saturating_sub(back);
+                let lo = l * per;
+                let j = lo + r.below(per as u64) as usize;
+                if j >= i {
+                    continue;
+                }
+                let kind = match r.below(10) {
+                    0 => LinkKind::Ss,
+                    1 => LinkKind::Ff,
+                    _ => LinkKind::Fs,
+                };
+                let lag = Lag::Working(Duration::minutes(60 * (r.below(5) as i64)));
+                let _ = p.add_dependency(Dependency::new(ids[j], id).with_kind(kind).with_lag(lag));
+            }
+        }
+        ids.push(id);
+    }
+    p
+}

@@ -1,0 +1,61 @@
+//! `planix`: schedule a planix JSON project from the command line.
+//!
+//! Exit codes: 0 success, 1 bad input (the typed error on stderr), 2 usage errors (clap).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "planix", version, about = "Client project scheduling: files in, files out")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Schedule a planix JSON project and print the schedule.
+    Schedule {
+        /// The project file (native planix JSON).
+        file: std::path::PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// The schedule JSON documented in docs/format.md.
+    Json,
+    /// A table for people.
+    Table,
+}
+
+fn run(cli: Cli) -> Result<String, String> {
+    match cli.command {
+        Command::Schedule { file, format } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let project = planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let schedule = project.schedule().map_err(|e| format!("{}: {e}", file.display()))?;
+            Ok(match format {
+                Format::Json => planix::io::schedule_to_json(&schedule),
+                Format::Table => planix::io::schedule_table(&project, &schedule),
+            })
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! The main job: plan a client project end to end.
+//!
+//! A software company delivers a custom enterprise management system to a large client.
+//! About 40 tasks across initiation, planning, execution, monitoring and closing; a
+//! national-holiday calendar (UK bank holidays 2027); client sign-off milestones; links
+//! of every type with lags and leads. Prints the schedule with the critical path marked
+//! and writes the project as planix JSON (first argument, default `case_study.json`).
+//!
+//! Run: `cargo run --release --example case_study`
+
+use chrono::{NaiveDate, NaiveDateTime};
+use planix::{Calendar, Constraint, Dependency, Lag, LinkKind, Project, Task, TaskId, io};
+
+fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d).and_then(|x| x.and_hms_opt(h, 0, 0)).unwrap_or_default()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut p = Project::new("Enterprise management system for Northwind Logistics", at(2027, 3, 1, 8));
+    // UK bank holidays 2027 (Christmas and Boxing Day fall on a weekend and are substituted).
+    let mut cal = Calendar::standard().with_name("UK working week");
+    for (name, m, d) in [
+        ("New Year's Day", 1, 1),
+        ("Good Friday", 3, 26),
+        ("Easter Monday", 3, 29),
+        ("Early May bank holiday", 5, 3),
+        ("Spring bank holiday", 5, 31),
+        ("Summer bank holiday", 8, 30),
+        ("Christmas Day (substitute)", 12, 27),
+        ("Boxing Day (substitute)", 12, 28),
+    ] {
+        cal = cal.with_holiday(name, NaiveDate::from_ymd_opt(2027, m, d).ok_or("bad date")?)?;
+    }
+    let c = p.add_calendar(cal)?;
+    p.set_project_calendar(c)?;
+    let cal = p.project_calendar().clone();
+    let d = |n: i64| cal.days(n);
+
+    let phase = |p: &mut Project, name: &str| p.add_task(Task::new(name));
+    let task = |p: &mut Project, parent: TaskId, name: &str, days: i64| -> Result<TaskId, planix::ModelError> {
+        p.add_task(Task::new(name).with_duration(d(days)).with_parent(parent))
+    };
+    let milestone = |p: &mut Project, parent: TaskId, name: &str| p.add_task(Task::new(name).with_parent(parent));
+
+    // 1 Initiation
+    let init = phase(&mut p, "Initiation")?;
+    let kickoff = milestone(&mut p, init, "Contract signed")?;
+    let goals = task(&mut p, init, "Agree goals and success criteria with client", 3)?;
+    let scope = task(&mut p, init, "Scope statement: in / out of scope", 4)?;
+    let stake = task(&mut p, init, "Stakeholder and contact register", 2)?;
+    let charter = task(&mut p, init, "Project charter", 2)?;
+    let charter_ok = milestone(&mut p, init, "Client approves charter")?;
+    // 2 Planning
+    let plan = phase(&mut p, "Planning")?;
+    let wbs = task(&mut p, plan, "Work breakdown and estimates", 5)?;
+    let sched = task(&mut p, plan, "Schedule and critical path", 3)?;
+    let res = task(&mut p, plan, "Resource plan and budget", 4)?;
+    let risk = task(&mut p, plan, "Risk register and responses", 3)?;
+    let comms = task(&mut p, plan, "Communication plan", 2)?;
+    let plan_ok = milestone(&mut p, plan, "Client approves project plan")?;
+    // 3 Execution (with sub-phases)
+    let exec = phase(&mut p, "Execution")?;
+    let req = task(&mut p, exec, "Requirements workshops", 10)?;
+    let arch = task(&mut p, exec, "Solution architecture", 8)?;
+    let req_ok = milestone(&mut p, exec, "Client signs off requirements")?;
+    let build = p.add_task(Task::new("Build").with_parent(exec))?;
+    let core_mod = task(&mut p, build, "Core platform and data model", 20)?;
+    let inv = task(&mut p, build, "Inventory module", 15)?;
+    let fin = task(&mut p, build, "Finance module", 18)?;
+    let hr = task(&mut p, build, "HR module", 12)?;
+    let integ = task(&mut p, build, "Integration with client ERP", 14)?;
+    let reports = task(&mut p, build, "Reporting and dashboards", 10)?;
+    let migr = task(&mut p, exec, "Data migration", 12)?;
+    let sit = task(&mut p, exec, "System integration testing", 10)?;
+    let uat = task(&mut p, exec, "User acceptance testing with client", 10)?;
+    let train = task(&mut p, exec, "Client staff training", 6)?;
+    let uat_ok = milestone(&mut p, exec, "Client accepts UAT")?;
+    let golive = task(&mut p, exec, "Go-live and cut-over", 3)?;
+    // 4 Monitoring and control
+    let mon = phase(&mut p, "Monitoring and control")?;
+    let status1 = task(&mut p, mon, "Steering committee review 1", 1)?;
+    let status2 = task(&mut p, mon, "Steering committee review 2", 1)?;
+    let status3 = task(&mut p, mon, "Steering committee review 3", 1)?;
+    let evm = task(&mut p, mon, "Earned value and variance report", 2)?;
+    let cr = task(&mut p, mon, "Change request impact review", 3)?;
+    // 5 Closing
+    let close = phase(&mut p, "Closing")?;
+    let hyper = task(&mut p, close, "Hypercare support", 15)?;
+    let accept = milestone(&mut p, close, "Final acceptance of all deliverables")?;
+    let lessons = task(&mut p, close, "Lessons learned workshop", 2)?;
+    let report = task(&mut p, close, "Closing report and client feedback survey", 3)?;
+    let closed = milestone(&mut p, close, "Project closed")?;
+
+    let fs = |p: &mut Project, a: TaskId, b: TaskId| p.link(a, b);
+    let with = |p: &mut Project, a: TaskId, b: TaskId, k: LinkKind, lag_days: i64| {
+        p.add_dependency(Dependency::new(a, b).with_kind(k).with_lag(Lag::Working(cal.days(lag_days))))
+    };
+    fs(&mut p, kickoff, goals)?;
+    with(&mut p, goals, scope, LinkKind::Ss, 1)?;
+    with(&mut p, goals, stake, LinkKind::Ss, 0)?;
+    fs(&mut p, scope, charter)?;
+    fs(&mut p, stake, charter)?;
+    with(&mut p, charter, charter_ok, LinkKind::Fs, 2)?; // two days for the client to review
+    fs(&mut p, charter_ok, plan)?; // the whole planning phase waits for the charter
+    fs(&mut p, wbs, sched)?;
+    with(&mut p, wbs, res, LinkKind::Ss, 2)?;
+    with(&mut p, wbs, risk, LinkKind::Ss, 3)?;
+    with(&mut p, sched, comms, LinkKind::Ff, 0)?;
+    fs(&mut p, sched, plan_ok)?;
+    fs(&mut p, res, plan_ok)?;
+    fs(&mut p, risk, plan_ok)?;
+    fs(&mut p, comms, plan_ok)?;
+    fs(&mut p, plan_ok, req)?;
+    with(&mut p, req, arch, LinkKind::Ss, 5)?;
+    fs(&mut p, req, req_ok)?;
+    fs(&mut p, req_ok, build)?;
+    fs(&mut p, arch, build)?;
+    with(&mut p, core_mod, inv, LinkKind::Ss, 10)?;
+    with(&mut p, core_mod, fin, LinkKind::Ss, 10)?;
+    fs(&mut p, core_mod, hr)?;
+    with(&mut p, core_mod, integ, LinkKind::Fs, -5)?; // lead: start integration a week before the core is done
+    with(&mut p, fin, reports, LinkKind::Ff, 3)?;
+    with(&mut p, core_mod, migr, LinkKind::Fs, 0)?;
+    fs(&mut p, build, sit)?;
+    fs(&mut p, migr, sit)?;
+    fs(&mut p, sit, uat)?;
+    with(&mut p, uat, train, LinkKind::Ss, 4)?;
+    fs(&mut p, uat, uat_ok)?;
+    fs(&mut p, uat_ok, golive)?;
+    fs(&mut p, train, golive)?;
+    fs(&mut p, plan_ok, status1)?;
+    fs(&mut p, req_ok, status2)?;
+    fs(&mut p, sit, status3)?;
+    with(&mut p, status3, evm, LinkKind::Ss, 0)?;
+    fs(&mut p, req_ok, cr)?;
+    fs(&mut p, golive, hyper)?;
+    fs(&mut p, hyper, accept)?;
+    fs(&mut p, accept, lessons)?;
+    fs(&mut p, accept, report)?;
+    fs(&mut p, lessons, closed)?;
+    fs(&mut p, report, closed)?;
+    // The client wants go-live before the autumn trading peak.
+    p.edit_task(golive, |t| t.deadline = Some(at(2027, 10, 29, 17)))?;
+    // The steering committee meets on a fixed date.
+    p.set_constraint(status2, Constraint::Snet(at(2027, 6, 14, 8)))?;
+
+    let schedule = p.schedule()?;
+    print!("{}", io::schedule_table(&p, &schedule));
+    let out = std::env::args().nth(1).unwrap_or_else(|| "case_study.json".into());
+    std::fs::write(&out, io::to_json(&p))?;
+    println!("\n{} tasks; project written to {out}", p.task_count());
+    Ok(())
+}

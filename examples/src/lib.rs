@@ -1,0 +1,1 @@
+//! Runnable examples of planix; see `examples/` (run with `cargo run --example NAME`).
