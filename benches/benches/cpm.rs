@@ -11,7 +11,9 @@ fn bench(c: &mut Criterion) {
     for n in [1_000usize, 100_000, 1_000_000] {
         let p = layered(n, 1);
         let opts = CpmOptions::new();
-        g.bench_with_input(BenchmarkId::new("layered", n), &p, |b, p| b.iter(|| cpm(black_box(p), &opts)));
+        g.bench_with_input(BenchmarkId::new("layered", n), &p, |b, p| {
+            b.iter(|| cpm(black_box(p), &opts))
+        });
     }
     g.finish();
 }

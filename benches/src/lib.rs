@@ -29,7 +29,9 @@ impl Rng {
 /// A layered network of `n` tasks: about sqrt(n) layers, about two predecessors per task
 /// from the previous layers, mixed link types (80% FS) with small lags, one calendar.
 pub fn layered(n: usize, seed: u64) -> Project {
-    let start = NaiveDate::from_ymd_opt(2027, 1, 4).and_then(|d| d.and_hms_opt(8, 0, 0)).unwrap_or_default();
+    let start = NaiveDate::from_ymd_opt(2027, 1, 4)
+        .and_then(|d| d.and_hms_opt(8, 0, 0))
+        .unwrap_or_default();
     let mut p = Project::new("bench", start);
     let mut r = Rng::new(seed);
     let layers = (n as f64).sqrt().round().max(1.0) as usize;
@@ -37,7 +39,9 @@ pub fn layered(n: usize, seed: u64) -> Project {
     let mut ids: Vec<TaskId> = Vec::with_capacity(n);
     for i in 0..n {
         let d = Duration::minutes(480 * (1 + r.below(20) as i64));
-        let id = p.add_task(Task::new(format!("T{i}")).with_duration(d)).unwrap_or(TaskId(0));
+        let id = p
+            .add_task(Task::new(format!("T{i}")).with_duration(d))
+            .unwrap_or(TaskId(0));
         let layer = i / per;
         if layer > 0 {
             for k in 0..2 {

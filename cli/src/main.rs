@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "planix", version, about = "Client project scheduling: files in, files out")]
+#[command(
+    name = "planix",
+    version,
+    about = "Client project scheduling: files in, files out"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -36,9 +40,13 @@ enum Format {
 fn run(cli: Cli) -> Result<String, String> {
     match cli.command {
         Command::Schedule { file, format } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let project = planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-            let schedule = project.schedule().map_err(|e| format!("{}: {e}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let project =
+                planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let schedule = project
+                .schedule()
+                .map_err(|e| format!("{}: {e}", file.display()))?;
             Ok(match format {
                 Format::Json => planix::io::schedule_to_json(&schedule),
                 Format::Table => planix::io::schedule_table(&project, &schedule),

@@ -47,12 +47,16 @@ pub mod io;
 pub mod model;
 pub mod schedule;
 
-pub use calendar::{Calendar, CalendarError, CalendarException, Duration, WeekPattern, WorkingInterval, YearlyHoliday};
+pub use calendar::{
+    Calendar, CalendarError, CalendarException, Duration, WeekPattern, WorkingInterval,
+    YearlyHoliday,
+};
 pub use error::{Error, Result};
 pub use ids::{CalendarId, TaskId};
 pub use io::IoError;
 pub use model::{
-    Constraint, ConstraintKind, Dependency, Lag, LinkKind, ModelError, Project, ScheduleFrom, Task, TaskKind,
+    Constraint, ConstraintKind, Dependency, Lag, LinkKind, ModelError, Project, ScheduleFrom, Task,
+    TaskKind,
 };
 pub use schedule::{CpmOptions, Driver, Schedule, ScheduleError, ScheduledTask, Warning};
 

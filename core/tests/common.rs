@@ -19,7 +19,10 @@ pub fn textbook(acts: &[(&str, i64, &[&str])]) -> (Project, Vec<TaskId>) {
     p.set_project_calendar(c).unwrap();
     let mut ids = vec![];
     for (name, d, _) in acts {
-        ids.push(p.add_task(Task::new(*name).with_duration(Duration::minutes(d * 1440))).unwrap());
+        ids.push(
+            p.add_task(Task::new(*name).with_duration(Duration::minutes(d * 1440)))
+                .unwrap(),
+        );
     }
     for (i, (_, _, preds)) in acts.iter().enumerate() {
         for pr in *preds {
@@ -31,6 +34,10 @@ pub fn textbook(acts: &[(&str, i64, &[&str])]) -> (Project, Vec<TaskId>) {
 }
 
 pub fn link(p: &mut Project, a: TaskId, b: TaskId, kind: LinkKind, lag_minutes: i64) {
-    p.add_dependency(Dependency::new(a, b).with_kind(kind).with_lag(Lag::Working(Duration::minutes(lag_minutes))))
-        .unwrap();
+    p.add_dependency(
+        Dependency::new(a, b)
+            .with_kind(kind)
+            .with_lag(Lag::Working(Duration::minutes(lag_minutes))),
+    )
+    .unwrap();
 }

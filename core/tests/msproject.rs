@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use planix::schedule::{CpmOptions, cpm};
 use planix::{
-    Calendar, CalendarException, Constraint, Dependency, Driver, Duration, Lag, LinkKind, Project, ScheduleFrom,
-    Task, Warning,
+    Calendar, CalendarException, Constraint, Dependency, Driver, Duration, Lag, LinkKind, Project,
+    ScheduleFrom, Task, Warning,
 };
 
 /// Transcribed from `shared/data/mspdi/generated/task-links/task-links-project2019-mspdi.xml`
@@ -17,20 +17,72 @@ use planix::{
 #[test]
 fn task_links_match_ms_project_2019() {
     let cases: &[(LinkKind, i64, &str, &str, i64)] = &[
-        (LinkKind::Fs, 0, "2018-10-19T08:00", "2018-10-19T17:00", 4800),
-        (LinkKind::Fs, 480, "2018-10-22T08:00", "2018-10-22T17:00", 4320),
-        (LinkKind::Fs, 960, "2018-10-23T08:00", "2018-10-23T17:00", 3840),
-        (LinkKind::Fs, 2400, "2018-10-26T08:00", "2018-10-26T17:00", 2400),
-        (LinkKind::Fs, 4800, "2018-11-02T08:00", "2018-11-02T17:00", 0),
-        (LinkKind::Sf, 960, "2018-10-19T08:00", "2018-10-19T17:00", 4800),
-        (LinkKind::Ss, 960, "2018-10-22T08:00", "2018-10-22T17:00", 4320),
-        (LinkKind::Ff, 960, "2018-10-22T08:00", "2018-10-22T17:00", 4320),
+        (
+            LinkKind::Fs,
+            0,
+            "2018-10-19T08:00",
+            "2018-10-19T17:00",
+            4800,
+        ),
+        (
+            LinkKind::Fs,
+            480,
+            "2018-10-22T08:00",
+            "2018-10-22T17:00",
+            4320,
+        ),
+        (
+            LinkKind::Fs,
+            960,
+            "2018-10-23T08:00",
+            "2018-10-23T17:00",
+            3840,
+        ),
+        (
+            LinkKind::Fs,
+            2400,
+            "2018-10-26T08:00",
+            "2018-10-26T17:00",
+            2400,
+        ),
+        (
+            LinkKind::Fs,
+            4800,
+            "2018-11-02T08:00",
+            "2018-11-02T17:00",
+            0,
+        ),
+        (
+            LinkKind::Sf,
+            960,
+            "2018-10-19T08:00",
+            "2018-10-19T17:00",
+            4800,
+        ),
+        (
+            LinkKind::Ss,
+            960,
+            "2018-10-22T08:00",
+            "2018-10-22T17:00",
+            4320,
+        ),
+        (
+            LinkKind::Ff,
+            960,
+            "2018-10-22T08:00",
+            "2018-10-22T17:00",
+            4320,
+        ),
     ];
     let mut p = Project::new("task-links", dt("2018-10-18T08:00"));
     let mut pairs = vec![];
     for (kind, lag, ..) in cases {
-        let a = p.add_task(Task::new("Task 1").with_duration(Duration::hours(8))).unwrap();
-        let b = p.add_task(Task::new("Task 2").with_duration(Duration::hours(8))).unwrap();
+        let a = p
+            .add_task(Task::new("Task 1").with_duration(Duration::hours(8)))
+            .unwrap();
+        let b = p
+            .add_task(Task::new("Task 2").with_duration(Duration::hours(8)))
+            .unwrap();
         link(&mut p, a, b, *kind, *lag);
         pairs.push((a, b));
     }
@@ -42,12 +94,16 @@ fn task_links_match_ms_project_2019() {
         assert_eq!(t.finish(), dt(finish), "{kind} {lag}");
         assert_eq!(t.total_float().as_minutes(), *slack, "{kind} {lag} slack");
         let pred = s.task(*a).unwrap();
-        assert_eq!((pred.start(), pred.finish()), (dt("2018-10-18T08:00"), dt("2018-10-18T17:00")));
+        assert_eq!(
+            (pred.start(), pred.finish()),
+            (dt("2018-10-18T08:00"), dt("2018-10-18T17:00"))
+        );
     }
 }
 
 fn one_task(p: &mut Project, name: &str, hours: i64) -> planix::TaskId {
-    p.add_task(Task::new(name).with_duration(Duration::hours(hours))).unwrap()
+    p.add_task(Task::new(name).with_duration(Duration::hours(hours)))
+        .unwrap()
 }
 
 /// Hand-worked: a task ending at the end of a working day finishes 17:00 that day,
@@ -56,7 +112,9 @@ fn one_task(p: &mut Project, name: &str, hours: i64) -> planix::TaskId {
 fn weekends_holidays_and_end_of_day() {
     // Mon 2027-01-04; Friday 2027-01-08 is a holiday.
     let mut p = Project::new("cal", dt("2027-01-04T08:00"));
-    let cal = Calendar::standard().with_holiday("Company day", day(2027, 1, 8)).unwrap();
+    let cal = Calendar::standard()
+        .with_holiday("Company day", day(2027, 1, 8))
+        .unwrap();
     p.replace_calendar(p.calendar_id(), cal).unwrap();
     let a = one_task(&mut p, "A", 32); // Mon-Thu
     let b = one_task(&mut p, "B", 12); // Mon 11th 08:00 - Tue 12th 12:00
@@ -70,7 +128,13 @@ fn weekends_holidays_and_end_of_day() {
     // A milestone sits at its predecessor's finish.
     assert_eq!(s.task(m).unwrap().start(), dt("2027-01-12T12:00"));
     assert_eq!(s.task(m).unwrap().finish(), dt("2027-01-12T12:00"));
-    assert_eq!(s.driver(b), Some(&Driver::Predecessor { task: a, kind: LinkKind::Fs }));
+    assert_eq!(
+        s.driver(b),
+        Some(&Driver::Predecessor {
+            task: a,
+            kind: LinkKind::Fs
+        })
+    );
 }
 
 #[test]
@@ -80,7 +144,9 @@ fn non_working_project_start_is_a_calendar_driver() {
     let a = one_task(&mut p, "A", 8);
     let s = cpm(&p, &CpmOptions::new()).unwrap();
     assert_eq!(s.task(a).unwrap().start(), dt("2027-01-04T08:00"));
-    assert!(matches!(s.driver(a), Some(Driver::Calendar { cause, .. }) if **cause == Driver::ProjectStart));
+    assert!(
+        matches!(s.driver(a), Some(Driver::Calendar { cause, .. }) if **cause == Driver::ProjectStart)
+    );
 }
 
 #[test]
@@ -90,9 +156,15 @@ fn elapsed_and_percent_lags() {
     let b = one_task(&mut p, "B", 8);
     let c = one_task(&mut p, "C", 8);
     // 2 elapsed days from Fri 17:00 is Sun 17:00: the start moves to Mon 08:00, driven by the calendar.
-    p.add_dependency(Dependency::new(a, b).with_lag(Lag::Elapsed(Duration::minutes(2 * 1440)))).unwrap();
+    p.add_dependency(Dependency::new(a, b).with_lag(Lag::Elapsed(Duration::minutes(2 * 1440))))
+        .unwrap();
     // SS 50%: half of A's 40 h = 20 h after Mon 08:00 = Wed 12:00 → start Wed 13:00.
-    p.add_dependency(Dependency::new(a, c).with_kind(LinkKind::Ss).with_lag(Lag::Percent(50))).unwrap();
+    p.add_dependency(
+        Dependency::new(a, c)
+            .with_kind(LinkKind::Ss)
+            .with_lag(Lag::Percent(50)),
+    )
+    .unwrap();
     let s = cpm(&p, &CpmOptions::new()).unwrap();
     assert_eq!(s.task(b).unwrap().start(), dt("2027-01-11T08:00"));
     assert!(matches!(s.driver(b), Some(Driver::Calendar { .. })));
@@ -110,7 +182,13 @@ fn every_constraint_type() {
     let mut p = Project::new("cons", dt("2027-01-04T08:00"));
     let a = one_task(&mut p, "A", 16); // Mon-Tue
     let mk = |p: &mut Project, c: Constraint| {
-        let t = p.add_task(Task::new("T").with_duration(Duration::hours(8)).with_constraint(c)).unwrap();
+        let t = p
+            .add_task(
+                Task::new("T")
+                    .with_duration(Duration::hours(8))
+                    .with_constraint(c),
+            )
+            .unwrap();
         p.link(a, t).unwrap();
         t
     };
@@ -132,12 +210,26 @@ fn every_constraint_type() {
     // SNLT before the links allow: the constraint wins, float goes negative, a warning names the task.
     let bad = s.task(snlt_bad).unwrap();
     assert_eq!(bad.start(), dt("2027-01-05T08:00"));
-    assert!(bad.total_float().as_minutes() < 0 || s.task(a).unwrap().total_float().as_minutes() < 0);
-    assert!(s.warnings().iter().any(|w| matches!(w, Warning::ConstraintConflict { task, .. } if *task == snlt_bad)));
-    assert!(s.warnings().iter().any(|w| matches!(w, Warning::ConstraintConflict { task, .. } if *task == fnlt_bad)));
+    assert!(
+        bad.total_float().as_minutes() < 0 || s.task(a).unwrap().total_float().as_minutes() < 0
+    );
+    assert!(
+        s.warnings()
+            .iter()
+            .any(|w| matches!(w, Warning::ConstraintConflict { task, .. } if *task == snlt_bad))
+    );
+    assert!(
+        s.warnings()
+            .iter()
+            .any(|w| matches!(w, Warning::ConstraintConflict { task, .. } if *task == fnlt_bad))
+    );
     // A is pushed to negative float by the conflicting SNLT: it must finish before Tue 08:00.
     assert_eq!(s.task(a).unwrap().total_float().as_minutes(), -480);
-    assert!(s.warnings().iter().any(|w| matches!(w, Warning::NegativeFloat { tasks } if tasks.contains(&a))));
+    assert!(
+        s.warnings()
+            .iter()
+            .any(|w| matches!(w, Warning::NegativeFloat { tasks } if tasks.contains(&a)))
+    );
     // ALAP: scheduled at its late dates (the project finishes Tue 12th 17:00 because of MFO).
     assert_eq!(s.task(alap).unwrap().finish(), dt("2027-01-12T17:00"));
     assert_eq!(s.task(alap).unwrap().early_start(), dt("2027-01-06T08:00"));
@@ -147,11 +239,19 @@ fn every_constraint_type() {
 fn deadline_limits_late_finish_and_warns() {
     let mut p = Project::new("dl", dt("2027-01-04T08:00"));
     let a = p
-        .add_task(Task::new("A").with_duration(Duration::hours(24)).with_deadline(dt("2027-01-05T17:00")))
+        .add_task(
+            Task::new("A")
+                .with_duration(Duration::hours(24))
+                .with_deadline(dt("2027-01-05T17:00")),
+        )
         .unwrap();
     let s = cpm(&p, &CpmOptions::new()).unwrap();
     assert_eq!(s.task(a).unwrap().total_float().as_minutes(), -480);
-    assert!(s.warnings().iter().any(|w| matches!(w, Warning::MissedDeadline { task, .. } if *task == a)));
+    assert!(
+        s.warnings()
+            .iter()
+            .any(|w| matches!(w, Warning::MissedDeadline { task, .. } if *task == a))
+    );
 }
 
 #[test]
@@ -159,8 +259,20 @@ fn summary_tasks_roll_up_and_pass_links_to_children() {
     let mut p = Project::new("wbs", dt("2027-01-04T08:00"));
     let design = one_task(&mut p, "Design", 16); // Mon-Tue
     let build = p.add_task(Task::new("Build")).unwrap();
-    let x = p.add_task(Task::new("X").with_duration(Duration::hours(8)).with_parent(build)).unwrap();
-    let y = p.add_task(Task::new("Y").with_duration(Duration::hours(24)).with_parent(build)).unwrap();
+    let x = p
+        .add_task(
+            Task::new("X")
+                .with_duration(Duration::hours(8))
+                .with_parent(build),
+        )
+        .unwrap();
+    let y = p
+        .add_task(
+            Task::new("Y")
+                .with_duration(Duration::hours(24))
+                .with_parent(build),
+        )
+        .unwrap();
     let test = one_task(&mut p, "Test", 8);
     p.link(design, build).unwrap(); // into the summary: both children wait
     p.link(build, test).unwrap(); // from the summary: waits for its finish
@@ -204,7 +316,13 @@ fn task_calendar_is_honoured() {
         })
         .unwrap();
     let cid = p.add_calendar(we).unwrap();
-    let a = p.add_task(Task::new("Saturday job").with_duration(Duration::hours(4)).with_calendar(cid)).unwrap();
+    let a = p
+        .add_task(
+            Task::new("Saturday job")
+                .with_duration(Duration::hours(4))
+                .with_calendar(cid),
+        )
+        .unwrap();
     let s = cpm(&p, &CpmOptions::new()).unwrap();
     assert_eq!(s.task(a).unwrap().start(), dt("2027-01-09T09:00"));
     assert_eq!(s.task(a).unwrap().finish(), dt("2027-01-09T13:00"));

@@ -3,7 +3,9 @@
 
 mod common;
 use common::*;
-use planix::{Calendar, Dependency, Duration, Lag, LinkKind, Project, ScheduleError, Task, TaskId, io};
+use planix::{
+    Calendar, Dependency, Duration, Lag, LinkKind, Project, ScheduleError, Task, TaskId, io,
+};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -27,7 +29,10 @@ fn arb_dag(max: usize) -> impl Strategy<Value = Net> {
                     .filter(|(a, b, ..)| seen.insert((*a, *b)))
                     .map(|(a, b, k, l)| (a, b, k, l * 60))
                     .collect();
-                Net { durs: durs.into_iter().map(|d| d * 240).collect(), edges }
+                Net {
+                    durs: durs.into_iter().map(|d| d * 240).collect(),
+                    edges,
+                }
             })
     })
 }
@@ -46,10 +51,18 @@ fn build(net: &Net, twenty_four: bool) -> (Project, Vec<TaskId>) {
         .durs
         .iter()
         .enumerate()
-        .map(|(i, d)| p.add_task(Task::new(format!("T{i}")).with_duration(Duration::minutes(*d))).unwrap())
+        .map(|(i, d)| {
+            p.add_task(Task::new(format!("T{i}")).with_duration(Duration::minutes(*d)))
+                .unwrap()
+        })
         .collect();
     for (a, b, k, l) in &net.edges {
-        p.add_dependency(Dependency::new(ids[*a], ids[*b]).with_kind(kind(*k)).with_lag(Lag::Working(Duration::minutes(*l)))).unwrap();
+        p.add_dependency(
+            Dependency::new(ids[*a], ids[*b])
+                .with_kind(kind(*k))
+                .with_lag(Lag::Working(Duration::minutes(*l))),
+        )
+        .unwrap();
     }
     (p, ids)
 }
@@ -152,9 +165,14 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
             proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::from),
             proptest::collection::btree_map(
                 prop_oneof![
-                    Just("name".to_string()), Just("tasks".to_string()), Just("dependencies".to_string()),
-                    Just("calendars".to_string()), Just("schedule_from".to_string()), Just("id".to_string()),
-                    Just("duration".to_string()), "[a-z]{1,8}"
+                    Just("name".to_string()),
+                    Just("tasks".to_string()),
+                    Just("dependencies".to_string()),
+                    Just("calendars".to_string()),
+                    Just("schedule_from".to_string()),
+                    Just("id".to_string()),
+                    Just("duration".to_string()),
+                    "[a-z]{1,8}"
                 ],
                 inner,
                 0..6

@@ -49,16 +49,39 @@ fn reliable_construction_44_weeks() {
     for (i, (es, ls)) in expected.iter().enumerate() {
         let t = s.task(ids[i]).unwrap();
         let d = acts[i].1;
-        assert_eq!((t.early_start() - t0).num_days(), *es, "ES of {}", acts[i].0);
-        assert_eq!((t.early_finish() - t0).num_days(), es + d, "EF of {}", acts[i].0);
+        assert_eq!(
+            (t.early_start() - t0).num_days(),
+            *es,
+            "ES of {}",
+            acts[i].0
+        );
+        assert_eq!(
+            (t.early_finish() - t0).num_days(),
+            es + d,
+            "EF of {}",
+            acts[i].0
+        );
         assert_eq!((t.late_start() - t0).num_days(), *ls, "LS of {}", acts[i].0);
-        assert_eq!((t.late_finish() - t0).num_days(), ls + d, "LF of {}", acts[i].0);
-        assert_eq!(t.total_float().as_minutes(), (ls - es) * 1440, "slack of {}", acts[i].0);
+        assert_eq!(
+            (t.late_finish() - t0).num_days(),
+            ls + d,
+            "LF of {}",
+            acts[i].0
+        );
+        assert_eq!(
+            t.total_float().as_minutes(),
+            (ls - es) * 1440,
+            "slack of {}",
+            acts[i].0
+        );
         assert_eq!(t.is_critical(), ls == es);
     }
     assert_eq!((s.finish() - t0).num_days(), 44);
-    let names: Vec<&str> =
-        s.critical_path().iter().map(|id| acts[ids.iter().position(|x| x == id).unwrap()].0).collect();
+    let names: Vec<&str> = s
+        .critical_path()
+        .iter()
+        .map(|id| acts[ids.iter().position(|x| x == id).unwrap()].0)
+        .collect();
     assert_eq!(names, ["A", "B", "C", "E", "F", "J", "L", "N"]);
     // Free float: K can slip 1 week before N (which L drives); I 2 weeks before J.
     assert_eq!(s.task(ids[10]).unwrap().free_float().as_minutes(), 1440);
@@ -81,15 +104,34 @@ fn general_foundry_15_weeks() {
         ("G", 5, &["D", "E"]),
         ("H", 2, &["F", "G"]),
     ];
-    let expected = [(0, 0), (0, 1), (2, 2), (3, 4), (4, 4), (4, 10), (8, 8), (13, 13)];
+    let expected = [
+        (0, 0),
+        (0, 1),
+        (2, 2),
+        (3, 4),
+        (4, 4),
+        (4, 10),
+        (8, 8),
+        (13, 13),
+    ];
     let (p, ids) = textbook(acts);
     let s = cpm(&p, &CpmOptions::new()).unwrap();
     let t0 = dt("2027-01-01T00:00");
     for (i, (es, ls)) in expected.iter().enumerate() {
         let t = s.task(ids[i]).unwrap();
-        assert_eq!((t.early_start() - t0).num_days(), *es, "ES of {}", acts[i].0);
+        assert_eq!(
+            (t.early_start() - t0).num_days(),
+            *es,
+            "ES of {}",
+            acts[i].0
+        );
         assert_eq!((t.late_start() - t0).num_days(), *ls, "LS of {}", acts[i].0);
-        assert_eq!((t.late_finish() - t0).num_days(), ls + acts[i].1, "LF of {}", acts[i].0);
+        assert_eq!(
+            (t.late_finish() - t0).num_days(),
+            ls + acts[i].1,
+            "LF of {}",
+            acts[i].0
+        );
         assert_eq!(t.total_float().as_minutes(), (ls - es) * 1440);
     }
     assert_eq!((s.finish() - t0).num_days(), 15);

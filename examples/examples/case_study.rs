@@ -12,11 +12,16 @@ use chrono::{NaiveDate, NaiveDateTime};
 use planix::{Calendar, Constraint, Dependency, Lag, LinkKind, Project, Task, TaskId, io};
 
 fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, m, d).and_then(|x| x.and_hms_opt(h, 0, 0)).unwrap_or_default()
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|x| x.and_hms_opt(h, 0, 0))
+        .unwrap_or_default()
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut p = Project::new("Enterprise management system for Northwind Logistics", at(2027, 3, 1, 8));
+    let mut p = Project::new(
+        "Enterprise management system for Northwind Logistics",
+        at(2027, 3, 1, 8),
+    );
     // UK bank holidays 2027 (Christmas and Boxing Day fall on a weekend and are substituted).
     let mut cal = Calendar::standard().with_name("UK working week");
     for (name, m, d) in [
@@ -37,15 +42,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let d = |n: i64| cal.days(n);
 
     let phase = |p: &mut Project, name: &str| p.add_task(Task::new(name));
-    let task = |p: &mut Project, parent: TaskId, name: &str, days: i64| -> Result<TaskId, planix::ModelError> {
+    let task = |p: &mut Project,
+                parent: TaskId,
+                name: &str,
+                days: i64|
+     -> Result<TaskId, planix::ModelError> {
         p.add_task(Task::new(name).with_duration(d(days)).with_parent(parent))
     };
-    let milestone = |p: &mut Project, parent: TaskId, name: &str| p.add_task(Task::new(name).with_parent(parent));
+    let milestone = |p: &mut Project, parent: TaskId, name: &str| {
+        p.add_task(Task::new(name).with_parent(parent))
+    };
 
     // 1 Initiation
     let init = phase(&mut p, "Initiation")?;
     let kickoff = milestone(&mut p, init, "Contract signed")?;
-    let goals = task(&mut p, init, "Agree goals and success criteria with client", 3)?;
+    let goals = task(
+        &mut p,
+        init,
+        "Agree goals and success criteria with client",
+        3,
+    )?;
     let scope = task(&mut p, init, "Scope statement: in / out of scope", 4)?;
     let stake = task(&mut p, init, "Stakeholder and contact register", 2)?;
     let charter = task(&mut p, init, "Project charter", 2)?;
@@ -88,12 +104,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let hyper = task(&mut p, close, "Hypercare support", 15)?;
     let accept = milestone(&mut p, close, "Final acceptance of all deliverables")?;
     let lessons = task(&mut p, close, "Lessons learned workshop", 2)?;
-    let report = task(&mut p, close, "Closing report and client feedback survey", 3)?;
+    let report = task(
+        &mut p,
+        close,
+        "Closing report and client feedback survey",
+        3,
+    )?;
     let closed = milestone(&mut p, close, "Project closed")?;
 
     let fs = |p: &mut Project, a: TaskId, b: TaskId| p.link(a, b);
     let with = |p: &mut Project, a: TaskId, b: TaskId, k: LinkKind, lag_days: i64| {
-        p.add_dependency(Dependency::new(a, b).with_kind(k).with_lag(Lag::Working(cal.days(lag_days))))
+        p.add_dependency(
+            Dependency::new(a, b)
+                .with_kind(k)
+                .with_lag(Lag::Working(cal.days(lag_days))),
+        )
     };
     fs(&mut p, kickoff, goals)?;
     with(&mut p, goals, scope, LinkKind::Ss, 1)?;
@@ -146,7 +171,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let schedule = p.schedule()?;
     print!("{}", io::schedule_table(&p, &schedule));
-    let out = std::env::args().nth(1).unwrap_or_else(|| "case_study.json".into());
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "case_study.json".into());
     std::fs::write(&out, io::to_json(&p))?;
     println!("\n{} tasks; project written to {out}", p.task_count());
     Ok(())

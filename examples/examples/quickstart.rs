@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use planix::{Dependency, Lag, Project, Task};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let start = NaiveDate::from_ymd_opt(2027, 1, 4).and_then(|d| d.and_hms_opt(8, 0, 0)).ok_or("date")?;
+    let start = NaiveDate::from_ymd_opt(2027, 1, 4)
+        .and_then(|d| d.and_hms_opt(8, 0, 0))
+        .ok_or("date")?;
     let mut p = Project::new("Website relaunch", start);
     let cal = p.project_calendar().clone();
     let design = p.add_task(Task::new("Design").with_duration(cal.days(3)))?;
@@ -14,7 +16,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     p.link(build, live)?;
     let s = p.schedule()?;
     for t in s.tasks() {
-        println!("{:<8} {} -> {}  float {} min", t.name(), t.start(), t.finish(), t.total_float().as_minutes());
+        println!(
+            "{:<8} {} -> {}  float {} min",
+            t.name(),
+            t.start(),
+            t.finish(),
+            t.total_float().as_minutes()
+        );
     }
     println!("finish: {}", s.finish());
     Ok(())

@@ -150,7 +150,9 @@ impl Calendar {
 
     /// A calendar where every minute of every day is working time ("24 Hours").
     pub fn twenty_four_hours() -> Self {
-        let day = vec![WorkingInterval::new(0, 1440).unwrap_or_else(|_| unreachable!("constant interval"))];
+        let day = vec![
+            WorkingInterval::new(0, 1440).unwrap_or_else(|_| unreachable!("constant interval")),
+        ];
         Calendar {
             name: "24 Hours".into(),
             week: WeekPattern {
@@ -201,7 +203,11 @@ impl Calendar {
     ///
     /// # Errors
     /// [`CalendarError::OverlappingIntervals`] when the intervals overlap or are out of order.
-    pub fn with_weekday(mut self, day: Weekday, intervals: Vec<WorkingInterval>) -> Result<Self, CalendarError> {
+    pub fn with_weekday(
+        mut self,
+        day: Weekday,
+        intervals: Vec<WorkingInterval>,
+    ) -> Result<Self, CalendarError> {
         check_intervals(&intervals)?;
         *self.week.day_mut(day) = intervals;
         Ok(self)
@@ -213,7 +219,9 @@ impl Calendar {
     /// [`CalendarError::ReversedException`], [`CalendarError::OverlappingExceptions`] or
     /// [`CalendarError::OverlappingIntervals`].
     pub fn with_exception(mut self, exception: CalendarException) -> Result<Self, CalendarError> {
-        let pos = self.exceptions.partition_point(|e| e.from <= exception.from);
+        let pos = self
+            .exceptions
+            .partition_point(|e| e.from <= exception.from);
         self.exceptions.insert(pos, exception);
         self.validate_exceptions()?;
         Ok(self)
@@ -223,16 +231,34 @@ impl Calendar {
     ///
     /// # Errors
     /// [`CalendarError::OverlappingExceptions`] when the day already has an exception.
-    pub fn with_holiday(self, name: impl Into<String>, date: NaiveDate) -> Result<Self, CalendarError> {
-        self.with_exception(CalendarException { name: name.into(), from: date, to: date, working: vec![] })
+    pub fn with_holiday(
+        self,
+        name: impl Into<String>,
+        date: NaiveDate,
+    ) -> Result<Self, CalendarError> {
+        self.with_exception(CalendarException {
+            name: name.into(),
+            from: date,
+            to: date,
+            working: vec![],
+        })
     }
 
     /// The same calendar with a holiday recurring every year on `month`/`day`.
     ///
     /// # Errors
     /// [`CalendarError::InvalidYearlyHoliday`] for a month/day that never exists.
-    pub fn with_yearly_holiday(mut self, name: impl Into<String>, month: u32, day: u32) -> Result<Self, CalendarError> {
-        let h = YearlyHoliday { name: name.into(), month, day };
+    pub fn with_yearly_holiday(
+        mut self,
+        name: impl Into<String>,
+        month: u32,
+        day: u32,
+    ) -> Result<Self, CalendarError> {
+        let h = YearlyHoliday {
+            name: name.into(),
+            month,
+            day,
+        };
         check_yearly(&h)?;
         self.yearly_holidays.push(h);
         Ok(self)
@@ -242,7 +268,11 @@ impl Calendar {
     ///
     /// # Errors
     /// [`CalendarError::InvalidUnits`] for zero units.
-    pub fn with_units(mut self, minutes_per_day: u32, minutes_per_week: u32) -> Result<Self, CalendarError> {
+    pub fn with_units(
+        mut self,
+        minutes_per_day: u32,
+        minutes_per_week: u32,
+    ) -> Result<Self, CalendarError> {
         self.minutes_per_day = minutes_per_day;
         self.minutes_per_week = minutes_per_week;
         if minutes_per_day == 0 || minutes_per_week == 0 {
@@ -300,7 +330,11 @@ impl Calendar {
                 return &e.working;
             }
         }
-        if self.yearly_holidays.iter().any(|h| h.month == date.month() && h.day == date.day()) {
+        if self
+            .yearly_holidays
+            .iter()
+            .any(|h| h.month == date.month() && h.day == date.day())
+        {
             return &[];
         }
         self.week.day(date.weekday())
@@ -318,7 +352,15 @@ impl Calendar {
     /// The first violated invariant, as a [`CalendarError`]
     /// (`NoWorkingTime` names calendar id 0; the project re-labels it).
     pub fn validate(&self) -> Result<(), CalendarError> {
-        for d in [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun] {
+        for d in [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ] {
             check_intervals(self.week.day(d))?;
         }
         self.validate_exceptions()?;
@@ -326,13 +368,26 @@ impl Calendar {
             check_yearly(h)?;
         }
         if self.minutes_per_day == 0 || self.minutes_per_week == 0 {
-            return Err(CalendarError::InvalidUnits { name: self.name.clone() });
+            return Err(CalendarError::InvalidUnits {
+                name: self.name.clone(),
+            });
         }
-        let week_has_work = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
-            .iter()
-            .any(|d| !self.week.day(*d).is_empty());
+        let week_has_work = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ]
+        .iter()
+        .any(|d| !self.week.day(*d).is_empty());
         if !week_has_work {
-            return Err(CalendarError::NoWorkingTime { calendar: CalendarId(0), name: self.name.clone() });
+            return Err(CalendarError::NoWorkingTime {
+                calendar: CalendarId(0),
+                name: self.name.clone(),
+            });
         }
         Ok(())
     }
@@ -340,13 +395,20 @@ impl Calendar {
     fn validate_exceptions(&self) -> Result<(), CalendarError> {
         for e in &self.exceptions {
             if e.to < e.from {
-                return Err(CalendarError::ReversedException { name: e.name.clone(), from: e.from, to: e.to });
+                return Err(CalendarError::ReversedException {
+                    name: e.name.clone(),
+                    from: e.from,
+                    to: e.to,
+                });
             }
             check_intervals(&e.working)?;
         }
         for w in self.exceptions.windows(2) {
             if w[1].from <= w[0].to {
-                return Err(CalendarError::OverlappingExceptions { first: w[0].name.clone(), second: w[1].name.clone() });
+                return Err(CalendarError::OverlappingExceptions {
+                    first: w[0].name.clone(),
+                    second: w[1].name.clone(),
+                });
             }
         }
         Ok(())
@@ -362,7 +424,10 @@ impl Default for Calendar {
 fn check_intervals(v: &[WorkingInterval]) -> Result<(), CalendarError> {
     for w in v.windows(2) {
         if w[1].start() < w[0].end() {
-            return Err(CalendarError::OverlappingIntervals { first: w[0].to_string(), second: w[1].to_string() });
+            return Err(CalendarError::OverlappingIntervals {
+                first: w[0].to_string(),
+                second: w[1].to_string(),
+            });
         }
     }
     Ok(())
@@ -371,7 +436,11 @@ fn check_intervals(v: &[WorkingInterval]) -> Result<(), CalendarError> {
 fn check_yearly(h: &YearlyHoliday) -> Result<(), CalendarError> {
     // 2000 is a leap year, so 29 February is accepted.
     if NaiveDate::from_ymd_opt(2000, h.month, h.day).is_none() {
-        return Err(CalendarError::InvalidYearlyHoliday { name: h.name.clone(), month: h.month, day: h.day });
+        return Err(CalendarError::InvalidYearlyHoliday {
+            name: h.name.clone(),
+            month: h.month,
+            day: h.day,
+        });
     }
     Ok(())
 }

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(Duration::hours(8).as_minutes(), 480);
 /// ```
 #[repr(transparent)]
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Duration(i64);
 
@@ -76,6 +78,9 @@ mod tests {
         assert_eq!(Duration::from_days(5, 480).as_minutes(), 2400);
         assert_eq!(Duration::minutes(720).as_days(480), 1.5);
         assert!(Duration::minutes(-1).is_negative());
-        assert_eq!(Duration::minutes(i64::MAX).checked_add(Duration::minutes(1)), None);
+        assert_eq!(
+            Duration::minutes(i64::MAX).checked_add(Duration::minutes(1)),
+            None
+        );
     }
 }

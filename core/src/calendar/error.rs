@@ -7,7 +7,9 @@ use crate::ids::CalendarId;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarError {
     /// A working interval is empty, reversed or outside 00:00–24:00.
-    #[error("invalid working interval {text:?}: expected HH:MM-HH:MM with start before end, within 00:00-24:00")]
+    #[error(
+        "invalid working interval {text:?}: expected HH:MM-HH:MM with start before end, within 00:00-24:00"
+    )]
     InvalidInterval {
         /// The offending text or minute pair.
         text: String,
@@ -63,7 +65,9 @@ pub enum CalendarError {
         name: String,
     },
     /// Working-time arithmetic left the supported date range (years 1–9999).
-    #[error("working-time arithmetic on {calendar} overflows the supported date range (years 1-9999)")]
+    #[error(
+        "working-time arithmetic on {calendar} overflows the supported date range (years 1-9999)"
+    )]
     Overflow {
         /// The calendar being used.
         calendar: CalendarId,

@@ -28,9 +28,14 @@ impl WorkingInterval {
     /// [`CalendarError::InvalidInterval`] unless `start < end <= 1440`.
     pub fn new(start: u32, end: u32) -> Result<Self, CalendarError> {
         if start < end && end <= 1440 {
-            Ok(WorkingInterval { start: start as u16, end: end as u16 })
+            Ok(WorkingInterval {
+                start: start as u16,
+                end: end as u16,
+            })
         } else {
-            Err(CalendarError::InvalidInterval { text: format!("{start}-{end} minutes") })
+            Err(CalendarError::InvalidInterval {
+                text: format!("{start}-{end} minutes"),
+            })
         }
     }
 
@@ -40,7 +45,9 @@ impl WorkingInterval {
     /// [`CalendarError::InvalidInterval`] for an empty, reversed or out-of-day interval.
     pub fn hm(start: (u32, u32), end: (u32, u32)) -> Result<Self, CalendarError> {
         if start.1 >= 60 || end.1 >= 60 {
-            return Err(CalendarError::InvalidInterval { text: format!("{start:?}-{end:?}") });
+            return Err(CalendarError::InvalidInterval {
+                text: format!("{start:?}-{end:?}"),
+            });
         }
         Self::new(start.0 * 60 + start.1, end.0 * 60 + end.1)
     }
@@ -85,7 +92,9 @@ impl std::str::FromStr for WorkingInterval {
     type Err = CalendarError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || CalendarError::InvalidInterval { text: s.to_string() };
+        let bad = || CalendarError::InvalidInterval {
+            text: s.to_string(),
+        };
         let (a, b) = s.split_once('-').ok_or_else(bad)?;
         let (a, b) = (parse_hm(a).ok_or_else(bad)?, parse_hm(b).ok_or_else(bad)?);
         Self::new(a, b).map_err(|_| bad())
@@ -113,7 +122,15 @@ mod tests {
     fn parse_and_reject() {
         let i: WorkingInterval = "13:00-24:00".parse().unwrap();
         assert_eq!((i.start(), i.end(), i.minutes()), (780, 1440, 660));
-        for bad in ["", "08:00", "12:00-08:00", "08:00-08:00", "08:60-09:00", "25:00-26:00", "a-b"] {
+        for bad in [
+            "",
+            "08:00",
+            "12:00-08:00",
+            "08:00-08:00",
+            "08:60-09:00",
+            "25:00-26:00",
+            "a-b",
+        ] {
             assert!(bad.parse::<WorkingInterval>().is_err(), "{bad}");
         }
     }

@@ -99,11 +99,17 @@ impl<'a> Timeline<'a> {
             let iv = self.cal.intervals_on(date);
             let pat = match self.patterns.iter().position(|p| {
                 p.len() == iv.len()
-                    && p.iter().zip(iv).all(|(a, b)| a.0 == i64::from(b.start()) && a.1 == i64::from(b.end()))
+                    && p.iter()
+                        .zip(iv)
+                        .all(|(a, b)| a.0 == i64::from(b.start()) && a.1 == i64::from(b.end()))
             }) {
                 Some(p) => p,
                 None => {
-                    self.patterns.push(iv.iter().map(|w| (i64::from(w.start()), i64::from(w.end()))).collect());
+                    self.patterns.push(
+                        iv.iter()
+                            .map(|w| (i64::from(w.start()), i64::from(w.end())))
+                            .collect(),
+                    );
                     self.patterns.len() - 1
                 }
             };
@@ -141,8 +147,16 @@ impl<'a> Timeline<'a> {
 
     fn grow(&mut self, want_first: i64, want_end: i64) -> Result<(), CalendarError> {
         let len = self.day_pat.len() as i64;
-        let first = if want_first < self.first_day { want_first.min(self.first_day - len) } else { self.first_day };
-        let end = if want_end > self.end_day() { want_end.max(self.end_day() + len) } else { self.end_day() };
+        let first = if want_first < self.first_day {
+            want_first.min(self.first_day - len)
+        } else {
+            self.first_day
+        };
+        let end = if want_end > self.end_day() {
+            want_end.max(self.end_day() + len)
+        } else {
+            self.end_day()
+        };
         let (old_first, old_end) = (self.first_day, self.end_day());
         self.rebuild(first, end)?;
         if self.first_day == old_first && self.end_day() == old_end {
@@ -302,7 +316,12 @@ mod tests {
     fn overflow_is_an_error() {
         let cal = Calendar::standard();
         let mut t = Timeline::new(&cal, CalendarId(3), epoch(), 1, 2).unwrap();
-        assert_eq!(t.start_at(i64::MAX / 2), Err(CalendarError::Overflow { calendar: CalendarId(3) }));
+        assert_eq!(
+            t.start_at(i64::MAX / 2),
+            Err(CalendarError::Overflow {
+                calendar: CalendarId(3)
+            })
+        );
         assert!(t.add(i64::MAX, 1).is_err());
     }
 }

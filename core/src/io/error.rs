@@ -21,7 +21,9 @@ pub enum IoError {
         found: String,
     },
     /// The document's version is newer than this build understands (or zero).
-    #[error("unsupported planix format version {found}; this build reads versions 1 to {supported}")]
+    #[error(
+        "unsupported planix format version {found}; this build reads versions 1 to {supported}"
+    )]
     UnsupportedVersion {
         /// The version found.
         found: u64,

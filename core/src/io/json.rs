@@ -1,8 +1,8 @@
 //! Native planix JSON: `{"format": "planix", "version": 1, ...}`; see `docs/format.md`.
 
 use super::IoError;
-use crate::model::serde_doc::{FORMAT, ProjectDoc, VERSION};
 use crate::model::Project;
+use crate::model::serde_doc::{FORMAT, ProjectDoc, VERSION};
 use crate::schedule::Schedule;
 
 fn json_err(e: &serde_json::Error) -> IoError {
@@ -12,7 +12,11 @@ fn json_err(e: &serde_json::Error) -> IoError {
         Some(i) => msg[..i].to_string(),
         None => msg,
     };
-    IoError::Json { line: e.line(), column: e.column(), message }
+    IoError::Json {
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
 }
 
 /// Reads a project from native planix JSON (any version up to the current one).
@@ -35,13 +39,23 @@ fn json_err(e: &serde_json::Error) -> IoError {
 /// ```
 pub fn from_json(text: &str) -> Result<Project, IoError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_err(&e))?;
-    let format = value.get("format").and_then(|f| f.as_str()).unwrap_or_default();
+    let format = value
+        .get("format")
+        .and_then(|f| f.as_str())
+        .unwrap_or_default();
     if format != FORMAT {
-        return Err(IoError::WrongFormat { found: format.to_string() });
+        return Err(IoError::WrongFormat {
+            found: format.to_string(),
+        });
     }
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(v) if (1..=u64::from(VERSION)).contains(&v) => {}
-        found => return Err(IoError::UnsupportedVersion { found: found.unwrap_or(0), supported: VERSION }),
+        found => {
+            return Err(IoError::UnsupportedVersion {
+                found: found.unwrap_or(0),
+                supported: VERSION,
+            });
+        }
     }
     // Parse the text again (not the Value) so shape errors carry line and column.
     let doc: ProjectDoc = serde_json::from_str(text).map_err(|e| json_err(&e))?;
@@ -51,15 +65,16 @@ pub fn from_json(text: &str) -> Result<Project, IoError> {
 /// Writes a project as native planix JSON, pretty-printed, deterministic byte for byte.
 pub fn to_json(project: &Project) -> String {
     let doc = ProjectDoc::from(project);
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| unreachable!("project documents always serialize"));
+    let mut s = serde_json::to_string_pretty(&doc)
+        .unwrap_or_else(|_| unreachable!("project documents always serialize"));
     s.push('\n');
     s
 }
 
 /// Writes a schedule as JSON in the shape documented in `docs/format.md`.
 pub fn schedule_to_json(schedule: &Schedule) -> String {
-    let mut s =
-        serde_json::to_string_pretty(schedule).unwrap_or_else(|_| unreachable!("schedules always serialize"));
+    let mut s = serde_json::to_string_pretty(schedule)
+        .unwrap_or_else(|_| unreachable!("schedules always serialize"));
     s.push('\n');
     s
 }

@@ -10,7 +10,12 @@ pub fn schedule_table(project: &Project, schedule: &Schedule) -> String {
     let mpd = project.project_calendar().minutes_per_day();
     let days = |m: i64| format!("{:.1}d", m as f64 / f64::from(mpd));
     let mut order = vec![];
-    let mut stack: Vec<_> = project.roots().collect::<Vec<_>>().into_iter().rev().collect();
+    let mut stack: Vec<_> = project
+        .roots()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     while let Some(id) = stack.pop() {
         order.push(id);
         let kids: Vec<_> = project.children(id).collect();
@@ -22,7 +27,9 @@ pub fn schedule_table(project: &Project, schedule: &Schedule) -> String {
         "WBS", "Task", "Start", "Finish", "Dur", "TF", "FF", "Crit"
     ));
     for id in order {
-        let (Some(t), Some(level)) = (schedule.task(id), project.outline_level(id)) else { continue };
+        let (Some(t), Some(level)) = (schedule.task(id), project.outline_level(id)) else {
+            continue;
+        };
         let mut name = format!("{}{}", "  ".repeat(level - 1), t.name());
         if name.chars().count() > 44 {
             name = name.chars().take(43).collect::<String>() + "…";
@@ -39,7 +46,10 @@ pub fn schedule_table(project: &Project, schedule: &Schedule) -> String {
             if t.is_critical() { "*" } else { "" }
         ));
     }
-    out.push_str(&format!("\nProject finish: {}\n", schedule.finish().format("%Y-%m-%d %H:%M")));
+    out.push_str(&format!(
+        "\nProject finish: {}\n",
+        schedule.finish().format("%Y-%m-%d %H:%M")
+    ));
     let path: Vec<String> = schedule
         .critical_path()
         .iter()

@@ -4,7 +4,9 @@ use crate::calendar::Duration;
 use crate::ids::TaskId;
 
 /// The four link types between a predecessor and a successor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     /// Finish-to-start: the successor starts after the predecessor finishes.
@@ -96,7 +98,12 @@ pub struct Dependency {
 impl Dependency {
     /// A finish-to-start link with no lag.
     pub fn new(predecessor: TaskId, successor: TaskId) -> Self {
-        Dependency { predecessor, successor, kind: LinkKind::Fs, lag: Lag::default() }
+        Dependency {
+            predecessor,
+            successor,
+            kind: LinkKind::Fs,
+            lag: Lag::default(),
+        }
     }
 
     /// The same link with another type.

@@ -117,7 +117,9 @@ pub enum ModelError {
         kind: ConstraintKind,
     },
     /// A task cannot become a summary while FF/SF links end on it.
-    #[error("{parent} ({name:?}) cannot become a summary task: it is the successor of an FF or SF link")]
+    #[error(
+        "{parent} ({name:?}) cannot become a summary task: it is the successor of an FF or SF link"
+    )]
     CannotBecomeSummary {
         /// The would-be summary.
         parent: TaskId,

@@ -3,7 +3,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::{Constraint, ConstraintKind, Dependency, Lag, LinkKind, MAX_MINUTES, ModelError, Task, TaskKind};
+use super::{
+    Constraint, ConstraintKind, Dependency, Lag, LinkKind, MAX_MINUTES, ModelError, Task, TaskKind,
+};
 use crate::calendar::{Calendar, CalendarError};
 use crate::ids::{CalendarId, TaskId};
 
@@ -152,7 +154,11 @@ impl Project {
     ///
     /// # Errors
     /// [`ModelError::UnknownCalendar`] or [`ModelError::Calendar`].
-    pub fn replace_calendar(&mut self, id: CalendarId, calendar: Calendar) -> Result<(), ModelError> {
+    pub fn replace_calendar(
+        &mut self,
+        id: CalendarId,
+        calendar: Calendar,
+    ) -> Result<(), ModelError> {
         if !self.calendars.contains_key(&id) {
             return Err(ModelError::UnknownCalendar(id));
         }
@@ -183,7 +189,10 @@ impl Project {
         if id == self.calendar || self.tasks.values().any(|t| t.calendar == Some(id)) {
             return Err(ModelError::CalendarInUse { calendar: id });
         }
-        let cal = self.calendars.remove(&id).ok_or(ModelError::UnknownCalendar(id))?;
+        let cal = self
+            .calendars
+            .remove(&id)
+            .ok_or(ModelError::UnknownCalendar(id))?;
         self.revision += 1;
         Ok(cal)
     }
@@ -212,7 +221,10 @@ impl Project {
 
     /// The top-level tasks of the WBS, in id order.
     pub fn roots(&self) -> impl Iterator<Item = TaskId> + '_ {
-        self.tasks.values().filter(|t| t.parent.is_none()).map(|t| t.id)
+        self.tasks
+            .values()
+            .filter(|t| t.parent.is_none())
+            .map(|t| t.id)
     }
 
     /// `true` when the task has children.
@@ -275,10 +287,19 @@ impl Project {
     fn check_task(&self, t: &Task) -> Result<(), ModelError> {
         let m = t.duration.as_minutes();
         if m < 0 {
-            return Err(ModelError::NegativeDuration { task: t.id, name: t.name.clone(), minutes: m });
+            return Err(ModelError::NegativeDuration {
+                task: t.id,
+                name: t.name.clone(),
+                minutes: m,
+            });
         }
         if m > MAX_MINUTES {
-            return Err(ModelError::OutOfRange { task: t.id, name: t.name.clone(), what: "duration", minutes: m });
+            return Err(ModelError::OutOfRange {
+                task: t.id,
+                name: t.name.clone(),
+                what: "duration",
+                minutes: m,
+            });
         }
         if let Some(c) = t.calendar {
             if !self.calendars.contains_key(&c) {
@@ -287,16 +308,31 @@ impl Project {
         }
         if let Some(p) = t.parent {
             if !self.tasks.contains_key(&p) {
-                return Err(ModelError::UnknownParent { task: t.id, name: t.name.clone(), parent: p });
+                return Err(ModelError::UnknownParent {
+                    task: t.id,
+                    name: t.name.clone(),
+                    parent: p,
+                });
             }
             if p == t.id || self.is_ancestor(t.id, p) {
-                return Err(ModelError::ParentCycle { task: t.id, name: t.name.clone(), parent: p });
+                return Err(ModelError::ParentCycle {
+                    task: t.id,
+                    name: t.name.clone(),
+                    parent: p,
+                });
             }
             // The parent becomes (or stays) a summary: no FF/SF links may end on it,
             // and it may only carry a start constraint.
             let parent = &self.tasks[&p];
-            if self.links.values().any(|l| l.successor == p && matches!(l.kind, LinkKind::Ff | LinkKind::Sf)) {
-                return Err(ModelError::CannotBecomeSummary { parent: p, name: parent.name.clone() });
+            if self
+                .links
+                .values()
+                .any(|l| l.successor == p && matches!(l.kind, LinkKind::Ff | LinkKind::Sf))
+            {
+                return Err(ModelError::CannotBecomeSummary {
+                    parent: p,
+                    name: parent.name.clone(),
+                });
             }
             check_summary_constraint(parent)?;
         }
@@ -342,7 +378,11 @@ impl Project {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn edit_task(&mut self, id: TaskId, f: impl FnOnce(&mut Task)) -> Result<(), ModelError> {
-        let mut task = self.tasks.get(&id).cloned().ok_or(ModelError::UnknownTask(id))?;
+        let mut task = self
+            .tasks
+            .get(&id)
+            .cloned()
+            .ok_or(ModelError::UnknownTask(id))?;
         f(&mut task);
         task.id = id;
         self.check_task(&task)?;
@@ -377,7 +417,8 @@ impl Project {
             i += 1;
         }
         let set: BTreeSet<TaskId> = gone.iter().copied().collect();
-        self.links.retain(|(a, b), _| !set.contains(a) && !set.contains(b));
+        self.links
+            .retain(|(a, b), _| !set.contains(a) && !set.contains(b));
         if let Some(p) = self.tasks[&id].parent {
             if let Some(c) = self.children.get_mut(&p) {
                 c.remove(&id);
@@ -406,11 +447,16 @@ impl Project {
 
     /// The links whose predecessor is `id`.
     pub fn successors(&self, id: TaskId) -> impl Iterator<Item = &Dependency> {
-        self.links.range((id, TaskId(0))..=(id, TaskId(u32::MAX))).map(|(_, d)| d)
+        self.links
+            .range((id, TaskId(0))..=(id, TaskId(u32::MAX)))
+            .map(|(_, d)| d)
     }
 
     fn name_of(&self, id: TaskId) -> String {
-        self.tasks.get(&id).map(|t| t.name.clone()).unwrap_or_default()
+        self.tasks
+            .get(&id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
     }
 
     pub(crate) fn check_link(&self, d: &Dependency, check_cycle: bool) -> Result<(), ModelError> {
@@ -421,27 +467,51 @@ impl Project {
             }
         }
         if p == s {
-            return Err(ModelError::SelfLink { task: p, name: self.name_of(p) });
+            return Err(ModelError::SelfLink {
+                task: p,
+                name: self.name_of(p),
+            });
         }
         if self.is_ancestor(p, s) {
-            return Err(ModelError::LinkWithinSummary { summary: p, name: self.name_of(p), task: s });
+            return Err(ModelError::LinkWithinSummary {
+                summary: p,
+                name: self.name_of(p),
+                task: s,
+            });
         }
         if self.is_ancestor(s, p) {
-            return Err(ModelError::LinkWithinSummary { summary: s, name: self.name_of(s), task: p });
+            return Err(ModelError::LinkWithinSummary {
+                summary: s,
+                name: self.name_of(s),
+                task: p,
+            });
         }
         if matches!(d.kind, LinkKind::Ff | LinkKind::Sf) && self.is_summary(s) {
-            return Err(ModelError::SummarySuccessor { kind: d.kind, successor: s, name: self.name_of(s) });
+            return Err(ModelError::SummarySuccessor {
+                kind: d.kind,
+                successor: s,
+                name: self.name_of(s),
+            });
         }
         let lag = match d.lag {
             Lag::Working(x) | Lag::Elapsed(x) => x.as_minutes(),
             Lag::Percent(pc) => i64::from(pc) * 100,
         };
         if lag.abs() > MAX_MINUTES {
-            return Err(ModelError::OutOfRange { task: s, name: self.name_of(s), what: "lag", minutes: lag });
+            return Err(ModelError::OutOfRange {
+                task: s,
+                name: self.name_of(s),
+                what: "lag",
+                minutes: lag,
+            });
         }
         if check_cycle {
             if let Some(path) = self.path(s, p) {
-                return Err(ModelError::CycleLink { predecessor: p, successor: s, path });
+                return Err(ModelError::CycleLink {
+                    predecessor: p,
+                    successor: s,
+                    path,
+                });
             }
         }
         Ok(())
@@ -485,7 +555,10 @@ impl Project {
     pub fn add_dependency(&mut self, dependency: Dependency) -> Result<(), ModelError> {
         let key = (dependency.predecessor, dependency.successor);
         if self.links.contains_key(&key) {
-            return Err(ModelError::DuplicateLink { predecessor: key.0, successor: key.1 });
+            return Err(ModelError::DuplicateLink {
+                predecessor: key.0,
+                successor: key.1,
+            });
         }
         self.check_link(&dependency, true)?;
         self.links.insert(key, dependency);
@@ -505,8 +578,15 @@ impl Project {
     ///
     /// # Errors
     /// [`ModelError::UnknownTask`] when no such link exists (naming the successor).
-    pub fn remove_dependency(&mut self, predecessor: TaskId, successor: TaskId) -> Result<Dependency, ModelError> {
-        let d = self.links.remove(&(predecessor, successor)).ok_or(ModelError::UnknownTask(successor))?;
+    pub fn remove_dependency(
+        &mut self,
+        predecessor: TaskId,
+        successor: TaskId,
+    ) -> Result<Dependency, ModelError> {
+        let d = self
+            .links
+            .remove(&(predecessor, successor))
+            .ok_or(ModelError::UnknownTask(successor))?;
         self.revision += 1;
         Ok(d)
     }
@@ -543,16 +623,25 @@ impl Project {
 fn check_summary_constraint(t: &Task) -> Result<(), ModelError> {
     match t.constraint.kind() {
         ConstraintKind::Asap | ConstraintKind::Snet => Ok(()),
-        kind => Err(ModelError::SummaryConstraint { task: t.id, name: t.name.clone(), kind }),
+        kind => Err(ModelError::SummaryConstraint {
+            task: t.id,
+            name: t.name.clone(),
+            kind,
+        }),
     }
 }
 
 fn check_calendar(id: CalendarId, c: &Calendar) -> Result<(), ModelError> {
     c.validate().map_err(|e| {
         let source = match e {
-            CalendarError::NoWorkingTime { name, .. } => CalendarError::NoWorkingTime { calendar: id, name },
+            CalendarError::NoWorkingTime { name, .. } => {
+                CalendarError::NoWorkingTime { calendar: id, name }
+            }
             other => other,
         };
-        ModelError::Calendar { calendar: id, source }
+        ModelError::Calendar {
+            calendar: id,
+            source,
+        }
     })
 }

@@ -48,7 +48,10 @@ impl From<&Project> for ProjectDoc {
             calendars: p.calendars.clone(),
             tasks: p.tasks.values().cloned().collect(),
             dependencies: p.links.values().copied().collect(),
-            next_ids: Some(NextIds { task: p.next_task, calendar: p.next_calendar }),
+            next_ids: Some(NextIds {
+                task: p.next_task,
+                calendar: p.next_calendar,
+            }),
         }
     }
 }
@@ -73,13 +76,23 @@ impl ProjectDoc {
         for d in self.dependencies {
             let key = (d.predecessor, d.successor);
             if p.links.insert(key, d).is_some() {
-                return Err(ModelError::DuplicateLink { predecessor: key.0, successor: key.1 });
+                return Err(ModelError::DuplicateLink {
+                    predecessor: key.0,
+                    successor: key.1,
+                });
             }
         }
         p.validate()?;
         let max_task = p.tasks.keys().next_back().map_or(0, |t: &TaskId| t.0);
-        let max_cal = p.calendars.keys().next_back().map_or(0, |c: &CalendarId| c.0);
-        let next = self.next_ids.unwrap_or(NextIds { task: 0, calendar: 0 });
+        let max_cal = p
+            .calendars
+            .keys()
+            .next_back()
+            .map_or(0, |c: &CalendarId| c.0);
+        let next = self.next_ids.unwrap_or(NextIds {
+            task: 0,
+            calendar: 0,
+        });
         p.next_task = next.task.max(max_task.saturating_add(1));
         p.next_calendar = next.calendar.max(max_cal.saturating_add(1));
         p.revision = 0;

@@ -72,7 +72,10 @@ impl Default for TaskId {
 impl Task {
     /// A new task with the given name, zero duration and no parent.
     pub fn new(name: impl Into<String>) -> Self {
-        Task { name: name.into(), ..Task::default() }
+        Task {
+            name: name.into(),
+            ..Task::default()
+        }
     }
 
     /// The id assigned by the project (0 before the task is added).

@@ -2,9 +2,9 @@
 
 use chrono::{NaiveDateTime, NaiveTime};
 
+use super::ScheduleError;
 use super::network::{EdgeKind, NONE, Network};
 use super::result::{Driver, Schedule, ScheduledTask, Warning};
-use super::ScheduleError;
 use crate::calendar::timeline::Timeline;
 use crate::calendar::{CalendarError, Duration};
 use crate::ids::{CalendarId, TaskId};
@@ -20,7 +20,9 @@ pub struct CpmOptions {
 
 impl Default for CpmOptions {
     fn default() -> Self {
-        CpmOptions { max_critical_paths: 16 }
+        CpmOptions {
+            max_critical_paths: 16,
+        }
     }
 }
 
@@ -122,12 +124,19 @@ pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, Schedule
     let days_guess = 60 + total / 240;
     let mut tls = Vec::with_capacity(cal_ids.len());
     for cid in &cal_ids {
-        let cal = project.calendars.get(cid).ok_or_else(|| unreachable_cal(*cid))?;
-        tls.push(Timeline::new(cal, *cid, epoch.date(), 30, days_guess).map_err(|source| ScheduleError::Calendar {
-            task: TaskId(0),
-            name: String::new(),
-            source,
-        })?);
+        let cal = project
+            .calendars
+            .get(cid)
+            .ok_or_else(|| unreachable_cal(*cid))?;
+        tls.push(
+            Timeline::new(cal, *cid, epoch.date(), 30, days_guess).map_err(|source| {
+                ScheduleError::Calendar {
+                    task: TaskId(0),
+                    name: String::new(),
+                    source,
+                }
+            })?,
+        );
     }
     let mut c = Ctx {
         p: project,
@@ -157,9 +166,15 @@ pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, Schedule
             (anchor_min, pf, false)
         }
         ScheduleFrom::Finish(_) => {
-            let pf = c.tls[0].snap_finish(anchor_min).map_err(|e| c.cal_err(0, e))?;
+            let pf = c.tls[0]
+                .snap_finish(anchor_min)
+                .map_err(|e| c.cal_err(0, e))?;
             c.backward(pf)?;
-            let ps = (0..n).filter(|&i| !c.net.is_summary(i)).map(|i| c.ls[i]).min().unwrap_or(pf);
+            let ps = (0..n)
+                .filter(|&i| !c.net.is_summary(i))
+                .map(|i| c.ls[i])
+                .min()
+                .unwrap_or(pf);
             c.warnings.clear();
             c.forward(ps)?;
             c.backward(pf)?;
@@ -176,27 +191,51 @@ fn unreachable_cal(c: CalendarId) -> ScheduleError {
     ScheduleError::Calendar {
         task: TaskId(0),
         name: String::new(),
-        source: CalendarError::NoWorkingTime { calendar: c, name: String::new() },
+        source: CalendarError::NoWorkingTime {
+            calendar: c,
+            name: String::new(),
+        },
     }
 }
 
 impl<'a> Ctx<'a> {
     fn name(&self, task: usize) -> String {
-        self.p.tasks.get(&self.net.ids[task]).map(|t| t.name.clone()).unwrap_or_default()
+        self.p
+            .tasks
+            .get(&self.net.ids[task])
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
     }
 
     fn cal_err(&self, task: usize, source: CalendarError) -> ScheduleError {
         if self.net.n == 0 {
-            return ScheduleError::Calendar { task: TaskId(0), name: String::new(), source };
+            return ScheduleError::Calendar {
+                task: TaskId(0),
+                name: String::new(),
+                source,
+            };
         }
-        ScheduleError::Calendar { task: self.net.ids[task], name: self.name(task), source }
+        ScheduleError::Calendar {
+            task: self.net.ids[task],
+            name: self.name(task),
+            source,
+        }
     }
 
     fn minutes(&self, dt: NaiveDateTime, task: TaskId, name: &str) -> Result<i64, ScheduleError> {
         let m = dt.signed_duration_since(self.epoch).num_minutes();
-        let y = dt.date().format("%Y").to_string().parse::<i32>().unwrap_or(0);
+        let y = dt
+            .date()
+            .format("%Y")
+            .to_string()
+            .parse::<i32>()
+            .unwrap_or(0);
         if !(1..=9999).contains(&y) {
-            return Err(ScheduleError::DateOutOfRange { task, name: name.into(), date: dt.to_string() });
+            return Err(ScheduleError::DateOutOfRange {
+                task,
+                name: name.into(),
+                date: dt.to_string(),
+            });
         }
         Ok(m)
     }
@@ -209,7 +248,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn at(&self, m: i64) -> NaiveDateTime {
-        self.epoch.checked_add_signed(chrono::TimeDelta::minutes(m)).unwrap_or(self.epoch)
+        self.epoch
+            .checked_add_signed(chrono::TimeDelta::minutes(m))
+            .unwrap_or(self.epoch)
     }
 
     /// Working lag in minutes for a link from task node `from`.
@@ -228,25 +269,44 @@ impl<'a> Ctx<'a> {
                     self.dur[t]
                 };
                 let x = d * i64::from(pc);
-                if x >= 0 { (x + 50) / 100 } else { (x - 50) / 100 }
+                if x >= 0 {
+                    (x + 50) / 100
+                } else {
+                    (x - 50) / 100
+                }
             }
         }
     }
 
     /// Applies a lag forward (`sign = 1`) or backward (`sign = -1`) to time `t`, for a link from node `from`.
     #[inline]
-    fn apply_lag(&mut self, t: i64, lag: Lag, from: usize, sign: i64, task: usize) -> Result<i64, ScheduleError> {
+    fn apply_lag(
+        &mut self,
+        t: i64,
+        lag: Lag,
+        from: usize,
+        sign: i64,
+        task: usize,
+    ) -> Result<i64, ScheduleError> {
         if lag.is_zero() {
             return Ok(t);
         }
         let m = self.lag_minutes(lag, from) * sign;
         let tl = &mut self.tls[0];
         let r = match lag {
-            Lag::Elapsed(_) => t.checked_add(m).ok_or(CalendarError::Overflow { calendar: tl.id() }),
+            Lag::Elapsed(_) => t
+                .checked_add(m)
+                .ok_or(CalendarError::Overflow { calendar: tl.id() }),
             // Forward, the bound is the end of the lag's last working minute; backward, the
             // latest instant whose forward image still meets `t`: the start of the next working minute.
-            _ if sign < 0 => tl.to_work(t).and_then(|w| tl.add(w, m)).and_then(|w| tl.start_at(w)),
-            _ => tl.to_work(t).and_then(|w| tl.add(w, m)).and_then(|w| tl.finish_at(w)),
+            _ if sign < 0 => tl
+                .to_work(t)
+                .and_then(|w| tl.add(w, m))
+                .and_then(|w| tl.start_at(w)),
+            _ => tl
+                .to_work(t)
+                .and_then(|w| tl.add(w, m))
+                .and_then(|w| tl.finish_at(w)),
         };
         r.map_err(|e| self.cal_err(task, e))
     }
@@ -259,7 +319,10 @@ impl<'a> Ctx<'a> {
             return Ok(f);
         }
         let tl = &mut self.tls[self.task_tl[task] as usize];
-        let r = tl.to_work(f).and_then(|w| tl.add(w, -d)).and_then(|w| tl.start_at(w));
+        let r = tl
+            .to_work(f)
+            .and_then(|w| tl.add(w, -d))
+            .and_then(|w| tl.start_at(w));
         r.map_err(|e| self.cal_err(task, e))
     }
 
@@ -271,7 +334,10 @@ impl<'a> Ctx<'a> {
             return Ok(s);
         }
         let tl = &mut self.tls[self.task_tl[task] as usize];
-        let r = tl.to_work(s).and_then(|w| tl.add(w, d)).and_then(|w| tl.finish_at(w));
+        let r = tl
+            .to_work(s)
+            .and_then(|w| tl.add(w, d))
+            .and_then(|w| tl.finish_at(w));
         r.map_err(|e| self.cal_err(task, e))
     }
 
@@ -290,7 +356,9 @@ impl<'a> Ctx<'a> {
                 };
                 let t = self.apply_lag(base, ed.lag, from, 1, task)?;
                 match k {
-                    LinkKind::Ff | LinkKind::Sf if node < self.net.n => self.finish_to_start(task, t),
+                    LinkKind::Ff | LinkKind::Sf if node < self.net.n => {
+                        self.finish_to_start(task, t)
+                    }
                     _ => Ok(t),
                 }
             }
@@ -402,14 +470,22 @@ impl<'a> Ctx<'a> {
                 let w = tl.to_work(b)?;
                 let s = tl.start_at(w)?;
                 if s == b {
-                    let f = if d == 0 { s } else { tl.finish_at(tl.add(w, d)?)? };
+                    let f = if d == 0 {
+                        s
+                    } else {
+                        tl.finish_at(tl.add(w, d)?)?
+                    };
                     return Ok((s, f, false));
                 }
                 let fin = tl.finish_at(w)?;
                 if d == 0 && fin == b {
                     return Ok((b, b, false));
                 }
-                let f = if d == 0 { s } else { tl.finish_at(tl.add(w, d)?)? };
+                let f = if d == 0 {
+                    s
+                } else {
+                    tl.finish_at(tl.add(w, d)?)?
+                };
                 Ok((s, f, fin != b))
             })();
             let (s, f, shifted) = r.map_err(|e| self.cal_err(ti, e))?;
@@ -422,7 +498,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn project_finish(&self, pstart: i64) -> i64 {
-        (0..self.net.n).filter(|&i| !self.net.is_summary(i)).map(|i| self.ef[i]).max().unwrap_or(pstart)
+        (0..self.net.n)
+            .filter(|&i| !self.net.is_summary(i))
+            .map(|i| self.ef[i])
+            .max()
+            .unwrap_or(pstart)
     }
 
     fn backward(&mut self, pf: i64) -> Result<(), ScheduleError> {
@@ -483,8 +563,11 @@ impl<'a> Ctx<'a> {
                         let up = self.sff[to];
                         if up != i64::MAX {
                             let tl = &mut self.tls[self.task_tl[ti] as usize];
-                            let gap = tl.to_work(self.ef[to]).and_then(|a| Ok(a - tl.to_work(self.ef[node])?));
-                            ffree = ffree.min(gap.map_err(|e| self.cal_err(ti, e))?.saturating_add(up));
+                            let gap = tl
+                                .to_work(self.ef[to])
+                                .and_then(|a| Ok(a - tl.to_work(self.ef[node])?));
+                            ffree =
+                                ffree.min(gap.map_err(|e| self.cal_err(ti, e))?.saturating_add(up));
                         }
                     }
                     EdgeKind::Open => unreachable!("open edges leave open nodes only"),
@@ -504,7 +587,9 @@ impl<'a> Ctx<'a> {
             }
             if let Some(c) = self.cons_minutes(ti)? {
                 match self.cons[ti] {
-                    Constraint::Mso(_) | Constraint::Snlt(_) => fb = fb.min(self.start_to_finish(ti, c)?),
+                    Constraint::Mso(_) | Constraint::Snlt(_) => {
+                        fb = fb.min(self.start_to_finish(ti, c)?)
+                    }
                     Constraint::Mfo(_) | Constraint::Fnlt(_) => fb = fb.min(c),
                     _ => {}
                 }
@@ -565,7 +650,9 @@ impl<'a> Ctx<'a> {
 
     fn deadline_warnings(&mut self) -> Result<(), ScheduleError> {
         for ti in 0..self.net.n {
-            let Some(dl) = self.p.tasks.get(&self.net.ids[ti]).and_then(|t| t.deadline) else { continue };
+            let Some(dl) = self.p.tasks.get(&self.net.ids[ti]).and_then(|t| t.deadline) else {
+                continue;
+            };
             let m = self.minutes(dl, self.net.ids[ti], &self.name(ti))?;
             if self.ef[ti] > m {
                 self.warnings.push(Warning::MissedDeadline {
@@ -576,8 +663,10 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        let neg: Vec<TaskId> =
-            (0..self.net.n).filter(|&i| !self.net.is_summary(i) && self.tf[i] < 0).map(|i| self.net.ids[i]).collect();
+        let neg: Vec<TaskId> = (0..self.net.n)
+            .filter(|&i| !self.net.is_summary(i) && self.tf[i] < 0)
+            .map(|i| self.net.ids[i])
+            .collect();
         if !neg.is_empty() {
             self.warnings.push(Warning::NegativeFloat { tasks: neg });
         }
@@ -589,7 +678,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Critical leaves that drive `from` through an edge of kind `kind`, pushed to `out`.
-    fn expand_pred(&mut self, from: usize, kind: EdgeKind, out: &mut Vec<u32>) -> Result<(), ScheduleError> {
+    fn expand_pred(
+        &mut self,
+        from: usize,
+        kind: EdgeKind,
+        out: &mut Vec<u32>,
+    ) -> Result<(), ScheduleError> {
         let n = self.net.n;
         if from >= n {
             // Open node: follow its own tight in-edges.
@@ -611,7 +705,11 @@ impl<'a> Ctx<'a> {
         }
         // A summary as predecessor: the children that set its rolled-up start or finish.
         let by_start = matches!(kind, EdgeKind::Link(LinkKind::Ss | LinkKind::Sf));
-        let target = if by_start { self.es[from] } else { self.ef[from] };
+        let target = if by_start {
+            self.es[from]
+        } else {
+            self.ef[from]
+        };
         for i in self.net.in_start[from] as usize..self.net.in_start[from + 1] as usize {
             let c = self.net.edges[self.net.in_edges[i] as usize].from as usize;
             let v = if by_start { self.es[c] } else { self.ef[c] };
@@ -624,7 +722,9 @@ impl<'a> Ctx<'a> {
 
     fn critical_paths(&mut self, max: usize) -> Result<Vec<Vec<TaskId>>, ScheduleError> {
         let n = self.net.n;
-        let crit: Vec<usize> = (0..n).filter(|&i| !self.net.is_summary(i) && self.critical(i)).collect();
+        let crit: Vec<usize> = (0..n)
+            .filter(|&i| !self.net.is_summary(i) && self.critical(i))
+            .collect();
         if crit.is_empty() || max == 0 {
             return Ok(vec![]);
         }
@@ -634,12 +734,15 @@ impl<'a> Ctx<'a> {
         for &j in &crit {
             buf.clear();
             let tlk = self.task_tl[j] as usize;
-            let wes = self.tls[tlk].to_work(self.es[j]).map_err(|e| self.cal_err(j, e))?;
+            let wes = self.tls[tlk]
+                .to_work(self.es[j])
+                .map_err(|e| self.cal_err(j, e))?;
             for i in self.net.in_start[j] as usize..self.net.in_start[j + 1] as usize {
                 let e = self.net.in_edges[i];
                 let b = self.edge_start_bound(e, j)?;
                 let tight = if self.dur[j] == 0 {
-                    b == self.es[j] || self.tls[tlk].to_work(b).map_err(|e| self.cal_err(j, e))? == wes
+                    b == self.es[j]
+                        || self.tls[tlk].to_work(b).map_err(|e| self.cal_err(j, e))? == wes
                 } else {
                     self.tls[tlk].to_work(b).map_err(|e| self.cal_err(j, e))? == wes
                 };
@@ -662,7 +765,12 @@ impl<'a> Ctx<'a> {
             while let Some(&mut (v, ref mut next)) = stack.last_mut() {
                 let sv = &succs[v as usize];
                 if sv.is_empty() {
-                    paths.push(stack.iter().map(|(x, _)| self.net.ids[*x as usize]).collect::<Vec<_>>());
+                    paths.push(
+                        stack
+                            .iter()
+                            .map(|(x, _)| self.net.ids[*x as usize])
+                            .collect::<Vec<_>>(),
+                    );
                     if paths.len() >= max {
                         return Ok(paths);
                     }
@@ -703,7 +811,9 @@ impl<'a> Ctx<'a> {
             };
             let duration = if summary {
                 let tl = &mut self.tls[0];
-                let r = tl.to_work(self.ef[ti]).and_then(|b| Ok(b - tl.to_work(self.es[ti])?));
+                let r = tl
+                    .to_work(self.ef[ti])
+                    .and_then(|b| Ok(b - tl.to_work(self.es[ti])?));
                 Duration::minutes(r.map_err(|e| self.cal_err(ti, e))?)
             } else {
                 t.duration
@@ -740,22 +850,30 @@ impl<'a> Ctx<'a> {
         let src = self.src[node];
         let base = match src {
             SRC_START => Driver::ProjectStart,
-            SRC_CONSTRAINT => {
-                Driver::Constraint { kind: self.cons[self.net.node_task[node] as usize].kind() }
-            }
+            SRC_CONSTRAINT => Driver::Constraint {
+                kind: self.cons[self.net.node_task[node] as usize].kind(),
+            },
             e => {
                 let ed = self.net.edges[e as usize];
                 let from_task = self.net.ids[self.net.node_task[ed.from as usize] as usize];
                 match ed.kind {
-                    EdgeKind::Link(kind) => Driver::Predecessor { task: from_task, kind },
+                    EdgeKind::Link(kind) => Driver::Predecessor {
+                        task: from_task,
+                        kind,
+                    },
                     _ => Driver::Summary { task: from_task },
                 }
             }
         };
         if self.cal_shift[node] {
             let ti = self.net.node_task[node] as usize;
-            let cal = self.p.tasks[&self.net.ids[ti]].calendar.unwrap_or(self.p.calendar);
-            Driver::Calendar { calendar: cal, cause: Box::new(base) }
+            let cal = self.p.tasks[&self.net.ids[ti]]
+                .calendar
+                .unwrap_or(self.p.calendar);
+            Driver::Calendar {
+                calendar: cal,
+                cause: Box::new(base),
+            }
         } else {
             base
         }

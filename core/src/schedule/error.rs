@@ -37,7 +37,11 @@ pub enum ScheduleError {
 }
 
 fn cycle_text(tasks: &[TaskId], names: &[String]) -> String {
-    let mut parts: Vec<String> = tasks.iter().zip(names).map(|(t, n)| format!("{t} ({n:?})")).collect();
+    let mut parts: Vec<String> = tasks
+        .iter()
+        .zip(names)
+        .map(|(t, n)| format!("{t} ({n:?})"))
+        .collect();
     if let Some(first) = parts.first().cloned() {
         parts.push(first);
     }

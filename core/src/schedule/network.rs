@@ -105,15 +105,38 @@ impl Network {
         for d in p.links.values() {
             let from = idx(d.predecessor);
             let s = idx(d.successor) as usize;
-            let to = if open_of[s] != NONE { open_of[s] } else { s as u32 };
-            edges.push(Edge { from, to, kind: EdgeKind::Link(d.kind), lag: d.lag });
+            let to = if open_of[s] != NONE {
+                open_of[s]
+            } else {
+                s as u32
+            };
+            edges.push(Edge {
+                from,
+                to,
+                kind: EdgeKind::Link(d.kind),
+                lag: d.lag,
+            });
         }
         for (i, t) in p.tasks.values().enumerate() {
             if let Some(par) = t.parent {
                 let pi = idx(par) as usize;
-                let entry = if open_of[i] != NONE { open_of[i] } else { i as u32 };
-                edges.push(Edge { from: open_of[pi], to: entry, kind: EdgeKind::Open, lag: Lag::default() });
-                edges.push(Edge { from: i as u32, to: pi as u32, kind: EdgeKind::Close, lag: Lag::default() });
+                let entry = if open_of[i] != NONE {
+                    open_of[i]
+                } else {
+                    i as u32
+                };
+                edges.push(Edge {
+                    from: open_of[pi],
+                    to: entry,
+                    kind: EdgeKind::Open,
+                    lag: Lag::default(),
+                });
+                edges.push(Edge {
+                    from: i as u32,
+                    to: pi as u32,
+                    kind: EdgeKind::Close,
+                    lag: Lag::default(),
+                });
             }
         }
         let nodes = node_task.len();
@@ -121,7 +144,9 @@ impl Network {
         let (out_start, out_edges) = csr(nodes, &edges, |e| e.from);
         // Kahn's algorithm; ties are irrelevant to the result, which depends only on the order being topological.
         let mut indeg: Vec<u32> = (0..nodes).map(|v| in_start[v + 1] - in_start[v]).collect();
-        let mut topo: Vec<u32> = (0..nodes as u32).filter(|&v| indeg[v as usize] == 0).collect();
+        let mut topo: Vec<u32> = (0..nodes as u32)
+            .filter(|&v| indeg[v as usize] == 0)
+            .collect();
         topo.reserve(nodes - topo.len());
         let mut head = 0;
         while head < topo.len() {
@@ -135,7 +160,18 @@ impl Network {
                 }
             }
         }
-        let net = Network { n, ids, node_task, open_of, edges, in_start, in_edges, out_start, out_edges, topo };
+        let net = Network {
+            n,
+            ids,
+            node_task,
+            open_of,
+            edges,
+            in_start,
+            in_edges,
+            out_start,
+            out_edges,
+            topo,
+        };
         if net.topo.len() < nodes {
             return Err(net.cycle_error(p, &indeg));
         }
@@ -159,7 +195,11 @@ impl Network {
         }
         // A strongly connected component with more than one node holds a cycle.
         let sccs = petgraph::algo::tarjan_scc(&g);
-        let comp = sccs.into_iter().filter(|c| c.len() > 1).min_by_key(|c| c.len()).unwrap_or_default();
+        let comp = sccs
+            .into_iter()
+            .filter(|c| c.len() > 1)
+            .min_by_key(|c| c.len())
+            .unwrap_or_default();
         let in_comp: std::collections::HashSet<_> = comp.iter().copied().collect();
         // Walk inside the component until a node repeats: that closes a simple cycle.
         let mut path: Vec<petgraph::graph::NodeIndex> = vec![];
@@ -172,7 +212,10 @@ impl Network {
             }
             pos.insert(v, path.len());
             path.push(v);
-            cur = g.neighbors(v).filter(|w| in_comp.contains(w)).min_by_key(|w| g[*w]);
+            cur = g
+                .neighbors(v)
+                .filter(|w| in_comp.contains(w))
+                .min_by_key(|w| g[*w]);
         }
         let mut tasks: Vec<TaskId> = vec![];
         for v in path {
@@ -184,7 +227,10 @@ impl Network {
         if tasks.len() > 1 && tasks.first() == tasks.last() {
             tasks.pop();
         }
-        let names = tasks.iter().map(|t| p.tasks.get(t).map(|x| x.name.clone()).unwrap_or_default()).collect();
+        let names = tasks
+            .iter()
+            .map(|t| p.tasks.get(t).map(|x| x.name.clone()).unwrap_or_default())
+            .collect();
         ScheduleError::Cycle { tasks, names }
     }
 }

@@ -75,12 +75,26 @@ pub enum Warning {
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Warning::ConstraintConflict { task, name, constraint, date, links_want_start } => write!(
+            Warning::ConstraintConflict {
+                task,
+                name,
+                constraint,
+                date,
+                links_want_start,
+            } => write!(
                 f,
                 "{task} ({name:?}): {constraint} {date} conflicts with its links, which want a start at {links_want_start}"
             ),
-            Warning::MissedDeadline { task, name, deadline, finish } => {
-                write!(f, "{task} ({name:?}) finishes {finish}, after its deadline {deadline}")
+            Warning::MissedDeadline {
+                task,
+                name,
+                deadline,
+                finish,
+            } => {
+                write!(
+                    f,
+                    "{task} ({name:?}) finishes {finish}, after its deadline {deadline}"
+                )
             }
             Warning::NegativeFloat { tasks } => {
                 let list: Vec<String> = tasks.iter().map(|t| t.0.to_string()).collect();
@@ -92,7 +106,9 @@ impl std::fmt::Display for Warning {
 
 fn at(epoch: NaiveDateTime, minutes: i64) -> NaiveDateTime {
     // Every time stored was produced by calendar tables bounded to years 1..9999.
-    epoch.checked_add_signed(chrono::TimeDelta::minutes(minutes)).unwrap_or(epoch)
+    epoch
+        .checked_add_signed(chrono::TimeDelta::minutes(minutes))
+        .unwrap_or(epoch)
 }
 
 /// The computed dates and floats of one task.
@@ -154,11 +170,19 @@ impl ScheduledTask {
     }
     /// Scheduled start.
     pub fn start(&self) -> NaiveDateTime {
-        if self.late { self.late_start() } else { self.early_start() }
+        if self.late {
+            self.late_start()
+        } else {
+            self.early_start()
+        }
     }
     /// Scheduled finish.
     pub fn finish(&self) -> NaiveDateTime {
-        if self.late { self.late_finish() } else { self.early_finish() }
+        if self.late {
+            self.late_finish()
+        } else {
+            self.early_finish()
+        }
     }
     /// Total float: how far the task can slip without delaying the project (negative on conflicts).
     pub fn total_float(&self) -> Duration {
@@ -247,7 +271,10 @@ impl Schedule {
     }
     /// One task's result.
     pub fn task(&self, id: TaskId) -> Option<&ScheduledTask> {
-        self.tasks.binary_search_by_key(&id, |t| t.id).ok().map(|i| &self.tasks[i])
+        self.tasks
+            .binary_search_by_key(&id, |t| t.id)
+            .ok()
+            .map(|i| &self.tasks[i])
     }
     /// Why a task starts when it does (see [`Driver`]).
     pub fn driver(&self, id: TaskId) -> Option<&Driver> {

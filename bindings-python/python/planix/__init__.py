@@ -1,0 +1,34 @@
+"""planix: client project management engine (WBS, calendars, MS-Project-grade CPM).
+
+>>> from datetime import datetime
+>>> import planix
+>>> p = planix.Project("Demo", datetime(2027, 1, 4, 8))
+>>> a = p.add_task("Design", duration=960)
+>>> b = p.add_task("Build", duration=480)
+>>> p.link(a, b)
+>>> s = p.schedule()
+>>> str(s.finish)
+'2027-01-06 17:00:00'
+"""
+
+from planix._native import (
+    CalendarError,
+    CycleError,
+    IoError,
+    ModelError,
+    PlanixError,
+    Project,
+    Schedule,
+    ScheduleError,
+)
+
+__all__ = [
+    "CalendarError",
+    "CycleError",
+    "IoError",
+    "ModelError",
+    "PlanixError",
+    "Project",
+    "Schedule",
+    "ScheduleError",
+]

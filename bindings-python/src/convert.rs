@@ -1,0 +1,68 @@
+//! Conversions between Python values and core types.
+
+use chrono::NaiveDateTime;
+use planix::{Constraint, Duration, Lag, LinkKind};
+use pyo3::prelude::*;
+
+use crate::errors::bad_choice;
+
+pub(crate) fn link_kind(s: &str) -> PyResult<LinkKind> {
+    Ok(match s {
+        "fs" => LinkKind::Fs,
+        "ss" => LinkKind::Ss,
+        "ff" => LinkKind::Ff,
+        "sf" => LinkKind::Sf,
+        _ => return Err(bad_choice("link kind", s, &["fs", "ss", "ff", "sf"])),
+    })
+}
+
+pub(crate) fn lag(minutes: i64, kind: &str) -> PyResult<Lag> {
+    Ok(match kind {
+        "working" => Lag::Working(Duration::minutes(minutes)),
+        "elapsed" => Lag::Elapsed(Duration::minutes(minutes)),
+        "percent" => {
+            Lag::Percent(i32::try_from(minutes).map_err(|_| {
+                bad_choice("percent lag", &minutes.to_string(), &["a 32-bit integer"])
+            })?)
+        }
+        _ => {
+            return Err(bad_choice(
+                "lag kind",
+                kind,
+                &["working", "elapsed", "percent"],
+            ));
+        }
+    })
+}
+
+pub(crate) fn constraint(kind: &str, date: Option<NaiveDateTime>) -> PyResult<Constraint> {
+    let need = |d: Option<NaiveDateTime>| {
+        d.ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!("constraint {kind:?} needs a date"))
+        })
+    };
+    Ok(match kind {
+        "asap" => Constraint::Asap,
+        "alap" => Constraint::Alap,
+        "snet" => Constraint::Snet(need(date)?),
+        "snlt" => Constraint::Snlt(need(date)?),
+        "fnet" => Constraint::Fnet(need(date)?),
+        "fnlt" => Constraint::Fnlt(need(date)?),
+        "mso" => Constraint::Mso(need(date)?),
+        "mfo" => Constraint::Mfo(need(date)?),
+        _ => {
+            return Err(bad_choice(
+                "constraint",
+                kind,
+                &["asap", "alap", "snet", "snlt", "fnet", "fnlt", "mso", "mfo"],
+            ));
+        }
+    })
+}
+
+pub(crate) fn to_py<'py, T: serde::Serialize + ?Sized>(
+    py: Python<'py>,
+    v: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, v).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+}

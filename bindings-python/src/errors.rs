@@ -1,0 +1,91 @@
+//! Exception hierarchy under `planix.PlanixError` and the mapping from core errors.
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::prelude::*;
+
+create_exception!(
+    planix,
+    PlanixError,
+    PyException,
+    "Root of every planix error."
+);
+create_exception!(
+    planix,
+    ModelError,
+    PlanixError,
+    "An invalid edit of the project model."
+);
+create_exception!(
+    planix,
+    CalendarError,
+    PlanixError,
+    "An invalid calendar or working-time overflow."
+);
+create_exception!(
+    planix,
+    ScheduleError,
+    PlanixError,
+    "The project cannot be scheduled."
+);
+create_exception!(
+    planix,
+    CycleError,
+    ScheduleError,
+    "The links form a cycle; `.tasks` lists it."
+);
+create_exception!(
+    planix,
+    IoError,
+    PlanixError,
+    "A document could not be read or written."
+);
+
+/// Works around the orphan rule: a core error on its way to Python.
+pub(crate) struct BindingError(pub(crate) planix::Error);
+
+impl<E: Into<planix::Error>> From<E> for BindingError {
+    fn from(e: E) -> Self {
+        BindingError(e.into())
+    }
+}
+
+impl From<BindingError> for PyErr {
+    fn from(e: BindingError) -> PyErr {
+        let msg = e.0.to_string();
+        match e.0 {
+            planix::Error::Model(_) => ModelError::new_err(msg),
+            planix::Error::Calendar(_) => CalendarError::new_err(msg),
+            planix::Error::Schedule(planix::ScheduleError::Cycle { tasks, .. }) => {
+                let ids: Vec<u32> = tasks.iter().map(|t| t.0).collect();
+                let err = CycleError::new_err((msg, ids.clone()));
+                Python::attach(|py| {
+                    let _ = err.value(py).setattr("tasks", ids);
+                });
+                err
+            }
+            planix::Error::Schedule(_) => ScheduleError::new_err(msg),
+            planix::Error::Io(_) => IoError::new_err(msg),
+            _ => PlanixError::new_err(msg),
+        }
+    }
+}
+
+/// A bad enum-like string argument.
+pub(crate) fn bad_choice(what: &str, got: &str, allowed: &[&str]) -> PyErr {
+    PyValueError::new_err(format!(
+        "invalid {what} {got:?}; allowed: {}",
+        allowed.join(", ")
+    ))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("PlanixError", py.get_type::<PlanixError>())?;
+    m.add("ModelError", py.get_type::<ModelError>())?;
+    m.add("CalendarError", py.get_type::<CalendarError>())?;
+    m.add("ScheduleError", py.get_type::<ScheduleError>())?;
+    m.add("CycleError", py.get_type::<CycleError>())?;
+    m.add("IoError", py.get_type::<IoError>())?;
+    Ok(())
+}

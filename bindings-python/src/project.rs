@@ -1,0 +1,261 @@
+//! `planix.Project`: the editable model.
+
+use chrono::NaiveDateTime;
+use planix::{CalendarId, Dependency, Duration, Project, ScheduleFrom, Task, TaskId};
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+
+use crate::convert::{constraint, link_kind, to_py};
+use crate::errors::BindingError;
+use crate::schedule::PySchedule;
+
+/// An editable project: tasks in a WBS tree, links, constraints and calendars.
+#[pyclass(name = "Project", module = "planix")]
+#[derive(Clone)]
+pub(crate) struct PyProject {
+    pub(crate) inner: Project,
+}
+
+#[pymethods]
+impl PyProject {
+    #[new]
+    #[pyo3(signature = (name, start, finish = None))]
+    fn new(name: String, start: NaiveDateTime, finish: Option<NaiveDateTime>) -> Self {
+        let mut inner = Project::new(name, start);
+        if let Some(f) = finish {
+            inner.set_schedule_from(ScheduleFrom::Finish(f));
+        }
+        PyProject { inner }
+    }
+
+    /// Load native planix JSON.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        Ok(PyProject {
+            inner: planix::io::from_json(text).map_err(BindingError::from)?,
+        })
+    }
+
+    /// Native planix JSON text.
+    fn to_json(&self) -> String {
+        planix::io::to_json(&self.inner)
+    }
+
+    /// The project as a plain dict (the JSON document).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// Build from a dict shaped like the JSON document.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, d: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let inner: Project = pythonize::depythonize(d)
+            .map_err(|e| crate::errors::IoError::new_err(e.to_string()))?;
+        Ok(PyProject { inner })
+    }
+
+    fn __getstate__(&self) -> String {
+        planix::io::to_json(&self.inner)
+    }
+
+    fn __setstate__(&mut self, state: &str) -> PyResult<()> {
+        self.inner = planix::io::from_json(state).map_err(BindingError::from)?;
+        Ok(())
+    }
+
+    fn __getnewargs__(&self) -> (String, NaiveDateTime) {
+        (
+            self.inner.name().to_string(),
+            chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
+                .unwrap_or_default()
+                .and_time(chrono::NaiveTime::MIN),
+        )
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Project(name='{}', tasks={})",
+            self.inner.name().replace('\\', "\\\\").replace('\'', "\\'"),
+            self.inner.task_count()
+        )
+    }
+
+    fn __eq__(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+
+    #[getter]
+    fn name(&self) -> String {
+        self.inner.name().to_string()
+    }
+
+    #[getter]
+    fn revision(&self) -> u64 {
+        self.inner.revision()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.task_count()
+    }
+
+    /// Add a task; durations are working minutes. Returns the new task id.
+    #[pyo3(signature = (name, duration = 0, parent = None, milestone = false, calendar = None, constraint = "asap", constraint_date = None, deadline = None, notes = String::new()))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_task(
+        &mut self,
+        name: String,
+        duration: i64,
+        parent: Option<u32>,
+        milestone: bool,
+        calendar: Option<u32>,
+        constraint: &str,
+        constraint_date: Option<NaiveDateTime>,
+        deadline: Option<NaiveDateTime>,
+        notes: String,
+    ) -> PyResult<u32> {
+        let mut task = Task::new(name).with_duration(Duration::minutes(duration));
+        task.parent = parent.map(TaskId);
+        task.milestone = milestone;
+        task.calendar = calendar.map(CalendarId);
+        task.constraint = crate::convert::constraint(constraint, constraint_date)?;
+        task.deadline = deadline;
+        task.notes = notes;
+        Ok(self.inner.add_task(task).map_err(BindingError::from)?.0)
+    }
+
+    /// Link two tasks: kind is "fs", "ss", "ff" or "sf"; lag in minutes (or percent) of lag_kind.
+    #[pyo3(signature = (predecessor, successor, kind = "fs", lag = 0, lag_kind = "working"))]
+    fn add_dependency(
+        &mut self,
+        predecessor: u32,
+        successor: u32,
+        kind: &str,
+        lag: i64,
+        lag_kind: &str,
+    ) -> PyResult<()> {
+        let d = Dependency::new(TaskId(predecessor), TaskId(successor))
+            .with_kind(link_kind(kind)?)
+            .with_lag(crate::convert::lag(lag, lag_kind)?);
+        Ok(self.inner.add_dependency(d).map_err(BindingError::from)?)
+    }
+
+    /// Finish-to-start link with no lag.
+    fn link(&mut self, predecessor: u32, successor: u32) -> PyResult<()> {
+        Ok(self
+            .inner
+            .link(TaskId(predecessor), TaskId(successor))
+            .map_err(BindingError::from)?)
+    }
+
+    /// Remove a link.
+    fn remove_dependency(&mut self, predecessor: u32, successor: u32) -> PyResult<()> {
+        self.inner
+            .remove_dependency(TaskId(predecessor), TaskId(successor))
+            .map_err(BindingError::from)?;
+        Ok(())
+    }
+
+    /// Remove a task and its subtree; returns the removed ids.
+    fn remove_task(&mut self, id: u32) -> PyResult<Vec<u32>> {
+        Ok(self
+            .inner
+            .remove_task(TaskId(id))
+            .map_err(BindingError::from)?
+            .into_iter()
+            .map(|t| t.0)
+            .collect())
+    }
+
+    /// Set a task's constraint ("asap", "alap", "snet", "snlt", "fnet", "fnlt", "mso", "mfo").
+    #[pyo3(signature = (task, kind, date = None))]
+    fn set_constraint(
+        &mut self,
+        task: u32,
+        kind: &str,
+        date: Option<NaiveDateTime>,
+    ) -> PyResult<()> {
+        let c = constraint(kind, date)?;
+        Ok(self
+            .inner
+            .set_constraint(TaskId(task), c)
+            .map_err(BindingError::from)?)
+    }
+
+    /// Set or clear a task's deadline.
+    #[pyo3(signature = (task, deadline = None))]
+    fn set_deadline(&mut self, task: u32, deadline: Option<NaiveDateTime>) -> PyResult<()> {
+        Ok(self
+            .inner
+            .edit_task(TaskId(task), |t| t.deadline = deadline)
+            .map_err(BindingError::from)?)
+    }
+
+    /// Set a task's duration in working minutes.
+    fn set_duration(&mut self, task: u32, minutes: i64) -> PyResult<()> {
+        Ok(self
+            .inner
+            .edit_task(TaskId(task), |t| t.duration = Duration::minutes(minutes))
+            .map_err(BindingError::from)?)
+    }
+
+    /// One task as a dict.
+    fn task<'py>(&self, py: Python<'py>, id: u32) -> PyResult<Bound<'py, PyAny>> {
+        let t = self
+            .inner
+            .task(TaskId(id))
+            .ok_or_else(|| BindingError::from(planix::ModelError::UnknownTask(TaskId(id))))?;
+        to_py(py, t)
+    }
+
+    /// Every task as a dict, in id order.
+    fn tasks<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        self.inner.tasks().map(|t| to_py(py, t)).collect()
+    }
+
+    /// The outline number ("2.3") of a task.
+    fn outline_number(&self, id: u32) -> PyResult<String> {
+        self.inner
+            .outline_number(TaskId(id))
+            .ok_or_else(|| BindingError::from(planix::ModelError::UnknownTask(TaskId(id))).into())
+    }
+
+    /// Add a calendar given as a dict in the JSON shape; returns its id.
+    fn add_calendar(&mut self, calendar: &Bound<'_, PyAny>) -> PyResult<u32> {
+        let cal: planix::Calendar = pythonize::depythonize(calendar)
+            .map_err(|e| crate::errors::CalendarError::new_err(e.to_string()))?;
+        Ok(self.inner.add_calendar(cal).map_err(BindingError::from)?.0)
+    }
+
+    /// A calendar as a dict.
+    fn calendar<'py>(&self, py: Python<'py>, id: u32) -> PyResult<Bound<'py, PyAny>> {
+        let c = self.inner.calendar(CalendarId(id)).ok_or_else(|| {
+            BindingError::from(planix::ModelError::UnknownCalendar(CalendarId(id)))
+        })?;
+        to_py(py, c)
+    }
+
+    /// Replace a calendar with a dict in the JSON shape.
+    fn replace_calendar(&mut self, id: u32, calendar: &Bound<'_, PyAny>) -> PyResult<()> {
+        let cal: planix::Calendar = pythonize::depythonize(calendar)
+            .map_err(|e| crate::errors::CalendarError::new_err(e.to_string()))?;
+        Ok(self
+            .inner
+            .replace_calendar(CalendarId(id), cal)
+            .map_err(BindingError::from)?)
+    }
+
+    /// Make a calendar the project calendar.
+    fn set_project_calendar(&mut self, id: u32) -> PyResult<()> {
+        Ok(self
+            .inner
+            .set_project_calendar(CalendarId(id))
+            .map_err(BindingError::from)?)
+    }
+
+    /// Schedule with the critical path method.
+    fn schedule(&self, py: Python<'_>) -> PyResult<PySchedule> {
+        let p = &self.inner;
+        let s = py.detach(|| p.schedule()).map_err(BindingError::from)?;
+        Ok(PySchedule { inner: s })
+    }
+}
