@@ -1,0 +1,44 @@
+//! Core errors → JS `Error` with `name`, `kind` and payload ids.
+
+use wasm_bindgen::JsValue;
+
+fn set(obj: &js_sys::Error, key: &str, value: &JsValue) {
+    // Setting a property on a fresh Error object cannot fail; ignore the impossible.
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// Builds the JS error for a core error.
+pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
+    let msg = e.to_string();
+    let (name, kind) = match &e {
+        planix::Error::Model(_) => ("ModelError", "model"),
+        planix::Error::Calendar(_) => ("CalendarError", "calendar"),
+        planix::Error::Schedule(planix::ScheduleError::Cycle { .. }) => ("CycleError", "cycle"),
+        planix::Error::Schedule(_) => ("ScheduleError", "schedule"),
+        planix::Error::Io(_) => ("IoError", "io"),
+        _ => ("PlanixError", "planix"),
+    };
+    let err = js_sys::Error::new(&msg);
+    err.set_name(name);
+    set(&err, "kind", &JsValue::from_str(kind));
+    if let planix::Error::Schedule(planix::ScheduleError::Cycle { tasks, .. }) = &e {
+        let arr = js_sys::Array::new();
+        for t in tasks {
+            arr.push(&JsValue::from(t.0));
+        }
+        set(&err, "tasks", &arr);
+    }
+    err
+}
+
+/// A bad argument shape or value (a `TypeError`-like `Error` named `ValueError`).
+pub(crate) fn value_error(msg: impl std::fmt::Display) -> js_sys::Error {
+    let err = js_sys::Error::new(&msg.to_string());
+    err.set_name("ValueError");
+    set(&err, "kind", &JsValue::from_str("value"));
+    err
+}
+
+pub(crate) fn core<E: Into<planix::Error>>(e: E) -> js_sys::Error {
+    to_js(e.into())
+}

@@ -1,0 +1,12 @@
+//! npm package `planix`: the planix engine for JavaScript, via wasm-bindgen.
+//!
+//! Data crosses as plain JS objects (serde-wasm-bindgen, JSON-compatible); errors are
+//! `Error`s whose `name` is the Python class name (`"CycleError"`) with a `kind` field.
+
+mod convert;
+mod errors;
+mod project;
+mod schedule;
+
+pub use project::JsProject;
+pub use schedule::JsSchedule;
