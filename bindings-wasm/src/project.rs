@@ -17,7 +17,11 @@ pub struct JsProject {
 impl JsProject {
     /// A new project scheduled from `start` (ISO date-time), or backward from `finish` when given.
     #[wasm_bindgen(constructor)]
-    pub fn new(name: String, start: &str, finish: Option<String>) -> Result<JsProject, js_sys::Error> {
+    pub fn new(
+        name: String,
+        start: &str,
+        finish: Option<String>,
+    ) -> Result<JsProject, js_sys::Error> {
         let mut inner = Project::new(name, datetime(start)?);
         if let Some(f) = finish {
             inner.set_schedule_from(ScheduleFrom::Finish(datetime(&f)?));
@@ -28,7 +32,9 @@ impl JsProject {
     /// Load native planix JSON text.
     #[wasm_bindgen(js_name = "fromJson")]
     pub fn from_json(text: &str) -> Result<JsProject, js_sys::Error> {
-        Ok(JsProject { inner: planix::io::from_json(text).map_err(core)? })
+        Ok(JsProject {
+            inner: planix::io::from_json(text).map_err(core)?,
+        })
     }
 
     /// Native planix JSON text.
@@ -66,12 +72,17 @@ impl JsProject {
 
     /// Finish-to-start link with no lag.
     pub fn link(&mut self, predecessor: u32, successor: u32) -> Result<(), js_sys::Error> {
-        self.inner.link(TaskId(predecessor), TaskId(successor)).map_err(core)
+        self.inner
+            .link(TaskId(predecessor), TaskId(successor))
+            .map_err(core)
     }
 
     /// One task as a plain object.
     pub fn task(&self, id: u32) -> Result<JsValue, js_sys::Error> {
-        let t = self.inner.task(TaskId(id)).ok_or_else(|| core(planix::ModelError::UnknownTask(TaskId(id))))?;
+        let t = self
+            .inner
+            .task(TaskId(id))
+            .ok_or_else(|| core(planix::ModelError::UnknownTask(TaskId(id))))?;
         to_js(t)
     }
 
@@ -85,11 +96,15 @@ impl JsProject {
     /// Make a calendar the project calendar.
     #[wasm_bindgen(js_name = "setProjectCalendar")]
     pub fn set_project_calendar(&mut self, id: u32) -> Result<(), js_sys::Error> {
-        self.inner.set_project_calendar(planix::CalendarId(id)).map_err(core)
+        self.inner
+            .set_project_calendar(planix::CalendarId(id))
+            .map_err(core)
     }
 
     /// Schedule with the critical path method.
     pub fn schedule(&self) -> Result<JsSchedule, js_sys::Error> {
-        Ok(JsSchedule { inner: self.inner.schedule().map_err(core)? })
+        Ok(JsSchedule {
+            inner: self.inner.schedule().map_err(core)?,
+        })
     }
 }

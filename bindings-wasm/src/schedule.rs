@@ -33,7 +33,11 @@ impl JsSchedule {
 
     /// One task's result.
     pub fn task(&self, id: u32) -> Result<JsValue, js_sys::Error> {
-        to_js(self.inner.task(TaskId(id)).ok_or_else(|| core(planix::ModelError::UnknownTask(TaskId(id))))?)
+        to_js(
+            self.inner
+                .task(TaskId(id))
+                .ok_or_else(|| core(planix::ModelError::UnknownTask(TaskId(id))))?,
+        )
     }
 
     /// The first critical path, as task ids.
@@ -50,7 +54,11 @@ impl JsSchedule {
 
     /// Why a task starts when it does.
     pub fn driver(&self, id: u32) -> Result<JsValue, js_sys::Error> {
-        to_js(self.inner.driver(TaskId(id)).ok_or_else(|| core(planix::ModelError::UnknownTask(TaskId(id))))?)
+        to_js(
+            self.inner
+                .driver(TaskId(id))
+                .ok_or_else(|| core(planix::ModelError::UnknownTask(TaskId(id))))?,
+        )
     }
 
     /// Warnings as plain objects with a `type` key.

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 //! Bad input gets a typed error naming the item, and leaves the project unchanged.
 
 mod common;

@@ -1,4 +1,4 @@
-#![allow(dead_code, clippy::unwrap_used)]
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 //! Helpers shared by the integration tests.
 
 use chrono::{NaiveDate, NaiveDateTime};

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 //! Dates checked against Microsoft Project's own results and hand-worked calendar cases.
 
 mod common;

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 //! Properties of CPM over generated DAGs with mixed link types and lags.
 
 mod common;

@@ -6,6 +6,7 @@
 //! scheduler a calendar is compiled into a private day table that turns working-time
 //! arithmetic into integer arithmetic.
 
+#[allow(clippy::module_inception)]
 mod calendar;
 mod duration;
 mod error;

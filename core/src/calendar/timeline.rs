@@ -187,7 +187,7 @@ impl<'a> Timeline<'a> {
 
     /// Working minutes between the epoch and absolute minute `t`.
     #[inline]
-    pub(crate) fn to_work(&mut self, t: i64) -> Result<i64, CalendarError> {
+    pub(crate) fn work_at(&mut self, t: i64) -> Result<i64, CalendarError> {
         let day = t.div_euclid(1440);
         if day < self.first_day || day >= self.end_day() {
             self.ensure_day(day)?;
@@ -259,14 +259,14 @@ impl<'a> Timeline<'a> {
     #[cfg_attr(not(test), allow(dead_code))]
     #[inline]
     pub(crate) fn snap_start(&mut self, t: i64) -> Result<i64, CalendarError> {
-        let w = self.to_work(t)?;
+        let w = self.work_at(t)?;
         self.start_at(w)
     }
 
     /// The last working instant at or before `t`, for a finish.
     #[inline]
     pub(crate) fn snap_finish(&mut self, t: i64) -> Result<i64, CalendarError> {
-        let w = self.to_work(t)?;
+        let w = self.work_at(t)?;
         self.finish_at(w)
     }
 
@@ -291,7 +291,7 @@ mod tests {
         let cal = Calendar::standard();
         let mut t = Timeline::new(&cal, CalendarId(0), epoch(), 1, 2).unwrap();
         // Monday 08:00 is working index 0.
-        assert_eq!(t.to_work(8 * 60).unwrap(), 0);
+        assert_eq!(t.work_at(8 * 60).unwrap(), 0);
         assert_eq!(t.start_at(0).unwrap(), 8 * 60);
         // One day of work from Monday 08:00 finishes Monday 17:00, not Tuesday 08:00.
         assert_eq!(t.finish_at(480).unwrap(), 17 * 60);
@@ -304,7 +304,7 @@ mod tests {
         assert_eq!(t.start_at(240).unwrap(), 13 * 60);
         // Before the epoch: Friday 17:00 of the previous week is working index 0 too.
         assert_eq!(t.finish_at(0).unwrap(), -3 * 1440 + 17 * 60);
-        assert_eq!(t.to_work(-3 * 1440 + 12 * 60).unwrap(), -240);
+        assert_eq!(t.work_at(-3 * 1440 + 12 * 60).unwrap(), -240);
         // Far future growth keeps arithmetic exact: 52 weeks later.
         let w = 52 * 2400;
         assert_eq!(t.start_at(w).unwrap(), 52 * 7 * 1440 + 8 * 60);

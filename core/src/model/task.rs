@@ -63,12 +63,6 @@ fn is_asap(c: &Constraint) -> bool {
     *c == Constraint::Asap
 }
 
-impl Default for TaskId {
-    fn default() -> Self {
-        TaskId(0)
-    }
-}
-
 impl Task {
     /// A new task with the given name, zero duration and no parent.
     pub fn new(name: impl Into<String>) -> Self {

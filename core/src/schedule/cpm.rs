@@ -49,6 +49,7 @@ struct Ctx<'a> {
     task_tl: Vec<u16>,
     dur: Vec<i64>,
     cons: Vec<Constraint>,
+    deadline: Vec<Option<NaiveDateTime>>,
     epoch: NaiveDateTime,
     es: Vec<i64>,
     ef: Vec<i64>,
@@ -106,6 +107,7 @@ pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, Schedule
     let mut task_tl = Vec::with_capacity(n);
     let mut dur = Vec::with_capacity(n);
     let mut cons = Vec::with_capacity(n);
+    let mut deadline = Vec::with_capacity(n);
     for t in project.tasks.values() {
         let cid = t.calendar.unwrap_or(project.calendar);
         let k = match cal_ids.iter().position(|c| *c == cid) {
@@ -118,6 +120,7 @@ pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, Schedule
         task_tl.push(k as u16);
         dur.push(t.duration.as_minutes());
         cons.push(t.constraint);
+        deadline.push(t.deadline);
     }
     // A first guess of the horizon; tables grow by doubling when left.
     let total: i64 = dur.iter().sum::<i64>().min(3_000_000);
@@ -145,6 +148,7 @@ pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, Schedule
         task_tl,
         dur,
         cons,
+        deadline,
         epoch,
         es: vec![0; nodes],
         ef: vec![0; nodes],
@@ -261,7 +265,7 @@ impl<'a> Ctx<'a> {
                 let t = self.net.node_task[from] as usize;
                 let d = if self.net.is_summary(t) {
                     let (a, b) = (self.es[t], self.ef[t]);
-                    match (self.tls[0].to_work(a), self.tls[0].to_work(b)) {
+                    match (self.tls[0].work_at(a), self.tls[0].work_at(b)) {
                         (Ok(x), Ok(y)) => y - x,
                         _ => 0,
                     }
@@ -300,11 +304,11 @@ impl<'a> Ctx<'a> {
             // Forward, the bound is the end of the lag's last working minute; backward, the
             // latest instant whose forward image still meets `t`: the start of the next working minute.
             _ if sign < 0 => tl
-                .to_work(t)
+                .work_at(t)
                 .and_then(|w| tl.add(w, m))
                 .and_then(|w| tl.start_at(w)),
             _ => tl
-                .to_work(t)
+                .work_at(t)
                 .and_then(|w| tl.add(w, m))
                 .and_then(|w| tl.finish_at(w)),
         };
@@ -320,7 +324,7 @@ impl<'a> Ctx<'a> {
         }
         let tl = &mut self.tls[self.task_tl[task] as usize];
         let r = tl
-            .to_work(f)
+            .work_at(f)
             .and_then(|w| tl.add(w, -d))
             .and_then(|w| tl.start_at(w));
         r.map_err(|e| self.cal_err(task, e))
@@ -335,7 +339,7 @@ impl<'a> Ctx<'a> {
         }
         let tl = &mut self.tls[self.task_tl[task] as usize];
         let r = tl
-            .to_work(s)
+            .work_at(s)
             .and_then(|w| tl.add(w, d))
             .and_then(|w| tl.finish_at(w));
         r.map_err(|e| self.cal_err(task, e))
@@ -425,7 +429,7 @@ impl<'a> Ctx<'a> {
             let tlk = self.task_tl[ti] as usize;
             if let Some(c) = cdate {
                 let cons = self.cons[ti];
-                let wb = self.tls[tlk].to_work(b).map_err(|e| self.cal_err(ti, e))?;
+                let wb = self.tls[tlk].work_at(b).map_err(|e| self.cal_err(ti, e))?;
                 match cons {
                     Constraint::Snet(_) => {
                         if c > b {
@@ -441,7 +445,7 @@ impl<'a> Ctx<'a> {
                         }
                     }
                     Constraint::Mso(_) | Constraint::Snlt(_) => {
-                        let wc = self.tls[tlk].to_work(c).map_err(|e| self.cal_err(ti, e))?;
+                        let wc = self.tls[tlk].work_at(c).map_err(|e| self.cal_err(ti, e))?;
                         if wb > wc {
                             self.conflict(ti, c, b);
                         }
@@ -452,7 +456,7 @@ impl<'a> Ctx<'a> {
                     }
                     Constraint::Mfo(_) | Constraint::Fnlt(_) => {
                         let s = self.finish_to_start(ti, c)?;
-                        let ws = self.tls[tlk].to_work(s).map_err(|e| self.cal_err(ti, e))?;
+                        let ws = self.tls[tlk].work_at(s).map_err(|e| self.cal_err(ti, e))?;
                         if wb > ws {
                             self.conflict(ti, s, b);
                         }
@@ -467,7 +471,7 @@ impl<'a> Ctx<'a> {
             let d = self.dur[ti];
             let tl = &mut self.tls[tlk];
             let r = (|| -> Result<(i64, i64, bool), CalendarError> {
-                let w = tl.to_work(b)?;
+                let w = tl.work_at(b)?;
                 let s = tl.start_at(w)?;
                 if s == b {
                     let f = if d == 0 {
@@ -552,7 +556,7 @@ impl<'a> Ctx<'a> {
                         };
                         let bound = self.apply_lag(mine, ed.lag, node, 1, ti)?;
                         let tl = &mut self.tls[self.task_tl[ti] as usize];
-                        let slack = tl.to_work(theirs).and_then(|a| Ok(a - tl.to_work(bound)?));
+                        let slack = tl.work_at(theirs).and_then(|a| Ok(a - tl.work_at(bound)?));
                         ffree = ffree.min(slack.map_err(|e| self.cal_err(ti, e))?);
                     }
                     EdgeKind::Close => {
@@ -564,8 +568,8 @@ impl<'a> Ctx<'a> {
                         if up != i64::MAX {
                             let tl = &mut self.tls[self.task_tl[ti] as usize];
                             let gap = tl
-                                .to_work(self.ef[to])
-                                .and_then(|a| Ok(a - tl.to_work(self.ef[node])?));
+                                .work_at(self.ef[to])
+                                .and_then(|a| Ok(a - tl.work_at(self.ef[node])?));
                             ffree =
                                 ffree.min(gap.map_err(|e| self.cal_err(ti, e))?.saturating_add(up));
                         }
@@ -582,7 +586,7 @@ impl<'a> Ctx<'a> {
             if sb != i64::MAX {
                 fb = fb.min(self.start_to_finish(ti, sb)?);
             }
-            if let Some(dl) = self.p.tasks.get(&self.net.ids[ti]).and_then(|t| t.deadline) {
+            if let Some(dl) = self.deadline[ti] {
                 fb = fb.min(self.minutes(dl, self.net.ids[ti], &self.name(ti))?);
             }
             if let Some(c) = self.cons_minutes(ti)? {
@@ -598,7 +602,7 @@ impl<'a> Ctx<'a> {
             let tl = &mut self.tls[self.task_tl[ti] as usize];
             let (es, ef) = (self.es[node], self.ef[node]);
             let r = (|| -> Result<(i64, i64, i64, i64), CalendarError> {
-                let w = tl.to_work(fb)?;
+                let w = tl.work_at(fb)?;
                 let f = tl.finish_at(w)?;
                 let (ls, lf) = if d == 0 {
                     let keep = f == fb || tl.start_at(w)? == fb;
@@ -607,12 +611,12 @@ impl<'a> Ctx<'a> {
                 } else {
                     (tl.start_at(tl.add(w, -d)?)?, f)
                 };
-                let wls = tl.to_work(ls)?;
-                let wes = tl.to_work(es)?;
-                let wlf = tl.to_work(lf)?;
-                let wef = tl.to_work(ef)?;
+                let wls = tl.work_at(ls)?;
+                let wes = tl.work_at(es)?;
+                let wlf = tl.work_at(lf)?;
+                let wef = tl.work_at(ef)?;
                 let tf = (wls - wes).min(wlf - wef);
-                let to_end = tl.to_work(pf)? - wef;
+                let to_end = tl.work_at(pf)? - wef;
                 Ok((ls, lf, tf, to_end))
             })();
             let (ls, lf, tf, to_end) = r.map_err(|e| self.cal_err(ti, e))?;
@@ -735,16 +739,16 @@ impl<'a> Ctx<'a> {
             buf.clear();
             let tlk = self.task_tl[j] as usize;
             let wes = self.tls[tlk]
-                .to_work(self.es[j])
+                .work_at(self.es[j])
                 .map_err(|e| self.cal_err(j, e))?;
             for i in self.net.in_start[j] as usize..self.net.in_start[j + 1] as usize {
                 let e = self.net.in_edges[i];
                 let b = self.edge_start_bound(e, j)?;
                 let tight = if self.dur[j] == 0 {
                     b == self.es[j]
-                        || self.tls[tlk].to_work(b).map_err(|e| self.cal_err(j, e))? == wes
+                        || self.tls[tlk].work_at(b).map_err(|e| self.cal_err(j, e))? == wes
                 } else {
-                    self.tls[tlk].to_work(b).map_err(|e| self.cal_err(j, e))? == wes
+                    self.tls[tlk].work_at(b).map_err(|e| self.cal_err(j, e))? == wes
                 };
                 if tight {
                     let ed = self.net.edges[e as usize];
@@ -798,9 +802,9 @@ impl<'a> Ctx<'a> {
     ) -> Result<Schedule, ScheduleError> {
         let n = self.net.n;
         let mut tasks = Vec::with_capacity(n);
-        for ti in 0..n {
+        let p = self.p;
+        for (ti, t) in p.tasks.values().enumerate() {
             let id = self.net.ids[ti];
-            let t = &self.p.tasks[&id];
             let summary = self.net.is_summary(ti);
             let kind = if summary {
                 TaskKind::Summary
@@ -812,8 +816,8 @@ impl<'a> Ctx<'a> {
             let duration = if summary {
                 let tl = &mut self.tls[0];
                 let r = tl
-                    .to_work(self.ef[ti])
-                    .and_then(|b| Ok(b - tl.to_work(self.es[ti])?));
+                    .work_at(self.ef[ti])
+                    .and_then(|b| Ok(b - tl.work_at(self.es[ti])?));
                 Duration::minutes(r.map_err(|e| self.cal_err(ti, e))?)
             } else {
                 t.duration
@@ -832,9 +836,10 @@ impl<'a> Ctx<'a> {
                 total_float: Duration::minutes(self.tf[ti]),
                 free_float: Duration::minutes(self.ff[ti]),
                 critical: self.tf[ti] <= 0,
-                driver: self.driver(ti),
+                driver: self.driver(ti, t.calendar),
             });
         }
+        debug_assert_eq!(tasks.len(), n);
         Ok(Schedule {
             revision: self.p.revision,
             epoch: self.epoch,
@@ -846,7 +851,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    fn driver(&self, node: usize) -> Driver {
+    fn driver(&self, node: usize, calendar: Option<CalendarId>) -> Driver {
         let src = self.src[node];
         let base = match src {
             SRC_START => Driver::ProjectStart,
@@ -866,10 +871,7 @@ impl<'a> Ctx<'a> {
             }
         };
         if self.cal_shift[node] {
-            let ti = self.net.node_task[node] as usize;
-            let cal = self.p.tasks[&self.net.ids[ti]]
-                .calendar
-                .unwrap_or(self.p.calendar);
+            let cal = calendar.unwrap_or(self.p.calendar);
             Driver::Calendar {
                 calendar: cal,
                 cause: Box::new(base),

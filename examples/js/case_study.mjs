@@ -1,0 +1,19 @@
+// The case study from JavaScript: load the plan, schedule it, print it (mirrors the Rust example).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { initSync, Project } from '../../bindings-wasm/pkg/planix_wasm.js';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+initSync({ module: readFileSync(here('../../bindings-wasm/pkg/planix_wasm_bg.wasm')) });
+
+const project = Project.fromJson(readFileSync(here('../data/case_study.json'), 'utf8'));
+const schedule = project.schedule();
+const critical = new Set(schedule.criticalPath());
+const tasks = schedule.tasks();
+for (const t of tasks) {
+  const mark = critical.has(t.id) ? '*' : ' ';
+  console.log(`${mark} ${t.name.slice(0, 44).padEnd(44)} ${t.start.slice(0, 16)}  ${t.finish.slice(0, 16)}  TF ${(t.total_float / 480).toFixed(1)}d`);
+}
+console.log('Project finish:', schedule.finish);
+const names = new Map(tasks.map((t) => [t.id, t.name]));
+console.log('Critical path:', [...schedule.criticalPath()].map((id) => names.get(id)).join(' -> '));

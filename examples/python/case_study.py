@@ -1,0 +1,16 @@
+"""The case study from Python: load the plan, schedule it, print it (mirrors the Rust example)."""
+
+from pathlib import Path
+
+import planix
+
+text = (Path(__file__).resolve().parents[1] / "data" / "case_study.json").read_text()
+project = planix.Project.from_json(text)
+schedule = project.schedule()
+critical = set(schedule.critical_path())
+for t in schedule.tasks():
+    mark = "*" if t["id"] in critical else " "
+    print(f"{mark} {t['name'][:44]:<44} {t['start'][:16]}  {t['finish'][:16]}  TF {t['total_float'] / 480:5.1f}d")
+print("Project finish:", schedule.finish)
+names = {t["id"]: t["name"] for t in schedule.tasks()}
+print("Critical path:", " -> ".join(names[i] for i in schedule.critical_path()))

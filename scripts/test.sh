@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test of planix (Rust, Python, JS, examples), installing what it needs first:
+# the wasm32 target, wasm-bindgen-cli 0.2.130, maturin, pytest, pandas, mypy.
+# Usage: bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PROPTEST_CASES="${PROPTEST_CASES:-256}"
+
+echo "== tools"
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen 0.2.130' || cargo install wasm-bindgen-cli --version 0.2.130
+python3 -m venv .venv
+.venv/bin/pip install -q --upgrade pip >/dev/null 2>&1 || true
+.venv/bin/pip install -q "maturin>=1.16,<2" pytest pandas mypy
+
+echo "== rust: fmt, clippy, tests, docs"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo test -p planix
+RUSTDOCFLAGS=-Dwarnings cargo doc -p planix --no-deps -q
+
+echo "== cli"
+cargo build -q --release -p planix-cli
+./target/release/planix schedule examples/data/case_study.json --format table | tail -3
+set +e
+echo '{"format": "planix"' > target/bad.json
+./target/release/planix schedule target/bad.json 2>/dev/null; code=$?
+set -e
+[ "$code" = 1 ] || { echo "cli: expected exit 1 on bad input, got $code"; exit 1; }
+
+echo "== examples"
+for ex in quickstart critical_path; do cargo run -q --release -p planix-examples --example "$ex" >/dev/null; done
+cargo run -q --release -p planix-examples --example case_study target/case_study.json | tail -2
+cmp target/case_study.json examples/data/case_study.json
+
+echo "== python"
+.venv/bin/pip install -q ./bindings-python
+.venv/bin/python -m pytest -q bindings-python/tests
+.venv/bin/python -m mypy.stubtest planix._native --ignore-missing-stub 2>&1 | tail -3 || true
+.venv/bin/python examples/python/case_study.py | tail -2
+
+echo "== wasm / npm"
+bash bindings-wasm/build.sh
+node --test bindings-wasm/tests/
+node examples/js/case_study.mjs | tail -2
+
+echo "== parity: Rust, Python and JS schedule JSON are identical"
+cargo run -q --release -p planix-cli -- schedule examples/data/case_study.json > target/parity-rust.json
+.venv/bin/python -c "import planix,sys; print(planix.Project.from_json(open('examples/data/case_study.json').read()).schedule().to_json(), end='')" > target/parity-py.json
+node --input-type=module -e "
+import { readFileSync } from 'node:fs';
+import { initSync, Project } from './bindings-wasm/pkg/planix_wasm.js';
+initSync({ module: readFileSync('bindings-wasm/pkg/planix_wasm_bg.wasm') });
+process.stdout.write(Project.fromJson(readFileSync('examples/data/case_study.json', 'utf8')).schedule().toJson());
+" > target/parity-js.json
+cmp target/parity-rust.json target/parity-py.json
+cmp target/parity-rust.json target/parity-js.json
+
+echo "== benches compile"
+cargo bench --no-run -q -p planix-benches 2>&1 | tail -1
+echo "all tests passed"
