@@ -6,6 +6,10 @@ use wasm_bindgen::prelude::*;
 use crate::convert::to_js;
 use crate::errors::core;
 
+fn unknown(id: u32) -> js_sys::Error {
+    core(planix::ModelError::UnknownTask(TaskId(id)))
+}
+
 /// The result of `project.schedule()`.
 #[wasm_bindgen(js_name = "Schedule")]
 pub struct JsSchedule {
@@ -33,11 +37,7 @@ impl JsSchedule {
 
     /// One task's result.
     pub fn task(&self, id: u32) -> Result<JsValue, js_sys::Error> {
-        to_js(
-            self.inner
-                .task(TaskId(id))
-                .ok_or_else(|| core(planix::ModelError::UnknownTask(TaskId(id))))?,
-        )
+        to_js(self.inner.task(TaskId(id)).ok_or_else(|| unknown(id))?)
     }
 
     /// The first critical path, as task ids.
@@ -54,11 +54,7 @@ impl JsSchedule {
 
     /// Why a task starts when it does.
     pub fn driver(&self, id: u32) -> Result<JsValue, js_sys::Error> {
-        to_js(
-            self.inner
-                .driver(TaskId(id))
-                .ok_or_else(|| core(planix::ModelError::UnknownTask(TaskId(id))))?,
-        )
+        to_js(self.inner.driver(TaskId(id)).ok_or_else(|| unknown(id))?)
     }
 
     /// Warnings as plain objects with a `type` key.

@@ -4,7 +4,7 @@
 //! About 40 tasks across initiation, planning, execution, monitoring and closing; a
 //! national-holiday calendar (UK bank holidays 2027); client sign-off milestones; links
 //! of every type with lags and leads. Prints the schedule with the critical path marked
-//! and writes the project as planix JSON (first argument, default `case_study.json`).
+//! and writes the project as planix JSON (first argument, default `target/case_study.json`).
 //!
 //! Run: `cargo run --release --example case_study`
 
@@ -173,7 +173,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     print!("{}", io::schedule_table(&p, &schedule));
     let out = std::env::args()
         .nth(1)
-        .unwrap_or_else(|| "case_study.json".into());
+        .unwrap_or_else(|| "target/case_study.json".into());
     std::fs::write(&out, io::to_json(&p))?;
     println!("\n{} tasks; project written to {out}", p.task_count());
     Ok(())

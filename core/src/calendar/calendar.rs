@@ -118,6 +118,16 @@ pub struct Calendar {
     minutes_per_week: u32,
 }
 
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 fn standard_day() -> Vec<WorkingInterval> {
     // 08:00-12:00 and 13:00-17:00 are valid by construction.
     vec![
@@ -352,15 +362,7 @@ impl Calendar {
     /// The first violated invariant, as a [`CalendarError`]
     /// (`NoWorkingTime` names calendar id 0; the project re-labels it).
     pub fn validate(&self) -> Result<(), CalendarError> {
-        for d in [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ] {
+        for d in WEEKDAYS {
             check_intervals(self.week.day(d))?;
         }
         self.validate_exceptions()?;
@@ -372,17 +374,7 @@ impl Calendar {
                 name: self.name.clone(),
             });
         }
-        let week_has_work = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ]
-        .iter()
-        .any(|d| !self.week.day(*d).is_empty());
+        let week_has_work = WEEKDAYS.iter().any(|d| !self.week.day(*d).is_empty());
         if !week_has_work {
             return Err(CalendarError::NoWorkingTime {
                 calendar: CalendarId(0),

@@ -3,7 +3,7 @@
 use chrono::{NaiveDateTime, NaiveTime};
 
 use super::ScheduleError;
-use super::network::{EdgeKind, NONE, Network};
+use super::network::{EdgeKind, Network};
 use super::result::{Driver, Schedule, ScheduledTask, Warning};
 use crate::calendar::timeline::Timeline;
 use crate::calendar::{CalendarError, Duration};
@@ -58,6 +58,8 @@ struct Ctx<'a> {
     tf: Vec<i64>,
     ff: Vec<i64>,
     sff: Vec<i64>,
+    /// Per edge: the lagged forward bound (before FF/SF conversion), reused for free float.
+    lagged: Vec<i64>,
     src: Vec<u32>,
     cal_shift: Vec<bool>,
     warnings: Vec<Warning>,
@@ -102,6 +104,7 @@ pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, Schedule
     let epoch = anchor.date().and_time(NaiveTime::MIN);
     let n = net.n;
     let nodes = net.nodes();
+    let edges = net.edges.len();
     // Calendars: index 0 is the project calendar; task calendars follow on first use.
     let mut cal_ids: Vec<CalendarId> = vec![project.calendar];
     let mut task_tl = Vec::with_capacity(n);
@@ -157,6 +160,7 @@ pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, Schedule
         tf: vec![0; n],
         ff: vec![0; n],
         sff: vec![i64::MAX; n],
+        lagged: vec![0; edges],
         src: vec![SRC_START; nodes],
         cal_shift: vec![false; nodes],
         warnings: vec![],
@@ -359,6 +363,7 @@ impl<'a> Ctx<'a> {
                     LinkKind::Ss | LinkKind::Sf => self.es[from],
                 };
                 let t = self.apply_lag(base, ed.lag, from, 1, task)?;
+                self.lagged[e as usize] = t;
                 match k {
                     LinkKind::Ff | LinkKind::Sf if node < self.net.n => {
                         self.finish_to_start(task, t)
@@ -548,13 +553,12 @@ impl<'a> Ctx<'a> {
                             fb = fb.min(t);
                         }
                         // Free float: slack of this link against the successor's early dates.
-                        let (mine, theirs) = match kind {
-                            LinkKind::Fs => (self.ef[node], self.es[to]),
-                            LinkKind::Ss => (self.es[node], self.es[to]),
-                            LinkKind::Ff => (self.ef[node], self.ef[to]),
-                            LinkKind::Sf => (self.es[node], self.ef[to]),
+                        let theirs = match kind {
+                            LinkKind::Fs | LinkKind::Ss => self.es[to],
+                            LinkKind::Ff | LinkKind::Sf => self.ef[to],
                         };
-                        let bound = self.apply_lag(mine, ed.lag, node, 1, ti)?;
+                        // The forward pass already lagged this task's date for this edge.
+                        let bound = self.lagged[e as usize];
                         let tl = &mut self.tls[self.task_tl[ti] as usize];
                         let slack = tl.work_at(theirs).and_then(|a| Ok(a - tl.work_at(bound)?));
                         ffree = ffree.min(slack.map_err(|e| self.cal_err(ti, e))?);
@@ -881,6 +885,3 @@ impl<'a> Ctx<'a> {
         }
     }
 }
-
-// `NONE` is re-exported for symmetry with the network; keep the import used.
-const _: u32 = NONE;
