@@ -4,6 +4,7 @@ use crate::calendar::CalendarError;
 use crate::io::IoError;
 use crate::model::ModelError;
 use crate::schedule::ScheduleError;
+use crate::simulate::SimulateError;
 
 /// Any error planix can return. Functions return their narrowest error type; this
 /// enum is what callers compose with `?`.
@@ -19,6 +20,9 @@ pub enum Error {
     /// The network cannot be scheduled.
     #[error(transparent)]
     Schedule(#[from] ScheduleError),
+    /// A simulation could not run.
+    #[error(transparent)]
+    Simulate(#[from] SimulateError),
     /// A file or document could not be read or written.
     #[error(transparent)]
     Io(#[from] IoError),

@@ -46,6 +46,7 @@ pub mod ids;
 pub mod io;
 pub mod model;
 pub mod schedule;
+pub mod simulate;
 
 pub use calendar::{
     Calendar, CalendarError, CalendarException, Duration, WeekPattern, WorkingInterval,
@@ -55,8 +56,8 @@ pub use error::{Error, Result};
 pub use ids::{CalendarId, TaskId};
 pub use io::IoError;
 pub use model::{
-    Constraint, ConstraintKind, Dependency, Lag, LinkKind, ModelError, Project, ScheduleFrom, Task,
-    TaskKind,
+    Constraint, ConstraintKind, Dependency, Distribution, Estimate, Lag, LinkKind, ModelError,
+    Project, ScheduleFrom, Task, TaskKind,
 };
 pub use schedule::{CpmOptions, Driver, Schedule, ScheduleError, ScheduledTask, Warning};
 

@@ -2,7 +2,7 @@ use crate::model::ModelError;
 
 /// Errors of reading and writing documents.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum IoError {
     /// The text is not valid JSON or does not have the planix shape.
     #[error("malformed planix JSON at line {line}, column {column}: {message}")]

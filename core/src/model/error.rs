@@ -4,7 +4,7 @@ use crate::model::{ConstraintKind, LinkKind};
 
 /// Errors of edits to the project model. A failed edit leaves the project unchanged.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
     /// No task has this id.
     #[error("unknown {0}")]
@@ -105,6 +105,28 @@ pub enum ModelError {
         what: &'static str,
         /// The value given.
         minutes: i64,
+    },
+    /// An invalid three-point estimate.
+    #[error("{task} ({name:?}): {problem}")]
+    InvalidEstimate {
+        /// The task.
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A cost that is not finite, or a negative cost rate.
+    #[error("{task} ({name:?}): {what} {value} is not allowed")]
+    InvalidCost {
+        /// The task.
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// Which cost ("fixed_cost", "cost_rate").
+        what: &'static str,
+        /// The value given.
+        value: f64,
     },
     /// A constraint planix does not support on this kind of task.
     #[error("{task} ({name:?}): {kind} constraint is not supported on a summary task")]

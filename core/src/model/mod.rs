@@ -6,6 +6,7 @@
 mod constraint;
 mod dependency;
 mod error;
+pub(crate) mod estimate;
 mod project;
 pub(crate) mod serde_doc;
 mod task;
@@ -13,6 +14,7 @@ mod task;
 pub use constraint::{Constraint, ConstraintKind};
 pub use dependency::{Dependency, Lag, LinkKind};
 pub use error::ModelError;
+pub use estimate::{Distribution, Estimate};
 pub use project::{Project, ScheduleFrom};
 pub use task::{Task, TaskKind};
 

@@ -301,6 +301,30 @@ impl Project {
                 minutes: m,
             });
         }
+        if let Some(problem) = t.estimate.as_ref().and_then(|e| e.problem()) {
+            return Err(ModelError::InvalidEstimate {
+                task: t.id,
+                name: t.name.clone(),
+                problem,
+            });
+        }
+        for (what, value, ok) in [
+            ("fixed_cost", t.fixed_cost, t.fixed_cost.is_finite()),
+            (
+                "cost_rate",
+                t.cost_rate,
+                t.cost_rate.is_finite() && t.cost_rate >= 0.0,
+            ),
+        ] {
+            if !ok {
+                return Err(ModelError::InvalidCost {
+                    task: t.id,
+                    name: t.name.clone(),
+                    what,
+                    value,
+                });
+            }
+        }
         if let Some(c) = t.calendar {
             if !self.calendars.contains_key(&c) {
                 return Err(ModelError::UnknownCalendar(c));

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::Constraint;
+use super::{Constraint, Estimate};
 use crate::calendar::Duration;
 use crate::ids::{CalendarId, TaskId};
 
@@ -29,7 +29,7 @@ pub enum TaskKind {
 /// let t = Task::new("Design").with_duration(Duration::hours(40));
 /// assert_eq!(t.duration.as_minutes(), 2400);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     #[serde(default)]
@@ -54,9 +54,24 @@ pub struct Task {
     /// Deadline: does not move the task, but limits its late finish and warns when missed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<NaiveDateTime>,
+    /// Three-point estimate sampled by the Monte Carlo engine (ignored for summaries;
+    /// without one the task keeps its planned duration in every iteration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Estimate>,
+    /// Fixed cost of the task, in the project's currency (finite; may be negative for a credit).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub fixed_cost: f64,
+    /// Cost per working hour of the task's duration (a run rate for tasks without resource
+    /// assignments; finite, ≥ 0). Task cost = `fixed_cost + cost_rate × hours`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub cost_rate: f64,
     /// Free-text notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 fn is_asap(c: &Constraint) -> bool {
@@ -105,6 +120,24 @@ impl Task {
     pub fn with_deadline(mut self, deadline: NaiveDateTime) -> Self {
         self.deadline = Some(deadline);
         self
+    }
+
+    /// The same task with a three-point estimate.
+    pub fn with_estimate(mut self, estimate: Estimate) -> Self {
+        self.estimate = Some(estimate);
+        self
+    }
+
+    /// The same task with a fixed cost and a cost per working hour.
+    pub fn with_cost(mut self, fixed_cost: f64, cost_rate: f64) -> Self {
+        self.fixed_cost = fixed_cost;
+        self.cost_rate = cost_rate;
+        self
+    }
+
+    /// The task's cost for a duration of `minutes` working minutes.
+    pub fn cost_for(&self, minutes: i64) -> f64 {
+        self.fixed_cost + self.cost_rate * minutes as f64 / 60.0
     }
 
     /// The same task flagged as a milestone.

@@ -42,17 +42,17 @@ impl CpmOptions {
 const SRC_START: u32 = u32::MAX;
 const SRC_CONSTRAINT: u32 = u32::MAX - 1;
 
-struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     p: &'a Project,
-    net: Network,
-    tls: Vec<Timeline<'a>>,
-    task_tl: Vec<u16>,
-    dur: Vec<i64>,
+    pub(crate) net: &'a Network,
+    pub(crate) tls: Vec<Timeline<'a>>,
+    pub(crate) task_tl: Vec<u16>,
+    pub(crate) dur: Vec<i64>,
     cons: Vec<Constraint>,
     deadline: Vec<Option<NaiveDateTime>>,
-    epoch: NaiveDateTime,
-    es: Vec<i64>,
-    ef: Vec<i64>,
+    pub(crate) epoch: NaiveDateTime,
+    pub(crate) es: Vec<i64>,
+    pub(crate) ef: Vec<i64>,
     ls: Vec<i64>,
     lf: Vec<i64>,
     tf: Vec<i64>,
@@ -62,7 +62,7 @@ struct Ctx<'a> {
     lagged: Vec<i64>,
     src: Vec<u32>,
     cal_shift: Vec<bool>,
-    warnings: Vec<Warning>,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 /// Schedules a project with the critical path method.
@@ -98,101 +98,117 @@ struct Ctx<'a> {
 /// ```
 pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, ScheduleError> {
     let net = Network::build(project)?;
-    let anchor = match project.from {
-        ScheduleFrom::Start(d) | ScheduleFrom::Finish(d) => d,
-    };
-    let epoch = anchor.date().and_time(NaiveTime::MIN);
-    let n = net.n;
-    let nodes = net.nodes();
-    let edges = net.edges.len();
-    // Calendars: index 0 is the project calendar; task calendars follow on first use.
-    let mut cal_ids: Vec<CalendarId> = vec![project.calendar];
-    let mut task_tl = Vec::with_capacity(n);
-    let mut dur = Vec::with_capacity(n);
-    let mut cons = Vec::with_capacity(n);
-    let mut deadline = Vec::with_capacity(n);
-    for t in project.tasks.values() {
-        let cid = t.calendar.unwrap_or(project.calendar);
-        let k = match cal_ids.iter().position(|c| *c == cid) {
-            Some(k) => k,
-            None => {
-                cal_ids.push(cid);
-                cal_ids.len() - 1
-            }
-        };
-        task_tl.push(k as u16);
-        dur.push(t.duration.as_minutes());
-        cons.push(t.constraint);
-        deadline.push(t.deadline);
-    }
-    // A first guess of the horizon; tables grow by doubling when left.
-    let total: i64 = dur.iter().sum::<i64>().min(3_000_000);
-    let days_guess = 60 + total / 240;
-    let mut tls = Vec::with_capacity(cal_ids.len());
-    for cid in &cal_ids {
-        let cal = project
-            .calendars
-            .get(cid)
-            .ok_or_else(|| unreachable_cal(*cid))?;
-        tls.push(
-            Timeline::new(cal, *cid, epoch.date(), 30, days_guess).map_err(|source| {
-                ScheduleError::Calendar {
-                    task: TaskId(0),
-                    name: String::new(),
-                    source,
-                }
-            })?,
-        );
-    }
-    let mut c = Ctx {
-        p: project,
-        net,
-        tls,
-        task_tl,
-        dur,
-        cons,
-        deadline,
-        epoch,
-        es: vec![0; nodes],
-        ef: vec![0; nodes],
-        ls: vec![0; nodes],
-        lf: vec![0; nodes],
-        tf: vec![0; n],
-        ff: vec![0; n],
-        sff: vec![i64::MAX; n],
-        lagged: vec![0; edges],
-        src: vec![SRC_START; nodes],
-        cal_shift: vec![false; nodes],
-        warnings: vec![],
-    };
-    let anchor_min = c.minutes(anchor, TaskId(0), "")?;
-    let (start, finish, late) = match project.from {
-        ScheduleFrom::Start(_) => {
-            c.forward(anchor_min)?;
-            let pf = c.project_finish(anchor_min);
-            c.backward(pf)?;
-            (anchor_min, pf, false)
-        }
-        ScheduleFrom::Finish(_) => {
-            let pf = c.tls[0]
-                .snap_finish(anchor_min)
-                .map_err(|e| c.cal_err(0, e))?;
-            c.backward(pf)?;
-            let ps = (0..n)
-                .filter(|&i| !c.net.is_summary(i))
-                .map(|i| c.ls[i])
-                .min()
-                .unwrap_or(pf);
-            c.warnings.clear();
-            c.forward(ps)?;
-            c.backward(pf)?;
-            (ps, pf, true)
-        }
-    };
+    let mut c = Ctx::new(project, &net)?;
+    let (start, finish, late) = c.dates()?;
     c.roll_up();
     c.deadline_warnings()?;
     let critical_paths = c.critical_paths(options.max_critical_paths)?;
     c.finish_result(start, finish, late, critical_paths)
+}
+
+impl<'a> Ctx<'a> {
+    /// Prepares the passes: task arrays and one compiled timeline per calendar in use.
+    pub(crate) fn new(project: &'a Project, net: &'a Network) -> Result<Self, ScheduleError> {
+        let anchor = match project.from {
+            ScheduleFrom::Start(d) | ScheduleFrom::Finish(d) => d,
+        };
+        let epoch = anchor.date().and_time(NaiveTime::MIN);
+        let n = net.n;
+        let nodes = net.nodes();
+        let edges = net.edges.len();
+        // Calendars: index 0 is the project calendar; task calendars follow on first use.
+        let mut cal_ids: Vec<CalendarId> = vec![project.calendar];
+        let mut task_tl = Vec::with_capacity(n);
+        let mut dur = Vec::with_capacity(n);
+        let mut cons = Vec::with_capacity(n);
+        let mut deadline = Vec::with_capacity(n);
+        for t in project.tasks.values() {
+            let cid = t.calendar.unwrap_or(project.calendar);
+            let k = match cal_ids.iter().position(|c| *c == cid) {
+                Some(k) => k,
+                None => {
+                    cal_ids.push(cid);
+                    cal_ids.len() - 1
+                }
+            };
+            task_tl.push(k as u16);
+            dur.push(t.duration.as_minutes());
+            cons.push(t.constraint);
+            deadline.push(t.deadline);
+        }
+        // A first guess of the horizon; tables grow by doubling when left.
+        let total: i64 = dur.iter().sum::<i64>().min(3_000_000);
+        let days_guess = 60 + total / 240;
+        let mut tls = Vec::with_capacity(cal_ids.len());
+        for cid in &cal_ids {
+            let cal = project
+                .calendars
+                .get(cid)
+                .ok_or_else(|| unreachable_cal(*cid))?;
+            tls.push(
+                Timeline::new(cal, *cid, epoch.date(), 30, days_guess).map_err(|source| {
+                    ScheduleError::Calendar {
+                        task: TaskId(0),
+                        name: String::new(),
+                        source,
+                    }
+                })?,
+            );
+        }
+        Ok(Ctx {
+            p: project,
+            net,
+            tls,
+            task_tl,
+            dur,
+            cons,
+            deadline,
+            epoch,
+            es: vec![0; nodes],
+            ef: vec![0; nodes],
+            ls: vec![0; nodes],
+            lf: vec![0; nodes],
+            tf: vec![0; n],
+            ff: vec![0; n],
+            sff: vec![i64::MAX; n],
+            lagged: vec![0; edges],
+            src: vec![SRC_START; nodes],
+            cal_shift: vec![false; nodes],
+            warnings: vec![],
+        })
+    }
+
+    /// Runs the passes the scheduling direction needs; returns (start, finish, late mode).
+    pub(crate) fn dates(&mut self) -> Result<(i64, i64, bool), ScheduleError> {
+        let anchor = match self.p.from {
+            ScheduleFrom::Start(d) | ScheduleFrom::Finish(d) => d,
+        };
+        let anchor_min = self.minutes(anchor, TaskId(0), "")?;
+        let n = self.net.n;
+        Ok(match self.p.from {
+            ScheduleFrom::Start(_) => {
+                self.forward(anchor_min)?;
+                let pf = self.project_finish(anchor_min);
+                self.backward(pf)?;
+                (anchor_min, pf, false)
+            }
+            ScheduleFrom::Finish(_) => {
+                let pf = self.tls[0]
+                    .snap_finish(anchor_min)
+                    .map_err(|e| self.cal_err(0, e))?;
+                self.backward(pf)?;
+                let ps = (0..n)
+                    .filter(|&i| !self.net.is_summary(i))
+                    .map(|i| self.ls[i])
+                    .min()
+                    .unwrap_or(pf);
+                self.warnings.clear();
+                self.forward(ps)?;
+                self.backward(pf)?;
+                (ps, pf, true)
+            }
+        })
+    }
 }
 
 fn unreachable_cal(c: CalendarId) -> ScheduleError {
@@ -215,7 +231,7 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default()
     }
 
-    fn cal_err(&self, task: usize, source: CalendarError) -> ScheduleError {
+    pub(crate) fn cal_err(&self, task: usize, source: CalendarError) -> ScheduleError {
         if self.net.n == 0 {
             return ScheduleError::Calendar {
                 task: TaskId(0),
@@ -230,7 +246,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn minutes(&self, dt: NaiveDateTime, task: TaskId, name: &str) -> Result<i64, ScheduleError> {
+    pub(crate) fn minutes(
+        &self,
+        dt: NaiveDateTime,
+        task: TaskId,
+        name: &str,
+    ) -> Result<i64, ScheduleError> {
         let m = dt.signed_duration_since(self.epoch).num_minutes();
         let y = dt
             .date()
@@ -351,7 +372,7 @@ impl<'a> Ctx<'a> {
 
     /// The start bound an in-edge puts on node `node` (a leaf or an open node).
     #[inline]
-    fn edge_start_bound(&mut self, e: u32, node: usize) -> Result<i64, ScheduleError> {
+    pub(crate) fn edge_start_bound(&mut self, e: u32, node: usize) -> Result<i64, ScheduleError> {
         let ed = self.net.edges[e as usize];
         let from = ed.from as usize;
         let task = self.net.node_task[node] as usize;
@@ -386,7 +407,7 @@ impl<'a> Ctx<'a> {
         });
     }
 
-    fn forward(&mut self, pstart: i64) -> Result<(), ScheduleError> {
+    pub(crate) fn forward(&mut self, pstart: i64) -> Result<(), ScheduleError> {
         let n = self.net.n;
         for k in 0..self.net.topo.len() {
             let node = self.net.topo[k] as usize;

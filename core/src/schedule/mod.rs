@@ -4,9 +4,9 @@
 //! Hot loops run over a compact array form of the network built once per call
 //! (`network`), with working-time arithmetic done on compiled calendar tables.
 
-mod cpm;
+pub(crate) mod cpm;
 mod error;
-mod network;
+pub(crate) mod network;
 mod result;
 
 pub use cpm::{CpmOptions, cpm};

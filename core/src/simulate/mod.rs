@@ -1,0 +1,515 @@
+//! Schedule and cost risk: analytic PERT and calendar-exact Monte Carlo simulation.
+//!
+//! [`simulate`] runs N iterations; each samples every task's duration from its
+//! [`Estimate`](crate::Estimate) and runs a full CPM forward pass over the compact
+//! array form of the network, honouring every link type, lag, constraint, summary and
+//! calendar. Iteration `i` draws from its own random stream derived from the seed, so
+//! the report is byte-identical for any thread count. [`pert`] gives the classic
+//! analytic PERT numbers.
+//!
+//! # Example
+//! ```
+//! use chrono::NaiveDate;
+//! use planix::{Duration, Estimate, Project, Task};
+//! use planix::simulate::{simulate, SimulationOptions};
+//!
+//! let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap();
+//! let mut p = Project::new("Portal", start);
+//! let d = |n| Duration::from_days(n, 480);
+//! let a = p.add_task(Task::new("Design").with_duration(d(3)).with_estimate(Estimate::pert(d(2), d(3), d(6))))?;
+//! let b = p.add_task(Task::new("Build").with_duration(d(5)).with_estimate(Estimate::pert(d(4), d(5), d(10))))?;
+//! p.link(a, b)?;
+//! let r = simulate(&p, &SimulationOptions::new(2_000, 42))?;
+//! assert!(r.percentile(80.0) > r.planned_finish);
+//! assert_eq!(r.task(a).unwrap().criticality, 1.0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod engine;
+mod options;
+mod pert;
+mod report;
+mod sampler;
+
+use chrono::NaiveDateTime;
+
+pub use options::{CorrelationGroup, CostEstimate, RiskEvent, SimulationOptions};
+pub use pert::{Pert, PertMoments, PertTask, pert};
+pub use report::{
+    CostDistribution, DateDistribution, DatePercentile, HistogramBin, MilestoneStats, RiskStats,
+    SimulationReport, TaskStats, ValuePercentile,
+};
+
+use crate::calendar::Duration;
+use crate::ids::TaskId;
+use crate::model::{Project, TaskKind};
+use crate::schedule::ScheduleError;
+use crate::schedule::cpm::Ctx;
+use engine::{ChunkOut, Compiled};
+
+/// Errors of [`simulate`] and [`pert`].
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SimulateError {
+    /// The network cannot be scheduled (cycle, dates out of range).
+    #[error(transparent)]
+    Schedule(#[from] ScheduleError),
+    /// An option is out of range.
+    #[error("invalid simulation option: {0}")]
+    InvalidOption(String),
+    /// A correlation group or risk event names a task the project does not have.
+    #[error("{context}: unknown {task}")]
+    UnknownTask {
+        /// The id.
+        task: TaskId,
+        /// Where it was named.
+        context: String,
+    },
+    /// A correlation group or risk event names a summary task (only leaves have durations).
+    #[error("{context}: {task} ({name:?}) is a summary task")]
+    SummaryTask {
+        /// The id.
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// Where it was named.
+        context: String,
+    },
+}
+
+/// Most iterations accepted.
+pub const MAX_ITERATIONS: usize = 10_000_000;
+
+fn check(o: &SimulationOptions) -> Result<(), SimulateError> {
+    if o.iterations == 0 || o.iterations > MAX_ITERATIONS {
+        return Err(SimulateError::InvalidOption(format!(
+            "iterations must be in 1..={MAX_ITERATIONS}, got {}",
+            o.iterations
+        )));
+    }
+    if let Some(p) = o.percentiles.iter().find(|p| !(**p > 0.0 && **p <= 100.0)) {
+        return Err(SimulateError::InvalidOption(format!(
+            "percentiles must be in (0, 100], got {p}"
+        )));
+    }
+    if o.histogram_bins == 0 || o.histogram_bins > 10_000 {
+        return Err(SimulateError::InvalidOption(format!(
+            "histogram_bins must be in 1..=10000, got {}",
+            o.histogram_bins
+        )));
+    }
+    Ok(())
+}
+
+/// Runs a Monte Carlo simulation of the project's schedule and cost.
+///
+/// Each iteration samples every leaf task's duration from its estimate (tasks without
+/// one, or with the `Fixed` distribution, keep their planned duration), applies the risk
+/// events that occur, and runs the CPM forward pass. See [`SimulationReport`] for what is
+/// measured. Native builds with the default `parallel` feature spread iterations over all
+/// cores; the result does not depend on the thread count.
+///
+/// # Errors
+/// [`SimulateError::InvalidOption`] for out-of-range options, [`SimulateError::UnknownTask`]
+/// or [`SimulateError::SummaryTask`] for bad task ids in groups or events, and the CPM's
+/// errors (cycle, dates out of range). The project is never modified.
+///
+/// # Complexity
+/// O(N · (|T| + |D|)) time; O(N · (uncertain tasks + milestones)) memory.
+pub fn simulate(
+    project: &Project,
+    options: &SimulationOptions,
+) -> Result<SimulationReport, SimulateError> {
+    check(options)?;
+    let plan = crate::schedule::cpm(project, &crate::schedule::CpmOptions::new())?;
+    let c = Compiled::new(project, options)?;
+    let n_iter = options.iterations;
+    let chunks: Vec<(usize, usize)> = (0..n_iter)
+        .step_by(CHUNK)
+        .map(|f| (f, CHUNK.min(n_iter - f)))
+        .collect();
+    let outs: Vec<ChunkOut> = run_chunks(&c, &chunks)?;
+    build_report(project, options, &c, &plan, outs)
+}
+
+const CHUNK: usize = 256;
+
+#[cfg(feature = "parallel")]
+fn run_chunks(c: &Compiled<'_>, chunks: &[(usize, usize)]) -> Result<Vec<ChunkOut>, SimulateError> {
+    use rayon::prelude::*;
+    chunks.par_iter().map(|&(f, l)| c.run_chunk(f, l)).collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn run_chunks(c: &Compiled<'_>, chunks: &[(usize, usize)]) -> Result<Vec<ChunkOut>, SimulateError> {
+    chunks.iter().map(|&(f, l)| c.run_chunk(f, l)).collect()
+}
+
+fn mean_sd(xs: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
+    let (mut n, mut s) = (0usize, 0.0);
+    for x in xs.clone() {
+        n += 1;
+        s += x;
+    }
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let mean = s / n as f64;
+    let mut v = 0.0;
+    for x in xs {
+        v += (x - mean) * (x - mean);
+    }
+    let sd = if n > 1 {
+        (v / (n - 1) as f64).sqrt()
+    } else {
+        0.0
+    };
+    (mean, sd)
+}
+
+/// Average ranks (1-based, ties averaged) of `xs`.
+fn ranks(xs: &[i64]) -> Vec<f64> {
+    let n = xs.len();
+    let mut out = vec![0.0; n];
+    let (lo, hi) = xs
+        .iter()
+        .fold((i64::MAX, i64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    if n == 0 {
+        return out;
+    }
+    let range = (hi - lo) as u128 + 1;
+    if range <= (4 * n as u128).max(1024) {
+        // Counting sort.
+        let r = range as usize;
+        let mut cnt = vec![0u32; r + 1];
+        for &x in xs {
+            cnt[(x - lo) as usize + 1] += 1;
+        }
+        let mut avg = vec![0.0; r];
+        let mut cum = 0u64;
+        for v in 0..r {
+            let c = u64::from(cnt[v + 1]);
+            avg[v] = cum as f64 + (c as f64 + 1.0) / 2.0;
+            cum += c;
+        }
+        for (o, &x) in out.iter_mut().zip(xs) {
+            *o = avg[(x - lo) as usize];
+        }
+        return out;
+    }
+    let mut idx: Vec<u32> = (0..n as u32).collect();
+    idx.sort_unstable_by_key(|&i| (xs[i as usize], i));
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n && xs[idx[j + 1] as usize] == xs[idx[i] as usize] {
+            j += 1;
+        }
+        let r = (i + j) as f64 / 2.0 + 1.0;
+        for k in i..=j {
+            out[idx[k] as usize] = r;
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Pearson correlation of `x` (ranks) with `y` (ranks, mean `my`, centred sum of squares `syy`).
+fn pearson(x: &[f64], y: &[f64], my: f64, syy: f64) -> f64 {
+    let n = x.len() as f64;
+    let mx = x.iter().sum::<f64>() / n;
+    let (mut sxy, mut sxx) = (0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+    }
+    if sxx <= 0.0 || syy <= 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+fn date_dist(
+    ctx: &mut Ctx<'_>,
+    epoch: NaiveDateTime,
+    samples: &[(i64, i64)],
+    percentiles: &[f64],
+    bins: usize,
+) -> Result<DateDistribution, SimulateError> {
+    let mut sorted: Vec<i64> = samples.iter().map(|s| s.0).collect();
+    sorted.sort_unstable();
+    let (mw, sw) = mean_sd(samples.iter().map(|s| s.1 as f64));
+    let tl = &mut ctx.tls[0];
+    let mean_abs = tl
+        .finish_at(mw.round() as i64)
+        .map_err(|e| ScheduleError::Calendar {
+            task: TaskId(0),
+            name: String::new(),
+            source: e,
+        })?;
+    let at = |m: i64| {
+        epoch
+            .checked_add_signed(chrono::TimeDelta::minutes(m))
+            .unwrap_or(epoch)
+    };
+    let n = sorted.len();
+    let (lo, hi) = (sorted[0], sorted[n - 1]);
+    let mut histogram = vec![];
+    if bins > 0 {
+        let width = ((hi - lo) / bins as i64 + 1).max(1);
+        let mut cum = 0usize;
+        let mut k = 0usize;
+        for b in 0..bins as i64 {
+            let (s, e) = (lo + b * width, lo + (b + 1) * width);
+            if s > hi {
+                break;
+            }
+            let start_k = k;
+            while k < n && sorted[k] < e {
+                k += 1;
+            }
+            cum += k - start_k;
+            histogram.push(HistogramBin {
+                start: at(s),
+                end: at(e),
+                count: k - start_k,
+                cumulative: cum as f64 / n as f64,
+            });
+        }
+    }
+    let mut d = DateDistribution {
+        epoch,
+        sorted,
+        mean: at(mean_abs),
+        std_dev: Duration::minutes(sw.round() as i64),
+        min: at(lo),
+        max: at(hi),
+        percentiles: vec![],
+        histogram,
+    };
+    d.percentiles = percentiles
+        .iter()
+        .map(|&p| DatePercentile {
+            p,
+            date: d.percentile(p),
+        })
+        .collect();
+    Ok(d)
+}
+
+fn build_report(
+    p: &Project,
+    o: &SimulationOptions,
+    c: &Compiled<'_>,
+    plan: &crate::Schedule,
+    outs: Vec<ChunkOut>,
+) -> Result<SimulationReport, SimulateError> {
+    let n_iter = o.iterations;
+    let n = c.n;
+    let mut finish = Vec::with_capacity(n_iter);
+    let mut base = vec![];
+    let mut crit = vec![0u64; n];
+    let nu = c.uncertain.len();
+    let nm = c.milestones.len();
+    let nr = o.risks.len();
+    let mut samples = if c.sensitivity {
+        vec![0i64; nu * n_iter]
+    } else {
+        vec![]
+    };
+    let mut ms = vec![(0i64, 0i64); nm * n_iter];
+    let mut cost = vec![];
+    let mut occurred = vec![false; nr * n_iter];
+    for ch in &outs {
+        finish.extend_from_slice(&ch.finish);
+        base.extend_from_slice(&ch.base);
+        cost.extend_from_slice(&ch.cost);
+        for (a, b) in crit.iter_mut().zip(&ch.crit) {
+            *a += u64::from(*b);
+        }
+        for k in 0..nu.min(if c.sensitivity { nu } else { 0 }) {
+            for i in 0..ch.len {
+                samples[k * n_iter + ch.first + i] = i64::from(ch.samples[k * ch.len + i]);
+            }
+        }
+        for k in 0..nm {
+            ms[k * n_iter + ch.first..k * n_iter + ch.first + ch.len]
+                .copy_from_slice(&ch.ms[k * ch.len..(k + 1) * ch.len]);
+        }
+        for r in 0..nr {
+            occurred[r * n_iter + ch.first..r * n_iter + ch.first + ch.len]
+                .copy_from_slice(&ch.occurred[r * ch.len..(r + 1) * ch.len]);
+        }
+    }
+    drop(outs);
+    let mut ctx = Ctx::new(p, &c.net)?;
+    let epoch = ctx.epoch;
+    let fin_dist = date_dist(&mut ctx, epoch, &finish, &o.percentiles, o.histogram_bins)?;
+    let base_dist = if nr > 0 {
+        Some(date_dist(
+            &mut ctx,
+            epoch,
+            &base,
+            &o.percentiles,
+            o.histogram_bins,
+        )?)
+    } else {
+        None
+    };
+    // Sensitivity: Spearman correlation of each uncertain task's duration with the finish.
+    let fin_w: Vec<i64> = finish.iter().map(|f| f.1).collect();
+    let fin_rank = ranks(&fin_w);
+    let my = (n_iter as f64 + 1.0) / 2.0;
+    let syy: f64 = fin_rank.iter().map(|r| (r - my) * (r - my)).sum();
+    let sens_col = |k: usize| -> f64 {
+        let col = &samples[k * n_iter..(k + 1) * n_iter];
+        pearson(&ranks(col), &fin_rank, my, syy)
+    };
+    #[cfg(feature = "parallel")]
+    let sens: Vec<f64> = if c.sensitivity {
+        use rayon::prelude::*;
+        (0..nu).into_par_iter().map(sens_col).collect()
+    } else {
+        vec![]
+    };
+    #[cfg(not(feature = "parallel"))]
+    let sens: Vec<f64> = if c.sensitivity {
+        (0..nu).map(sens_col).collect()
+    } else {
+        vec![]
+    };
+    let mut col_of = vec![usize::MAX; n];
+    for (k, &t) in c.uncertain.iter().enumerate() {
+        col_of[t as usize] = k;
+    }
+    let mut tasks = vec![];
+    for (i, t) in p.tasks.values().enumerate() {
+        if c.net.is_summary(i) {
+            continue;
+        }
+        let k = col_of[i];
+        let (mean, sd) = if k != usize::MAX && c.sensitivity {
+            mean_sd(
+                samples[k * n_iter..(k + 1) * n_iter]
+                    .iter()
+                    .map(|&x| x as f64),
+            )
+        } else if k != usize::MAX {
+            t.estimate.map_or((0.0, 0.0), |e| e.moments())
+        } else {
+            (t.duration.as_minutes() as f64, 0.0)
+        };
+        tasks.push(TaskStats {
+            task: t.id(),
+            name: t.name.clone(),
+            kind: if t.milestone || t.duration.as_minutes() == 0 {
+                TaskKind::Milestone
+            } else {
+                TaskKind::Task
+            },
+            mean_duration: Duration::minutes(mean.round() as i64),
+            std_dev_duration: Duration::minutes(sd.round() as i64),
+            criticality: crit[i] as f64 / n_iter as f64,
+            sensitivity: if !c.sensitivity {
+                None
+            } else if k == usize::MAX {
+                Some(0.0)
+            } else {
+                Some(sens[k])
+            },
+        });
+    }
+    let mut milestones = vec![];
+    for (k, &m) in c.milestones.iter().enumerate() {
+        let t = &p.tasks[&c.net.ids[m as usize]];
+        let d = date_dist(
+            &mut ctx,
+            epoch,
+            &ms[k * n_iter..(k + 1) * n_iter],
+            &o.percentiles,
+            0,
+        )?;
+        let planned = plan.task(t.id()).map_or(plan.finish(), |s| s.finish());
+        milestones.push(MilestoneStats {
+            task: t.id(),
+            name: t.name.clone(),
+            planned,
+            deadline: t.deadline,
+            probability_by_deadline: t.deadline.map(|dl| d.probability_by(dl)),
+            probability_by_planned: d.probability_by(planned),
+            finish: d,
+        });
+    }
+    let cost_dist = if c.has_cost {
+        let (mean, std_dev) = mean_sd(cost.iter().copied());
+        let mut sorted = cost;
+        sorted.sort_unstable_by(f64::total_cmp);
+        let planned = p
+            .tasks
+            .values()
+            .enumerate()
+            .filter(|(i, _)| !c.net.is_summary(*i))
+            .map(|(_, t)| t.cost_for(t.duration.as_minutes()))
+            .sum();
+        let mut cd = CostDistribution {
+            sorted,
+            planned,
+            mean,
+            std_dev,
+            percentiles: vec![],
+        };
+        cd.percentiles = o
+            .percentiles
+            .iter()
+            .map(|&q| ValuePercentile {
+                p: q,
+                value: cd.percentile(q),
+            })
+            .collect();
+        Some(cd)
+    } else {
+        None
+    };
+    let mut risks = vec![];
+    for (r, ev) in o.risks.iter().enumerate() {
+        let occ = &occurred[r * n_iter..(r + 1) * n_iter];
+        let hits = occ.iter().filter(|x| **x).count();
+        let shift = if hits == 0 || hits == n_iter {
+            None
+        } else {
+            let (mut a, mut b) = (0.0, 0.0);
+            for (i, &h) in occ.iter().enumerate() {
+                if h {
+                    a += finish[i].1 as f64;
+                } else {
+                    b += finish[i].1 as f64;
+                }
+            }
+            let d = a / hits as f64 - b / (n_iter - hits) as f64;
+            Some(Duration::minutes(d.round() as i64))
+        };
+        risks.push(RiskStats {
+            id: ev.id.clone(),
+            occurred: hits as f64 / n_iter as f64,
+            mean_finish_shift: shift,
+        });
+    }
+    Ok(SimulationReport {
+        iterations: n_iter,
+        seed: o.seed,
+        start: plan.start(),
+        planned_finish: plan.finish(),
+        probability_by_planned: fin_dist.probability_by(plan.finish()),
+        target: o.target,
+        target_probability: o.target.map(|t| fin_dist.probability_by(t)),
+        finish: fin_dist,
+        finish_without_risks: base_dist,
+        tasks,
+        milestones,
+        cost: cost_dist,
+        risks,
+        minutes_per_day: p.project_calendar().minutes_per_day(),
+        kernel: if c.is_fast() { "fast" } else { "general" },
+    })
+}

@@ -1,0 +1,323 @@
+//! Fast inverse-CDF sampling of three-point distributions.
+//!
+//! A uniform variate `u ∈ [0, 1)` maps to a value by the distribution's quantile
+//! function. Uniform and triangular quantiles are closed forms. Beta-PERT, truncated
+//! normal and lognormal quantiles come from a table of `K + 1` exact quantiles at
+//! `u = k / K` (shared by every task of the same shape), linearly interpolated inside
+//! `[1/K, 1 − 1/K]`; the two outer cells (probability `2/K`) call the exact quantile.
+//!
+//! Accuracy (measured by the `table_accuracy` test against statrs' exact quantiles on a
+//! 200,000-point grid): beta-PERT λ = 4 within 1e-5 of the range `p − o` for u in
+//! [0.01, 0.99] and within 1.3e-3 in the extreme cells next to the exact ones (u < 2/K
+//! or u > 1 − 2/K, 0.05% of samples); normal within 2.4e-5 σ centrally and 0.023 σ in
+//! those cells. For a 10-working-day range that is under 0.05 minute centrally, below
+//! the one-minute rounding of sampled durations. Beta tables invert a 16,384-cell
+//! trapezoid integral of the density on a cosine-clustered grid; normal tables use `erfc⁻¹`.
+//! Tables are stored as f32 (16 KiB each).
+
+use std::collections::BTreeMap;
+
+use statrs::distribution::{Beta, ContinuousCDF};
+
+use crate::model::Distribution;
+use crate::model::estimate::{normal_cdf, normal_quantile};
+
+/// Cells of a quantile table.
+pub(crate) const K: usize = 4096;
+const GRID: usize = 16_384;
+
+/// The standardized shape of a tabled distribution.
+#[derive(Clone, Copy, Debug)]
+enum Shape {
+    /// Beta(α, β) on [0, 1].
+    Beta(f64, f64),
+    /// Standard normal truncated below at `a` (`-inf`: untruncated).
+    Normal(f64),
+    /// `exp(s · Z)`.
+    LogNormal(f64),
+}
+
+impl Shape {
+    fn key(&self) -> (u8, u64, u64) {
+        match *self {
+            Shape::Beta(a, b) => (0, a.to_bits(), b.to_bits()),
+            Shape::Normal(a) => (1, a.to_bits(), 0),
+            Shape::LogNormal(s) => (2, s.to_bits(), 0),
+        }
+    }
+
+    /// The exact standardized quantile at `u`.
+    fn quantile(&self, u: f64) -> f64 {
+        let u = u.clamp(1e-300, 1.0 - 1e-16);
+        match *self {
+            Shape::Beta(a, b) => match Beta::new(a, b) {
+                Ok(d) => d.inverse_cdf(u),
+                Err(_) => 0.5,
+            },
+            Shape::Normal(a) => {
+                if a == f64::NEG_INFINITY {
+                    normal_quantile(u)
+                } else {
+                    let lo = normal_cdf(a);
+                    normal_quantile(lo + u * (1.0 - lo)).max(a)
+                }
+            }
+            Shape::LogNormal(s) => (s * normal_quantile(u)).exp(),
+        }
+    }
+
+    fn table(&self) -> Vec<f64> {
+        let mut t = vec![0.0; K + 1];
+        match *self {
+            Shape::Beta(a, b) => {
+                // CDF by the trapezoid rule in s, where x = (1 − cos πs)/2 clusters the
+                // grid at both ends (the density's x^(α−1) edge becomes smooth in s);
+                // then inversion by linear interpolation in s.
+                let ln_pdf = |x: f64| -> f64 {
+                    let l = if x <= 0.0 {
+                        if a == 1.0 { 0.0 } else { f64::NEG_INFINITY }
+                    } else {
+                        (a - 1.0) * x.ln()
+                    };
+                    let r = if x >= 1.0 {
+                        if b == 1.0 { 0.0 } else { f64::NEG_INFINITY }
+                    } else {
+                        (b - 1.0) * (1.0 - x).ln()
+                    };
+                    l + r
+                };
+                let mode = if a + b > 2.0 {
+                    ((a - 1.0) / (a + b - 2.0)).clamp(0.0, 1.0)
+                } else {
+                    0.5
+                };
+                let peak = ln_pdf(mode);
+                let pi = std::f64::consts::PI;
+                let x_of = |s: f64| (1.0 - (pi * s).cos()) / 2.0;
+                let h = 1.0 / GRID as f64;
+                let g = |s: f64| (ln_pdf(x_of(s)) - peak).exp() * (pi / 2.0) * (pi * s).sin();
+                let mut cum = Vec::with_capacity(GRID + 1);
+                cum.push(0.0);
+                let mut prev = g(0.0);
+                let mut acc = 0.0;
+                for j in 1..=GRID {
+                    let f = g(j as f64 * h);
+                    acc += 0.5 * (prev + f) * h;
+                    cum.push(acc);
+                    prev = f;
+                }
+                let total = acc;
+                let mut j = 0usize;
+                t[0] = 0.0;
+                t[K] = 1.0;
+                for (k, slot) in t.iter_mut().enumerate().take(K).skip(1) {
+                    let target = k as f64 / K as f64 * total;
+                    while j + 1 < GRID && cum[j + 1] < target {
+                        j += 1;
+                    }
+                    let (c0, c1) = (cum[j], cum[j + 1]);
+                    let frac = if c1 > c0 {
+                        (target - c0) / (c1 - c0)
+                    } else {
+                        0.0
+                    };
+                    *slot = x_of((j as f64 + frac) * h);
+                }
+            }
+            _ => {
+                for (k, slot) in t.iter_mut().enumerate() {
+                    *slot = self.quantile(k as f64 / K as f64);
+                }
+            }
+        }
+        t
+    }
+}
+
+/// Quantile tables shared between samplers.
+#[derive(Debug, Default)]
+pub(crate) struct Tables {
+    tables: Vec<Vec<f32>>,
+    shapes: Vec<Shape>,
+    index: BTreeMap<(u8, u64, u64), u32>,
+}
+
+impl Tables {
+    fn get(&mut self, shape: Shape) -> u32 {
+        let key = shape.key();
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let i = self.tables.len() as u32;
+        self.tables
+            .push(shape.table().into_iter().map(|x| x as f32).collect());
+        self.shapes.push(shape);
+        self.index.insert(key, i);
+        i
+    }
+
+    /// Builds a sampler for a three-point estimate `o ≤ m ≤ p`.
+    pub(crate) fn sampler(&mut self, o: f64, m: f64, p: f64, dist: Distribution) -> Sampler {
+        let w = p - o;
+        match dist {
+            Distribution::Fixed => Sampler::Const(m),
+            _ if w <= 0.0 && !matches!(dist, Distribution::Normal | Distribution::LogNormal) => {
+                Sampler::Const(o)
+            }
+            Distribution::Uniform => Sampler::Uniform { lo: o, w },
+            Distribution::Triangular => Sampler::Triangular {
+                lo: o,
+                w,
+                c: (m - o) / w,
+            },
+            Distribution::BetaPert { lambda } => {
+                let a = 1.0 + lambda * (m - o) / w;
+                let b = 1.0 + lambda * (p - m) / w;
+                Sampler::Table {
+                    lo: o,
+                    scale: w,
+                    table: self.get(Shape::Beta(a, b)),
+                }
+            }
+            Distribution::Normal => {
+                let mu = (o + 4.0 * m + p) / 6.0;
+                let sd = w / 6.0;
+                if sd <= 0.0 {
+                    return Sampler::Const(mu.max(0.0));
+                }
+                let mut a = -mu / sd;
+                if a < -8.0 {
+                    a = f64::NEG_INFINITY;
+                }
+                Sampler::Table {
+                    lo: mu,
+                    scale: sd,
+                    table: self.get(Shape::Normal(a)),
+                }
+            }
+            Distribution::LogNormal => {
+                let mu = (o + 4.0 * m + p) / 6.0;
+                let sd = w / 6.0;
+                if sd <= 0.0 || mu <= 0.0 {
+                    return Sampler::Const(mu.max(0.0));
+                }
+                let s2 = (1.0 + sd * sd / (mu * mu)).ln();
+                let ml = mu.ln() - s2 / 2.0;
+                Sampler::Table {
+                    lo: 0.0,
+                    scale: ml.exp(),
+                    table: self.get(Shape::LogNormal(s2.sqrt())),
+                }
+            }
+        }
+    }
+
+    /// The value of `s` at uniform variate `u ∈ [0, 1)`.
+    #[inline]
+    pub(crate) fn sample(&self, s: &Sampler, u: f64) -> f64 {
+        match *s {
+            Sampler::Const(v) => v,
+            Sampler::Uniform { lo, w } => lo + w * u,
+            Sampler::Triangular { lo, w, c } => {
+                let q = if u < c {
+                    (u * c).sqrt()
+                } else {
+                    1.0 - ((1.0 - u) * (1.0 - c)).sqrt()
+                };
+                lo + w * q
+            }
+            Sampler::Table { lo, scale, table } => {
+                let x = u * K as f64;
+                let i = x as usize;
+                let q = if i == 0 || i >= K - 1 {
+                    self.shapes[table as usize].quantile(u)
+                } else {
+                    let t = &self.tables[table as usize];
+                    let f = x - i as f64;
+                    let (a, b) = (f64::from(t[i]), f64::from(t[i + 1]));
+                    a + f * (b - a)
+                };
+                lo + scale * q
+            }
+        }
+    }
+}
+
+/// How one uncertain quantity is sampled.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Sampler {
+    Const(f64),
+    Uniform { lo: f64, w: f64 },
+    Triangular { lo: f64, w: f64, c: f64 },
+    Table { lo: f64, scale: f64, table: u32 },
+}
+
+impl Sampler {
+    pub(crate) fn is_const(&self) -> bool {
+        matches!(self, Sampler::Const(_))
+    }
+}
+
+/// Uniform variate in `[0, 1)` from 64 random bits.
+#[inline]
+pub(crate) fn unit(x: u64) -> f64 {
+    (x >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Worst |sampled − exact| quantile error over a fine u grid, overall and in the
+    /// central 98%, in units of the range (beta) or of σ (normal).
+    fn worst(t: &Tables, s: &Sampler, exact: impl Fn(f64) -> f64, unit: f64) -> (f64, f64) {
+        let (mut all, mut mid): (f64, f64) = (0.0, 0.0);
+        for k in 0..200_000 {
+            let u = (k as f64 + 0.5) / 200_000.0;
+            let e = (t.sample(s, u) - exact(u)).abs() / unit;
+            all = all.max(e);
+            if (0.01..=0.99).contains(&u) {
+                mid = mid.max(e);
+            }
+        }
+        (all, mid)
+    }
+
+    #[test]
+    fn table_accuracy() {
+        let mut t = Tables::default();
+        // Beta-PERT λ = 4 with the mode at 1/6 of the range: α = 5/3, β = 13/3.
+        let s = t.sampler(2.0, 3.0, 8.0, Distribution::PERT);
+        let exact = Beta::new(1.0 + 4.0 / 6.0, 1.0 + 4.0 * 5.0 / 6.0).unwrap();
+        let (all, mid) = worst(&t, &s, |u| 2.0 + 6.0 * exact.inverse_cdf(u), 6.0);
+        assert!(
+            all < 2e-3 && mid < 1e-5,
+            "beta-PERT table error {all} / {mid}"
+        );
+        // Symmetric beta-PERT (α = β = 3).
+        let s = t.sampler(0.0, 5.0, 10.0, Distribution::PERT);
+        let exact = Beta::new(3.0, 3.0).unwrap();
+        let (all, mid) = worst(&t, &s, |u| 10.0 * exact.inverse_cdf(u), 10.0);
+        assert!(
+            all < 1e-3 && mid < 1e-5,
+            "symmetric beta-PERT error {all} / {mid}"
+        );
+        let s = t.sampler(4.0, 10.0, 16.0, Distribution::Normal);
+        let (all, mid) = worst(&t, &s, |u| 10.0 + 2.0 * normal_quantile(u), 2.0);
+        assert!(all < 3e-2 && mid < 5e-5, "normal table error {all} / {mid}");
+    }
+
+    #[test]
+    fn closed_forms() {
+        let mut t = Tables::default();
+        let s = t.sampler(0.0, 5.0, 10.0, Distribution::Triangular);
+        assert!((t.sample(&s, 0.5) - 5.0).abs() < 1e-12);
+        assert!((t.sample(&s, 0.125) - 2.5).abs() < 1e-12);
+        let s = t.sampler(2.0, 3.0, 6.0, Distribution::Uniform);
+        assert!((t.sample(&s, 0.25) - 3.0).abs() < 1e-12);
+        assert_eq!(
+            t.sampler(1.0, 2.0, 3.0, Distribution::Fixed),
+            Sampler::Const(2.0)
+        );
+    }
+}
