@@ -65,3 +65,24 @@ pub fn layered(n: usize, seed: u64) -> Project {
     }
     p
 }
+
+/// The same network as [`layered`] with a beta-PERT (λ = 4) estimate on every task:
+/// optimistic 0.5–1 × planned, most likely = planned, pessimistic 1–2 × planned (the
+/// shape of the peers harness's generator).
+pub fn layered_pert(n: usize, seed: u64) -> Project {
+    let mut p = layered(n, seed);
+    let mut r = Rng::new(seed ^ 0x5EED);
+    let ids: Vec<TaskId> = p.tasks().map(|t| t.id()).collect();
+    for id in ids {
+        let (o_pct, p_pct) = (50 + r.below(51) as i64, 100 + r.below(101) as i64);
+        let _ = p.edit_task(id, |t| {
+            let d = t.duration.as_minutes();
+            t.estimate = Some(planix::Estimate::pert(
+                Duration::minutes(d * o_pct / 100),
+                t.duration,
+                Duration::minutes(d * p_pct / 100),
+            ));
+        });
+    }
+    p
+}

@@ -66,3 +66,29 @@ pub(crate) fn to_py<'py, T: serde::Serialize + ?Sized>(
 ) -> PyResult<Bound<'py, PyAny>> {
     pythonize::pythonize(py, v).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
 }
+
+pub(crate) fn distribution(name: &str, lambda: f64) -> PyResult<planix::Distribution> {
+    use planix::Distribution as D;
+    Ok(match name {
+        "beta_pert" | "pert" => D::BetaPert { lambda },
+        "triangular" => D::Triangular,
+        "uniform" => D::Uniform,
+        "normal" => D::Normal,
+        "lognormal" => D::LogNormal,
+        "fixed" => D::Fixed,
+        other => {
+            return Err(crate::errors::bad_choice(
+                "distribution",
+                other,
+                &[
+                    "beta_pert",
+                    "triangular",
+                    "uniform",
+                    "normal",
+                    "lognormal",
+                    "fixed",
+                ],
+            ));
+        }
+    })
+}

@@ -36,6 +36,12 @@ create_exception!(
 );
 create_exception!(
     planix,
+    SimulationError,
+    PlanixError,
+    "A simulation option, risk event or correlation group is invalid."
+);
+create_exception!(
+    planix,
     IoError,
     PlanixError,
     "A document could not be read or written."
@@ -66,6 +72,20 @@ impl From<BindingError> for PyErr {
             }
             planix::Error::Schedule(_) => ScheduleError::new_err(msg),
             planix::Error::Io(_) => IoError::new_err(msg),
+            planix::Error::Simulate(planix::simulate::SimulateError::Schedule(
+                planix::ScheduleError::Cycle { tasks, .. },
+            )) => {
+                let ids: Vec<u32> = tasks.iter().map(|t| t.0).collect();
+                let err = CycleError::new_err((msg, ids.clone()));
+                Python::attach(|py| {
+                    let _ = err.value(py).setattr("tasks", ids);
+                });
+                err
+            }
+            planix::Error::Simulate(planix::simulate::SimulateError::Schedule(_)) => {
+                ScheduleError::new_err(msg)
+            }
+            planix::Error::Simulate(_) => SimulationError::new_err(msg),
             _ => PlanixError::new_err(msg),
         }
     }
@@ -87,5 +107,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ScheduleError", py.get_type::<ScheduleError>())?;
     m.add("CycleError", py.get_type::<CycleError>())?;
     m.add("IoError", py.get_type::<IoError>())?;
+    m.add("SimulationError", py.get_type::<SimulationError>())?;
     Ok(())
 }

@@ -258,4 +258,105 @@ impl PyProject {
         let s = py.detach(|| p.schedule()).map_err(BindingError::from)?;
         Ok(PySchedule { inner: s })
     }
+
+    /// Give a task a three-point estimate in working minutes; distribution is "beta_pert"
+    /// (shape `lam`, default 4), "triangular", "uniform", "normal", "lognormal" or "fixed".
+    #[pyo3(signature = (task, optimistic, most_likely, pessimistic, distribution = "beta_pert", lam = 4.0))]
+    fn set_estimate(
+        &mut self,
+        task: u32,
+        optimistic: i64,
+        most_likely: i64,
+        pessimistic: i64,
+        distribution: &str,
+        lam: f64,
+    ) -> PyResult<()> {
+        let dist = crate::convert::distribution(distribution, lam)?;
+        let e = planix::Estimate::new(
+            Duration::minutes(optimistic),
+            Duration::minutes(most_likely),
+            Duration::minutes(pessimistic),
+            dist,
+        );
+        Ok(self
+            .inner
+            .edit_task(TaskId(task), |t| t.estimate = Some(e))
+            .map_err(BindingError::from)?)
+    }
+
+    /// Set a task's fixed cost and its cost per working hour.
+    #[pyo3(signature = (task, fixed_cost = 0.0, cost_rate = 0.0))]
+    fn set_cost(&mut self, task: u32, fixed_cost: f64, cost_rate: f64) -> PyResult<()> {
+        Ok(self
+            .inner
+            .edit_task(TaskId(task), |t| {
+                t.fixed_cost = fixed_cost;
+                t.cost_rate = cost_rate;
+            })
+            .map_err(BindingError::from)?)
+    }
+
+    /// Monte Carlo simulation of the finish date and cost (releases the GIL while it runs).
+    ///
+    /// `risks`: list of dicts {"id", "probability", "tasks", "delay": {"optimistic",
+    /// "most_likely", "pessimistic", "distribution": {"type": "beta_pert"}}, "cost": {...}};
+    /// `correlations`: list of dicts {"tasks": [...], "rho": 0.5}.
+    #[pyo3(signature = (iterations = 10_000, seed = 0, target = None, percentiles = None, risks = None, correlations = None, sensitivity = true, histogram_bins = 40))]
+    #[allow(clippy::too_many_arguments)]
+    fn simulate(
+        &self,
+        py: Python<'_>,
+        iterations: usize,
+        seed: u64,
+        target: Option<NaiveDateTime>,
+        percentiles: Option<Vec<f64>>,
+        risks: Option<&Bound<'_, PyAny>>,
+        correlations: Option<&Bound<'_, PyAny>>,
+        sensitivity: bool,
+        histogram_bins: usize,
+    ) -> PyResult<crate::simulation::PySimulation> {
+        let mut o = planix::simulate::SimulationOptions::new(iterations, seed);
+        o.target = target;
+        if let Some(p) = percentiles {
+            o.percentiles = p;
+        }
+        if let Some(r) = risks {
+            o.risks = pythonize::depythonize(r).map_err(|e| {
+                crate::errors::SimulationError::new_err(format!("invalid risks: {e}"))
+            })?;
+        }
+        if let Some(c) = correlations {
+            o.correlations = pythonize::depythonize(c).map_err(|e| {
+                crate::errors::SimulationError::new_err(format!("invalid correlations: {e}"))
+            })?;
+        }
+        o.sensitivity = sensitivity;
+        o.histogram_bins = histogram_bins;
+        let p = &self.inner;
+        let r = py
+            .detach(|| planix::simulate::simulate(p, &o))
+            .map_err(BindingError::from)?;
+        Ok(crate::simulation::PySimulation { inner: r })
+    }
+
+    /// Classic PERT analysis; moments is "classic" ((o+4m+p)/6, (p-o)/6) or "exact".
+    #[pyo3(signature = (moments = "classic"))]
+    fn pert(&self, py: Python<'_>, moments: &str) -> PyResult<crate::simulation::PyPert> {
+        let m = match moments {
+            "classic" => planix::simulate::PertMoments::Classic,
+            "exact" => planix::simulate::PertMoments::Exact,
+            other => {
+                return Err(crate::errors::bad_choice(
+                    "moments",
+                    other,
+                    &["classic", "exact"],
+                ));
+            }
+        };
+        let p = &self.inner;
+        let r = py
+            .detach(|| planix::simulate::pert(p, m))
+            .map_err(BindingError::from)?;
+        Ok(crate::simulation::PyPert { inner: r })
+    }
 }

@@ -16,10 +16,13 @@ from planix._native import (
     CycleError,
     IoError,
     ModelError,
+    Pert,
     PlanixError,
     Project,
     Schedule,
     ScheduleError,
+    Simulation,
+    SimulationError,
 )
 
 __all__ = [
@@ -27,8 +30,11 @@ __all__ = [
     "CycleError",
     "IoError",
     "ModelError",
+    "Pert",
     "PlanixError",
     "Project",
     "Schedule",
     "ScheduleError",
+    "Simulation",
+    "SimulationError",
 ]

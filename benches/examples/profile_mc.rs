@@ -1,0 +1,31 @@
+//! Profile target: 10,000 Monte Carlo iterations on the 1,000-task bench network.
+use planix::simulate::{SimulationOptions, simulate};
+use planix_benches::layered_pert;
+use std::time::Instant;
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
+    let iters: usize = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let p = layered_pert(n, 1);
+    let t = Instant::now();
+    let r = simulate(&p, &SimulationOptions::new(iters, 42));
+    let el = t.elapsed();
+    match r {
+        Ok(r) => println!(
+            "{} tasks x {} iterations: {:.3} s, kernel {}, P50 {}, P80 {}",
+            n,
+            iters,
+            el.as_secs_f64(),
+            r.kernel,
+            r.percentile(50.0),
+            r.percentile(80.0)
+        ),
+        Err(e) => println!("error: {e}"),
+    }
+}
