@@ -16,6 +16,13 @@ pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
         planix::Error::Schedule(planix::ScheduleError::Cycle { .. }) => ("CycleError", "cycle"),
         planix::Error::Schedule(_) => ("ScheduleError", "schedule"),
         planix::Error::Io(_) => ("IoError", "io"),
+        planix::Error::Simulate(planix::simulate::SimulateError::Schedule(
+            planix::ScheduleError::Cycle { .. },
+        )) => ("CycleError", "cycle"),
+        planix::Error::Simulate(planix::simulate::SimulateError::Schedule(_)) => {
+            ("ScheduleError", "schedule")
+        }
+        planix::Error::Simulate(_) => ("SimulationError", "simulation"),
         _ => ("PlanixError", "planix"),
     };
     let err = js_sys::Error::new(&msg);

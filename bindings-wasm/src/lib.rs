@@ -7,6 +7,8 @@ mod convert;
 mod errors;
 mod project;
 mod schedule;
+mod simulation;
 
 pub use project::JsProject;
 pub use schedule::JsSchedule;
+pub use simulation::{JsPert, JsSimulation};

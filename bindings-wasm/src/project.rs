@@ -107,4 +107,142 @@ impl JsProject {
             inner: self.inner.schedule().map_err(core)?,
         })
     }
+
+    /// Give a task a three-point estimate in working minutes; `distribution` is
+    /// "beta_pert" (default, shape `lambda` default 4), "triangular", "uniform", "normal",
+    /// "lognormal" or "fixed".
+    #[wasm_bindgen(js_name = "setEstimate")]
+    pub fn set_estimate(
+        &mut self,
+        task: u32,
+        optimistic: f64,
+        most_likely: f64,
+        pessimistic: f64,
+        distribution: Option<String>,
+        lambda: Option<f64>,
+    ) -> Result<(), js_sys::Error> {
+        use planix::Distribution as D;
+        let dist = match distribution.as_deref().unwrap_or("beta_pert") {
+            "beta_pert" | "pert" => D::BetaPert {
+                lambda: lambda.unwrap_or(4.0),
+            },
+            "triangular" => D::Triangular,
+            "uniform" => D::Uniform,
+            "normal" => D::Normal,
+            "lognormal" => D::LogNormal,
+            "fixed" => D::Fixed,
+            other => {
+                return Err(crate::errors::value_error(format!(
+                    "invalid distribution {other:?}; allowed: beta_pert, triangular, uniform, normal, lognormal, fixed"
+                )));
+            }
+        };
+        let m = |x: f64| planix::Duration::minutes(x.round() as i64);
+        let e = planix::Estimate::new(m(optimistic), m(most_likely), m(pessimistic), dist);
+        self.inner
+            .edit_task(planix::TaskId(task), |t| t.estimate = Some(e))
+            .map_err(core)
+    }
+
+    /// Set a task's fixed cost and cost per working hour.
+    #[wasm_bindgen(js_name = "setCost")]
+    pub fn set_cost(
+        &mut self,
+        task: u32,
+        fixed_cost: f64,
+        cost_rate: f64,
+    ) -> Result<(), js_sys::Error> {
+        self.inner
+            .edit_task(planix::TaskId(task), |t| {
+                t.fixed_cost = fixed_cost;
+                t.cost_rate = cost_rate;
+            })
+            .map_err(core)
+    }
+
+    /// Monte Carlo simulation. `options`: `{iterations, seed, target, percentiles, risks,
+    /// correlations, sensitivity, histogramBins}` (risks and correlations in the planix
+    /// JSON shapes: `{id, probability, tasks, delay: {optimistic, most_likely, pessimistic}}`).
+    pub fn simulate(
+        &self,
+        options: JsValue,
+    ) -> Result<crate::simulation::JsSimulation, js_sys::Error> {
+        #[derive(serde::Deserialize, Default)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+        struct Opts {
+            iterations: Option<usize>,
+            seed: Option<u64>,
+            target: Option<String>,
+            percentiles: Option<Vec<f64>>,
+            risks: Vec<planix::simulate::RiskEvent>,
+            correlations: Vec<planix::simulate::CorrelationGroup>,
+            sensitivity: Option<bool>,
+            histogram_bins: Option<usize>,
+        }
+        let o: Opts = if options.is_undefined() || options.is_null() {
+            Opts::default()
+        } else {
+            // serde-wasm-bindgen reads only the fields it knows: reject typos here.
+            const KNOWN: [&str; 8] = [
+                "iterations",
+                "seed",
+                "target",
+                "percentiles",
+                "risks",
+                "correlations",
+                "sensitivity",
+                "histogramBins",
+            ];
+            if let Some(obj) = options.dyn_ref::<js_sys::Object>() {
+                for k in js_sys::Object::keys(obj).iter() {
+                    let k = k.as_string().unwrap_or_default();
+                    if !KNOWN.contains(&k.as_str()) {
+                        return Err(crate::errors::value_error(format!(
+                            "invalid simulation options: unknown field {k:?}; expected one of {}",
+                            KNOWN.join(", ")
+                        )));
+                    }
+                }
+            }
+            crate::convert::from_js(options, "simulation options")?
+        };
+        let mut so = planix::simulate::SimulationOptions::new(
+            o.iterations.unwrap_or(10_000),
+            o.seed.unwrap_or(0),
+        );
+        if let Some(t) = o.target {
+            so.target = Some(crate::convert::datetime(&t)?);
+        }
+        if let Some(p) = o.percentiles {
+            so.percentiles = p;
+        }
+        so.risks = o.risks;
+        so.correlations = o.correlations;
+        if let Some(s) = o.sensitivity {
+            so.sensitivity = s;
+        }
+        if let Some(b) = o.histogram_bins {
+            so.histogram_bins = b;
+        }
+        let r = planix::simulate::simulate(&self.inner, &so).map_err(core)?;
+        Ok(crate::simulation::JsSimulation { inner: r })
+    }
+
+    /// Classic PERT analysis; `moments` is "classic" (default) or "exact".
+    pub fn pert(
+        &self,
+        moments: Option<String>,
+    ) -> Result<crate::simulation::JsPert, js_sys::Error> {
+        let m = match moments.as_deref().unwrap_or("classic") {
+            "classic" => planix::simulate::PertMoments::Classic,
+            "exact" => planix::simulate::PertMoments::Exact,
+            other => {
+                return Err(crate::errors::value_error(format!(
+                    "invalid moments {other:?}; allowed: classic, exact"
+                )));
+            }
+        };
+        let r = planix::simulate::pert(&self.inner, m).map_err(core)?;
+        Ok(crate::simulation::JsPert { inner: r })
+    }
 }

@@ -1,0 +1,169 @@
+//! `Simulation` and `Pert` for JavaScript.
+
+use planix::simulate::{Pert, SimulationReport};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{datetime, to_js};
+use crate::errors::core;
+
+fn iso(d: chrono::NaiveDateTime) -> String {
+    d.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// The result of `project.simulate()`.
+#[wasm_bindgen(js_name = "Simulation")]
+pub struct JsSimulation {
+    pub(crate) inner: SimulationReport,
+}
+
+#[wasm_bindgen(js_class = "Simulation")]
+impl JsSimulation {
+    /// Iterations run.
+    #[wasm_bindgen(getter)]
+    pub fn iterations(&self) -> usize {
+        self.inner.iterations
+    }
+
+    /// Deterministic CPM finish (ISO date-time).
+    #[wasm_bindgen(getter, js_name = "plannedFinish")]
+    pub fn planned_finish(&self) -> String {
+        iso(self.inner.planned_finish)
+    }
+
+    /// Mean simulated finish (ISO date-time).
+    #[wasm_bindgen(getter)]
+    pub fn mean(&self) -> String {
+        iso(self.inner.finish.mean)
+    }
+
+    /// Standard deviation of the finish, in working minutes.
+    #[wasm_bindgen(getter, js_name = "stdDev")]
+    pub fn std_dev(&self) -> f64 {
+        self.inner.finish.std_dev.as_minutes() as f64
+    }
+
+    /// Probability of finishing by the target given to `simulate` (undefined without one).
+    #[wasm_bindgen(getter, js_name = "targetProbability")]
+    pub fn target_probability(&self) -> Option<f64> {
+        self.inner.target_probability
+    }
+
+    /// The date (ISO) by which `p` percent of iterations finished.
+    pub fn percentile(&self, p: f64) -> String {
+        iso(self.inner.percentile(p))
+    }
+
+    /// The same percentile without risk events (undefined without events).
+    #[wasm_bindgen(js_name = "percentileWithoutRisks")]
+    pub fn percentile_without_risks(&self, p: f64) -> Option<String> {
+        self.inner
+            .finish_without_risks
+            .as_ref()
+            .map(|d| iso(d.percentile(p)))
+    }
+
+    /// Share of iterations finishing at or before `date` (ISO date-time).
+    #[wasm_bindgen(js_name = "probabilityBy")]
+    pub fn probability_by(&self, date: &str) -> Result<f64, js_sys::Error> {
+        Ok(self.inner.probability_by(datetime(date)?))
+    }
+
+    /// Criticality index per task id, as an object `{id: share}`.
+    #[wasm_bindgen(getter)]
+    pub fn criticality(&self) -> Result<JsValue, js_sys::Error> {
+        let m: std::collections::BTreeMap<String, f64> = self
+            .inner
+            .tasks
+            .iter()
+            .map(|t| (t.task.0.to_string(), t.criticality))
+            .collect();
+        to_js(&m)
+    }
+
+    /// Spearman sensitivity per task id, as an object `{id: rho}`.
+    #[wasm_bindgen(getter)]
+    pub fn sensitivity(&self) -> Result<JsValue, js_sys::Error> {
+        let m: std::collections::BTreeMap<String, f64> = self
+            .inner
+            .tasks
+            .iter()
+            .filter_map(|t| t.sensitivity.map(|s| (t.task.0.to_string(), s)))
+            .collect();
+        to_js(&m)
+    }
+
+    /// Histogram bins `{start, end, count, cumulative}`.
+    #[wasm_bindgen(getter)]
+    pub fn histogram(&self) -> Result<JsValue, js_sys::Error> {
+        to_js(&self.inner.finish.histogram)
+    }
+
+    /// Cost percentile (undefined when nothing carries a cost).
+    #[wasm_bindgen(js_name = "costPercentile")]
+    pub fn cost_percentile(&self, p: f64) -> Option<f64> {
+        self.inner.cost.as_ref().map(|c| c.percentile(p))
+    }
+
+    /// The whole report as plain objects.
+    #[wasm_bindgen(js_name = "toObject")]
+    pub fn to_object(&self) -> Result<JsValue, js_sys::Error> {
+        to_js(&self.inner)
+    }
+
+    /// The whole report as JSON (same bytes as Rust and Python for the same seed).
+    #[wasm_bindgen(js_name = "toJson")]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).unwrap_or_default()
+    }
+}
+
+/// The result of `project.pert()`.
+#[wasm_bindgen(js_name = "Pert")]
+pub struct JsPert {
+    pub(crate) inner: Pert,
+}
+
+#[wasm_bindgen(js_class = "Pert")]
+impl JsPert {
+    /// CPM finish with expected durations (ISO).
+    #[wasm_bindgen(getter, js_name = "expectedFinish")]
+    pub fn expected_finish(&self) -> String {
+        iso(self.inner.expected_finish)
+    }
+
+    /// Mean of the critical path, working minutes.
+    #[wasm_bindgen(getter, js_name = "pathMean")]
+    pub fn path_mean(&self) -> f64 {
+        self.inner.path_mean
+    }
+
+    /// Standard deviation of the critical path, working minutes.
+    #[wasm_bindgen(getter, js_name = "stdDev")]
+    pub fn std_dev(&self) -> f64 {
+        self.inner.std_dev
+    }
+
+    /// The critical path's task ids.
+    #[wasm_bindgen(getter, js_name = "criticalPath")]
+    pub fn critical_path(&self) -> Vec<u32> {
+        self.inner.critical_path.iter().map(|t| t.0).collect()
+    }
+
+    /// Probability of finishing by `date` (ISO).
+    #[wasm_bindgen(js_name = "probabilityBy")]
+    pub fn probability_by(&self, date: &str) -> Result<f64, js_sys::Error> {
+        self.inner.probability_by(datetime(date)?).map_err(core)
+    }
+
+    /// The date (ISO) reached with probability `p` in (0, 1).
+    #[wasm_bindgen(js_name = "dateAt")]
+    pub fn date_at(&self, p: f64) -> Result<String, js_sys::Error> {
+        Ok(iso(self.inner.date_at(p).map_err(core)?))
+    }
+
+    /// Everything as plain objects.
+    #[wasm_bindgen(js_name = "toObject")]
+    pub fn to_object(&self) -> Result<JsValue, js_sys::Error> {
+        to_js(&self.inner)
+    }
+}
