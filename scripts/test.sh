@@ -56,6 +56,18 @@ process.stdout.write(Project.fromJson(readFileSync('examples/data/case_study.jso
 cmp target/parity-rust.json target/parity-py.json
 cmp target/parity-rust.json target/parity-js.json
 
+echo "== parity: Rust, Python and JS Monte Carlo reports are identical (seed 5, 2,000 iterations)"
+cargo run -q --release -p planix-cli -- simulate examples/data/case_study.json --iterations 2000 --seed 5 > target/sim-rust.json
+.venv/bin/python -c "import planix; print(planix.Project.from_json(open('examples/data/case_study.json').read()).simulate(iterations=2000, seed=5).to_json(), end='')" > target/sim-py.json
+node --input-type=module -e "
+import { readFileSync } from 'node:fs';
+import { initSync, Project } from './bindings-wasm/pkg/planix_wasm.js';
+initSync({ module: readFileSync('bindings-wasm/pkg/planix_wasm_bg.wasm') });
+process.stdout.write(Project.fromJson(readFileSync('examples/data/case_study.json', 'utf8')).simulate({ iterations: 2000, seed: 5 }).toJson());
+" > target/sim-js.json
+cmp target/sim-rust.json target/sim-py.json
+cmp target/sim-rust.json target/sim-js.json
+
 echo "== benches compile"
 cargo bench --no-run -q -p planix-benches 2>&1 | tail -1
 echo "all tests passed"

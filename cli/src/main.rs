@@ -27,6 +27,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Monte Carlo simulation of a project with three-point estimates; prints the report JSON.
+    Simulate {
+        /// The project file (native planix JSON).
+        file: std::path::PathBuf,
+        /// Iterations.
+        #[arg(long, default_value_t = 10_000)]
+        iterations: usize,
+        /// Seed (same seed, same output bytes).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -51,6 +62,20 @@ fn run(cli: Cli) -> Result<String, String> {
                 Format::Json => planix::io::schedule_to_json(&schedule),
                 Format::Table => planix::io::schedule_table(&project, &schedule),
             })
+        }
+        Command::Simulate {
+            file,
+            iterations,
+            seed,
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let project =
+                planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let opts = planix::simulate::SimulationOptions::new(iterations, seed);
+            let report = planix::simulate::simulate(&project, &opts)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            serde_json::to_string(&report).map_err(|e| e.to_string())
         }
     }
 }
