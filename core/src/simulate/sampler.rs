@@ -7,13 +7,14 @@
 //! `[1/K, 1 − 1/K]`; the two outer cells (probability `2/K`) call the exact quantile.
 //!
 //! Accuracy (measured by the `table_accuracy` test against statrs' exact quantiles on a
-//! 200,000-point grid): beta-PERT λ = 4 within 1e-5 of the range `p − o` for u in
-//! [0.01, 0.99] and within 1.3e-3 in the extreme cells next to the exact ones (u < 2/K
-//! or u > 1 − 2/K, 0.05% of samples); normal within 2.4e-5 σ centrally and 0.023 σ in
-//! those cells. For a 10-working-day range that is under 0.05 minute centrally, below
-//! the one-minute rounding of sampled durations. Beta tables invert a 16,384-cell
-//! trapezoid integral of the density on a cosine-clustered grid; normal tables use `erfc⁻¹`.
-//! Tables are stored as f32 (16 KiB each).
+//! 200,000-point grid, K = 2048, beta-PERT tables at 65 modes interpolated in the mode):
+//! beta-PERT λ = 4 within 3.5e-5 of the range `p − o` for u in [0.01, 0.99] and within
+//! 2.2e-3 in the cells next to the ends (u < 2/K or u > 1 − 2/K, 0.1% of samples); normal
+//! within 1e-4 σ centrally and 0.023 σ in those cells. For a 10-working-day range that is
+//! under 0.2 minute centrally, below the one-minute rounding of sampled durations. Beta
+//! tables invert a 4,096-cell trapezoid integral of the density on a cosine-clustered grid;
+//! normal tables use `erfc⁻¹`.
+//! Tables are stored as f32 (8 KiB each).
 
 use std::collections::BTreeMap;
 
@@ -381,7 +382,6 @@ mod tests {
         let s = t.sampler(2.0, 3.0, 8.0, Distribution::PERT);
         let exact = Beta::new(1.0 + 4.0 / 6.0, 1.0 + 4.0 * 5.0 / 6.0).unwrap();
         let (all, mid) = worst(&t, &s, |u| 2.0 + 6.0 * exact.inverse_cdf(u), 6.0);
-        println!("beta {all} {mid}");
         assert!(
             all < 2e-3 && mid < 5e-5,
             "beta-PERT table error {all} / {mid}"
@@ -390,7 +390,6 @@ mod tests {
         let s = t.sampler(0.0, 5.0, 10.0, Distribution::PERT);
         let exact = Beta::new(3.0, 3.0).unwrap();
         let (all, mid) = worst(&t, &s, |u| 10.0 * exact.inverse_cdf(u), 10.0);
-        println!("sym {all} {mid}");
         assert!(
             all < 2e-3 && mid < 5e-5,
             "symmetric beta-PERT error {all} / {mid}"
@@ -401,12 +400,14 @@ mod tests {
             let c = (m - o) / (p - o);
             let exact = Beta::new(1.0 + 4.0 * c, 1.0 + 4.0 * (1.0 - c)).unwrap();
             let (all, mid) = worst(&t, &s, |u| o + (p - o) * exact.inverse_cdf(u), p - o);
-            println!("c={c} {all} {mid}");
             assert!(all < 3e-3 && mid < 5e-5, "beta-PERT c = {c}: {all} / {mid}");
         }
         let s = t.sampler(4.0, 10.0, 16.0, Distribution::Normal);
         let (all, mid) = worst(&t, &s, |u| 10.0 + 2.0 * normal_quantile(u), 2.0);
-        assert!(all < 3e-2 && mid < 5e-5, "normal table error {all} / {mid}");
+        assert!(
+            all < 3e-2 && mid < 1.5e-4,
+            "normal table error {all} / {mid}"
+        );
     }
 
     #[test]
