@@ -10,9 +10,6 @@
 //! - the *general* kernel re-runs the CPM forward pass itself (every calendar, elapsed
 //!   lags), slower but identical by construction.
 
-use rand_core::{RngCore, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
-
 use super::SimulateError;
 use super::options::SimulationOptions;
 use super::sampler::{Sampler, Tables, unit};
@@ -32,9 +29,8 @@ const FF: u8 = 2;
 const SF: u8 = 3;
 const E_OPEN: u8 = 4;
 const E_CLOSE: u8 = 5;
-const NO_PCT: i32 = i32::MIN;
 /// Iterations sampled together, task by task (keeps each quantile table hot).
-const BLOCK: usize = 32;
+const BLOCK: usize = 64;
 
 /// Constraint of a leaf or open node in key space.
 #[derive(Clone, Copy)]
@@ -44,15 +40,40 @@ struct KeyCons {
     w: i64,
 }
 
-/// Arrays of the fast kernel.
+/// One in-edge of the fast kernel, in topological-position space.
+#[derive(Clone, Copy)]
+struct EdgeRec {
+    /// Position of the predecessor node.
+    from: u32,
+    /// Link code (FS, SS, FF, SF, E_OPEN, E_CLOSE) | HAS_LAG | IS_PCT.
+    code: u32,
+    /// Working lag in minutes, or the percent for a percent lag.
+    lag: i64,
+}
+
+const CODE_MASK: u32 = 0x7;
+const HAS_LAG: u32 = 0x8;
+const IS_PCT: u32 = 0x10;
+
+/// One node of the fast kernel, in topological order.
+#[derive(Clone, Copy)]
+struct NodeOp {
+    kind: u8,
+    /// In-edges: `edges[lo..hi]`.
+    lo: u32,
+    hi: u32,
+    cons: Option<KeyCons>,
+}
+
+/// The fast kernel's program: nodes renumbered in topological order, in-edges stored
+/// contiguously in that order, so a pass reads memory front to back.
 struct Fast {
-    kind: Vec<u8>,
-    e_from: Vec<u32>,
-    e_code: Vec<u8>,
-    e_lag: Vec<i64>,
-    e_haslag: Vec<bool>,
-    e_pct: Vec<i32>,
-    cons: Vec<Option<KeyCons>>,
+    ops: Vec<NodeOp>,
+    edges: Vec<EdgeRec>,
+    /// Position of each task's node (leaf or summary close node).
+    pos_of_task: Vec<u32>,
+    /// Task of each position (`NONE` for open nodes).
+    task_of_pos: Vec<u32>,
     pstart_key: i64,
 }
 
@@ -71,6 +92,8 @@ pub(crate) struct Compiled<'a> {
     samplers: Vec<Sampler>,
     /// Tasks whose duration varies (sensitivity columns), in task order.
     pub(crate) uncertain: Vec<u32>,
+    /// (task, sensitivity column) of the uncertain tasks, sorted by quantile table.
+    sample_order: Vec<(u32, u32)>,
     group_of: Vec<u32>,
     groups: Vec<(f64, f64)>,
     risks: Vec<CRisk>,
@@ -104,23 +127,43 @@ pub(crate) struct ChunkOut {
     pub(crate) occurred: Vec<bool>,
 }
 
-fn splitmix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// SplitMix64's output function (a bijective 64-bit mixer).
+#[inline(always)]
+fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
 }
 
-/// The random stream of iteration `i`: independent of threads and chunking.
-fn stream(seed: u64, i: usize) -> Xoshiro256PlusPlus {
-    Xoshiro256PlusPlus::seed_from_u64(splitmix(seed) ^ splitmix(i as u64 ^ 0xA5A5_5A5A_0F0F_F0F0))
+/// The seed of iteration `i`'s random stream: independent of threads and chunking.
+#[inline]
+fn stream_base(seed: u64, i: usize) -> u64 {
+    mix(mix(seed.wrapping_add(GAMMA)) ^ mix((i as u64).wrapping_add(0xA5A5_5A5A_0F0F_F0F0)))
 }
 
+/// Draw number `k` of the stream with seed `base`: the `k`-th output of a SplitMix64
+/// generator seeded with `base`, computed directly (random access), so tasks can be
+/// sampled in any order and still get the same values.
+#[inline(always)]
+fn draw(base: u64, k: u64) -> f64 {
+    unit(mix(base.wrapping_add(k.wrapping_add(1).wrapping_mul(GAMMA))))
+}
+
+/// Rounds a sampled duration to whole minutes in `[0, MAX_MINUTES]` (half up; NaN → 0),
+/// with a truncating conversion instead of a libm `round` call.
+#[inline]
 fn clamp_minutes(x: f64) -> i64 {
-    if x.is_nan() {
-        0
+    let v = x + 0.5;
+    if v >= 1.0 {
+        if v >= MAX_MINUTES as f64 {
+            MAX_MINUTES
+        } else {
+            v as i64
+        }
     } else {
-        x.round().clamp(0.0, MAX_MINUTES as f64) as i64
+        0
     }
 }
 
@@ -188,7 +231,7 @@ impl<'a> Compiled<'a> {
             }
         }
         let index = |id: crate::TaskId, what: &str| -> Result<u32, SimulateError> {
-            match p.tasks.keys().position(|k| *k == id) {
+            match net.ids.binary_search(&id).ok() {
                 None => Err(SimulateError::UnknownTask {
                     task: id,
                     context: what.to_string(),
@@ -275,12 +318,19 @@ impl<'a> Compiled<'a> {
                 cost,
             });
         }
+        let mut sample_order: Vec<(u32, u32)> = uncertain
+            .iter()
+            .enumerate()
+            .map(|(k, &t)| (t, k as u32))
+            .collect();
+        sample_order.sort_by_key(|&(t, _)| (samplers[t as usize].table_key(), t));
         let mut c = Compiled {
             p,
             net,
             n,
             samplers,
             uncertain,
+            sample_order,
             group_of,
             groups,
             risks,
@@ -316,50 +366,14 @@ impl<'a> Compiled<'a> {
         }
         let mut ctx = Ctx::new(p, &self.net)?;
         let nodes = net.nodes();
-        let mut kind = vec![LEAF; nodes];
-        for (v, k) in kind.iter_mut().enumerate() {
-            *k = if v >= net.n {
-                OPEN
-            } else if net.is_summary(v) {
-                CLOSE
-            } else {
-                LEAF
-            };
-        }
-        let ne = net.edges.len();
-        let (mut e_from, mut e_code, mut e_lag, mut e_haslag, mut e_pct) = (
-            Vec::with_capacity(ne),
-            Vec::with_capacity(ne),
-            Vec::with_capacity(ne),
-            Vec::with_capacity(ne),
-            Vec::with_capacity(ne),
-        );
-        for e in &net.edges {
-            e_from.push(e.from);
-            e_code.push(match e.kind {
-                EdgeKind::Link(LinkKind::Fs) => FS,
-                EdgeKind::Link(LinkKind::Ss) => SS,
-                EdgeKind::Link(LinkKind::Ff) => FF,
-                EdgeKind::Link(LinkKind::Sf) => SF,
-                EdgeKind::Open => E_OPEN,
-                EdgeKind::Close => E_CLOSE,
-            });
-            e_haslag.push(!e.lag.is_zero());
-            match e.lag {
-                Lag::Percent(pc) => {
-                    e_pct.push(pc);
-                    e_lag.push(0);
-                }
-                Lag::Working(d) | Lag::Elapsed(d) => {
-                    e_pct.push(NO_PCT);
-                    e_lag.push(d.as_minutes());
-                }
-            }
+        let mut pos = vec![0u32; nodes];
+        for (k, &v) in net.topo.iter().enumerate() {
+            pos[v as usize] = k as u32;
         }
         let tl = &mut ctx.tls[0];
-        let mut cons = Vec::with_capacity(net.n);
+        let mut task_cons = Vec::with_capacity(net.n);
         for t in p.tasks.values() {
-            cons.push(match t.constraint.date() {
+            task_cons.push(match t.constraint.date() {
                 None => None,
                 Some(d) => {
                     let m = d.signed_duration_since(ctx.epoch).num_minutes();
@@ -373,17 +387,87 @@ impl<'a> Compiled<'a> {
                 }
             });
         }
-        let pstart_key = ceil_key(tl, self.pstart).map_err(|e| calendar_err_p(p, e))?;
+        let mut ops = Vec::with_capacity(nodes);
+        let mut edges = Vec::with_capacity(net.edges.len());
+        for &v in &net.topo {
+            let v = v as usize;
+            let kind = if v >= net.n {
+                OPEN
+            } else if net.is_summary(v) {
+                CLOSE
+            } else {
+                LEAF
+            };
+            let lo = edges.len() as u32;
+            for &e in net.ins(v) {
+                let ed = &net.edges[e as usize];
+                let mut code = u32::from(match ed.kind {
+                    EdgeKind::Link(LinkKind::Fs) => FS,
+                    EdgeKind::Link(LinkKind::Ss) => SS,
+                    EdgeKind::Link(LinkKind::Ff) => FF,
+                    EdgeKind::Link(LinkKind::Sf) => SF,
+                    EdgeKind::Open => E_OPEN,
+                    EdgeKind::Close => E_CLOSE,
+                });
+                let lag = match ed.lag {
+                    Lag::Percent(pc) => {
+                        code |= IS_PCT;
+                        i64::from(pc)
+                    }
+                    Lag::Working(d) | Lag::Elapsed(d) => d.as_minutes(),
+                };
+                if !ed.lag.is_zero() {
+                    code |= HAS_LAG;
+                }
+                edges.push(EdgeRec {
+                    from: pos[ed.from as usize],
+                    code,
+                    lag,
+                });
+            }
+            let cons = if kind == CLOSE {
+                None
+            } else {
+                task_cons[net.node_task[v] as usize]
+            };
+            ops.push(NodeOp {
+                kind,
+                lo,
+                hi: edges.len() as u32,
+                cons,
+            });
+        }
+        let pstart_key = ceil_key(tl, self.pstart).map_err(|e| calendar_err_p(self.p, e))?;
+        let pos_of_task = (0..net.n).map(|t| pos[t]).collect();
+        let task_of_pos = net
+            .topo
+            .iter()
+            .map(|&v| if (v as usize) < net.n { v } else { NONE })
+            .collect();
         Ok(Some(Fast {
-            kind,
-            e_from,
-            e_code,
-            e_lag,
-            e_haslag,
-            e_pct,
-            cons,
+            ops,
+            edges,
+            pos_of_task,
+            task_of_pos,
             pstart_key,
         }))
+    }
+
+    /// Where task `t`'s duration lives in the per-iteration duration array.
+    #[inline]
+    fn slot(&self, t: usize) -> usize {
+        match &self.fast {
+            Some(f) => f.pos_of_task[t] as usize,
+            None => t,
+        }
+    }
+
+    /// Length of the per-iteration duration array.
+    fn width(&self) -> usize {
+        match &self.fast {
+            Some(f) => f.ops.len(),
+            None => self.n,
+        }
     }
 
     /// Runs iterations `first .. first + len`.
@@ -392,6 +476,7 @@ impl<'a> Compiled<'a> {
         let nu = self.uncertain.len();
         let nr = self.risks.len();
         let nm = self.milestones.len();
+        let width = self.width();
         let mut out = ChunkOut {
             first,
             len,
@@ -407,61 +492,74 @@ impl<'a> Compiled<'a> {
             cost: Vec::with_capacity(if self.has_cost { len } else { 0 }),
             occurred: vec![false; nr * len],
         };
+        let nodes = self.net.nodes();
         let mut w = Work {
             ctx: Ctx::new(self.p, &self.net)?,
-            es: vec![0; self.net.nodes()],
-            ef: vec![0; self.net.nodes()],
-            stamp: vec![0; 3 * self.net.nodes()],
+            es: vec![0; nodes],
+            ef: vec![0; nodes],
+            stamp: vec![0; 3 * nodes],
             epoch_no: 0,
             stack: vec![],
         };
-        let ng = self.groups.len();
-        let mut dur = vec![0i64; BLOCK * n];
-        let mut rngs: Vec<Xoshiro256PlusPlus> = Vec::with_capacity(BLOCK);
-        let mut zg = vec![0.0f64; BLOCK * ng];
+        let slots: Vec<usize> = (0..n).map(|t| self.slot(t)).collect();
+        let ng = self.groups.len() as u64;
+        let ngu = self.groups.len();
+        // Draw numbers: group factors 0..G, task t: G + t, risk r: G + n + 3r + {0, 1, 2}.
+        let task_draw = |t: usize| ng + t as u64;
+        let risk_draw = |r: usize| ng + n as u64 + 3 * r as u64;
+        // `[slot][iteration in block]`, so sampling writes runs of BLOCK values.
+        let mut dur = vec![0i32; BLOCK * width];
+        let mut dcur = vec![0i64; width];
+        let mut bases = vec![0u64; BLOCK];
+        let mut zg = vec![0.0f64; BLOCK * ngu];
         let mut rdelay = vec![-1i64; BLOCK * nr];
         let mut rcost = vec![0.0f64; BLOCK];
-        let mut delayed = vec![0i64; n];
+        let mut delayed = vec![0i64; width];
+        for (t, &slot) in slots.iter().enumerate() {
+            if let Sampler::Const(v) = self.samplers[t] {
+                let m = clamp_minutes(v) as i32;
+                dur[slot * BLOCK..(slot + 1) * BLOCK].fill(m);
+            }
+        }
         let mut b0 = 0;
         while b0 < len {
             let bl = BLOCK.min(len - b0);
-            rngs.clear();
-            for b in 0..bl {
-                rngs.push(stream(self.seed, first + b0 + b));
+            for (b, base) in bases.iter_mut().enumerate().take(bl) {
+                *base = stream_base(self.seed, first + b0 + b);
             }
-            // Each iteration's stream: group factors, task durations in task order, risks.
-            for g in 0..ng {
-                for (b, rng) in rngs.iter_mut().enumerate() {
-                    zg[b * ng + g] = normal_quantile(unit(rng.next_u64()).max(1e-300));
+            for g in 0..ngu {
+                for b in 0..bl {
+                    zg[b * ngu + g] = normal_quantile(draw(bases[b], g as u64).max(1e-300));
                 }
             }
-            for t in 0..n {
+            // Tasks in order of their quantile tables, so each table stays in cache.
+            for &(t, k) in &self.sample_order {
+                let (t, k) = (t as usize, k as usize);
                 let s = &self.samplers[t];
-                if let Sampler::Const(v) = *s {
-                    let m = clamp_minutes(v);
-                    for b in 0..bl {
-                        dur[b * n + t] = m;
-                    }
-                    continue;
-                }
+                let slot = slots[t];
                 let g = self.group_of[t];
-                for (b, rng) in rngs.iter_mut().enumerate() {
-                    let mut u = unit(rng.next_u64());
+                let row = &mut dur[slot * BLOCK..slot * BLOCK + bl];
+                for (b, x) in row.iter_mut().enumerate() {
+                    let mut u = draw(bases[b], task_draw(t));
                     if g != NONE {
                         let (a, c) = self.groups[g as usize];
-                        let z = a * zg[b * ng + g as usize] + c * normal_quantile(u.max(1e-300));
+                        let z = a * zg[b * ngu + g as usize] + c * normal_quantile(u.max(1e-300));
                         u = normal_cdf(z).min(1.0 - 1e-16);
                     }
-                    dur[b * n + t] = clamp_minutes(self.tables.sample(s, u));
+                    *x = clamp_minutes(self.tables.sample(s, u)) as i32;
+                }
+                if self.sensitivity {
+                    out.samples[k * len + b0..k * len + b0 + bl].copy_from_slice(row);
                 }
             }
-            for (b, rng) in rngs.iter_mut().enumerate() {
+            for b in 0..bl {
                 rcost[b] = 0.0;
                 for (r, risk) in self.risks.iter().enumerate() {
+                    let k = risk_draw(r);
                     let (uo, ud, uc) = (
-                        unit(rng.next_u64()),
-                        unit(rng.next_u64()),
-                        unit(rng.next_u64()),
+                        draw(bases[b], k),
+                        draw(bases[b], k + 1),
+                        draw(bases[b], k + 2),
                     );
                     rdelay[b * nr + r] = -1;
                     if uo < risk.p {
@@ -477,21 +575,19 @@ impl<'a> Compiled<'a> {
             }
             for b in 0..bl {
                 let it = b0 + b;
-                let d = &dur[b * n..(b + 1) * n];
-                if self.sensitivity {
-                    for (k, &t) in self.uncertain.iter().enumerate() {
-                        out.samples[k * len + it] = d[t as usize] as i32;
-                    }
+                for (x, row) in dcur.iter_mut().zip(dur.chunks_exact(BLOCK)) {
+                    *x = i64::from(row[b]);
                 }
+                let d = &dcur[..];
                 let d = if nr > 0 {
-                    out.base.push(self.pass(&mut w, d)?);
+                    out.base.push(self.pass(&mut w, d)?.0);
                     delayed.copy_from_slice(d);
                     for (r, risk) in self.risks.iter().enumerate() {
                         let x = rdelay[b * nr + r];
                         out.occurred[r * len + it] = x >= 0;
                         if x > 0 {
                             for &t in &risk.tasks {
-                                let v = &mut delayed[t as usize];
+                                let v = &mut delayed[slots[t as usize]];
                                 *v = (*v + x).min(MAX_MINUTES);
                             }
                         }
@@ -500,17 +596,20 @@ impl<'a> Compiled<'a> {
                 } else {
                     d
                 };
-                let f = self.pass(&mut w, d)?;
+                let (f, fin_cmp) = self.pass(&mut w, d)?;
                 out.finish.push(f);
-                self.trace(&mut w, d, &mut out.crit)?;
-                for (k, &m) in self.milestones.iter().enumerate() {
-                    out.ms[k * len + it] = self.task_finish(&mut w, m as usize)?;
+                match &self.fast {
+                    Some(fk) => trace_fast(fk, &mut w, d, fin_cmp, &mut out.crit),
+                    None => self.trace_general(&mut w, fin_cmp, &mut out.crit)?,
+                }
+                for (j, &m) in self.milestones.iter().enumerate() {
+                    out.ms[j * len + it] = self.task_finish(&mut w, m as usize)?;
                 }
                 if self.has_cost {
                     let mut c = self.fixed_cost + rcost[b];
                     for (t, &r) in self.rate.iter().enumerate() {
                         if r != 0.0 {
-                            c += r * d[t] as f64;
+                            c += r * d[slots[t]] as f64;
                         }
                     }
                     out.cost.push(c);
@@ -521,53 +620,9 @@ impl<'a> Compiled<'a> {
         Ok(out)
     }
 
-    /// Percent lag in minutes from node `from` (the CPM's rounding).
-    #[inline]
-    fn pct_lag(&self, pc: i32, from: usize, d: &[i64], es: &[i64], ef: &[i64]) -> i64 {
-        let t = self.net.node_task[from] as usize;
-        let span = if self.net.is_summary(t) {
-            (ef[t] >> 1) - (es[t] >> 1)
-        } else {
-            d[t]
-        };
-        let x = span * i64::from(pc);
-        if x >= 0 {
-            (x + 50) / 100
-        } else {
-            (x - 50) / 100
-        }
-    }
-
-    /// The key bound edge `e` puts on the start of node `v` (fast kernel).
-    #[inline]
-    fn bound(&self, f: &Fast, e: usize, v: usize, d: &[i64], es: &[i64], ef: &[i64]) -> i64 {
-        let from = f.e_from[e] as usize;
-        let code = f.e_code[e];
-        let mut base = match code {
-            FS | FF => ef[from],
-            _ => es[from],
-        };
-        if code < E_OPEN {
-            if f.e_haslag[e] {
-                let lag = if f.e_pct[e] != NO_PCT {
-                    self.pct_lag(f.e_pct[e], from, d, es, ef)
-                } else {
-                    f.e_lag[e]
-                };
-                base = 2 * ((base >> 1) + lag);
-            }
-            if (code == FF || code == SF) && f.kind[v] == LEAF {
-                let dv = d[v];
-                if dv > 0 {
-                    base = 2 * ((base >> 1) - dv) + 1;
-                }
-            }
-        }
-        base
-    }
-
-    /// One forward pass; returns the project finish (minutes since the epoch, working index).
-    fn pass(&self, w: &mut Work<'_>, d: &[i64]) -> Result<(i64, i64), SimulateError> {
+    /// One forward pass. Returns the project finish (minutes since the epoch, working
+    /// index) and the value the trace compares leaf finishes with.
+    fn pass(&self, w: &mut Work<'_>, d: &[i64]) -> Result<((i64, i64), i64), SimulateError> {
         let Some(f) = &self.fast else {
             let ctx = &mut w.ctx;
             ctx.dur.copy_from_slice(d);
@@ -583,42 +638,186 @@ impl<'a> Compiled<'a> {
                 fin = self.pstart;
             }
             let wi = ctx.tls[0].work_at(fin).map_err(|e| ctx.cal_err(0, e))?;
-            return Ok((fin, wi));
+            return Ok(((fin, wi), wi));
         };
+        let fin = pass_fast(f, d, &mut w.es, &mut w.ef);
+        let tl = &mut w.ctx.tls[0];
+        let abs = key_to_abs(tl, fin).map_err(|e| calendar_err_p(self.p, e))?;
+        Ok(((abs, fin >> 1), fin >> 1))
+    }
+
+    /// A leaf's finish after [`pass`](Self::pass): minutes since the epoch and working index.
+    fn task_finish(&self, w: &mut Work<'_>, t: usize) -> Result<(i64, i64), SimulateError> {
+        if let Some(f) = &self.fast {
+            let k = w.ef[f.pos_of_task[t] as usize];
+            let tl = &mut w.ctx.tls[0];
+            let abs = key_to_abs(tl, k).map_err(|e| calendar_err_p(self.p, e))?;
+            return Ok((abs, k >> 1));
+        }
+        let ctx = &mut w.ctx;
+        let f = ctx.ef[t];
+        let wi = ctx.tls[0].work_at(f).map_err(|e| ctx.cal_err(t, e))?;
+        Ok((f, wi))
+    }
+
+    /// General kernel: marks the leaves on a chain of tight links ending at the finish.
+    fn trace_general(
+        &self,
+        w: &mut Work<'_>,
+        fin: i64,
+        crit: &mut [u32],
+    ) -> Result<(), SimulateError> {
         let net = &self.net;
-        let (es, ef) = (&mut w.es, &mut w.ef);
-        let mut fin = i64::MIN;
-        for &v in &net.topo {
-            let v = v as usize;
-            let ins = net.in_start[v] as usize..net.in_start[v + 1] as usize;
-            if f.kind[v] == CLOSE {
-                let (mut a, mut z) = (i64::MAX, i64::MIN);
-                for &e in &net.in_edges[ins] {
-                    let c = f.e_from[e as usize] as usize;
-                    a = a.min(es[c]);
-                    z = z.max(ef[c]);
-                }
-                es[v] = a;
-                ef[v] = z;
+        let n = self.n;
+        let stamp_no = next_stamp(w);
+        let nodes = net.nodes();
+        w.stack.clear();
+        for t in 0..n {
+            if net.is_summary(t) {
                 continue;
             }
-            let mut b = f.pstart_key;
-            for &e in &net.in_edges[ins] {
-                b = b.max(self.bound(f, e as usize, v, d, es, ef));
+            let x = w.ctx.tls[0]
+                .work_at(w.ctx.ef[t])
+                .map_err(|e| w.ctx.cal_err(t, e))?;
+            if x == fin {
+                w.stack.push((t as u32, 0));
             }
-            let ti = net.node_task[v] as usize;
-            if f.kind[v] == OPEN {
-                if let Some(c) = f.cons[ti] {
-                    if matches!(c.kind, Constraint::Snet(_)) {
-                        b = b.max(c.key);
+        }
+        while let Some((v, mode)) = w.stack.pop() {
+            let v = v as usize;
+            let slot = usize::from(mode) * nodes + v;
+            if w.stamp[slot] == stamp_no {
+                continue;
+            }
+            w.stamp[slot] = stamp_no;
+            let ins = net.in_start[v] as usize..net.in_start[v + 1] as usize;
+            if mode > 0 {
+                // A summary reached as predecessor: children that set its start or finish.
+                for i in ins {
+                    let c = net.edges[net.in_edges[i] as usize].from as usize;
+                    let hit = if mode == 1 {
+                        w.ctx.ef[c] == w.ctx.ef[v]
+                    } else {
+                        w.ctx.es[c] == w.ctx.es[v]
+                    };
+                    if hit {
+                        let m = if c < n && net.is_summary(c) { mode } else { 0 };
+                        w.stack.push((c as u32, m));
                     }
                 }
-                es[v] = b;
-                ef[v] = b;
                 continue;
             }
-            let dv = d[v];
-            if let Some(c) = f.cons[ti] {
+            if v < n {
+                crit[v] += 1;
+            }
+            for i in ins {
+                let e = net.in_edges[i] as usize;
+                let b = w.ctx.edge_start_bound(e as u32, v)?;
+                let tight = if v >= n {
+                    b == w.ctx.es[v]
+                } else {
+                    let k = w.ctx.task_tl[v] as usize;
+                    let (es_v, t) = (w.ctx.es[v], &mut w.ctx.tls[k]);
+                    let r = t.work_at(b).and_then(|x| Ok(x == t.work_at(es_v)?));
+                    r.map_err(|er| w.ctx.cal_err(v, er))?
+                };
+                if !tight {
+                    continue;
+                }
+                let ed = &net.edges[e];
+                let from = ed.from as usize;
+                let m = if from < n && net.is_summary(from) {
+                    match ed.kind {
+                        EdgeKind::Link(LinkKind::Ss | LinkKind::Sf) => 2,
+                        _ => 1,
+                    }
+                } else {
+                    0
+                };
+                w.stack.push((from as u32, m));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn next_stamp(w: &mut Work<'_>) -> u32 {
+    w.epoch_no = w.epoch_no.wrapping_add(1);
+    if w.epoch_no == 0 {
+        w.stamp.fill(0);
+        w.epoch_no = 1;
+    }
+    w.epoch_no
+}
+
+/// Percent lag in minutes from position `from` (the CPM's rounding).
+#[inline]
+fn pct_lag(f: &Fast, pc: i64, from: usize, d: &[i64], es: &[i64], ef: &[i64]) -> i64 {
+    let span = if f.ops[from].kind == CLOSE {
+        (ef[from] >> 1) - (es[from] >> 1)
+    } else {
+        d[from]
+    };
+    let x = span * pc;
+    if x >= 0 {
+        (x + 50) / 100
+    } else {
+        (x - 50) / 100
+    }
+}
+
+/// The key bound edge `e` puts on the start of the node at position `v`.
+#[inline(always)]
+fn bound(f: &Fast, e: &EdgeRec, v_leaf: bool, dv: i64, d: &[i64], es: &[i64], ef: &[i64]) -> i64 {
+    let from = e.from as usize;
+    let code = (e.code & CODE_MASK) as u8;
+    let mut base = if code == FS || code == FF {
+        ef[from]
+    } else {
+        es[from]
+    };
+    if e.code & HAS_LAG != 0 {
+        let lag = if e.code & IS_PCT != 0 {
+            pct_lag(f, e.lag, from, d, es, ef)
+        } else {
+            e.lag
+        };
+        base = 2 * ((base >> 1) + lag);
+    }
+    if (code == FF || code == SF) && v_leaf && dv > 0 {
+        base = 2 * ((base >> 1) - dv) + 1;
+    }
+    base
+}
+
+/// The fast forward pass over positions; returns the project finish key.
+fn pass_fast(f: &Fast, d: &[i64], es: &mut [i64], ef: &mut [i64]) -> i64 {
+    let mut fin = i64::MIN;
+    for (v, op) in f.ops.iter().enumerate() {
+        let ins = &f.edges[op.lo as usize..op.hi as usize];
+        if op.kind == CLOSE {
+            let (mut a, mut z) = (i64::MAX, i64::MIN);
+            for e in ins {
+                let c = e.from as usize;
+                a = a.min(es[c]);
+                z = z.max(ef[c]);
+            }
+            es[v] = a;
+            ef[v] = z;
+            continue;
+        }
+        let leaf = op.kind == LEAF;
+        let dv = d[v];
+        let mut b = f.pstart_key;
+        for e in ins {
+            b = b.max(bound(f, e, leaf, dv, d, es, ef));
+        }
+        if let Some(c) = op.cons {
+            if !leaf {
+                if matches!(c.kind, Constraint::Snet(_)) {
+                    b = b.max(c.key);
+                }
+            } else {
                 let from_finish = |dv: i64| if dv == 0 { c.key } else { 2 * (c.w - dv) + 1 };
                 match c.kind {
                     Constraint::Snet(_) => b = b.max(c.key),
@@ -639,143 +838,79 @@ impl<'a> Compiled<'a> {
                     Constraint::Asap | Constraint::Alap => {}
                 }
             }
-            if dv > 0 {
-                let wb = b >> 1;
-                es[v] = 2 * wb + 1;
-                ef[v] = 2 * (wb + dv);
-            } else {
-                es[v] = b;
-                ef[v] = b;
-            }
-            fin = fin.max(ef[v]);
         }
-        if fin == i64::MIN {
-            fin = f.pstart_key;
+        if !leaf {
+            es[v] = b;
+            ef[v] = b;
+            continue;
         }
-        let tl = &mut w.ctx.tls[0];
-        let abs = key_to_abs(tl, fin).map_err(|e| calendar_err_p(self.p, e))?;
-        Ok((abs, fin >> 1))
+        if dv > 0 {
+            let wb = b >> 1;
+            es[v] = 2 * wb + 1;
+            ef[v] = 2 * (wb + dv);
+        } else {
+            es[v] = b;
+            ef[v] = b;
+        }
+        fin = fin.max(ef[v]);
     }
+    if fin == i64::MIN { f.pstart_key } else { fin }
+}
 
-    /// A leaf's finish after [`pass`](Self::pass): minutes since the epoch and working index.
-    fn task_finish(&self, w: &mut Work<'_>, t: usize) -> Result<(i64, i64), SimulateError> {
-        if self.fast.is_some() {
-            let k = w.ef[t];
-            let tl = &mut w.ctx.tls[0];
-            let abs = key_to_abs(tl, k).map_err(|e| calendar_err_p(self.p, e))?;
-            return Ok((abs, k >> 1));
+/// Fast kernel: marks the leaves on a chain of tight links ending at the finish
+/// (`fin`: the finish's working index).
+fn trace_fast(f: &Fast, w: &mut Work<'_>, d: &[i64], fin: i64, crit: &mut [u32]) {
+    let stamp_no = next_stamp(w);
+    let nodes = f.ops.len();
+    w.stack.clear();
+    for (v, op) in f.ops.iter().enumerate() {
+        if op.kind == LEAF && w.ef[v] >> 1 == fin {
+            w.stack.push((v as u32, 0));
         }
-        let ctx = &mut w.ctx;
-        let f = ctx.ef[t];
-        let wi = ctx.tls[0].work_at(f).map_err(|e| ctx.cal_err(t, e))?;
-        Ok((f, wi))
     }
-
-    /// Marks the leaves on a chain of tight links that ends at the project finish.
-    fn trace(&self, w: &mut Work<'_>, d: &[i64], crit: &mut [u32]) -> Result<(), SimulateError> {
-        let net = &self.net;
-        let n = self.n;
-        w.epoch_no = w.epoch_no.wrapping_add(1);
-        if w.epoch_no == 0 {
-            w.stamp.fill(0);
-            w.epoch_no = 1;
+    while let Some((v, mode)) = w.stack.pop() {
+        let v = v as usize;
+        let slot = usize::from(mode) * nodes + v;
+        if w.stamp[slot] == stamp_no {
+            continue;
         }
-        let epoch_no = w.epoch_no;
-        let nodes = net.nodes();
-        // Comparable values: working index on the project calendar (fast) or per task calendar.
-        let fin = match &self.fast {
-            Some(_) => (0..n)
-                .filter(|&t| !net.is_summary(t))
-                .map(|t| w.ef[t] >> 1)
-                .max(),
-            None => {
-                let mut m = None;
-                for t in (0..n).filter(|&t| !net.is_summary(t)) {
-                    let x = w.ctx.tls[0]
-                        .work_at(w.ctx.ef[t])
-                        .map_err(|e| w.ctx.cal_err(t, e))?;
-                    m = Some(m.map_or(x, |y: i64| y.max(x)));
-                }
-                m
-            }
-        };
-        let Some(fin) = fin else { return Ok(()) };
-        w.stack.clear();
-        for t in 0..n {
-            if net.is_summary(t) {
-                continue;
-            }
-            let x = match &self.fast {
-                Some(_) => w.ef[t] >> 1,
-                None => w.ctx.tls[0]
-                    .work_at(w.ctx.ef[t])
-                    .map_err(|e| w.ctx.cal_err(t, e))?,
-            };
-            if x == fin {
-                w.stack.push((t as u32, 0));
-            }
-        }
-        while let Some((v, mode)) = w.stack.pop() {
-            let v = v as usize;
-            let slot = usize::from(mode) * nodes + v;
-            if w.stamp[slot] == epoch_no {
-                continue;
-            }
-            w.stamp[slot] = epoch_no;
-            let ins = net.in_start[v] as usize..net.in_start[v + 1] as usize;
-            if mode > 0 {
-                // A summary reached as predecessor: children that set its start or finish.
-                for i in ins {
-                    let c = net.edges[net.in_edges[i] as usize].from as usize;
-                    let hit = match &self.fast {
-                        Some(_) if mode == 1 => w.ef[c] >> 1 == w.ef[v] >> 1,
-                        Some(_) => w.es[c] >> 1 == w.es[v] >> 1,
-                        None if mode == 1 => w.ctx.ef[c] == w.ctx.ef[v],
-                        None => w.ctx.es[c] == w.ctx.es[v],
-                    };
-                    if hit {
-                        let m = if c < n && net.is_summary(c) { mode } else { 0 };
-                        w.stack.push((c as u32, m));
-                    }
-                }
-                continue;
-            }
-            if v < n {
-                crit[v] += 1;
-            }
-            for i in ins {
-                let e = net.in_edges[i] as usize;
-                let tight = match &self.fast {
-                    Some(f) => (self.bound(f, e, v, d, &w.es, &w.ef) >> 1) == (w.es[v] >> 1),
-                    None => {
-                        let b = w.ctx.edge_start_bound(e as u32, v)?;
-                        if v >= n {
-                            b == w.ctx.es[v]
-                        } else {
-                            let k = w.ctx.task_tl[v] as usize;
-                            let (es_v, t) = (w.ctx.es[v], &mut w.ctx.tls[k]);
-                            let r = t.work_at(b).and_then(|x| Ok(x == t.work_at(es_v)?));
-                            r.map_err(|er| w.ctx.cal_err(v, er))?
-                        }
-                    }
-                };
-                if !tight {
-                    continue;
-                }
-                let ed = &net.edges[e];
-                let from = ed.from as usize;
-                let m = if from < n && net.is_summary(from) {
-                    match ed.kind {
-                        EdgeKind::Link(LinkKind::Ss | LinkKind::Sf) => 2,
-                        _ => 1,
-                    }
+        w.stamp[slot] = stamp_no;
+        let op = f.ops[v];
+        let ins = &f.edges[op.lo as usize..op.hi as usize];
+        if mode > 0 {
+            for e in ins {
+                let c = e.from as usize;
+                let hit = if mode == 1 {
+                    w.ef[c] >> 1 == w.ef[v] >> 1
                 } else {
-                    0
+                    w.es[c] >> 1 == w.es[v] >> 1
                 };
-                w.stack.push((from as u32, m));
+                if hit {
+                    let m = if f.ops[c].kind == CLOSE { mode } else { 0 };
+                    w.stack.push((c as u32, m));
+                }
             }
+            continue;
         }
-        Ok(())
+        if op.kind == LEAF {
+            crit[f.task_of_pos[v] as usize] += 1;
+        }
+        let leaf = op.kind == LEAF;
+        for e in ins {
+            if bound(f, e, leaf, d[v], d, &w.es, &w.ef) >> 1 != w.es[v] >> 1 {
+                continue;
+            }
+            let from = e.from as usize;
+            let m = if f.ops[from].kind == CLOSE {
+                match (e.code & CODE_MASK) as u8 {
+                    SS | SF => 2,
+                    _ => 1,
+                }
+            } else {
+                0
+            };
+            w.stack.push((from as u32, m));
+        }
     }
 }
 

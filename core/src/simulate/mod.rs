@@ -313,11 +313,6 @@ fn build_report(
     let nu = c.uncertain.len();
     let nm = c.milestones.len();
     let nr = o.risks.len();
-    let mut samples = if c.sensitivity {
-        vec![0i64; nu * n_iter]
-    } else {
-        vec![]
-    };
     let mut ms = vec![(0i64, 0i64); nm * n_iter];
     let mut cost = vec![];
     let mut occurred = vec![false; nr * n_iter];
@@ -328,11 +323,6 @@ fn build_report(
         for (a, b) in crit.iter_mut().zip(&ch.crit) {
             *a += u64::from(*b);
         }
-        for k in 0..nu.min(if c.sensitivity { nu } else { 0 }) {
-            for i in 0..ch.len {
-                samples[k * n_iter + ch.first + i] = i64::from(ch.samples[k * ch.len + i]);
-            }
-        }
         for k in 0..nm {
             ms[k * n_iter + ch.first..k * n_iter + ch.first + ch.len]
                 .copy_from_slice(&ch.ms[k * ch.len..(k + 1) * ch.len]);
@@ -342,7 +332,6 @@ fn build_report(
                 .copy_from_slice(&ch.occurred[r * ch.len..(r + 1) * ch.len]);
         }
     }
-    drop(outs);
     let mut ctx = Ctx::new(p, &c.net)?;
     let epoch = ctx.epoch;
     let fin_dist = date_dist(&mut ctx, epoch, &finish, &o.percentiles, o.histogram_bins)?;
@@ -362,23 +351,33 @@ fn build_report(
     let fin_rank = ranks(&fin_w);
     let my = (n_iter as f64 + 1.0) / 2.0;
     let syy: f64 = fin_rank.iter().map(|r| (r - my) * (r - my)).sum();
-    let sens_col = |k: usize| -> f64 {
-        let col = &samples[k * n_iter..(k + 1) * n_iter];
-        pearson(&ranks(col), &fin_rank, my, syy)
+    // Per uncertain task: (Spearman ρ, mean, σ) from its column, gathered from the chunks.
+    let sens_col = |k: usize| -> (f64, f64, f64) {
+        let mut col = Vec::with_capacity(n_iter);
+        for ch in &outs {
+            col.extend(
+                ch.samples[k * ch.len..(k + 1) * ch.len]
+                    .iter()
+                    .map(|&x| i64::from(x)),
+            );
+        }
+        let (mean, sd) = mean_sd(col.iter().map(|&x| x as f64));
+        (pearson(&ranks(&col), &fin_rank, my, syy), mean, sd)
     };
     #[cfg(feature = "parallel")]
-    let sens: Vec<f64> = if c.sensitivity {
+    let sens: Vec<(f64, f64, f64)> = if c.sensitivity {
         use rayon::prelude::*;
         (0..nu).into_par_iter().map(sens_col).collect()
     } else {
         vec![]
     };
     #[cfg(not(feature = "parallel"))]
-    let sens: Vec<f64> = if c.sensitivity {
+    let sens: Vec<(f64, f64, f64)> = if c.sensitivity {
         (0..nu).map(sens_col).collect()
     } else {
         vec![]
     };
+    drop(outs);
     let mut col_of = vec![usize::MAX; n];
     for (k, &t) in c.uncertain.iter().enumerate() {
         col_of[t as usize] = k;
@@ -390,11 +389,7 @@ fn build_report(
         }
         let k = col_of[i];
         let (mean, sd) = if k != usize::MAX && c.sensitivity {
-            mean_sd(
-                samples[k * n_iter..(k + 1) * n_iter]
-                    .iter()
-                    .map(|&x| x as f64),
-            )
+            (sens[k].1, sens[k].2)
         } else if k != usize::MAX {
             t.estimate.map_or((0.0, 0.0), |e| e.moments())
         } else {
@@ -416,7 +411,7 @@ fn build_report(
             } else if k == usize::MAX {
                 Some(0.0)
             } else {
-                Some(sens[k])
+                Some(sens[k].0)
             },
         });
     }

@@ -158,7 +158,8 @@ impl Shape {
 /// Quantile tables shared between samplers.
 #[derive(Debug, Default)]
 pub(crate) struct Tables {
-    tables: Vec<Vec<f32>>,
+    /// Every table, `K + 1` entries each, one after another.
+    flat: Vec<f32>,
     shapes: Vec<Shape>,
     index: BTreeMap<(u8, u64, u64), u32>,
 }
@@ -169,9 +170,9 @@ impl Tables {
         if let Some(&i) = self.index.get(&key) {
             return i;
         }
-        let i = self.tables.len() as u32;
-        self.tables
-            .push(shape.table().into_iter().map(|x| x as f32).collect());
+        let i = self.shapes.len() as u32;
+        self.flat
+            .extend(shape.table().into_iter().map(|x| x as f32));
         self.shapes.push(shape);
         self.index.insert(key, i);
         i
@@ -184,7 +185,7 @@ impl Tables {
     fn tail(&self, table: usize, u: f64) -> f64 {
         match self.shapes[table] {
             Shape::Beta(a, b) => {
-                let t = &self.tables[table];
+                let t = &self.flat[table * (K + 1)..(table + 1) * (K + 1)];
                 if u < 0.5 {
                     f64::from(t[1]) * (u * K as f64).powf(1.0 / a)
                 } else {
@@ -304,13 +305,14 @@ impl Tables {
                         a
                     }
                 } else {
-                    let lerp = |t: &[f32]| {
-                        let (a, b) = (f64::from(t[i]), f64::from(t[i + 1]));
+                    let lerp = |table: u32| {
+                        let j = table as usize * (K + 1) + i;
+                        let (a, b) = (f64::from(self.flat[j]), f64::from(self.flat[j + 1]));
                         a + f * (b - a)
                     };
-                    let a = lerp(&self.tables[table as usize]);
+                    let a = lerp(table);
                     if w2 > 0.0 {
-                        a + w2 * (lerp(&self.tables[table2 as usize]) - a)
+                        a + w2 * (lerp(table2) - a)
                     } else {
                         a
                     }
@@ -347,6 +349,14 @@ pub(crate) enum Sampler {
 impl Sampler {
     pub(crate) fn is_const(&self) -> bool {
         matches!(self, Sampler::Const(_))
+    }
+
+    /// The tables it reads (for ordering samplers by cache locality).
+    pub(crate) fn table_key(&self) -> (u32, u32) {
+        match *self {
+            Sampler::Table { table, table2, .. } => (table, table2),
+            _ => (u32::MAX, u32::MAX),
+        }
     }
 }
 
