@@ -12,9 +12,19 @@ fn main() {
         .nth(2)
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
-    let p = layered_pert(n, 1);
+    let mut p = layered_pert(n, 1);
+    // PLANIX_MC=fixed: no sampling (pass + trace only); PLANIX_MC=nosens: no sensitivity.
+    let mode = std::env::var("PLANIX_MC").unwrap_or_default();
+    if mode == "fixed" {
+        let ids: Vec<_> = p.tasks().map(|t| t.id()).collect();
+        for id in ids {
+            let _ = p.edit_task(id, |t| t.estimate = None);
+        }
+    }
+    let mut opts = SimulationOptions::new(iters, 42);
+    opts.sensitivity = mode != "nosens";
     let t = Instant::now();
-    let r = simulate(&p, &SimulationOptions::new(iters, 42));
+    let r = simulate(&p, &opts);
     let el = t.elapsed();
     match r {
         Ok(r) => println!(

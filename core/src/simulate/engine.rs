@@ -55,20 +55,32 @@ const CODE_MASK: u32 = 0x7;
 const HAS_LAG: u32 = 0x8;
 const IS_PCT: u32 = 0x10;
 
-/// One node of the fast kernel, in topological order.
+/// One node of the fast kernel, in topological order (16 bytes).
 #[derive(Clone, Copy)]
 struct NodeOp {
-    kind: u8,
     /// In-edges: `edges[lo..hi]`.
     lo: u32,
     hi: u32,
-    cons: Option<KeyCons>,
+    kind: u8,
+    /// Constraint code (`C_*`; `C_NONE` without one) and its index in `Fast::cons`.
+    ccode: u8,
+    cidx: u32,
 }
+
+const C_NONE: u8 = 0;
+const C_SNET: u8 = 1;
+const C_FNET: u8 = 2;
+const C_MSO: u8 = 3;
+const C_SNLT: u8 = 4;
+const C_MFO: u8 = 5;
+const C_FNLT: u8 = 6;
 
 /// The fast kernel's program: nodes renumbered in topological order, in-edges stored
 /// contiguously in that order, so a pass reads memory front to back.
 struct Fast {
     ops: Vec<NodeOp>,
+    /// Constraint dates: (key, working index).
+    cons: Vec<(i64, i64)>,
     edges: Vec<EdgeRec>,
     /// Position of each task's node (leaf or summary close node).
     pos_of_task: Vec<u32>,
@@ -388,6 +400,7 @@ impl<'a> Compiled<'a> {
             });
         }
         let mut ops = Vec::with_capacity(nodes);
+        let mut cons_tab = vec![];
         let mut edges = Vec::with_capacity(net.edges.len());
         for &v in &net.topo {
             let v = v as usize;
@@ -430,11 +443,28 @@ impl<'a> Compiled<'a> {
             } else {
                 task_cons[net.node_task[v] as usize]
             };
+            let (ccode, cidx) = match cons {
+                None => (C_NONE, 0),
+                Some(c) => {
+                    let code = match c.kind {
+                        Constraint::Snet(_) => C_SNET,
+                        Constraint::Fnet(_) => C_FNET,
+                        Constraint::Mso(_) => C_MSO,
+                        Constraint::Snlt(_) => C_SNLT,
+                        Constraint::Mfo(_) => C_MFO,
+                        Constraint::Fnlt(_) => C_FNLT,
+                        Constraint::Asap | Constraint::Alap => C_NONE,
+                    };
+                    cons_tab.push((c.key, c.w));
+                    (code, cons_tab.len() as u32 - 1)
+                }
+            };
             ops.push(NodeOp {
-                kind,
                 lo,
                 hi: edges.len() as u32,
-                cons,
+                kind,
+                ccode,
+                cidx,
             });
         }
         let pstart_key = ceil_key(tl, self.pstart).map_err(|e| calendar_err_p(self.p, e))?;
@@ -446,6 +476,7 @@ impl<'a> Compiled<'a> {
             .collect();
         Ok(Some(Fast {
             ops,
+            cons: cons_tab,
             edges,
             pos_of_task,
             task_of_pos,
@@ -495,8 +526,7 @@ impl<'a> Compiled<'a> {
         let nodes = self.net.nodes();
         let mut w = Work {
             ctx: Ctx::new(self.p, &self.net)?,
-            es: vec![0; nodes],
-            ef: vec![0; nodes],
+            se: vec![[0; 2]; nodes],
             stamp: vec![0; 3 * nodes],
             epoch_no: 0,
             stack: vec![],
@@ -640,7 +670,7 @@ impl<'a> Compiled<'a> {
             let wi = ctx.tls[0].work_at(fin).map_err(|e| ctx.cal_err(0, e))?;
             return Ok(((fin, wi), wi));
         };
-        let fin = pass_fast(f, d, &mut w.es, &mut w.ef);
+        let fin = pass_fast(f, d, &mut w.se);
         let tl = &mut w.ctx.tls[0];
         let abs = key_to_abs(tl, fin).map_err(|e| calendar_err_p(self.p, e))?;
         Ok(((abs, fin >> 1), fin >> 1))
@@ -649,7 +679,7 @@ impl<'a> Compiled<'a> {
     /// A leaf's finish after [`pass`](Self::pass): minutes since the epoch and working index.
     fn task_finish(&self, w: &mut Work<'_>, t: usize) -> Result<(i64, i64), SimulateError> {
         if let Some(f) = &self.fast {
-            let k = w.ef[f.pos_of_task[t] as usize];
+            let k = w.se[f.pos_of_task[t] as usize][1];
             let tl = &mut w.ctx.tls[0];
             let abs = key_to_abs(tl, k).map_err(|e| calendar_err_p(self.p, e))?;
             return Ok((abs, k >> 1));
@@ -752,9 +782,9 @@ fn next_stamp(w: &mut Work<'_>) -> u32 {
 
 /// Percent lag in minutes from position `from` (the CPM's rounding).
 #[inline]
-fn pct_lag(f: &Fast, pc: i64, from: usize, d: &[i64], es: &[i64], ef: &[i64]) -> i64 {
+fn pct_lag(f: &Fast, pc: i64, from: usize, d: &[i64], se: &[[i64; 2]]) -> i64 {
     let span = if f.ops[from].kind == CLOSE {
-        (ef[from] >> 1) - (es[from] >> 1)
+        (se[from][1] >> 1) - (se[from][0] >> 1)
     } else {
         d[from]
     };
@@ -768,17 +798,13 @@ fn pct_lag(f: &Fast, pc: i64, from: usize, d: &[i64], es: &[i64], ef: &[i64]) ->
 
 /// The key bound edge `e` puts on the start of the node at position `v`.
 #[inline(always)]
-fn bound(f: &Fast, e: &EdgeRec, v_leaf: bool, dv: i64, d: &[i64], es: &[i64], ef: &[i64]) -> i64 {
+fn bound(f: &Fast, e: &EdgeRec, v_leaf: bool, dv: i64, d: &[i64], se: &[[i64; 2]]) -> i64 {
     let from = e.from as usize;
     let code = (e.code & CODE_MASK) as u8;
-    let mut base = if code == FS || code == FF {
-        ef[from]
-    } else {
-        es[from]
-    };
+    let mut base = se[from][usize::from(code == FS || code == FF)];
     if e.code & HAS_LAG != 0 {
         let lag = if e.code & IS_PCT != 0 {
-            pct_lag(f, e.lag, from, d, es, ef)
+            pct_lag(f, e.lag, from, d, se)
         } else {
             e.lag
         };
@@ -791,68 +817,66 @@ fn bound(f: &Fast, e: &EdgeRec, v_leaf: bool, dv: i64, d: &[i64], es: &[i64], ef
 }
 
 /// The fast forward pass over positions; returns the project finish key.
-fn pass_fast(f: &Fast, d: &[i64], es: &mut [i64], ef: &mut [i64]) -> i64 {
+fn pass_fast(f: &Fast, d: &[i64], se: &mut [[i64; 2]]) -> i64 {
     let mut fin = i64::MIN;
     for (v, op) in f.ops.iter().enumerate() {
         let ins = &f.edges[op.lo as usize..op.hi as usize];
         if op.kind == CLOSE {
             let (mut a, mut z) = (i64::MAX, i64::MIN);
             for e in ins {
-                let c = e.from as usize;
-                a = a.min(es[c]);
-                z = z.max(ef[c]);
+                let c = se[e.from as usize];
+                a = a.min(c[0]);
+                z = z.max(c[1]);
             }
-            es[v] = a;
-            ef[v] = z;
+            se[v] = [a, z];
             continue;
         }
         let leaf = op.kind == LEAF;
         let dv = d[v];
         let mut b = f.pstart_key;
         for e in ins {
-            b = b.max(bound(f, e, leaf, dv, d, es, ef));
+            b = b.max(bound(f, e, leaf, dv, d, se));
         }
-        if let Some(c) = op.cons {
+        if op.ccode != C_NONE {
+            let (key, cw) = f.cons[op.cidx as usize];
+            let from_finish = |dv: i64| if dv == 0 { key } else { 2 * (cw - dv) + 1 };
             if !leaf {
-                if matches!(c.kind, Constraint::Snet(_)) {
-                    b = b.max(c.key);
+                if op.ccode == C_SNET {
+                    b = b.max(key);
                 }
             } else {
-                let from_finish = |dv: i64| if dv == 0 { c.key } else { 2 * (c.w - dv) + 1 };
-                match c.kind {
-                    Constraint::Snet(_) => b = b.max(c.key),
-                    Constraint::Fnet(_) => b = b.max(from_finish(dv)),
-                    Constraint::Mso(_) => b = c.key,
-                    Constraint::Snlt(_) => {
-                        if (b >> 1) > c.w {
-                            b = c.key;
+                match op.ccode {
+                    C_SNET => b = b.max(key),
+                    C_FNET => b = b.max(from_finish(dv)),
+                    C_MSO => b = key,
+                    C_SNLT => {
+                        if (b >> 1) > cw {
+                            b = key;
                         }
                     }
-                    Constraint::Mfo(_) => b = from_finish(dv),
-                    Constraint::Fnlt(_) => {
+                    C_MFO => b = from_finish(dv),
+                    _ => {
                         let s = from_finish(dv);
                         if (b >> 1) > (s >> 1) {
                             b = s;
                         }
                     }
-                    Constraint::Asap | Constraint::Alap => {}
                 }
             }
         }
         if !leaf {
-            es[v] = b;
-            ef[v] = b;
+            se[v] = [b, b];
             continue;
         }
-        if dv > 0 {
+        let ef = if dv > 0 {
             let wb = b >> 1;
-            es[v] = 2 * wb + 1;
-            ef[v] = 2 * (wb + dv);
+            se[v] = [2 * wb + 1, 2 * (wb + dv)];
+            2 * (wb + dv)
         } else {
-            es[v] = b;
-            ef[v] = b;
-        }
-        fin = fin.max(ef[v]);
+            se[v] = [b, b];
+            b
+        };
+        fin = fin.max(ef);
     }
     if fin == i64::MIN { f.pstart_key } else { fin }
 }
@@ -864,7 +888,7 @@ fn trace_fast(f: &Fast, w: &mut Work<'_>, d: &[i64], fin: i64, crit: &mut [u32])
     let nodes = f.ops.len();
     w.stack.clear();
     for (v, op) in f.ops.iter().enumerate() {
-        if op.kind == LEAF && w.ef[v] >> 1 == fin {
+        if op.kind == LEAF && w.se[v][1] >> 1 == fin {
             w.stack.push((v as u32, 0));
         }
     }
@@ -878,14 +902,11 @@ fn trace_fast(f: &Fast, w: &mut Work<'_>, d: &[i64], fin: i64, crit: &mut [u32])
         let op = f.ops[v];
         let ins = &f.edges[op.lo as usize..op.hi as usize];
         if mode > 0 {
+            // A summary reached as predecessor: children that set its start (mode 2) or finish.
+            let sel = usize::from(mode == 1);
             for e in ins {
                 let c = e.from as usize;
-                let hit = if mode == 1 {
-                    w.ef[c] >> 1 == w.ef[v] >> 1
-                } else {
-                    w.es[c] >> 1 == w.es[v] >> 1
-                };
-                if hit {
+                if w.se[c][sel] >> 1 == w.se[v][sel] >> 1 {
                     let m = if f.ops[c].kind == CLOSE { mode } else { 0 };
                     w.stack.push((c as u32, m));
                 }
@@ -897,7 +918,7 @@ fn trace_fast(f: &Fast, w: &mut Work<'_>, d: &[i64], fin: i64, crit: &mut [u32])
         }
         let leaf = op.kind == LEAF;
         for e in ins {
-            if bound(f, e, leaf, d[v], d, &w.es, &w.ef) >> 1 != w.es[v] >> 1 {
+            if bound(f, e, leaf, d[v], d, &w.se) >> 1 != w.se[v][0] >> 1 {
                 continue;
             }
             let from = e.from as usize;
@@ -917,8 +938,8 @@ fn trace_fast(f: &Fast, w: &mut Work<'_>, d: &[i64], fin: i64, crit: &mut [u32])
 /// Per-thread scratch space.
 struct Work<'a> {
     ctx: Ctx<'a>,
-    es: Vec<i64>,
-    ef: Vec<i64>,
+    /// Fast kernel: `[early start key, early finish key]` per position.
+    se: Vec<[i64; 2]>,
     stamp: Vec<u32>,
     epoch_no: u32,
     stack: Vec<(u32, u8)>,

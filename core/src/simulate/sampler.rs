@@ -274,7 +274,7 @@ impl Tables {
     }
 
     /// The value of `s` at uniform variate `u ∈ [0, 1)`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn sample(&self, s: &Sampler, u: f64) -> f64 {
         match *s {
             Sampler::Const(v) => v,
