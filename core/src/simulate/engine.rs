@@ -45,15 +45,19 @@ struct KeyCons {
 struct EdgeRec {
     /// Position of the predecessor node.
     from: u32,
-    /// Link code (FS, SS, FF, SF, E_OPEN, E_CLOSE) | HAS_LAG | IS_PCT.
+    /// Link code (FS, SS, FF, SF, E_OPEN, E_CLOSE) | HAS_LAG | IS_PCT | SEL_EF | SLOW.
     code: u32,
-    /// Working lag in minutes, or the percent for a percent lag.
+    /// Twice the working lag in minutes (a key offset), or the percent for a percent lag.
     lag: i64,
 }
 
 const CODE_MASK: u32 = 0x7;
 const HAS_LAG: u32 = 0x8;
 const IS_PCT: u32 = 0x10;
+/// The bound starts from the predecessor's early finish (FS, FF) rather than its start.
+const SEL_EF: u32 = 0x20;
+/// Percent lag or FF/SF link: the general bound computation is needed.
+const SLOW: u32 = 0x40;
 
 /// One node of the fast kernel, in topological order (16 bytes).
 #[derive(Clone, Copy)]
@@ -130,8 +134,6 @@ pub(crate) struct ChunkOut {
     /// Same without risk events (empty without events).
     pub(crate) base: Vec<(i64, i64)>,
     pub(crate) crit: Vec<u32>,
-    /// `[uncertain task][iteration]` sampled durations.
-    pub(crate) samples: Vec<i32>,
     /// `[milestone][iteration]` finishes.
     pub(crate) ms: Vec<(i64, i64)>,
     pub(crate) cost: Vec<f64>,
@@ -160,7 +162,13 @@ fn stream_base(seed: u64, i: usize) -> u64 {
 /// sampled in any order and still get the same values.
 #[inline(always)]
 fn draw(base: u64, k: u64) -> f64 {
-    unit(mix(base.wrapping_add(k.wrapping_add(1).wrapping_mul(GAMMA))))
+    unit(draw_bits(base, k))
+}
+
+/// The raw 64 bits of draw number `k`.
+#[inline(always)]
+fn draw_bits(base: u64, k: u64) -> u64 {
+    mix(base.wrapping_add(k.wrapping_add(1).wrapping_mul(GAMMA)))
 }
 
 /// Rounds a sampled duration to whole minutes in `[0, MAX_MINUTES]` (half up; NaN → 0),
@@ -424,13 +432,20 @@ impl<'a> Compiled<'a> {
                 });
                 let lag = match ed.lag {
                     Lag::Percent(pc) => {
-                        code |= IS_PCT;
+                        code |= IS_PCT | SLOW;
                         i64::from(pc)
                     }
-                    Lag::Working(d) | Lag::Elapsed(d) => d.as_minutes(),
+                    Lag::Working(d) | Lag::Elapsed(d) => 2 * d.as_minutes(),
                 };
                 if !ed.lag.is_zero() {
                     code |= HAS_LAG;
+                }
+                let k = (code & CODE_MASK) as u8;
+                if k == FS || k == FF {
+                    code |= SEL_EF;
+                }
+                if k == FF || k == SF {
+                    code |= SLOW;
                 }
                 edges.push(EdgeRec {
                     from: pos[ed.from as usize],
@@ -484,6 +499,38 @@ impl<'a> Compiled<'a> {
         }))
     }
 
+    /// The sampled durations of uncertain task `t` in every iteration, recomputed from the
+    /// counter-based draws (identical to the values the passes used; sensitivity needs
+    /// them after the run, and recomputing is cheaper than storing N × T samples).
+    pub(crate) fn task_samples(&self, t: usize, bases: &[u64], out: &mut Vec<i64>) {
+        let s = &self.samplers[t];
+        let g = self.group_of[t];
+        let ng = self.groups.len() as u64;
+        let k = ng + t as u64;
+        out.clear();
+        out.reserve(bases.len());
+        if g == NONE {
+            for &base in bases {
+                let x = clamp_minutes(self.tables.sample_bits(s, draw_bits(base, k)));
+                out.push(i64::from(x as i32));
+            }
+            return;
+        }
+        let (a, c) = self.groups[g as usize];
+        for &base in bases {
+            let u = draw(base, k);
+            let zg = normal_quantile(draw(base, u64::from(g)).max(1e-300));
+            let z = a * zg + c * normal_quantile(u.max(1e-300));
+            let u = normal_cdf(z).min(1.0 - 1e-16);
+            out.push(i64::from(clamp_minutes(self.tables.sample(s, u)) as i32));
+        }
+    }
+
+    /// The seeds of every iteration's stream.
+    pub(crate) fn bases(&self, n_iter: usize) -> Vec<u64> {
+        (0..n_iter).map(|i| stream_base(self.seed, i)).collect()
+    }
+
     /// Where task `t`'s duration lives in the per-iteration duration array.
     #[inline]
     fn slot(&self, t: usize) -> usize {
@@ -504,7 +551,6 @@ impl<'a> Compiled<'a> {
     /// Runs iterations `first .. first + len`.
     pub(crate) fn run_chunk(&self, first: usize, len: usize) -> Result<ChunkOut, SimulateError> {
         let n = self.n;
-        let nu = self.uncertain.len();
         let nr = self.risks.len();
         let nm = self.milestones.len();
         let width = self.width();
@@ -514,11 +560,6 @@ impl<'a> Compiled<'a> {
             finish: Vec::with_capacity(len),
             base: Vec::with_capacity(if nr > 0 { len } else { 0 }),
             crit: vec![0; n],
-            samples: if self.sensitivity {
-                vec![0; nu * len]
-            } else {
-                vec![]
-            },
             ms: vec![(0, 0); nm * len],
             cost: Vec::with_capacity(if self.has_cost { len } else { 0 }),
             occurred: vec![false; nr * len],
@@ -527,6 +568,7 @@ impl<'a> Compiled<'a> {
         let mut w = Work {
             ctx: Ctx::new(self.p, &self.net)?,
             se: vec![[0; 2]; nodes],
+            ends: vec![],
             stamp: vec![0; 3 * nodes],
             epoch_no: 0,
             stack: vec![],
@@ -539,7 +581,8 @@ impl<'a> Compiled<'a> {
         let risk_draw = |r: usize| ng + n as u64 + 3 * r as u64;
         // `[slot][iteration in block]`, so sampling writes runs of BLOCK values.
         let mut dur = vec![0i32; BLOCK * width];
-        let mut dcur = vec![0i64; width];
+        // The block transposed to `[iteration][slot]` for the passes.
+        let mut dt = vec![0i64; BLOCK * width];
         let mut bases = vec![0u64; BLOCK];
         let mut zg = vec![0.0f64; BLOCK * ngu];
         let mut rdelay = vec![-1i64; BLOCK * nr];
@@ -563,23 +606,25 @@ impl<'a> Compiled<'a> {
                 }
             }
             // Tasks in order of their quantile tables, so each table stays in cache.
-            for &(t, k) in &self.sample_order {
-                let (t, k) = (t as usize, k as usize);
+            for &(t, _) in &self.sample_order {
+                let t = t as usize;
                 let s = &self.samplers[t];
                 let slot = slots[t];
                 let g = self.group_of[t];
                 let row = &mut dur[slot * BLOCK..slot * BLOCK + bl];
-                for (b, x) in row.iter_mut().enumerate() {
-                    let mut u = draw(bases[b], task_draw(t));
-                    if g != NONE {
-                        let (a, c) = self.groups[g as usize];
-                        let z = a * zg[b * ngu + g as usize] + c * normal_quantile(u.max(1e-300));
-                        u = normal_cdf(z).min(1.0 - 1e-16);
+                let kd = task_draw(t);
+                if g == NONE {
+                    for (x, &base) in row.iter_mut().zip(&bases) {
+                        *x = clamp_minutes(self.tables.sample_bits(s, draw_bits(base, kd))) as i32;
                     }
-                    *x = clamp_minutes(self.tables.sample(s, u)) as i32;
+                    continue;
                 }
-                if self.sensitivity {
-                    out.samples[k * len + b0..k * len + b0 + bl].copy_from_slice(row);
+                for (b, x) in row.iter_mut().enumerate() {
+                    let u = draw(bases[b], kd);
+                    let (a, c) = self.groups[g as usize];
+                    let z = a * zg[b * ngu + g as usize] + c * normal_quantile(u.max(1e-300));
+                    let u = normal_cdf(z).min(1.0 - 1e-16);
+                    *x = clamp_minutes(self.tables.sample(s, u)) as i32;
                 }
             }
             for b in 0..bl {
@@ -603,12 +648,10 @@ impl<'a> Compiled<'a> {
                     }
                 }
             }
+            transpose(&dur, &mut dt, width);
             for b in 0..bl {
                 let it = b0 + b;
-                for (x, row) in dcur.iter_mut().zip(dur.chunks_exact(BLOCK)) {
-                    *x = i64::from(row[b]);
-                }
-                let d = &dcur[..];
+                let d = &dt[b * width..(b + 1) * width];
                 let d = if nr > 0 {
                     out.base.push(self.pass(&mut w, d)?.0);
                     delayed.copy_from_slice(d);
@@ -670,7 +713,7 @@ impl<'a> Compiled<'a> {
             let wi = ctx.tls[0].work_at(fin).map_err(|e| ctx.cal_err(0, e))?;
             return Ok(((fin, wi), wi));
         };
-        let fin = pass_fast(f, d, &mut w.se);
+        let fin = pass_fast(f, d, &mut w.se, &mut w.ends);
         let tl = &mut w.ctx.tls[0];
         let abs = key_to_abs(tl, fin).map_err(|e| calendar_err_p(self.p, e))?;
         Ok(((abs, fin >> 1), fin >> 1))
@@ -799,14 +842,31 @@ fn pct_lag(f: &Fast, pc: i64, from: usize, d: &[i64], se: &[[i64; 2]]) -> i64 {
 /// The key bound edge `e` puts on the start of the node at position `v`.
 #[inline(always)]
 fn bound(f: &Fast, e: &EdgeRec, v_leaf: bool, dv: i64, d: &[i64], se: &[[i64; 2]]) -> i64 {
-    let from = e.from as usize;
+    let base = se[e.from as usize][((e.code & SEL_EF) >> 5) as usize];
+    if e.code & SLOW == 0 {
+        // FS/SS with a constant working lag: 2·(⌊base/2⌋ + lag), branch-free.
+        let mask = !i64::from((e.code & HAS_LAG) >> 3);
+        return (base & mask) + e.lag;
+    }
+    bound_slow(f, e, base, v_leaf, dv, d, se)
+}
+
+#[inline(never)]
+fn bound_slow(
+    f: &Fast,
+    e: &EdgeRec,
+    mut base: i64,
+    v_leaf: bool,
+    dv: i64,
+    d: &[i64],
+    se: &[[i64; 2]],
+) -> i64 {
     let code = (e.code & CODE_MASK) as u8;
-    let mut base = se[from][usize::from(code == FS || code == FF)];
     if e.code & HAS_LAG != 0 {
         let lag = if e.code & IS_PCT != 0 {
-            pct_lag(f, e.lag, from, d, se)
+            pct_lag(f, e.lag, e.from as usize, d, se)
         } else {
-            e.lag
+            e.lag >> 1
         };
         base = 2 * ((base >> 1) + lag);
     }
@@ -817,8 +877,9 @@ fn bound(f: &Fast, e: &EdgeRec, v_leaf: bool, dv: i64, d: &[i64], se: &[[i64; 2]
 }
 
 /// The fast forward pass over positions; returns the project finish key.
-fn pass_fast(f: &Fast, d: &[i64], se: &mut [[i64; 2]]) -> i64 {
+fn pass_fast(f: &Fast, d: &[i64], se: &mut [[i64; 2]], ends: &mut Vec<u32>) -> i64 {
     let mut fin = i64::MIN;
+    ends.clear();
     for (v, op) in f.ops.iter().enumerate() {
         let ins = &f.edges[op.lo as usize..op.hi as usize];
         if op.kind == CLOSE {
@@ -876,6 +937,13 @@ fn pass_fast(f: &Fast, d: &[i64], se: &mut [[i64; 2]]) -> i64 {
             se[v] = [b, b];
             b
         };
+        // Leaves finishing at the latest working index so far start the critical trace.
+        if ef >> 1 >= fin >> 1 {
+            if fin == i64::MIN || ef >> 1 > fin >> 1 {
+                ends.clear();
+            }
+            ends.push(v as u32);
+        }
         fin = fin.max(ef);
     }
     if fin == i64::MIN { f.pstart_key } else { fin }
@@ -887,10 +955,9 @@ fn trace_fast(f: &Fast, w: &mut Work<'_>, d: &[i64], fin: i64, crit: &mut [u32])
     let stamp_no = next_stamp(w);
     let nodes = f.ops.len();
     w.stack.clear();
-    for (v, op) in f.ops.iter().enumerate() {
-        if op.kind == LEAF && w.se[v][1] >> 1 == fin {
-            w.stack.push((v as u32, 0));
-        }
+    for &v in &w.ends {
+        debug_assert_eq!(w.se[v as usize][1] >> 1, fin);
+        w.stack.push((v, 0));
     }
     while let Some((v, mode)) = w.stack.pop() {
         let v = v as usize;
@@ -935,11 +1002,31 @@ fn trace_fast(f: &Fast, w: &mut Work<'_>, d: &[i64], fin: i64, crit: &mut [u32])
     }
 }
 
+/// `src[slot][b]` (BLOCK columns) → `dst[b][slot]`, in 8 × 8 tiles to stay in cache.
+fn transpose(src: &[i32], dst: &mut [i64], width: usize) {
+    const T: usize = 8;
+    let mut s0 = 0;
+    while s0 < width {
+        let s1 = (s0 + T).min(width);
+        for b0 in (0..BLOCK).step_by(T) {
+            for slot in s0..s1 {
+                let row = &src[slot * BLOCK + b0..slot * BLOCK + b0 + T];
+                for (k, &x) in row.iter().enumerate() {
+                    dst[(b0 + k) * width + slot] = i64::from(x);
+                }
+            }
+        }
+        s0 = s1;
+    }
+}
+
 /// Per-thread scratch space.
 struct Work<'a> {
     ctx: Ctx<'a>,
     /// Fast kernel: `[early start key, early finish key]` per position.
     se: Vec<[i64; 2]>,
+    /// Fast kernel: positions of the leaves that finish last in the current pass.
+    ends: Vec<u32>,
     stamp: Vec<u32>,
     epoch_no: u32,
     stack: Vec<(u32, u8)>,

@@ -215,6 +215,53 @@ fn ranks(xs: &[i64]) -> Vec<f64> {
 }
 
 /// Pearson correlation of `x` (ranks) with `y` (ranks, mean `my`, centred sum of squares `syy`).
+/// Spearman correlation of `xs` with the finish ranks `y` (mean `my`, centred sum of
+/// squares `syy`), plus the mean and standard deviation of `xs`. Ties get average ranks.
+/// Counting sort when the value range is small (the usual case for minutes), else `ranks`.
+fn spearman(xs: &[i64], y: &[f64], my: f64, syy: f64, pre: &mut Vec<u32>) -> (f64, f64, f64) {
+    let n = xs.len();
+    if n == 0 {
+        return (0.0, 0.0, 0.0);
+    }
+    let (lo, hi) = xs
+        .iter()
+        .fold((i64::MAX, i64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    let (mean, sd) = mean_sd(xs.iter().map(|&x| x as f64));
+    if hi == lo || syy <= 0.0 {
+        return (0.0, mean, sd);
+    }
+    let range = (hi - lo) as u128 + 1;
+    if range > (4 * n as u128).max(4096) {
+        return (pearson(&ranks(xs), y, my, syy), mean, sd);
+    }
+    // pre[v] = number of samples below lo + v; the average rank of value v is
+    // pre[v] + (count(v) + 1) / 2.
+    let r = range as usize;
+    pre.clear();
+    pre.resize(r + 1, 0);
+    for &x in xs {
+        pre[(x - lo) as usize + 1] += 1;
+    }
+    for v in 1..=r {
+        pre[v] += pre[v - 1];
+    }
+    let (mut sxy, mut sxx) = (0.0, 0.0);
+    for (&x, &b) in xs.iter().zip(y) {
+        let v = (x - lo) as usize;
+        let (a0, a1) = (pre[v], pre[v + 1]);
+        let rank = f64::from(a0) + (f64::from(a1 - a0) + 1.0) / 2.0;
+        // The mean rank is (n + 1) / 2 = my for any tie pattern.
+        sxy += (rank - my) * (b - my);
+        sxx += (rank - my) * (rank - my);
+    }
+    let rho = if sxx <= 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    };
+    (rho, mean, sd)
+}
+
 fn pearson(x: &[f64], y: &[f64], my: f64, syy: f64) -> f64 {
     let n = x.len() as f64;
     let mx = x.iter().sum::<f64>() / n;
@@ -352,28 +399,30 @@ fn build_report(
     let my = (n_iter as f64 + 1.0) / 2.0;
     let syy: f64 = fin_rank.iter().map(|r| (r - my) * (r - my)).sum();
     // Per uncertain task: (Spearman ρ, mean, σ) from its column, gathered from the chunks.
-    let sens_col = |k: usize| -> (f64, f64, f64) {
-        let mut col = Vec::with_capacity(n_iter);
-        for ch in &outs {
-            col.extend(
-                ch.samples[k * ch.len..(k + 1) * ch.len]
-                    .iter()
-                    .map(|&x| i64::from(x)),
-            );
-        }
-        let (mean, sd) = mean_sd(col.iter().map(|&x| x as f64));
-        (pearson(&ranks(&col), &fin_rank, my, syy), mean, sd)
+    let bases = if c.sensitivity {
+        c.bases(n_iter)
+    } else {
+        vec![]
+    };
+    let sens_col = |buf: &mut (Vec<i64>, Vec<u32>), k: usize| -> (f64, f64, f64) {
+        let (col, pre) = buf;
+        c.task_samples(c.uncertain[k] as usize, &bases, col);
+        spearman(col, &fin_rank, my, syy, pre)
     };
     #[cfg(feature = "parallel")]
     let sens: Vec<(f64, f64, f64)> = if c.sensitivity {
         use rayon::prelude::*;
-        (0..nu).into_par_iter().map(sens_col).collect()
+        (0..nu)
+            .into_par_iter()
+            .map_init(|| (Vec::new(), Vec::new()), sens_col)
+            .collect()
     } else {
         vec![]
     };
     #[cfg(not(feature = "parallel"))]
     let sens: Vec<(f64, f64, f64)> = if c.sensitivity {
-        (0..nu).map(sens_col).collect()
+        let mut buf = (Vec::new(), Vec::new());
+        (0..nu).map(|k| sens_col(&mut buf, k)).collect()
     } else {
         vec![]
     };

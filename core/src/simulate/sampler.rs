@@ -25,6 +25,7 @@ use crate::model::estimate::{normal_cdf, normal_quantile};
 
 /// Cells of a quantile table.
 pub(crate) const K: usize = 2048;
+const _: () = assert!(K.is_power_of_two());
 /// Beta-PERT shapes are tabled at modes `c = (m − o)/(p − o)` on this many steps and
 /// interpolated linearly in `c`, so a network needs at most `CSTEPS + 1` beta tables per λ.
 const CSTEPS: usize = 64;
@@ -273,6 +274,44 @@ impl Tables {
         }
     }
 
+    /// The value of `s` for 64 random bits: the same as `sample(s, unit(bits))`, with the
+    /// table cell and the position inside it taken from the bits directly (integer ops
+    /// instead of a saturating float-to-integer conversion).
+    #[inline(always)]
+    pub(crate) fn sample_bits(&self, s: &Sampler, bits: u64) -> f64 {
+        const SHIFT: u32 = 64 - K.trailing_zeros();
+        const FRAC_BITS: u32 = 53 - K.trailing_zeros();
+        if let Sampler::Table {
+            lo,
+            scale,
+            table,
+            table2,
+            w2,
+        } = *s
+        {
+            let i = (bits >> SHIFT) as usize;
+            if i == 0 || i >= K - 1 {
+                return self.sample(s, unit(bits));
+            }
+            let f = ((bits >> 11) & ((1u64 << FRAC_BITS) - 1)) as f64
+                * (1.0 / (1u64 << FRAC_BITS) as f64);
+            let lerp = |table: u32| {
+                let j = table as usize * (K + 1) + i;
+                let pair = &self.flat[j..j + 2];
+                let (a, b) = (f64::from(pair[0]), f64::from(pair[1]));
+                a + f * (b - a)
+            };
+            let a = lerp(table);
+            let q = if w2 > 0.0 {
+                a + w2 * (lerp(table2) - a)
+            } else {
+                a
+            };
+            return lo + scale * q;
+        }
+        self.sample(s, unit(bits))
+    }
+
     /// The value of `s` at uniform variate `u ∈ [0, 1)`.
     #[inline(always)]
     pub(crate) fn sample(&self, s: &Sampler, u: f64) -> f64 {
@@ -418,6 +457,20 @@ mod tests {
             all < 3e-2 && mid < 1.5e-4,
             "normal table error {all} / {mid}"
         );
+    }
+
+    #[test]
+    fn bits_and_unit_sampling_agree() {
+        let mut t = Tables::default();
+        let s = t.sampler(2.0, 3.0, 8.0, Distribution::PERT);
+        let mut z = 12345u64;
+        for _ in 0..100_000 {
+            z = z
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let bits = z ^ (z >> 29);
+            assert_eq!(t.sample_bits(&s, bits), t.sample(&s, unit(bits)));
+        }
     }
 
     #[test]
