@@ -12,7 +12,7 @@
 //! 2.2e-3 in the cells next to the ends (u < 2/K or u > 1 − 2/K, 0.1% of samples); normal
 //! within 1e-4 σ centrally and 0.023 σ in those cells. For a 10-working-day range that is
 //! under 0.2 minute centrally, below the one-minute rounding of sampled durations. Beta
-//! tables invert a 4,096-cell trapezoid integral of the density on a cosine-clustered grid;
+//! tables invert a 1,024-cell trapezoid integral of the density on a cosine-clustered grid;
 //! normal tables use `erfc⁻¹`.
 //! Tables are stored as f32 (8 KiB each).
 
@@ -29,10 +29,11 @@ const _: () = assert!(K.is_power_of_two());
 /// Beta-PERT shapes are tabled at modes `c = (m − o)/(p − o)` on this many steps and
 /// interpolated linearly in `c`, so a network needs at most `CSTEPS + 1` beta tables per λ.
 const CSTEPS: usize = 64;
-const GRID: usize = 4_096;
+const GRID: usize = 1_024;
 
 /// The integration grid shared by every beta shape.
 struct Grid {
+    x: Vec<f64>,
     ln_x: Vec<f64>,
     ln_1mx: Vec<f64>,
     dxds: Vec<f64>,
@@ -42,15 +43,21 @@ fn grid() -> &'static Grid {
     static G: std::sync::OnceLock<Grid> = std::sync::OnceLock::new();
     G.get_or_init(|| {
         let pi = std::f64::consts::PI;
-        let (mut ln_x, mut ln_1mx, mut dxds) = (vec![], vec![], vec![]);
+        let (mut xs, mut ln_x, mut ln_1mx, mut dxds) = (vec![], vec![], vec![], vec![]);
         for j in 0..=GRID {
             let s = j as f64 / GRID as f64;
             let x = (1.0 - (pi * s).cos()) / 2.0;
+            xs.push(x);
             ln_x.push(x.ln());
             ln_1mx.push((1.0 - x).ln());
             dxds.push(pi / 2.0 * (pi * s).sin());
         }
-        Grid { ln_x, ln_1mx, dxds }
+        Grid {
+            x: xs,
+            ln_x,
+            ln_1mx,
+            dxds,
+        }
     })
 }
 
@@ -131,7 +138,6 @@ impl Shape {
                 let mut j = 0usize;
                 t[0] = 0.0;
                 t[K] = 1.0;
-                let pi = std::f64::consts::PI;
                 for (k, slot) in t.iter_mut().enumerate().take(K).skip(1) {
                     let target = k as f64 / K as f64 * total;
                     while j + 1 < GRID && cum[j + 1] < target {
@@ -143,7 +149,8 @@ impl Shape {
                     } else {
                         0.0
                     };
-                    *slot = (1.0 - (pi * (j as f64 + frac) * h).cos()) / 2.0;
+                    // x(s) between grid points: linear (error < 1e-7 at this grid).
+                    *slot = g.x[j] + frac * (g.x[j + 1] - g.x[j]);
                 }
             }
             _ => {
@@ -154,6 +161,35 @@ impl Shape {
         }
         t
     }
+}
+
+/// Most beta tables kept by the process-wide cache (8 KiB each).
+const CACHE_MAX: usize = 1024;
+
+type Cache = std::sync::Mutex<BTreeMap<(u8, u64, u64), std::sync::Arc<Vec<f32>>>>;
+
+/// A beta table from the process-wide cache, built on first use.
+fn cached(shape: Shape) -> std::sync::Arc<Vec<f32>> {
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = shape.key();
+    // A poisoned lock only means another thread panicked mid-insert; the map is still valid.
+    if let Some(t) = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&key)
+    {
+        return t.clone();
+    }
+    let t: std::sync::Arc<Vec<f32>> =
+        std::sync::Arc::new(shape.table().into_iter().map(|x| x as f32).collect());
+    let mut map = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if map.len() < CACHE_MAX {
+        map.insert(key, t.clone());
+    }
+    t
 }
 
 /// Quantile tables shared between samplers.
@@ -172,8 +208,17 @@ impl Tables {
             return i;
         }
         let i = self.shapes.len() as u32;
-        self.flat
-            .extend(shape.table().into_iter().map(|x| x as f32));
+        match shape {
+            // Beta-PERT tables depend only on (λ, mode step): shared by every simulation
+            // of the process, so re-running on each edit does not rebuild them.
+            Shape::Beta(..) => {
+                let t = cached(shape);
+                self.flat.extend_from_slice(&t);
+            }
+            _ => self
+                .flat
+                .extend(shape.table().into_iter().map(|x| x as f32)),
+        }
         self.shapes.push(shape);
         self.index.insert(key, i);
         i
