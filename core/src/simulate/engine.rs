@@ -567,8 +567,10 @@ impl<'a> Compiled<'a> {
         let nodes = self.net.nodes();
         let mut w = Work {
             ctx: Ctx::new(self.p, &self.net)?,
-            se: vec![[0; 2]; nodes],
-            ends: vec![],
+            les: vec![[0; L]; nodes],
+            lef: vec![[0; L]; nodes],
+            dg: vec![[0; L]; nodes],
+            dgd: vec![[0; L]; nodes],
             stamp: vec![0; 3 * nodes],
             epoch_no: 0,
             stack: vec![],
@@ -648,6 +650,20 @@ impl<'a> Compiled<'a> {
                     }
                 }
             }
+            if let Some(fk) = &self.fast {
+                let blk = BlockIn {
+                    dur: &dur,
+                    bl,
+                    b0,
+                    len,
+                    rdelay: &rdelay,
+                    rcost: &rcost,
+                    slots: &slots,
+                };
+                self.run_lanes(fk, &mut w, &blk, &mut out)?;
+                b0 += bl;
+                continue;
+            }
             transpose(&dur, &mut dt, width);
             for b in 0..bl {
                 let it = b0 + b;
@@ -671,10 +687,7 @@ impl<'a> Compiled<'a> {
                 };
                 let (f, fin_cmp) = self.pass(&mut w, d)?;
                 out.finish.push(f);
-                match &self.fast {
-                    Some(fk) => trace_fast(fk, &mut w, d, fin_cmp, &mut out.crit),
-                    None => self.trace_general(&mut w, fin_cmp, &mut out.crit)?,
-                }
+                self.trace_general(&mut w, fin_cmp, &mut out.crit)?;
                 for (j, &m) in self.milestones.iter().enumerate() {
                     out.ms[j * len + it] = self.task_finish(&mut w, m as usize)?;
                 }
@@ -693,44 +706,120 @@ impl<'a> Compiled<'a> {
         Ok(out)
     }
 
-    /// One forward pass. Returns the project finish (minutes since the epoch, working
-    /// index) and the value the trace compares leaf finishes with.
+    /// General kernel: one forward pass. Returns the project finish (minutes since the
+    /// epoch, working index) and the value the trace compares leaf finishes with.
     fn pass(&self, w: &mut Work<'_>, d: &[i64]) -> Result<((i64, i64), i64), SimulateError> {
-        let Some(f) = &self.fast else {
-            let ctx = &mut w.ctx;
-            ctx.dur.copy_from_slice(d);
-            ctx.warnings.clear();
-            ctx.forward(self.pstart)?;
-            let mut fin = i64::MIN;
-            for t in 0..self.n {
-                if !self.net.is_summary(t) {
-                    fin = fin.max(ctx.ef[t]);
-                }
+        let ctx = &mut w.ctx;
+        ctx.dur.copy_from_slice(d);
+        ctx.warnings.clear();
+        ctx.forward(self.pstart)?;
+        let mut fin = i64::MIN;
+        for t in 0..self.n {
+            if !self.net.is_summary(t) {
+                fin = fin.max(ctx.ef[t]);
             }
-            if fin == i64::MIN {
-                fin = self.pstart;
-            }
-            let wi = ctx.tls[0].work_at(fin).map_err(|e| ctx.cal_err(0, e))?;
-            return Ok(((fin, wi), wi));
-        };
-        let fin = pass_fast(f, d, &mut w.se, &mut w.ends);
-        let tl = &mut w.ctx.tls[0];
-        let abs = key_to_abs(tl, fin).map_err(|e| calendar_err_p(self.p, e))?;
-        Ok(((abs, fin >> 1), fin >> 1))
+        }
+        if fin == i64::MIN {
+            fin = self.pstart;
+        }
+        let wi = ctx.tls[0].work_at(fin).map_err(|e| ctx.cal_err(0, e))?;
+        Ok(((fin, wi), wi))
     }
 
-    /// A leaf's finish after [`pass`](Self::pass): minutes since the epoch and working index.
+    /// General kernel: a leaf's finish after [`pass`](Self::pass) (minutes since the
+    /// epoch, working index).
     fn task_finish(&self, w: &mut Work<'_>, t: usize) -> Result<(i64, i64), SimulateError> {
-        if let Some(f) = &self.fast {
-            let k = w.se[f.pos_of_task[t] as usize][1];
-            let tl = &mut w.ctx.tls[0];
-            let abs = key_to_abs(tl, k).map_err(|e| calendar_err_p(self.p, e))?;
-            return Ok((abs, k >> 1));
-        }
         let ctx = &mut w.ctx;
         let f = ctx.ef[t];
         let wi = ctx.tls[0].work_at(f).map_err(|e| ctx.cal_err(t, e))?;
         Ok((f, wi))
+    }
+
+    /// Fast kernel: the passes, traces, milestones and costs of one sampled block,
+    /// `L` iterations at a time.
+    fn run_lanes(
+        &self,
+        f: &Fast,
+        w: &mut Work<'_>,
+        blk: &BlockIn<'_>,
+        out: &mut ChunkOut,
+    ) -> Result<(), SimulateError> {
+        let width = f.ops.len();
+        let nr = self.risks.len();
+        let mut g0 = 0;
+        while g0 < blk.bl {
+            let ln = L.min(blk.bl - g0);
+            // Lanes past the block's end repeat its last iteration; their results are dropped.
+            for (slot, lanes) in w.dg.iter_mut().enumerate().take(width) {
+                let row = &blk.dur[slot * BLOCK + g0..slot * BLOCK + g0 + ln];
+                for l in 0..L {
+                    lanes[l] = i64::from(row[l.min(ln - 1)]);
+                }
+            }
+            let use_delayed = nr > 0;
+            if use_delayed {
+                let fin = pass_lanes(f, &w.dg, &mut w.les, &mut w.lef);
+                for &k in fin.iter().take(ln) {
+                    let abs =
+                        key_to_abs(&mut w.ctx.tls[0], k).map_err(|e| calendar_err_p(self.p, e))?;
+                    out.base.push((abs, k >> 1));
+                }
+                w.dgd.copy_from_slice(&w.dg);
+                for l in 0..ln {
+                    let b = g0 + l;
+                    let it = blk.b0 + b;
+                    for (r, risk) in self.risks.iter().enumerate() {
+                        let x = blk.rdelay[b * nr + r];
+                        out.occurred[r * blk.len + it] = x >= 0;
+                        if x > 0 {
+                            for &t in &risk.tasks {
+                                let v = &mut w.dgd[blk.slots[t as usize]][l];
+                                *v = (*v + x).min(MAX_MINUTES);
+                            }
+                        }
+                    }
+                }
+            }
+            let fin = {
+                let d = if use_delayed { &w.dgd } else { &w.dg };
+                pass_lanes(f, d, &mut w.les, &mut w.lef)
+            };
+            let d = if use_delayed {
+                std::mem::take(&mut w.dgd)
+            } else {
+                std::mem::take(&mut w.dg)
+            };
+            for (l, &k) in fin.iter().enumerate().take(ln) {
+                let b = g0 + l;
+                let it = blk.b0 + b;
+                let abs =
+                    key_to_abs(&mut w.ctx.tls[0], k).map_err(|e| calendar_err_p(self.p, e))?;
+                out.finish.push((abs, k >> 1));
+                trace_lane(f, w, &d, l, k >> 1, &mut out.crit);
+                for (j, &m) in self.milestones.iter().enumerate() {
+                    let mk = w.lef[f.pos_of_task[m as usize] as usize][l];
+                    let mabs =
+                        key_to_abs(&mut w.ctx.tls[0], mk).map_err(|e| calendar_err_p(self.p, e))?;
+                    out.ms[j * blk.len + it] = (mabs, mk >> 1);
+                }
+                if self.has_cost {
+                    let mut c = self.fixed_cost + blk.rcost[b];
+                    for (t, &r) in self.rate.iter().enumerate() {
+                        if r != 0.0 {
+                            c += r * d[blk.slots[t]][l] as f64;
+                        }
+                    }
+                    out.cost.push(c);
+                }
+            }
+            if use_delayed {
+                w.dgd = d;
+            } else {
+                w.dg = d;
+            }
+            g0 += ln;
+        }
+        Ok(())
     }
 
     /// General kernel: marks the leaves on a chain of tight links ending at the finish.
@@ -823,13 +912,27 @@ fn next_stamp(w: &mut Work<'_>) -> u32 {
     w.epoch_no
 }
 
-/// Percent lag in minutes from position `from` (the CPM's rounding).
+/// Iterations the fast kernel advances together through each node.
+const L: usize = 8;
+
+/// Per-lane values of one node.
+type Lanes = [i64; L];
+
+/// Percent lag in minutes from position `from` in lane `l` (the CPM's rounding).
 #[inline]
-fn pct_lag(f: &Fast, pc: i64, from: usize, d: &[i64], se: &[[i64; 2]]) -> i64 {
+fn pct_lag(
+    f: &Fast,
+    pc: i64,
+    from: usize,
+    d: &[Lanes],
+    es: &[Lanes],
+    ef: &[Lanes],
+    l: usize,
+) -> i64 {
     let span = if f.ops[from].kind == CLOSE {
-        (se[from][1] >> 1) - (se[from][0] >> 1)
+        (ef[from][l] >> 1) - (es[from][l] >> 1)
     } else {
-        d[from]
+        d[from][l]
     };
     let x = span * pc;
     if x >= 0 {
@@ -839,32 +942,33 @@ fn pct_lag(f: &Fast, pc: i64, from: usize, d: &[i64], se: &[[i64; 2]]) -> i64 {
     }
 }
 
-/// The key bound edge `e` puts on the start of the node at position `v`.
-#[inline(always)]
-fn bound(f: &Fast, e: &EdgeRec, v_leaf: bool, dv: i64, d: &[i64], se: &[[i64; 2]]) -> i64 {
-    let base = se[e.from as usize][((e.code & SEL_EF) >> 5) as usize];
+/// The key bound edge `e` puts on the start of a node in lane `l` (any edge kind).
+#[inline]
+#[allow(clippy::too_many_arguments)]
+fn bound_lane(
+    f: &Fast,
+    e: &EdgeRec,
+    v_leaf: bool,
+    dv: i64,
+    d: &[Lanes],
+    es: &[Lanes],
+    ef: &[Lanes],
+    l: usize,
+) -> i64 {
+    let from = e.from as usize;
+    let mut base = if e.code & SEL_EF != 0 {
+        ef[from][l]
+    } else {
+        es[from][l]
+    };
     if e.code & SLOW == 0 {
-        // FS/SS with a constant working lag: 2·(⌊base/2⌋ + lag), branch-free.
         let mask = !i64::from((e.code & HAS_LAG) >> 3);
         return (base & mask) + e.lag;
     }
-    bound_slow(f, e, base, v_leaf, dv, d, se)
-}
-
-#[inline(never)]
-fn bound_slow(
-    f: &Fast,
-    e: &EdgeRec,
-    mut base: i64,
-    v_leaf: bool,
-    dv: i64,
-    d: &[i64],
-    se: &[[i64; 2]],
-) -> i64 {
     let code = (e.code & CODE_MASK) as u8;
     if e.code & HAS_LAG != 0 {
         let lag = if e.code & IS_PCT != 0 {
-            pct_lag(f, e.lag, e.from as usize, d, se)
+            pct_lag(f, e.lag, from, d, es, ef, l)
         } else {
             e.lag >> 1
         };
@@ -876,88 +980,111 @@ fn bound_slow(
     base
 }
 
-/// The fast forward pass over positions; returns the project finish key.
-fn pass_fast(f: &Fast, d: &[i64], se: &mut [[i64; 2]], ends: &mut Vec<u32>) -> i64 {
-    let mut fin = i64::MIN;
-    ends.clear();
+/// The fast forward pass for `L` iterations at once over positions: the per-node work
+/// (decoding ops and edges, bounds checks, branches) is shared by the lanes, and the
+/// common FS/SS edge is a branch-free loop over the lanes. Returns each lane's finish key.
+fn pass_lanes(f: &Fast, d: &[Lanes], es: &mut [Lanes], ef: &mut [Lanes]) -> Lanes {
+    let mut fin = [i64::MIN; L];
     for (v, op) in f.ops.iter().enumerate() {
         let ins = &f.edges[op.lo as usize..op.hi as usize];
         if op.kind == CLOSE {
-            let (mut a, mut z) = (i64::MAX, i64::MIN);
+            let (mut a, mut z) = ([i64::MAX; L], [i64::MIN; L]);
             for e in ins {
-                let c = se[e.from as usize];
-                a = a.min(c[0]);
-                z = z.max(c[1]);
+                let c = e.from as usize;
+                let (ca, cz) = (es[c], ef[c]);
+                for l in 0..L {
+                    a[l] = a[l].min(ca[l]);
+                    z[l] = z[l].max(cz[l]);
+                }
             }
-            se[v] = [a, z];
+            es[v] = a;
+            ef[v] = z;
             continue;
         }
         let leaf = op.kind == LEAF;
         let dv = d[v];
-        let mut b = f.pstart_key;
+        let mut b = [f.pstart_key; L];
         for e in ins {
-            b = b.max(bound(f, e, leaf, dv, d, se));
+            if e.code & SLOW == 0 {
+                let src = if e.code & SEL_EF != 0 {
+                    ef[e.from as usize]
+                } else {
+                    es[e.from as usize]
+                };
+                let mask = !i64::from((e.code & HAS_LAG) >> 3);
+                for l in 0..L {
+                    b[l] = b[l].max((src[l] & mask) + e.lag);
+                }
+            } else {
+                for l in 0..L {
+                    b[l] = b[l].max(bound_lane(f, e, leaf, dv[l], d, es, ef, l));
+                }
+            }
         }
         if op.ccode != C_NONE {
             let (key, cw) = f.cons[op.cidx as usize];
-            let from_finish = |dv: i64| if dv == 0 { key } else { 2 * (cw - dv) + 1 };
-            if !leaf {
-                if op.ccode == C_SNET {
-                    b = b.max(key);
+            for l in 0..L {
+                let from_finish = |dv: i64| if dv == 0 { key } else { 2 * (cw - dv) + 1 };
+                let bl = &mut b[l];
+                if !leaf {
+                    if op.ccode == C_SNET {
+                        *bl = (*bl).max(key);
+                    }
+                    continue;
                 }
-            } else {
                 match op.ccode {
-                    C_SNET => b = b.max(key),
-                    C_FNET => b = b.max(from_finish(dv)),
-                    C_MSO => b = key,
+                    C_SNET => *bl = (*bl).max(key),
+                    C_FNET => *bl = (*bl).max(from_finish(dv[l])),
+                    C_MSO => *bl = key,
                     C_SNLT => {
-                        if (b >> 1) > cw {
-                            b = key;
+                        if (*bl >> 1) > cw {
+                            *bl = key;
                         }
                     }
-                    C_MFO => b = from_finish(dv),
+                    C_MFO => *bl = from_finish(dv[l]),
                     _ => {
-                        let s = from_finish(dv);
-                        if (b >> 1) > (s >> 1) {
-                            b = s;
+                        let s = from_finish(dv[l]);
+                        if (*bl >> 1) > (s >> 1) {
+                            *bl = s;
                         }
                     }
                 }
             }
         }
         if !leaf {
-            se[v] = [b, b];
+            es[v] = b;
+            ef[v] = b;
             continue;
         }
-        let ef = if dv > 0 {
-            let wb = b >> 1;
-            se[v] = [2 * wb + 1, 2 * (wb + dv)];
-            2 * (wb + dv)
-        } else {
-            se[v] = [b, b];
-            b
-        };
-        // Leaves finishing at the latest working index so far start the critical trace.
-        if ef >> 1 >= fin >> 1 {
-            if fin == i64::MIN || ef >> 1 > fin >> 1 {
-                ends.clear();
-            }
-            ends.push(v as u32);
+        let (mut s, mut e) = ([0i64; L], [0i64; L]);
+        for l in 0..L {
+            let wb = b[l] >> 1;
+            let pos = dv[l] > 0;
+            s[l] = if pos { 2 * wb + 1 } else { b[l] };
+            e[l] = if pos { 2 * (wb + dv[l]) } else { b[l] };
+            fin[l] = fin[l].max(e[l]);
         }
-        fin = fin.max(ef);
+        es[v] = s;
+        ef[v] = e;
     }
-    if fin == i64::MIN { f.pstart_key } else { fin }
+    for x in &mut fin {
+        if *x == i64::MIN {
+            *x = f.pstart_key;
+        }
+    }
+    fin
 }
 
-/// Fast kernel: marks the leaves on a chain of tight links ending at the finish
+/// Fast kernel, lane `l`: marks the leaves on a chain of tight links ending at the finish
 /// (`fin`: the finish's working index).
-fn trace_fast(f: &Fast, w: &mut Work<'_>, d: &[i64], fin: i64, crit: &mut [u32]) {
+fn trace_lane(f: &Fast, w: &mut Work<'_>, d: &[Lanes], l: usize, fin: i64, crit: &mut [u32]) {
     let stamp_no = next_stamp(w);
     let nodes = f.ops.len();
     w.stack.clear();
-    for &v in &w.ends {
-        debug_assert_eq!(w.se[v as usize][1] >> 1, fin);
-        w.stack.push((v, 0));
+    for (v, op) in f.ops.iter().enumerate() {
+        if op.kind == LEAF && w.lef[v][l] >> 1 == fin {
+            w.stack.push((v as u32, 0));
+        }
     }
     while let Some((v, mode)) = w.stack.pop() {
         let v = v as usize;
@@ -970,22 +1097,27 @@ fn trace_fast(f: &Fast, w: &mut Work<'_>, d: &[i64], fin: i64, crit: &mut [u32])
         let ins = &f.edges[op.lo as usize..op.hi as usize];
         if mode > 0 {
             // A summary reached as predecessor: children that set its start (mode 2) or finish.
-            let sel = usize::from(mode == 1);
             for e in ins {
                 let c = e.from as usize;
-                if w.se[c][sel] >> 1 == w.se[v][sel] >> 1 {
+                let hit = if mode == 1 {
+                    w.lef[c][l] >> 1 == w.lef[v][l] >> 1
+                } else {
+                    w.les[c][l] >> 1 == w.les[v][l] >> 1
+                };
+                if hit {
                     let m = if f.ops[c].kind == CLOSE { mode } else { 0 };
                     w.stack.push((c as u32, m));
                 }
             }
             continue;
         }
-        if op.kind == LEAF {
+        let leaf = op.kind == LEAF;
+        if leaf {
             crit[f.task_of_pos[v] as usize] += 1;
         }
-        let leaf = op.kind == LEAF;
         for e in ins {
-            if bound(f, e, leaf, d[v], d, &w.se) >> 1 != w.se[v][0] >> 1 {
+            let b = bound_lane(f, e, leaf, d[v][l], d, &w.les, &w.lef, l);
+            if b >> 1 != w.les[v][l] >> 1 {
                 continue;
             }
             let from = e.from as usize;
@@ -1020,13 +1152,32 @@ fn transpose(src: &[i32], dst: &mut [i64], width: usize) {
     }
 }
 
+/// One sampled block, as `run_lanes` reads it.
+struct BlockIn<'a> {
+    /// `[slot][BLOCK]` durations.
+    dur: &'a [i32],
+    /// Iterations in the block.
+    bl: usize,
+    /// First iteration of the block within the chunk.
+    b0: usize,
+    /// Iterations in the chunk.
+    len: usize,
+    /// `[iteration in block][risk]` delay (-1: did not occur).
+    rdelay: &'a [i64],
+    /// Risk cost per iteration in block.
+    rcost: &'a [f64],
+    slots: &'a [usize],
+}
+
 /// Per-thread scratch space.
 struct Work<'a> {
     ctx: Ctx<'a>,
-    /// Fast kernel: `[early start key, early finish key]` per position.
-    se: Vec<[i64; 2]>,
-    /// Fast kernel: positions of the leaves that finish last in the current pass.
-    ends: Vec<u32>,
+    /// Fast kernel: early start and finish keys per position and lane.
+    les: Vec<Lanes>,
+    lef: Vec<Lanes>,
+    /// Fast kernel: durations per position and lane (and with risk delays applied).
+    dg: Vec<Lanes>,
+    dgd: Vec<Lanes>,
     stamp: Vec<u32>,
     epoch_no: u32,
     stack: Vec<(u32, u8)>,
