@@ -134,6 +134,8 @@ pub(crate) struct ChunkOut {
     /// Same without risk events (empty without events).
     pub(crate) base: Vec<(i64, i64)>,
     pub(crate) crit: Vec<u32>,
+    /// `[sensitivity column][iteration]` sampled durations (empty without sensitivity).
+    pub(crate) samples: Vec<i32>,
     /// `[milestone][iteration]` finishes.
     pub(crate) ms: Vec<(i64, i64)>,
     pub(crate) cost: Vec<f64>,
@@ -499,38 +501,6 @@ impl<'a> Compiled<'a> {
         }))
     }
 
-    /// The sampled durations of uncertain task `t` in every iteration, recomputed from the
-    /// counter-based draws (identical to the values the passes used; sensitivity needs
-    /// them after the run, and recomputing is cheaper than storing N × T samples).
-    pub(crate) fn task_samples(&self, t: usize, bases: &[u64], out: &mut Vec<i64>) {
-        let s = &self.samplers[t];
-        let g = self.group_of[t];
-        let ng = self.groups.len() as u64;
-        let k = ng + t as u64;
-        out.clear();
-        out.reserve(bases.len());
-        if g == NONE {
-            for &base in bases {
-                let x = clamp_minutes(self.tables.sample_bits(s, draw_bits(base, k)));
-                out.push(i64::from(x as i32));
-            }
-            return;
-        }
-        let (a, c) = self.groups[g as usize];
-        for &base in bases {
-            let u = draw(base, k);
-            let zg = normal_quantile(draw(base, u64::from(g)).max(1e-300));
-            let z = a * zg + c * normal_quantile(u.max(1e-300));
-            let u = normal_cdf(z).min(1.0 - 1e-16);
-            out.push(i64::from(clamp_minutes(self.tables.sample(s, u)) as i32));
-        }
-    }
-
-    /// The seeds of every iteration's stream.
-    pub(crate) fn bases(&self, n_iter: usize) -> Vec<u64> {
-        (0..n_iter).map(|i| stream_base(self.seed, i)).collect()
-    }
-
     /// Where task `t`'s duration lives in the per-iteration duration array.
     #[inline]
     fn slot(&self, t: usize) -> usize {
@@ -560,6 +530,11 @@ impl<'a> Compiled<'a> {
             finish: Vec::with_capacity(len),
             base: Vec::with_capacity(if nr > 0 { len } else { 0 }),
             crit: vec![0; n],
+            samples: if self.sensitivity {
+                vec![0; self.uncertain.len() * len]
+            } else {
+                vec![]
+            },
             ms: vec![(0, 0); nm * len],
             cost: Vec::with_capacity(if self.has_cost { len } else { 0 }),
             occurred: vec![false; nr * len],
@@ -608,8 +583,8 @@ impl<'a> Compiled<'a> {
                 }
             }
             // Tasks in order of their quantile tables, so each table stays in cache.
-            for &(t, _) in &self.sample_order {
-                let t = t as usize;
+            for &(t, k) in &self.sample_order {
+                let (t, k) = (t as usize, k as usize);
                 let s = &self.samplers[t];
                 let slot = slots[t];
                 let g = self.group_of[t];
@@ -619,6 +594,9 @@ impl<'a> Compiled<'a> {
                     for (x, &base) in row.iter_mut().zip(&bases) {
                         *x = clamp_minutes(self.tables.sample_bits(s, draw_bits(base, kd))) as i32;
                     }
+                    if self.sensitivity {
+                        out.samples[k * len + b0..k * len + b0 + bl].copy_from_slice(row);
+                    }
                     continue;
                 }
                 for (b, x) in row.iter_mut().enumerate() {
@@ -627,6 +605,9 @@ impl<'a> Compiled<'a> {
                     let z = a * zg[b * ngu + g as usize] + c * normal_quantile(u.max(1e-300));
                     let u = normal_cdf(z).min(1.0 - 1e-16);
                     *x = clamp_minutes(self.tables.sample(s, u)) as i32;
+                }
+                if self.sensitivity {
+                    out.samples[k * len + b0..k * len + b0 + bl].copy_from_slice(row);
                 }
             }
             for b in 0..bl {

@@ -215,44 +215,80 @@ fn ranks(xs: &[i64]) -> Vec<f64> {
 }
 
 /// Pearson correlation of `x` (ranks) with `y` (ranks, mean `my`, centred sum of squares `syy`).
-/// Spearman correlation of `xs` with the finish ranks `y` (mean `my`, centred sum of
-/// squares `syy`), plus the mean and standard deviation of `xs`. Ties get average ranks.
-/// Counting sort when the value range is small (the usual case for minutes), else `ranks`.
-fn spearman(xs: &[i64], y: &[f64], my: f64, syy: f64, pre: &mut Vec<u32>) -> (f64, f64, f64) {
-    let n = xs.len();
+/// Spearman correlation of a task's durations (the concatenated `cols`, one value per
+/// iteration) with the finish ranks (`yc`: centred on their mean `my`, centred sum of
+/// squares `syy`), plus the mean and standard deviation of the durations. Ties get
+/// average ranks. With a small value range (minutes of one task: the usual case) one pass
+/// histograms the counts and the finish ranks per value, and the ranks come from the
+/// running count: O(N + range) with no sort.
+fn spearman_cols(
+    cols: &[&[i32]],
+    yc: &[f64],
+    my: f64,
+    syy: f64,
+    buf: &mut (Vec<u32>, Vec<f64>),
+) -> (f64, f64, f64) {
+    let n: usize = cols.iter().map(|c| c.len()).sum();
     if n == 0 {
         return (0.0, 0.0, 0.0);
     }
-    let (lo, hi) = xs
-        .iter()
-        .fold((i64::MAX, i64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
-    let (mean, sd) = mean_sd(xs.iter().map(|&x| x as f64));
+    let (mut lo, mut hi, mut sum) = (i32::MAX, i32::MIN, 0i64);
+    for c in cols {
+        for &x in *c {
+            lo = lo.min(x);
+            hi = hi.max(x);
+            sum += i64::from(x);
+        }
+    }
+    let mean = sum as f64 / n as f64;
+    let mut ss = 0.0;
+    for c in cols {
+        for &x in *c {
+            let dx = f64::from(x) - mean;
+            ss += dx * dx;
+        }
+    }
+    let sd = if n > 1 {
+        (ss / (n - 1) as f64).sqrt()
+    } else {
+        0.0
+    };
     if hi == lo || syy <= 0.0 {
         return (0.0, mean, sd);
     }
-    let range = (hi - lo) as u128 + 1;
-    if range > (4 * n as u128).max(4096) {
-        return (pearson(&ranks(xs), y, my, syy), mean, sd);
+    let range = (i64::from(hi) - i64::from(lo)) as usize + 1;
+    if range > (4 * n).max(4096) {
+        let xs: Vec<i64> = cols
+            .iter()
+            .flat_map(|c| c.iter().map(|&x| i64::from(x)))
+            .collect();
+        let y: Vec<f64> = yc.iter().map(|v| v + my).collect();
+        return (pearson(&ranks(&xs), &y, my, syy), mean, sd);
     }
-    // pre[v] = number of samples below lo + v; the average rank of value v is
-    // pre[v] + (count(v) + 1) / 2.
-    let r = range as usize;
-    pre.clear();
-    pre.resize(r + 1, 0);
-    for &x in xs {
-        pre[(x - lo) as usize + 1] += 1;
+    let (cnt, sy) = buf;
+    cnt.clear();
+    cnt.resize(range, 0);
+    sy.clear();
+    sy.resize(range, 0.0);
+    let mut i = 0;
+    for c in cols {
+        for &x in *c {
+            let v = (x - lo) as usize;
+            cnt[v] += 1;
+            sy[v] += yc[i];
+            i += 1;
+        }
     }
-    for v in 1..=r {
-        pre[v] += pre[v - 1];
-    }
-    let (mut sxy, mut sxx) = (0.0, 0.0);
-    for (&x, &b) in xs.iter().zip(y) {
-        let v = (x - lo) as usize;
-        let (a0, a1) = (pre[v], pre[v + 1]);
-        let rank = f64::from(a0) + (f64::from(a1 - a0) + 1.0) / 2.0;
-        // The mean rank is (n + 1) / 2 = my for any tie pattern.
-        sxy += (rank - my) * (b - my);
-        sxx += (rank - my) * (rank - my);
+    // Average rank of value v: (number below) + (count + 1) / 2.
+    let (mut below, mut sxy, mut sxx) = (0u64, 0.0, 0.0);
+    for (&c, &y) in cnt.iter().zip(sy.iter()) {
+        if c == 0 {
+            continue;
+        }
+        let rc = below as f64 + (f64::from(c) + 1.0) / 2.0 - my;
+        sxy += rc * y;
+        sxx += f64::from(c) * rc * rc;
+        below += u64::from(c);
     }
     let rho = if sxx <= 0.0 {
         0.0
@@ -399,15 +435,13 @@ fn build_report(
     let my = (n_iter as f64 + 1.0) / 2.0;
     let syy: f64 = fin_rank.iter().map(|r| (r - my) * (r - my)).sum();
     // Per uncertain task: (Spearman ρ, mean, σ) from its column, gathered from the chunks.
-    let bases = if c.sensitivity {
-        c.bases(n_iter)
-    } else {
-        vec![]
-    };
-    let sens_col = |buf: &mut (Vec<i64>, Vec<u32>), k: usize| -> (f64, f64, f64) {
-        let (col, pre) = buf;
-        c.task_samples(c.uncertain[k] as usize, &bases, col);
-        spearman(col, &fin_rank, my, syy, pre)
+    let yc: Vec<f64> = fin_rank.iter().map(|r| r - my).collect();
+    let sens_col = |buf: &mut (Vec<u32>, Vec<f64>), k: usize| -> (f64, f64, f64) {
+        let cols: Vec<&[i32]> = outs
+            .iter()
+            .map(|ch| &ch.samples[k * ch.len..(k + 1) * ch.len])
+            .collect();
+        spearman_cols(&cols, &yc, my, syy, buf)
     };
     #[cfg(feature = "parallel")]
     let sens: Vec<(f64, f64, f64)> = if c.sensitivity {
@@ -556,4 +590,39 @@ fn build_report(
         minutes_per_day: p.project_calendar().minutes_per_day(),
         kernel: if c.is_fast() { "fast" } else { "general" },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The histogram form of Spearman's ρ equals Pearson's r of tie-averaged ranks.
+    #[test]
+    fn spearman_cols_matches_ranks_then_pearson() {
+        let mut z = 7u64;
+        let mut next = |m: u64| {
+            z = z
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (z >> 33) % m
+        };
+        let n = 5_000;
+        let xs: Vec<i32> = (0..n).map(|_| next(300) as i32 + 1000).collect();
+        let fin: Vec<i64> = xs
+            .iter()
+            .map(|&x| i64::from(x) * 3 + next(900) as i64)
+            .collect();
+        let y = ranks(&fin);
+        let my = (n as f64 + 1.0) / 2.0;
+        let syy: f64 = y.iter().map(|r| (r - my) * (r - my)).sum();
+        let yc: Vec<f64> = y.iter().map(|r| r - my).collect();
+        let x64: Vec<i64> = xs.iter().map(|&x| i64::from(x)).collect();
+        let want = pearson(&ranks(&x64), &y, my, syy);
+        let cols: Vec<&[i32]> = xs.chunks(777).collect();
+        let (got, mean, _) = spearman_cols(&cols, &yc, my, syy, &mut (vec![], vec![]));
+        assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        assert!(got > 0.5);
+        let m = x64.iter().sum::<i64>() as f64 / n as f64;
+        assert!((mean - m).abs() < 1e-9);
+    }
 }
