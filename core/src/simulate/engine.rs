@@ -996,6 +996,24 @@ fn pass_lanes(f: &Fast, d: &[Lanes], es: &mut [Lanes], ef: &mut [Lanes]) -> Lane
                 for l in 0..L {
                     b[l] = b[l].max((src[l] & mask) + e.lag);
                 }
+            } else if e.code & IS_PCT == 0 {
+                // FF/SF with a constant working lag: the bound on the finish, less the
+                // lane's duration, is the bound on the start (leaves with a duration only).
+                let src = if e.code & SEL_EF != 0 {
+                    ef[e.from as usize]
+                } else {
+                    es[e.from as usize]
+                };
+                let mask = !i64::from((e.code & HAS_LAG) >> 3);
+                for l in 0..L {
+                    let t = (src[l] & mask) + e.lag;
+                    let t = if leaf && dv[l] > 0 {
+                        (t & !1) - 2 * dv[l] + 1
+                    } else {
+                        t
+                    };
+                    b[l] = b[l].max(t);
+                }
             } else {
                 for l in 0..L {
                     b[l] = b[l].max(bound_lane(f, e, leaf, dv[l], d, es, ef, l));
