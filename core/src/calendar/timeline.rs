@@ -16,7 +16,7 @@ const BUCKET: i64 = 256;
 const MIN_DATE: NaiveDate = NaiveDate::MIN;
 
 /// A calendar compiled over a growing range of days around the epoch.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Timeline<'a> {
     cal: &'a Calendar,
     id: CalendarId,

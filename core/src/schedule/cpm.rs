@@ -109,6 +109,24 @@ pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, Schedule
 impl<'a> Ctx<'a> {
     /// Prepares the passes: task arrays and one compiled timeline per calendar in use.
     pub(crate) fn new(project: &'a Project, net: &'a Network) -> Result<Self, ScheduleError> {
+        Self::build(project, net, None)
+    }
+
+    /// Like [`new`](Self::new), reusing timelines compiled by an earlier `Ctx` of the same
+    /// project (cheaper than compiling them again, e.g. once per simulation chunk).
+    pub(crate) fn with_timelines(
+        project: &'a Project,
+        net: &'a Network,
+        tls: Vec<Timeline<'a>>,
+    ) -> Result<Self, ScheduleError> {
+        Self::build(project, net, Some(tls))
+    }
+
+    fn build(
+        project: &'a Project,
+        net: &'a Network,
+        given: Option<Vec<Timeline<'a>>>,
+    ) -> Result<Self, ScheduleError> {
         let anchor = match project.from {
             ScheduleFrom::Start(d) | ScheduleFrom::Finish(d) => d,
         };
@@ -136,25 +154,10 @@ impl<'a> Ctx<'a> {
             cons.push(t.constraint);
             deadline.push(t.deadline);
         }
-        // A first guess of the horizon; tables grow by doubling when left.
-        let total: i64 = dur.iter().sum::<i64>().min(3_000_000);
-        let days_guess = 60 + total / 240;
-        let mut tls = Vec::with_capacity(cal_ids.len());
-        for cid in &cal_ids {
-            let cal = project
-                .calendars
-                .get(cid)
-                .ok_or_else(|| unreachable_cal(*cid))?;
-            tls.push(
-                Timeline::new(cal, *cid, epoch.date(), 30, days_guess).map_err(|source| {
-                    ScheduleError::Calendar {
-                        task: TaskId(0),
-                        name: String::new(),
-                        source,
-                    }
-                })?,
-            );
-        }
+        let tls = match given.filter(|g| g.len() == cal_ids.len()) {
+            Some(g) => g,
+            None => compile_timelines(project, &cal_ids, epoch, &dur)?,
+        };
         Ok(Ctx {
             p: project,
             net,
@@ -209,6 +212,62 @@ impl<'a> Ctx<'a> {
             }
         })
     }
+}
+
+/// The calendars a project's passes use, in `Ctx` order: the project calendar, then task
+/// calendars by first use.
+fn calendar_ids(project: &Project) -> Vec<CalendarId> {
+    let mut ids = vec![project.calendar];
+    for t in project.tasks.values() {
+        let cid = t.calendar.unwrap_or(project.calendar);
+        if !ids.contains(&cid) {
+            ids.push(cid);
+        }
+    }
+    ids
+}
+
+/// Compiles the timelines of `cal_ids` around `epoch`, sized by a first guess of the
+/// horizon from the durations (tables grow by doubling when left).
+fn compile_timelines<'a>(
+    project: &'a Project,
+    cal_ids: &[CalendarId],
+    epoch: NaiveDateTime,
+    dur: &[i64],
+) -> Result<Vec<Timeline<'a>>, ScheduleError> {
+    let total: i64 = dur.iter().sum::<i64>().min(3_000_000);
+    let days_guess = 60 + total / 240;
+    let mut tls = Vec::with_capacity(cal_ids.len());
+    for cid in cal_ids {
+        let cal = project
+            .calendars
+            .get(cid)
+            .ok_or_else(|| unreachable_cal(*cid))?;
+        tls.push(
+            Timeline::new(cal, *cid, epoch.date(), 30, days_guess).map_err(|source| {
+                ScheduleError::Calendar {
+                    task: TaskId(0),
+                    name: String::new(),
+                    source,
+                }
+            })?,
+        );
+    }
+    Ok(tls)
+}
+
+/// The timelines a `Ctx` of `project` would compile, for [`Ctx::with_timelines`].
+pub(crate) fn project_timelines(project: &Project) -> Result<Vec<Timeline<'_>>, ScheduleError> {
+    let anchor = match project.from {
+        ScheduleFrom::Start(d) | ScheduleFrom::Finish(d) => d,
+    };
+    let epoch = anchor.date().and_time(NaiveTime::MIN);
+    let dur: Vec<i64> = project
+        .tasks
+        .values()
+        .map(|t| t.duration.as_minutes())
+        .collect();
+    compile_timelines(project, &calendar_ids(project), epoch, &dur)
 }
 
 fn unreachable_cal(c: CalendarId) -> ScheduleError {

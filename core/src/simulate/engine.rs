@@ -118,6 +118,8 @@ pub(crate) struct Compiled<'a> {
     pub(crate) fixed_cost: f64,
     pub(crate) has_cost: bool,
     pub(crate) milestones: Vec<u32>,
+    /// Compiled calendars, cloned into each chunk's pass context.
+    tls: Vec<Timeline<'a>>,
     fast: Option<Fast>,
     pub(crate) pstart: i64,
     pub(crate) sensitivity: bool,
@@ -209,14 +211,31 @@ fn key_to_abs(tl: &mut Timeline<'_>, k: i64) -> Result<i64, crate::calendar::Cal
 }
 
 impl<'a> Compiled<'a> {
-    pub(crate) fn new(p: &'a Project, o: &SimulationOptions) -> Result<Self, SimulateError> {
+    /// Compiles the inputs; `pstart` is the start of the forward passes (the deterministic
+    /// schedule's start, minutes since the epoch: for schedule-from-finish projects, the
+    /// start the backward pass found).
+    pub(crate) fn new(
+        p: &'a Project,
+        o: &SimulationOptions,
+        pstart: i64,
+    ) -> Result<Self, SimulateError> {
         let net = Network::build(p)?;
         let n = net.n;
         // Start of the forward passes: the CPM's own (for schedule-from-finish projects,
         // the start the backward pass found).
-        let mut ctx = Ctx::new(p, &net)?;
-        let (pstart, _, _) = ctx.dates()?;
-        drop(ctx);
+        let tls = crate::schedule::cpm::project_timelines(p)?;
+        super::sampler::prewarm(p.tasks.values().filter_map(|t| match t.estimate {
+            Some(e) => match e.distribution {
+                Distribution::BetaPert { lambda } => Some((
+                    e.optimistic.as_minutes() as f64,
+                    e.most_likely.as_minutes() as f64,
+                    e.pessimistic.as_minutes() as f64,
+                    lambda,
+                )),
+                _ => None,
+            },
+            None => None,
+        }));
         let mut tables = Tables::default();
         let mut samplers = Vec::with_capacity(n);
         let mut uncertain = vec![];
@@ -361,6 +380,7 @@ impl<'a> Compiled<'a> {
             fixed_cost,
             has_cost,
             milestones,
+            tls,
             fast: None,
             pstart,
             sensitivity: o.sensitivity,
@@ -368,6 +388,11 @@ impl<'a> Compiled<'a> {
         };
         c.fast = c.build_fast()?;
         Ok(c)
+    }
+
+    /// A pass context reusing the compiled timelines.
+    pub(crate) fn ctx(&self) -> Result<Ctx<'_>, SimulateError> {
+        Ok(Ctx::with_timelines(self.p, &self.net, self.tls.clone())?)
     }
 
     /// `true` when the fast kernel applies.
@@ -386,7 +411,7 @@ impl<'a> Compiled<'a> {
         if !same_cal || elapsed {
             return Ok(None);
         }
-        let mut ctx = Ctx::new(p, &self.net)?;
+        let mut ctx = self.ctx()?;
         let nodes = net.nodes();
         let mut pos = vec![0u32; nodes];
         for (k, &v) in net.topo.iter().enumerate() {
@@ -541,7 +566,7 @@ impl<'a> Compiled<'a> {
         };
         let nodes = self.net.nodes();
         let mut w = Work {
-            ctx: Ctx::new(self.p, &self.net)?,
+            ctx: self.ctx()?,
             les: vec![[0; L]; nodes],
             lef: vec![[0; L]; nodes],
             dg: vec![[0; L]; nodes],

@@ -192,6 +192,45 @@ fn cached(shape: Shape) -> std::sync::Arc<Vec<f32>> {
     t
 }
 
+/// The beta shapes a beta-PERT estimate `(o, m, p, λ)` reads (one or two mode steps).
+fn pert_shapes(o: f64, m: f64, p: f64, lambda: f64) -> [Option<Shape>; 2] {
+    let w = p - o;
+    if w <= 0.0 {
+        return [None, None];
+    }
+    let c = ((m - o) / w).clamp(0.0, 1.0);
+    let x = c * CSTEPS as f64;
+    let i = (x.floor() as usize).min(CSTEPS - 1);
+    let shape = |k: usize| {
+        let ck = k as f64 / CSTEPS as f64;
+        Shape::Beta(1.0 + lambda * ck, 1.0 + lambda * (1.0 - ck))
+    };
+    [Some(shape(i)), (x > i as f64).then(|| shape(i + 1))]
+}
+
+/// Builds the beta tables of these beta-PERT estimates `(o, m, p, λ)` that the process
+/// cache lacks, in parallel when the `parallel` feature is on.
+pub(crate) fn prewarm(estimates: impl Iterator<Item = (f64, f64, f64, f64)>) {
+    let mut shapes: BTreeMap<(u8, u64, u64), Shape> = BTreeMap::new();
+    for (o, m, p, l) in estimates {
+        for sh in pert_shapes(o, m, p, l).into_iter().flatten() {
+            shapes.insert(sh.key(), sh);
+        }
+    }
+    let list: Vec<Shape> = shapes.into_values().collect();
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        list.par_iter().for_each(|sh| {
+            cached(*sh);
+        });
+    }
+    #[cfg(not(feature = "parallel"))]
+    for sh in &list {
+        cached(*sh);
+    }
+}
+
 /// Quantile tables shared between samplers.
 #[derive(Debug, Default)]
 pub(crate) struct Tables {
@@ -262,15 +301,14 @@ impl Tables {
                 let x = c * CSTEPS as f64;
                 let i = (x.floor() as usize).min(CSTEPS - 1);
                 let frac = x - i as f64;
-                let shape = |k: usize| {
-                    let ck = k as f64 / CSTEPS as f64;
-                    Shape::Beta(1.0 + lambda * ck, 1.0 + lambda * (1.0 - ck))
+                let [s1, s2] = pert_shapes(o, m, p, lambda);
+                let table = match s1 {
+                    Some(sh) => self.get(sh),
+                    None => return Sampler::Const(o),
                 };
-                let table = self.get(shape(i));
-                let (table2, w2) = if frac > 0.0 {
-                    (self.get(shape(i + 1)), frac)
-                } else {
-                    (table, 0.0)
+                let (table2, w2) = match s2 {
+                    Some(sh) if frac > 0.0 => (self.get(sh), frac),
+                    _ => (table, 0.0),
                 };
                 Sampler::Table {
                     lo: o,
