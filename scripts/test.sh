@@ -42,6 +42,10 @@ echo "== python"
 echo "== wasm / npm"
 bash bindings-wasm/build.sh
 node --test bindings-wasm/tests/
+# The generated .d.ts must type the public shapes (types_check.ts fails on `any`).
+mkdir -p target/tsc
+[ -x target/tsc/node_modules/.bin/tsc ] || npm install --prefix target/tsc -q --no-audit --no-fund typescript@5.9.3 >/dev/null
+target/tsc/node_modules/.bin/tsc --noEmit --strict --target es2022 --lib esnext,dom --module es2022 --moduleResolution node bindings-wasm/tests/types_check.ts
 node examples/js/case_study.mjs | tail -2
 
 echo "== parity: Rust, Python and JS schedule JSON are identical"

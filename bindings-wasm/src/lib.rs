@@ -8,6 +8,7 @@ mod errors;
 mod project;
 mod schedule;
 mod simulation;
+mod types;
 
 pub use project::JsProject;
 pub use schedule::JsSchedule;

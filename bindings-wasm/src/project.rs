@@ -165,7 +165,7 @@ impl JsProject {
     /// JSON shapes: `{id, probability, tasks, delay: {optimistic, most_likely, pessimistic}}`).
     pub fn simulate(
         &self,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
     ) -> Result<crate::simulation::JsSimulation, js_sys::Error> {
         #[derive(serde::Deserialize, Default)]
         #[serde(rename_all = "camelCase", deny_unknown_fields, default)]

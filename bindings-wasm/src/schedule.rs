@@ -31,11 +31,13 @@ impl JsSchedule {
     }
 
     /// Every task's result as plain objects.
+    #[wasm_bindgen(unchecked_return_type = "ScheduledTask[]")]
     pub fn tasks(&self) -> Result<JsValue, js_sys::Error> {
         to_js(self.inner.tasks())
     }
 
     /// One task's result.
+    #[wasm_bindgen(unchecked_return_type = "ScheduledTask")]
     pub fn task(&self, id: u32) -> Result<JsValue, js_sys::Error> {
         to_js(self.inner.task(TaskId(id)).ok_or_else(|| unknown(id))?)
     }
@@ -53,11 +55,13 @@ impl JsSchedule {
     }
 
     /// Why a task starts when it does.
+    #[wasm_bindgen(unchecked_return_type = "Driver")]
     pub fn driver(&self, id: u32) -> Result<JsValue, js_sys::Error> {
         to_js(self.inner.driver(TaskId(id)).ok_or_else(|| unknown(id))?)
     }
 
     /// Warnings as plain objects with a `type` key.
+    #[wasm_bindgen(unchecked_return_type = "ScheduleWarning[]")]
     pub fn warnings(&self) -> Result<JsValue, js_sys::Error> {
         to_js(self.inner.warnings())
     }

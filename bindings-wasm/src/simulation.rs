@@ -69,7 +69,7 @@ impl JsSimulation {
     }
 
     /// Criticality index per task id, as an object `{id: share}`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "Record<number, number>")]
     pub fn criticality(&self) -> Result<JsValue, js_sys::Error> {
         let m: std::collections::BTreeMap<String, f64> = self
             .inner
@@ -81,7 +81,7 @@ impl JsSimulation {
     }
 
     /// Spearman sensitivity per task id, as an object `{id: rho}`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "Record<number, number>")]
     pub fn sensitivity(&self) -> Result<JsValue, js_sys::Error> {
         let m: std::collections::BTreeMap<String, f64> = self
             .inner
@@ -93,7 +93,7 @@ impl JsSimulation {
     }
 
     /// Histogram bins `{start, end, count, cumulative}`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "HistogramBin[]")]
     pub fn histogram(&self) -> Result<JsValue, js_sys::Error> {
         to_js(&self.inner.finish.histogram)
     }

@@ -1,0 +1,30 @@
+// Type-checked with `tsc --noEmit --strict` against the generated pkg/planix_wasm.d.ts:
+// the shapes a React developer relies on must stay typed (not `any`).
+import { Project, type ScheduledTask, type HistogramBin, type SimulateOptions } from "../pkg/planix_wasm.js";
+
+export function summary(p: Project): string {
+  const s = p.schedule();
+  const tasks: ScheduledTask[] = s.tasks();
+  const late: number = tasks.filter((t) => t.critical).reduce((n, t) => n + t.total_float, 0);
+  const driver = s.driver(tasks[0].id);
+  const why: string = driver.type === "predecessor" ? `after ${driver.task} (${driver.kind})` : driver.type;
+  const opts: SimulateOptions = {
+    iterations: 2000,
+    seed: 7,
+    risks: [{ id: "R1", probability: 0.3, tasks: [tasks[0].id], delay: { optimistic: 60, most_likely: 120, pessimistic: 480 } }],
+  };
+  const r = p.simulate(opts);
+  const bins: HistogramBin[] = r.histogram;
+  const crit: number = r.criticality[tasks[0].id] ?? 0;
+  return `${s.finish} ${late} ${why} P80 ${r.percentile(80)} bins ${bins.length} crit ${crit} ${p.pert().dateAt(0.8)}`;
+}
+
+// Fails to compile if any of these regress to `any`.
+type IsAny<T> = 0 extends 1 & T ? true : false;
+export const typed: [
+  IsAny<ReturnType<ReturnType<Project["schedule"]>["tasks"]>>,
+  IsAny<ReturnType<ReturnType<Project["schedule"]>["driver"]>>,
+  IsAny<Parameters<Project["simulate"]>[0]>,
+  IsAny<ReturnType<Project["simulate"]>["histogram"]>,
+  IsAny<ReturnType<Project["simulate"]>["criticality"]>,
+] = [false, false, false, false, false];
