@@ -13,12 +13,20 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
     let mut p = layered_pert(n, 1);
-    // PLANIX_MC=fixed: no sampling (pass + trace only); PLANIX_MC=nosens: no sensitivity.
+    // PLANIX_MC=fixed: no sampling (pass + trace only); nosens: no sensitivity; general: general kernel.
     let mode = std::env::var("PLANIX_MC").unwrap_or_default();
     if mode == "fixed" {
         let ids: Vec<_> = p.tasks().map(|t| t.id()).collect();
         for id in ids {
             let _ = p.edit_task(id, |t| t.estimate = None);
+        }
+    }
+    if mode == "general" {
+        // A task calendar (a copy of the project calendar) forces the general kernel.
+        let copy = p.project_calendar().clone();
+        let first = p.tasks().next().map(|t| t.id());
+        if let (Ok(c), Some(first)) = (p.add_calendar(copy), first) {
+            let _ = p.edit_task(first, |t| t.calendar = Some(c));
         }
     }
     let mut opts = SimulationOptions::new(iters, 42);
