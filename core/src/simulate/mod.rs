@@ -247,23 +247,26 @@ fn spearman_cols(
         }
     }
     let mean = sum as f64 / n as f64;
-    let mut ss = 0.0;
-    for c in cols {
-        for &x in *c {
-            let dx = f64::from(x) - mean;
-            ss += dx * dx;
+    let sd_of = |ss: f64| {
+        if n > 1 {
+            (ss / (n - 1) as f64).sqrt()
+        } else {
+            0.0
         }
-    }
-    let sd = if n > 1 {
-        (ss / (n - 1) as f64).sqrt()
-    } else {
-        0.0
     };
-    if hi == lo || syy <= 0.0 {
-        return (0.0, mean, sd);
-    }
     let range = (i64::from(hi) - i64::from(lo)) as usize + 1;
-    if range > 2 * n + 64 {
+    if hi == lo || syy <= 0.0 || range > 2 * n + 64 {
+        let mut ss = 0.0;
+        for c in cols {
+            for &x in *c {
+                let dx = f64::from(x) - mean;
+                ss += dx * dx;
+            }
+        }
+        let sd = sd_of(ss);
+        if hi == lo || syy <= 0.0 {
+            return (0.0, mean, sd);
+        }
         return (spearman_sparse(cols, yc, my, syy, lo, range, n), mean, sd);
     }
     let (cnt, sy) = buf;
@@ -281,16 +284,21 @@ fn spearman_cols(
         }
     }
     // Average rank of value v: (number below) + (count + 1) / 2.
-    let (mut below, mut sxy, mut sxx) = (0u64, 0.0, 0.0);
-    for (&c, &y) in cnt.iter().zip(sy.iter()) {
+    // The variance comes from the histogram too: Σ count(v)·(v − mean)².
+    let (mut below, mut sxy, mut sxx, mut ss) = (0u64, 0.0, 0.0, 0.0);
+    for (v, (&c, &y)) in cnt.iter().zip(sy.iter()).enumerate() {
         if c == 0 {
             continue;
         }
-        let rc = below as f64 + (f64::from(c) + 1.0) / 2.0 - my;
+        let cf = f64::from(c);
+        let rc = below as f64 + (cf + 1.0) / 2.0 - my;
         sxy += rc * y;
-        sxx += f64::from(c) * rc * rc;
+        sxx += cf * rc * rc;
+        let dx = f64::from(lo) + v as f64 - mean;
+        ss += cf * dx * dx;
         below += u64::from(c);
     }
+    let sd = sd_of(ss);
     let rho = if sxx <= 0.0 {
         0.0
     } else {
@@ -691,6 +699,9 @@ mod tests {
         assert!(got > 0.5);
         let m = x64.iter().sum::<i64>() as f64 / n as f64;
         assert!((mean - m).abs() < 1e-9);
+        let (_, sd_want) = mean_sd(x64.iter().map(|&x| x as f64));
+        let (_, _, sd) = spearman_cols(&cols, &yc, my, syy, &mut (vec![], vec![]));
+        assert!((sd - sd_want).abs() < 1e-9 * sd_want, "{sd} vs {sd_want}");
         // Wide range (bucket path), with ties.
         let xs: Vec<i32> = (0..n)
             .map(|_| (next(40) * 100_000) as i32 + next(3) as i32)
