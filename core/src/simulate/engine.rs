@@ -584,12 +584,17 @@ impl<'a> Compiled<'a> {
         // `[slot][iteration in block]`, so sampling writes runs of BLOCK values.
         let mut dur = vec![0i32; BLOCK * width];
         // The block transposed to `[iteration][slot]` for the passes.
-        let mut dt = vec![0i64; BLOCK * width];
+        let general = self.fast.is_none();
+        let mut dt = if general {
+            vec![0i64; BLOCK * width]
+        } else {
+            vec![]
+        };
         let mut bases = vec![0u64; BLOCK];
         let mut zg = vec![0.0f64; BLOCK * ngu];
         let mut rdelay = vec![-1i64; BLOCK * nr];
         let mut rcost = vec![0.0f64; BLOCK];
-        let mut delayed = vec![0i64; width];
+        let mut delayed = if general { vec![0i64; width] } else { vec![] };
         for (t, &slot) in slots.iter().enumerate() {
             if let Sampler::Const(v) = self.samplers[t] {
                 let m = clamp_minutes(v) as i32;
