@@ -517,3 +517,14 @@ fn bad_options_are_typed_errors() {
     );
     assert_eq!(q, p);
 }
+
+/// A project with no work finishes at its start in every iteration; the mean says so too.
+#[test]
+fn empty_project_finishes_at_its_start() {
+    let p = Project::new("empty", dt("2027-01-04T08:00"));
+    let r = simulate(&p, &SimulationOptions::new(10, 1)).unwrap();
+    assert_eq!(r.finish.min, dt("2027-01-04T08:00"));
+    assert_eq!(r.finish.mean, dt("2027-01-04T08:00"));
+    assert_eq!(r.percentile(50.0), dt("2027-01-04T08:00"));
+    assert!(r.tasks.is_empty());
+}

@@ -439,7 +439,9 @@ fn date_dist(
     let mut d = DateDistribution {
         epoch,
         sorted,
-        mean: at(mean_abs),
+        // The mean working instant, shown in the samples' range (a finish at the start of a
+        // day, e.g. a project with no work, must not show as the previous evening).
+        mean: at(mean_abs.clamp(lo, hi)),
         std_dev: Duration::minutes(sw.round() as i64),
         min: at(lo),
         max: at(hi),
