@@ -69,6 +69,19 @@ fn model_edits_are_rejected_without_change() {
         Err(ModelError::OutOfRange { what: "lag", .. })
     ));
     assert!(matches!(
+        p.add_dependency(Dependency::new(a, c).with_lag(Lag::Percent(2_000_000_000))),
+        Err(ModelError::PercentLagOutOfRange {
+            percent: 2_000_000_000,
+            ..
+        })
+    ));
+    // At the limit a percent lag is fine.
+    let mut q = p.clone();
+    assert!(
+        q.add_dependency(Dependency::new(a, c).with_lag(Lag::Percent(10_000_000)))
+            .is_ok()
+    );
+    assert!(matches!(
         p.edit_task(a, |t| t.parent = Some(TaskId(42))),
         Err(ModelError::UnknownParent { .. })
     ));

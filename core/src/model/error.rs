@@ -106,6 +106,16 @@ pub enum ModelError {
         /// The value given.
         minutes: i64,
     },
+    /// A percent lag whose magnitude exceeds [`MAX_PERCENT_LAG`](crate::model::MAX_PERCENT_LAG).
+    #[error("{task} ({name:?}): percent lag of {percent}% is out of range (at most ±10,000,000%)")]
+    PercentLagOutOfRange {
+        /// The successor of the link.
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// The percent given.
+        percent: i32,
+    },
     /// An invalid three-point estimate.
     #[error("{task} ({name:?}): {problem}")]
     InvalidEstimate {

@@ -21,3 +21,7 @@ pub use task::{Task, TaskKind};
 /// The largest duration or lag magnitude accepted, in minutes (about 3,800 years of
 /// 8-hour working days): anything larger is an input error, not a plan.
 pub const MAX_MINUTES: i64 = 1_000_000_000;
+
+/// The largest percent lag magnitude accepted (±10,000,000%, i.e. 100,000 times the
+/// predecessor's duration).
+pub const MAX_PERCENT_LAG: i64 = 10_000_000;

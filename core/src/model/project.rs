@@ -4,7 +4,8 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Constraint, ConstraintKind, Dependency, Lag, LinkKind, MAX_MINUTES, ModelError, Task, TaskKind,
+    Constraint, ConstraintKind, Dependency, Lag, LinkKind, MAX_MINUTES, MAX_PERCENT_LAG,
+    ModelError, Task, TaskKind,
 };
 use crate::calendar::{Calendar, CalendarError};
 use crate::ids::{CalendarId, TaskId};
@@ -519,7 +520,16 @@ impl Project {
         }
         let lag = match d.lag {
             Lag::Working(x) | Lag::Elapsed(x) => x.as_minutes(),
-            Lag::Percent(pc) => i64::from(pc) * 100,
+            Lag::Percent(pc) => {
+                if i64::from(pc).abs() > MAX_PERCENT_LAG {
+                    return Err(ModelError::PercentLagOutOfRange {
+                        task: s,
+                        name: self.name_of(s),
+                        percent: pc,
+                    });
+                }
+                0
+            }
         };
         if lag.abs() > MAX_MINUTES {
             return Err(ModelError::OutOfRange {
