@@ -68,27 +68,7 @@ pub(crate) fn to_py<'py, T: serde::Serialize + ?Sized>(
 }
 
 pub(crate) fn distribution(name: &str, lambda: f64) -> PyResult<planix::Distribution> {
-    use planix::Distribution as D;
-    Ok(match name {
-        "beta_pert" | "pert" => D::BetaPert { lambda },
-        "triangular" => D::Triangular,
-        "uniform" => D::Uniform,
-        "normal" => D::Normal,
-        "lognormal" => D::LogNormal,
-        "fixed" => D::Fixed,
-        other => {
-            return Err(crate::errors::bad_choice(
-                "distribution",
-                other,
-                &[
-                    "beta_pert",
-                    "triangular",
-                    "uniform",
-                    "normal",
-                    "lognormal",
-                    "fixed",
-                ],
-            ));
-        }
+    planix::Distribution::from_name(name, lambda).ok_or_else(|| {
+        crate::errors::bad_choice("distribution", name, &planix::Distribution::NAMES)
     })
 }

@@ -121,22 +121,14 @@ impl JsProject {
         distribution: Option<String>,
         lambda: Option<f64>,
     ) -> Result<(), js_sys::Error> {
-        use planix::Distribution as D;
-        let dist = match distribution.as_deref().unwrap_or("beta_pert") {
-            "beta_pert" | "pert" => D::BetaPert {
-                lambda: lambda.unwrap_or(4.0),
-            },
-            "triangular" => D::Triangular,
-            "uniform" => D::Uniform,
-            "normal" => D::Normal,
-            "lognormal" => D::LogNormal,
-            "fixed" => D::Fixed,
-            other => {
-                return Err(crate::errors::value_error(format!(
-                    "invalid distribution {other:?}; allowed: beta_pert, triangular, uniform, normal, lognormal, fixed"
-                )));
-            }
-        };
+        let name = distribution.as_deref().unwrap_or("beta_pert");
+        let dist =
+            planix::Distribution::from_name(name, lambda.unwrap_or(4.0)).ok_or_else(|| {
+                crate::errors::value_error(format!(
+                    "invalid distribution {name:?}; allowed: {}",
+                    planix::Distribution::NAMES.join(", ")
+                ))
+            })?;
         let m = |x: f64| planix::Duration::minutes(x.round() as i64);
         let e = planix::Estimate::new(m(optimistic), m(most_likely), m(pessimistic), dist);
         self.inner

@@ -145,22 +145,7 @@ fn merge_bias_of_parallel_paths() {
 /// P(T ≤ 47 weeks) = P(Z ≤ 1) ≈ 0.8413. (One week = one day on the 24-hour calendar.)
 #[test]
 fn reliable_construction_pert() {
-    let acts: &[(&str, i64, &[&str])] = &[
-        ("A", 2, &[]),
-        ("B", 4, &["A"]),
-        ("C", 10, &["B"]),
-        ("D", 6, &["C"]),
-        ("E", 4, &["C"]),
-        ("F", 5, &["E"]),
-        ("G", 7, &["D"]),
-        ("H", 9, &["E", "G"]),
-        ("I", 7, &["C"]),
-        ("J", 8, &["F", "I"]),
-        ("K", 4, &["J"]),
-        ("L", 5, &["J"]),
-        ("M", 2, &["H"]),
-        ("N", 6, &["K", "L"]),
-    ];
+    let acts = RELIABLE;
     // (o, m, p) in half-weeks, from the book's table of three estimates.
     let three: [(i64, i64, i64); 14] = [
         (2, 4, 6),

@@ -39,6 +39,36 @@ impl Distribution {
     /// Classic beta-PERT (λ = 4).
     pub const PERT: Distribution = Distribution::BetaPert { lambda: 4.0 };
 
+    /// The names [`from_name`](Self::from_name) accepts.
+    pub const NAMES: [&'static str; 6] = [
+        "beta_pert",
+        "triangular",
+        "uniform",
+        "normal",
+        "lognormal",
+        "fixed",
+    ];
+
+    /// The distribution called `name` (one of [`NAMES`](Self::NAMES), or `"pert"` for
+    /// `"beta_pert"`); `lambda` is the beta-PERT shape and ignored by the others.
+    ///
+    /// ```
+    /// use planix::Distribution;
+    /// assert_eq!(Distribution::from_name("pert", 4.0), Some(Distribution::PERT));
+    /// assert_eq!(Distribution::from_name("gamma", 4.0), None);
+    /// ```
+    pub fn from_name(name: &str, lambda: f64) -> Option<Self> {
+        Some(match name {
+            "beta_pert" | "pert" => Distribution::BetaPert { lambda },
+            "triangular" => Distribution::Triangular,
+            "uniform" => Distribution::Uniform,
+            "normal" => Distribution::Normal,
+            "lognormal" => Distribution::LogNormal,
+            "fixed" => Distribution::Fixed,
+            _ => return None,
+        })
+    }
+
     /// A short lowercase name ("triangular", "beta_pert", …).
     pub fn name(&self) -> &'static str {
         match self {

@@ -8,9 +8,27 @@ use crate::ids::TaskId;
 use crate::model::TaskKind;
 
 /// The nearest-rank index of percentile `p` (in (0, 100]) among `n` sorted samples.
-pub(crate) fn rank_index(p: f64, n: usize) -> usize {
+fn rank_index(p: f64, n: usize) -> usize {
     let r = (p / 100.0 * n as f64).ceil() as usize;
     r.clamp(1, n.max(1)) - 1
+}
+
+/// Percentile `p` of `sorted` by nearest rank (`p` clamped to (0, 100], NaN read as 50).
+fn nearest_rank<T: Copy>(sorted: &[T], p: f64) -> Option<T> {
+    let p = if p.is_nan() {
+        50.0
+    } else {
+        p.clamp(1e-9, 100.0)
+    };
+    (!sorted.is_empty()).then(|| sorted[rank_index(p, sorted.len())])
+}
+
+/// Share of `sorted` at or below `x` (0 for no samples).
+fn share_at_or_below<T: PartialOrd + Copy>(sorted: &[T], x: T) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted.partition_point(|&v| v <= x) as f64 / sorted.len() as f64
 }
 
 fn at(epoch: NaiveDateTime, m: i64) -> NaiveDateTime {
@@ -83,24 +101,15 @@ impl DateDistribution {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn percentile(&self, p: f64) -> NaiveDateTime {
-        if self.sorted.is_empty() {
-            return self.mean;
-        }
-        let p = if p.is_nan() {
-            50.0
-        } else {
-            p.clamp(1e-9, 100.0)
-        };
-        at(self.epoch, self.sorted[rank_index(p, self.sorted.len())])
+        nearest_rank(&self.sorted, p).map_or(self.mean, |m| at(self.epoch, m))
     }
 
     /// Share of iterations that finished at or before `date`.
     pub fn probability_by(&self, date: NaiveDateTime) -> f64 {
-        if self.sorted.is_empty() {
-            return 0.0;
-        }
-        let m = date.signed_duration_since(self.epoch).num_minutes();
-        self.sorted.partition_point(|&x| x <= m) as f64 / self.sorted.len() as f64
+        share_at_or_below(
+            &self.sorted,
+            date.signed_duration_since(self.epoch).num_minutes(),
+        )
     }
 
     /// Every simulated finish, sorted.
@@ -176,23 +185,12 @@ pub struct CostDistribution {
 impl CostDistribution {
     /// The cost not exceeded in `p`% of iterations (nearest rank).
     pub fn percentile(&self, p: f64) -> f64 {
-        if self.sorted.is_empty() {
-            return self.mean;
-        }
-        let p = if p.is_nan() {
-            50.0
-        } else {
-            p.clamp(1e-9, 100.0)
-        };
-        self.sorted[rank_index(p, self.sorted.len())]
+        nearest_rank(&self.sorted, p).unwrap_or(self.mean)
     }
 
     /// Share of iterations whose cost is at or below `budget`.
     pub fn probability_within(&self, budget: f64) -> f64 {
-        if self.sorted.is_empty() {
-            return 0.0;
-        }
-        self.sorted.partition_point(|&x| x <= budget) as f64 / self.sorted.len() as f64
+        share_at_or_below(&self.sorted, budget)
     }
 }
 

@@ -193,19 +193,21 @@ fn cached(shape: Shape) -> std::sync::Arc<Vec<f32>> {
 }
 
 /// The beta shapes a beta-PERT estimate `(o, m, p, λ)` reads (one or two mode steps).
-fn pert_shapes(o: f64, m: f64, p: f64, lambda: f64) -> [Option<Shape>; 2] {
+/// Also returns the weight of the second shape (0 when there is one).
+fn pert_shapes(o: f64, m: f64, p: f64, lambda: f64) -> ([Option<Shape>; 2], f64) {
     let w = p - o;
     if w <= 0.0 {
-        return [None, None];
+        return ([None, None], 0.0);
     }
     let c = ((m - o) / w).clamp(0.0, 1.0);
     let x = c * CSTEPS as f64;
     let i = (x.floor() as usize).min(CSTEPS - 1);
+    let frac = x - i as f64;
     let shape = |k: usize| {
         let ck = k as f64 / CSTEPS as f64;
         Shape::Beta(1.0 + lambda * ck, 1.0 + lambda * (1.0 - ck))
     };
-    [Some(shape(i)), (x > i as f64).then(|| shape(i + 1))]
+    ([Some(shape(i)), (frac > 0.0).then(|| shape(i + 1))], frac)
 }
 
 /// Builds the beta tables of these beta-PERT estimates `(o, m, p, λ)` that the process
@@ -213,7 +215,7 @@ fn pert_shapes(o: f64, m: f64, p: f64, lambda: f64) -> [Option<Shape>; 2] {
 pub(crate) fn prewarm(estimates: impl Iterator<Item = (f64, f64, f64, f64)>) {
     let mut shapes: BTreeMap<(u8, u64, u64), Shape> = BTreeMap::new();
     for (o, m, p, l) in estimates {
-        for sh in pert_shapes(o, m, p, l).into_iter().flatten() {
+        for sh in pert_shapes(o, m, p, l).0.into_iter().flatten() {
             shapes.insert(sh.key(), sh);
         }
     }
@@ -297,18 +299,14 @@ impl Tables {
                 c: (m - o) / w,
             },
             Distribution::BetaPert { lambda } => {
-                let c = ((m - o) / w).clamp(0.0, 1.0);
-                let x = c * CSTEPS as f64;
-                let i = (x.floor() as usize).min(CSTEPS - 1);
-                let frac = x - i as f64;
-                let [s1, s2] = pert_shapes(o, m, p, lambda);
+                let ([s1, s2], frac) = pert_shapes(o, m, p, lambda);
                 let table = match s1 {
                     Some(sh) => self.get(sh),
                     None => return Sampler::Const(o),
                 };
                 let (table2, w2) = match s2 {
-                    Some(sh) if frac > 0.0 => (self.get(sh), frac),
-                    _ => (table, 0.0),
+                    Some(sh) => (self.get(sh), frac),
+                    None => (table, 0.0),
                 };
                 Sampler::Table {
                     lo: o,
