@@ -40,6 +40,11 @@ id_type!(
     "task #"
 );
 id_type!(
+    /// Identifies a resource (person, material or cost item) of a project.
+    ResourceId,
+    "resource #"
+);
+id_type!(
     /// Identifies a working-time calendar of a project.
     CalendarId,
     "calendar #"

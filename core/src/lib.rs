@@ -45,6 +45,7 @@ mod error;
 pub mod ids;
 pub mod io;
 pub mod model;
+pub mod resources;
 pub mod schedule;
 pub mod simulate;
 
@@ -53,11 +54,12 @@ pub use calendar::{
     YearlyHoliday,
 };
 pub use error::{Error, Result};
-pub use ids::{CalendarId, TaskId};
+pub use ids::{CalendarId, ResourceId, TaskId};
 pub use io::IoError;
 pub use model::{
-    Constraint, ConstraintKind, Dependency, Distribution, Estimate, Lag, LinkKind, ModelError,
-    Project, ScheduleFrom, Task, TaskKind,
+    Assignment, Availability, Constraint, ConstraintKind, CostRate, Dependency, Distribution,
+    Estimate, Lag, Leave, LinkKind, ModelError, Project, Resource, ResourceKind, ScheduleFrom,
+    Task, TaskKind,
 };
 pub use schedule::{CpmOptions, Driver, Schedule, ScheduleError, ScheduledTask, Warning};
 

@@ -39,6 +39,11 @@ impl Duration {
         Duration(days.saturating_mul(minutes_per_day as i64))
     }
 
+    /// Whether the duration is zero.
+    pub const fn is_zero(&self) -> bool {
+        self.0 == 0
+    }
+
     /// The number of working minutes.
     pub const fn as_minutes(self) -> i64 {
         self.0

@@ -30,6 +30,16 @@ pub enum IoError {
         /// The newest version this build reads.
         supported: u32,
     },
+    /// A line of a foreign format (PSPLIB `.sm`, ...) could not be read.
+    #[error("malformed {format} file at line {line}: {message}")]
+    Format {
+        /// The format's name.
+        format: &'static str,
+        /// 1-based line (0 when the problem is not on one line).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// The document is well formed but describes an invalid project.
     #[error("invalid project: {0}")]
     Invalid(#[source] ModelError),

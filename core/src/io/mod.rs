@@ -1,7 +1,9 @@
-//! Reading and writing project documents: native planix JSON (versioned).
+//! Reading and writing project documents: native planix JSON (versioned) and the PSPLIB
+//! `.sm` benchmark format.
 
 mod error;
 mod json;
+pub mod psplib;
 mod table;
 
 pub use error::IoError;

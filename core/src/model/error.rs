@@ -1,5 +1,5 @@
 use crate::calendar::CalendarError;
-use crate::ids::{CalendarId, TaskId};
+use crate::ids::{CalendarId, ResourceId, TaskId};
 use crate::model::{ConstraintKind, LinkKind};
 
 /// Errors of edits to the project model. A failed edit leaves the project unchanged.
@@ -137,6 +137,41 @@ pub enum ModelError {
         what: &'static str,
         /// The value given.
         value: f64,
+    },
+    /// A leveling priority above 1000.
+    #[error("{task} ({name:?}): leveling priority {priority} is out of range (0 to 1000)")]
+    InvalidPriority {
+        /// The task.
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// The priority given.
+        priority: u16,
+    },
+    /// No resource has this id.
+    #[error("unknown {0}")]
+    UnknownResource(ResourceId),
+    /// A resource's fields are out of range.
+    #[error("{resource} ({name:?}): {message}")]
+    InvalidResource {
+        /// The resource.
+        resource: ResourceId,
+        /// Its name.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An assignment's fields are out of range, or it puts a resource on a summary task.
+    #[error("assignment of {resource} to {task} ({name:?}): {message}")]
+    InvalidAssignment {
+        /// The task.
+        task: TaskId,
+        /// The task's name.
+        name: String,
+        /// The resource.
+        resource: ResourceId,
+        /// What is wrong.
+        message: String,
     },
     /// A constraint planix does not support on this kind of task.
     #[error("{task} ({name:?}): {kind} constraint is not supported on a summary task")]

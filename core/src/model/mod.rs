@@ -8,6 +8,8 @@ mod dependency;
 mod error;
 pub(crate) mod estimate;
 mod project;
+mod project_resources;
+mod resource;
 pub(crate) mod serde_doc;
 mod task;
 
@@ -16,7 +18,8 @@ pub use dependency::{Dependency, Lag, LinkKind};
 pub use error::ModelError;
 pub use estimate::{Distribution, Estimate};
 pub use project::{Project, ScheduleFrom};
-pub use task::{Task, TaskKind};
+pub use resource::{Assignment, Availability, CostRate, Leave, Resource, ResourceKind};
+pub use task::{DEFAULT_PRIORITY, DO_NOT_LEVEL, Task, TaskKind};
 
 /// The largest duration or lag magnitude accepted, in minutes (about 3,800 years of
 /// 8-hour working days): anything larger is an input error, not a plan.

@@ -3,12 +3,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::{Assignment, Resource};
 use super::{
     Constraint, ConstraintKind, Dependency, Lag, LinkKind, MAX_MINUTES, MAX_PERCENT_LAG,
     ModelError, Task, TaskKind,
 };
 use crate::calendar::{Calendar, CalendarError};
-use crate::ids::{CalendarId, TaskId};
+use crate::ids::{CalendarId, ResourceId, TaskId};
 
 /// Whether the project is scheduled forward from its start or backward from its finish.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -46,6 +47,9 @@ pub struct Project {
     pub(crate) tasks: BTreeMap<TaskId, Task>,
     pub(crate) links: BTreeMap<(TaskId, TaskId), Dependency>,
     pub(crate) children: BTreeMap<TaskId, BTreeSet<TaskId>>,
+    pub(crate) resources: BTreeMap<ResourceId, Resource>,
+    pub(crate) assignments: BTreeMap<(TaskId, ResourceId), Assignment>,
+    pub(crate) next_resource: u32,
     pub(crate) next_task: u32,
     pub(crate) next_calendar: u32,
     pub(crate) revision: u64,
@@ -60,6 +64,9 @@ impl PartialEq for Project {
             && self.calendars == o.calendars
             && self.tasks == o.tasks
             && self.links == o.links
+            && self.resources == o.resources
+            && self.assignments == o.assignments
+            && self.next_resource == o.next_resource
             && self.next_task == o.next_task
             && self.next_calendar == o.next_calendar
     }
@@ -79,6 +86,9 @@ impl Project {
             tasks: BTreeMap::new(),
             links: BTreeMap::new(),
             children: BTreeMap::new(),
+            resources: BTreeMap::new(),
+            assignments: BTreeMap::new(),
+            next_resource: 1,
             next_task: 1,
             next_calendar: 2,
             revision: 0,
@@ -286,6 +296,13 @@ impl Project {
     }
 
     fn check_task(&self, t: &Task) -> Result<(), ModelError> {
+        if t.priority > super::DO_NOT_LEVEL {
+            return Err(ModelError::InvalidPriority {
+                task: t.id,
+                name: t.name.clone(),
+                priority: t.priority,
+            });
+        }
         let m = t.duration.as_minutes();
         if m < 0 {
             return Err(ModelError::NegativeDuration {
@@ -444,6 +461,7 @@ impl Project {
         let set: BTreeSet<TaskId> = gone.iter().copied().collect();
         self.links
             .retain(|(a, b), _| !set.contains(a) && !set.contains(b));
+        self.assignments.retain(|(t, _), _| !set.contains(t));
         if let Some(p) = self.tasks[&id].parent {
             if let Some(c) = self.children.get_mut(&p) {
                 c.remove(&id);
@@ -649,6 +667,12 @@ impl Project {
         }
         for d in self.links.values() {
             self.check_link(d, false)?;
+        }
+        for r in self.resources.values() {
+            self.check_resource(r)?;
+        }
+        for a in self.assignments.values() {
+            self.check_assignment(a)?;
         }
         Ok(())
     }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Dependency, ModelError, Project, ScheduleFrom, Task};
+use super::{Assignment, Dependency, ModelError, Project, Resource, ScheduleFrom, Task};
 use crate::calendar::Calendar;
 use crate::ids::{CalendarId, TaskId};
 
@@ -18,6 +18,12 @@ pub(crate) const VERSION: u32 = 1;
 pub(crate) struct NextIds {
     pub(crate) task: u32,
     pub(crate) calendar: u32,
+    #[serde(default, skip_serializing_if = "is_one")]
+    pub(crate) resource: u32,
+}
+
+fn is_one(v: &u32) -> bool {
+    *v <= 1
 }
 
 #[derive(Serialize, Deserialize)]
@@ -33,6 +39,10 @@ pub(crate) struct ProjectDoc {
     pub(crate) tasks: Vec<Task>,
     #[serde(default)]
     pub(crate) dependencies: Vec<Dependency>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) resources: Vec<Resource>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) assignments: Vec<Assignment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) next_ids: Option<NextIds>,
 }
@@ -48,9 +58,12 @@ impl From<&Project> for ProjectDoc {
             calendars: p.calendars.clone(),
             tasks: p.tasks.values().cloned().collect(),
             dependencies: p.links.values().copied().collect(),
+            resources: p.resources.values().cloned().collect(),
+            assignments: p.assignments.values().copied().collect(),
             next_ids: Some(NextIds {
                 task: p.next_task,
                 calendar: p.next_calendar,
+                resource: p.next_resource,
             }),
         }
     }
@@ -82,6 +95,25 @@ impl ProjectDoc {
                 });
             }
         }
+        for r in self.resources {
+            if p.resources.insert(r.id, r.clone()).is_some() {
+                return Err(ModelError::InvalidResource {
+                    resource: r.id,
+                    name: r.name,
+                    message: "duplicate resource id".into(),
+                });
+            }
+        }
+        for a in self.assignments {
+            if p.assignments.insert((a.task, a.resource), a).is_some() {
+                return Err(ModelError::InvalidAssignment {
+                    task: a.task,
+                    name: String::new(),
+                    resource: a.resource,
+                    message: "assigned twice".into(),
+                });
+            }
+        }
         p.validate()?;
         let max_task = p.tasks.keys().next_back().map_or(0, |t: &TaskId| t.0);
         let max_cal = p
@@ -89,10 +121,13 @@ impl ProjectDoc {
             .keys()
             .next_back()
             .map_or(0, |c: &CalendarId| c.0);
+        let max_res = p.resources.keys().next_back().map_or(0, |r| r.0);
         let next = self.next_ids.unwrap_or(NextIds {
             task: 0,
             calendar: 0,
+            resource: 0,
         });
+        p.next_resource = next.resource.max(max_res.saturating_add(1));
         p.next_task = next.task.max(max_task.saturating_add(1));
         p.next_calendar = next.calendar.max(max_cal.saturating_add(1));
         p.revision = 0;

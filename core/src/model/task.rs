@@ -29,7 +29,7 @@ pub enum TaskKind {
 /// let t = Task::new("Design").with_duration(Duration::hours(40));
 /// assert_eq!(t.duration.as_minutes(), 2400);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     #[serde(default)]
@@ -65,9 +65,54 @@ pub struct Task {
     /// assignments; finite, ≥ 0). Task cost = `fixed_cost + cost_rate × hours`.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub cost_rate: f64,
+    /// Effort-driven: assigning another resource keeps the total work and shortens the
+    /// task (MS Project's "effort driven"); otherwise the duration stays and work grows.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub effort_driven: bool,
+    /// Leveling priority, 0–1000 (MS Project's scale, default 500): higher-priority tasks
+    /// get resources first; 1000 means "do not level" (the task keeps its CPM dates).
+    #[serde(
+        default = "default_priority",
+        skip_serializing_if = "is_default_priority"
+    )]
+    pub priority: u16,
     /// Free-text notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+}
+
+/// The default leveling priority.
+pub const DEFAULT_PRIORITY: u16 = 500;
+/// The leveling priority that exempts a task from leveling.
+pub const DO_NOT_LEVEL: u16 = 1000;
+
+fn default_priority() -> u16 {
+    DEFAULT_PRIORITY
+}
+
+fn is_default_priority(p: &u16) -> bool {
+    *p == DEFAULT_PRIORITY
+}
+
+impl Default for Task {
+    fn default() -> Self {
+        Task {
+            id: TaskId(0),
+            name: String::new(),
+            parent: None,
+            duration: Duration::ZERO,
+            milestone: false,
+            calendar: None,
+            constraint: Constraint::Asap,
+            deadline: None,
+            estimate: None,
+            fixed_cost: 0.0,
+            cost_rate: 0.0,
+            effort_driven: false,
+            priority: DEFAULT_PRIORITY,
+            notes: String::new(),
+        }
+    }
 }
 
 fn is_zero(x: &f64) -> bool {
@@ -85,6 +130,18 @@ impl Task {
             name: name.into(),
             ..Task::default()
         }
+    }
+
+    /// The same task with a leveling priority (0–1000; 1000 = do not level).
+    pub fn with_priority(mut self, priority: u16) -> Self {
+        self.priority = priority;
+        self
+    }
+
+    /// The same task, effort-driven.
+    pub fn effort_driven(mut self) -> Self {
+        self.effort_driven = true;
+        self
     }
 
     /// The id assigned by the project (0 before the task is added).

@@ -41,6 +41,7 @@ impl CpmOptions {
 
 const SRC_START: u32 = u32::MAX;
 const SRC_CONSTRAINT: u32 = u32::MAX - 1;
+const SRC_LEVELING: u32 = u32::MAX - 2;
 
 pub(crate) struct Ctx<'a> {
     p: &'a Project,
@@ -62,6 +63,8 @@ pub(crate) struct Ctx<'a> {
     lagged: Vec<i64>,
     src: Vec<u32>,
     cal_shift: Vec<bool>,
+    /// Per task: earliest start set by resource leveling (minutes; `i64::MIN`: none).
+    pub(crate) floor: Vec<i64>,
     pub(crate) warnings: Vec<Warning>,
 }
 
@@ -97,8 +100,23 @@ pub(crate) struct Ctx<'a> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, ScheduleError> {
+    cpm_with_floors(project, options, &[])
+}
+
+/// [`cpm`] with leveling floors: `(task, earliest start)` pairs that act like a leveling
+/// delay (the start is at least the floor, after links and constraints).
+pub(crate) fn cpm_with_floors(
+    project: &Project,
+    options: &CpmOptions,
+    floors: &[(TaskId, NaiveDateTime)],
+) -> Result<Schedule, ScheduleError> {
     let net = Network::build(project)?;
     let mut c = Ctx::new(project, &net)?;
+    for &(task, at) in floors {
+        if let Ok(i) = net.ids.binary_search(&task) {
+            c.floor[i] = at.signed_duration_since(c.epoch).num_minutes();
+        }
+    }
     let (start, finish, late) = c.dates()?;
     c.roll_up();
     c.deadline_warnings()?;
@@ -177,6 +195,7 @@ impl<'a> Ctx<'a> {
             lagged: vec![0; edges],
             src: vec![SRC_START; nodes],
             cal_shift: vec![false; nodes],
+            floor: vec![i64::MIN; n],
             warnings: vec![],
         })
     }
@@ -552,6 +571,10 @@ impl<'a> Ctx<'a> {
                     }
                     Constraint::Asap | Constraint::Alap => {}
                 }
+            }
+            if self.floor[ti] > b {
+                b = self.floor[ti];
+                src = SRC_LEVELING;
             }
             let d = self.dur[ti];
             let tl = &mut self.tls[tlk];
@@ -942,6 +965,7 @@ impl<'a> Ctx<'a> {
             SRC_CONSTRAINT => Driver::Constraint {
                 kind: self.cons[self.net.node_task[node] as usize].kind(),
             },
+            SRC_LEVELING => Driver::Leveling,
             e => {
                 let ed = self.net.edges[e as usize];
                 let from_task = self.net.ids[self.net.node_task[ed.from as usize] as usize];

@@ -28,6 +28,9 @@ pub enum Driver {
         /// The summary task.
         task: TaskId,
     },
+    /// Resource leveling delayed the task (see the leveling report for the resource and
+    /// the tasks that held it).
+    Leveling,
     /// The bound fell in non-working time, and the calendar moved the start to the next working time.
     Calendar {
         /// The task's calendar.

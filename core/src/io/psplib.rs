@@ -1,0 +1,210 @@
+//! The PSPLIB single-mode RCPSP format (`.sm`, Kolisch & Sprecher 1997).
+//!
+//! ```
+//! let text = "\
+//! jobs (incl. supersource/sink ):  4
+//! RESOURCES
+//!   - renewable                 :  1   R
+//! PRECEDENCE RELATIONS:
+//! jobnr.    #modes  #successors   successors
+//!    1        1          2           2   3
+//!    2        1          1           4
+//!    3        1          1           4
+//!    4        1          0
+//! REQUESTS/DURATIONS:
+//! jobnr. mode duration  R 1
+//! ------------------------------------------------------------------------
+//!   1      1     0       0
+//!   2      1     3       2
+//!   3      1     2       2
+//!   4      1     0       0
+//! RESOURCEAVAILABILITIES:
+//!   R 1
+//!     3
+//! ";
+//! let inst = planix::io::psplib::parse(text)?;
+//! assert_eq!(inst.durations, vec![0, 3, 2, 0]);
+//! assert_eq!(inst.capacities, vec![3]);
+//! // Jobs 2 and 3 need 2 of 3 units each, so they run in sequence: makespan 5.
+//! let level = planix::resources::level_psplib(&inst, &Default::default())?;
+//! assert_eq!(level.makespan, 5);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use super::IoError;
+
+/// A PSPLIB instance as written in the file (jobs numbered from 1; index 0 is job 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PsplibInstance {
+    /// Duration of each job, in periods.
+    pub durations: Vec<i64>,
+    /// Successors of each job (0-based indices).
+    pub successors: Vec<Vec<usize>>,
+    /// Units of each renewable resource each job requests.
+    pub requests: Vec<Vec<i32>>,
+    /// Capacity of each renewable resource.
+    pub capacities: Vec<i32>,
+}
+
+fn err(line: usize, message: impl Into<String>) -> IoError {
+    IoError::Format {
+        format: "psplib",
+        line,
+        message: message.into(),
+    }
+}
+
+fn ints(line: &str, lineno: usize) -> Result<Vec<i64>, IoError> {
+    line.split_whitespace()
+        .map(|w| {
+            w.parse::<i64>()
+                .map_err(|_| err(lineno, format!("expected a number, found {w:?}")))
+        })
+        .collect()
+}
+
+/// Parses the text of a `.sm` file.
+///
+/// # Errors
+/// [`IoError::Format`] naming the line: missing sections, job numbers out of range,
+/// negative durations or requests, a request above its resource's capacity.
+pub fn parse(text: &str) -> Result<PsplibInstance, IoError> {
+    let lines: Vec<&str> = text.lines().collect();
+    let find = |prefix: &str| {
+        lines
+            .iter()
+            .position(|l| l.trim_start().starts_with(prefix))
+    };
+    let jobs_line = find("jobs (incl. supersource/sink").ok_or_else(|| err(0, "no job count"))?;
+    let n = lines[jobs_line]
+        .split(':')
+        .nth(1)
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0 && n <= 1_000_000)
+        .ok_or_else(|| err(jobs_line + 1, "bad job count"))?;
+    let res_line = find("- renewable").ok_or_else(|| err(0, "no renewable resource count"))?;
+    let nres = lines[res_line]
+        .split(':')
+        .nth(1)
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&r| r <= 1000)
+        .ok_or_else(|| err(res_line + 1, "bad resource count"))?;
+
+    let prec = find("PRECEDENCE RELATIONS").ok_or_else(|| err(0, "no PRECEDENCE RELATIONS"))?;
+    let mut successors = vec![Vec::new(); n];
+    let mut seen = vec![false; n];
+    for i in prec + 2..prec + 2 + n {
+        let v = ints(
+            lines
+                .get(i)
+                .ok_or_else(|| err(i + 1, "precedence table ends early"))?,
+            i + 1,
+        )?;
+        if v.len() < 3 {
+            return Err(err(i + 1, "precedence row needs job, modes, count"));
+        }
+        let job = job_index(v[0], n, i + 1)?;
+        let count = usize::try_from(v[2]).map_err(|_| err(i + 1, "negative successor count"))?;
+        if v.len() != 3 + count {
+            return Err(err(
+                i + 1,
+                format!(
+                    "job {} lists {} successors, expected {count}",
+                    v[0],
+                    v.len() - 3
+                ),
+            ));
+        }
+        if seen[job] {
+            return Err(err(i + 1, format!("job {} listed twice", v[0])));
+        }
+        seen[job] = true;
+        successors[job] = v[3..]
+            .iter()
+            .map(|&s| job_index(s, n, i + 1))
+            .collect::<Result<_, _>>()?;
+    }
+
+    let req = find("REQUESTS/DURATIONS").ok_or_else(|| err(0, "no REQUESTS/DURATIONS"))?;
+    let mut durations = vec![0; n];
+    let mut requests = vec![vec![0; nres]; n];
+    let mut i = req + 1;
+    // Skip the header and the dashed rule.
+    while lines
+        .get(i)
+        .is_some_and(|l| !l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    {
+        i += 1;
+    }
+    for _ in 0..n {
+        let v = ints(
+            lines
+                .get(i)
+                .ok_or_else(|| err(i + 1, "request table ends early"))?,
+            i + 1,
+        )?;
+        if v.len() != 3 + nres {
+            return Err(err(
+                i + 1,
+                format!("request row needs {} numbers", 3 + nres),
+            ));
+        }
+        let job = job_index(v[0], n, i + 1)?;
+        if v[2] < 0 || v[3..].iter().any(|&q| q < 0 || q > i64::from(i32::MAX)) {
+            return Err(err(
+                i + 1,
+                format!("job {} has a negative duration or request", v[0]),
+            ));
+        }
+        durations[job] = v[2];
+        requests[job] = v[3..].iter().map(|&q| q as i32).collect();
+        i += 1;
+    }
+
+    let avail =
+        find("RESOURCEAVAILABILITIES").ok_or_else(|| err(0, "no RESOURCEAVAILABILITIES"))?;
+    let row = avail + 2;
+    let v = ints(
+        lines
+            .get(row)
+            .ok_or_else(|| err(row + 1, "no capacities"))?,
+        row + 1,
+    )?;
+    if v.len() != nres || v.iter().any(|&c| c < 0 || c > i64::from(i32::MAX)) {
+        return Err(err(
+            row + 1,
+            format!("expected {nres} non-negative capacities"),
+        ));
+    }
+    let capacities: Vec<i32> = v.iter().map(|&c| c as i32).collect();
+    for (j, r) in requests.iter().enumerate() {
+        for (k, &q) in r.iter().enumerate() {
+            if q > capacities[k] {
+                return Err(err(
+                    0,
+                    format!(
+                        "job {} requests {q} of R {} but capacity is {}",
+                        j + 1,
+                        k + 1,
+                        capacities[k]
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(PsplibInstance {
+        durations,
+        successors,
+        requests,
+        capacities,
+    })
+}
+
+fn job_index(v: i64, n: usize, line: usize) -> Result<usize, IoError> {
+    if v >= 1 && (v as u64) <= n as u64 {
+        Ok(v as usize - 1)
+    } else {
+        Err(err(line, format!("job number {v} outside 1..={n}")))
+    }
+}

@@ -1,0 +1,335 @@
+//! Resource loading: demand against availability per period, and over-allocations.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Serialize;
+
+use crate::calendar::Calendar;
+use crate::ids::{ResourceId, TaskId};
+use crate::model::{Project, Resource, ResourceKind};
+use crate::schedule::Schedule;
+
+/// A reporting period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// Calendar days.
+    Day,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+    /// Calendar months.
+    Month,
+}
+
+impl Period {
+    /// Parses "day", "week" or "month".
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "day" => Some(Period::Day),
+            "week" => Some(Period::Week),
+            "month" => Some(Period::Month),
+            _ => None,
+        }
+    }
+
+    /// First day of the period holding `d`.
+    pub fn start_of(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Period::Day => d,
+            Period::Week => d - chrono::Days::new(u64::from(d.weekday().num_days_from_monday())),
+            Period::Month => d.with_day(1).unwrap_or(d),
+        }
+    }
+}
+
+/// A time when a resource is booked beyond what it has.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overallocation {
+    /// The resource.
+    pub resource: ResourceId,
+    /// Its name.
+    pub name: String,
+    /// Start of the over-allocated stretch.
+    pub from: NaiveDateTime,
+    /// End of the stretch.
+    pub to: NaiveDateTime,
+    /// Highest booked units in the stretch.
+    pub peak: f64,
+    /// Units available then (the least in the stretch).
+    pub available: f64,
+    /// Tasks booked on the resource in the stretch, by id.
+    pub tasks: Vec<TaskId>,
+}
+
+/// One row of the loading table: a resource in a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LoadRow {
+    /// The resource.
+    pub resource: ResourceId,
+    /// Its name.
+    pub name: String,
+    /// First day of the period.
+    pub period: NaiveDate,
+    /// Booked work in hours.
+    pub demand_hours: f64,
+    /// Available working hours (units × working time of the resource's calendar,
+    /// leave and availability rows applied).
+    pub available_hours: f64,
+    /// `demand / available` (0 when nothing is available and nothing booked; infinite
+    /// when work is booked on no availability).
+    pub utilisation: f64,
+    /// Whether an over-allocation touches the period.
+    pub overallocated: bool,
+}
+
+/// Working minutes of `cal` on `day` inside `[a, b)`.
+pub(crate) fn day_minutes(
+    cal: &Calendar,
+    day: NaiveDate,
+    a: NaiveDateTime,
+    b: NaiveDateTime,
+) -> i64 {
+    let midnight = day.and_time(NaiveTime::MIN);
+    let lo = a.signed_duration_since(midnight).num_minutes();
+    let hi = b.signed_duration_since(midnight).num_minutes();
+    cal.intervals_on(day)
+        .iter()
+        .map(|iv| {
+            let s = i64::from(iv.start()).max(lo);
+            let e = i64::from(iv.end()).min(hi);
+            (e - s).max(0)
+        })
+        .sum()
+}
+
+fn days(a: NaiveDate, b: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    a.iter_days().take_while(move |d| *d <= b)
+}
+
+/// The calendar a resource works on.
+pub(crate) fn resource_calendar<'a>(project: &'a Project, r: &Resource) -> &'a Calendar {
+    r.calendar
+        .and_then(|c| project.calendar(c))
+        .unwrap_or_else(|| project.project_calendar())
+}
+
+/// The calendar a task works on.
+pub(crate) fn task_calendar(project: &Project, task: TaskId) -> &Calendar {
+    project
+        .task(task)
+        .and_then(|t| t.calendar)
+        .and_then(|c| project.calendar(c))
+        .unwrap_or_else(|| project.project_calendar())
+}
+
+/// Units a resource has on a day (0 on leave or a day off in its calendar).
+fn units_on(project: &Project, r: &Resource, day: NaiveDate) -> f64 {
+    if resource_calendar(project, r).is_working_day(day) {
+        r.units_on(day)
+    } else if project.project_calendar().is_working_day(day) {
+        0.0
+    } else {
+        r.units_on(day)
+    }
+}
+
+/// Every stretch in which a work resource is booked beyond its units, per resource and
+/// in time order. Work on a day the resource is on leave or off counts as over-allocated.
+///
+/// # Example
+/// See [`level`](super::level).
+pub fn overallocations(project: &Project, schedule: &Schedule) -> Vec<Overallocation> {
+    let mut out = Vec::new();
+    for r in project.resources() {
+        if r.kind != ResourceKind::Work {
+            continue;
+        }
+        // (time, +units / −units, task)
+        let mut events: Vec<(NaiveDateTime, f64, TaskId)> = Vec::new();
+        for a in project.assignments().filter(|a| a.resource == r.id) {
+            if project.is_summary(a.task) || a.units <= 0.0 {
+                continue;
+            }
+            let Some(st) = schedule.task(a.task) else {
+                continue;
+            };
+            if st.finish() <= st.start() {
+                continue;
+            }
+            events.push((st.start(), a.units, a.task));
+            events.push((st.finish(), -a.units, a.task));
+        }
+        if events.is_empty() {
+            continue;
+        }
+        // Capacity changes at midnight of every day in the span.
+        let first = events.iter().map(|e| e.0).min().unwrap_or_default().date();
+        let last = events.iter().map(|e| e.0).max().unwrap_or_default().date();
+        let t_lo = events.iter().map(|e| e.0).min().unwrap_or_default();
+        let t_hi = events.iter().map(|e| e.0).max().unwrap_or_default();
+        let mut times: BTreeSet<NaiveDateTime> = events.iter().map(|e| e.0).collect();
+        let mut prev_units = None;
+        for d in days(first, last) {
+            let u = units_on(project, r, d);
+            if prev_units != Some(u) {
+                let m = d.and_time(NaiveTime::MIN);
+                if m > t_lo && m < t_hi {
+                    times.insert(m);
+                }
+                prev_units = Some(u);
+            }
+        }
+        events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let times: Vec<NaiveDateTime> = times.into_iter().collect();
+        let mut active: Vec<(TaskId, f64)> = Vec::new();
+        let mut k = 0;
+        let mut open: Option<Overallocation> = None;
+        for w in 0..times.len().saturating_sub(1) {
+            let t = times[w];
+            while k < events.len() && events[k].0 <= t {
+                let (_, u, task) = events[k];
+                if u > 0.0 {
+                    active.push((task, u));
+                } else if let Some(p) = active.iter().position(|x| x.0 == task) {
+                    active.swap_remove(p);
+                }
+                k += 1;
+            }
+            let load: f64 = active.iter().map(|x| x.1).sum();
+            let cap = units_on(project, r, t.date());
+            // Only working time matters: skip stretches without working minutes.
+            let busy = day_minutes(resource_calendar(project, r), t.date(), t, times[w + 1]) > 0
+                || times[w + 1].date() > t.date();
+            if load > cap + 1e-9 && busy {
+                let tasks: BTreeSet<TaskId> = active.iter().map(|x| x.0).collect();
+                match open.as_mut() {
+                    Some(o) if o.to == t => {
+                        o.to = times[w + 1];
+                        o.peak = o.peak.max(load);
+                        o.available = o.available.min(cap);
+                        let mut all: BTreeSet<TaskId> = o.tasks.iter().copied().collect();
+                        all.extend(tasks);
+                        o.tasks = all.into_iter().collect();
+                    }
+                    _ => {
+                        if let Some(o) = open.take() {
+                            out.push(o);
+                        }
+                        open = Some(Overallocation {
+                            resource: r.id,
+                            name: r.name.clone(),
+                            from: t,
+                            to: times[w + 1],
+                            peak: load,
+                            available: cap,
+                            tasks: tasks.into_iter().collect(),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(o) = open.take() {
+            out.push(o);
+        }
+    }
+    out
+}
+
+/// The loading table: for every work resource and every period from the schedule's
+/// start to its finish, booked hours, available hours and utilisation.
+///
+/// # Example
+/// ```
+/// use chrono::NaiveDate;
+/// use planix::resources::{loading, Period};
+/// use planix::{Assignment, Duration, Project, Resource, Task};
+/// let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap();
+/// let mut p = Project::new("p", start);
+/// let ana = p.add_resource(Resource::work("Ana", 1.0))?;
+/// let t = p.add_task(Task::new("Logo").with_duration(Duration::hours(16)))?;
+/// p.assign(Assignment::new(t, ana, 0.5))?;
+/// let rows = loading(&p, &p.schedule()?, Period::Week);
+/// assert_eq!(rows.len(), 1);
+/// assert_eq!((rows[0].demand_hours, rows[0].available_hours), (8.0, 40.0));
+/// assert_eq!(rows[0].utilisation, 0.2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn loading(project: &Project, schedule: &Schedule, period: Period) -> Vec<LoadRow> {
+    let over = overallocations(project, schedule);
+    let first = period.start_of(schedule.start().date());
+    let fin = schedule.finish().date();
+    let last = match period {
+        Period::Day => fin,
+        Period::Week => period.start_of(fin) + chrono::Days::new(6),
+        Period::Month => (period.start_of(fin) + chrono::Months::new(1)) - chrono::Days::new(1),
+    };
+    let mut starts: Vec<NaiveDate> = Vec::new();
+    for d in days(first, last) {
+        let p = period.start_of(d);
+        if starts.last() != Some(&p) {
+            starts.push(p);
+        }
+    }
+    let idx = |d: NaiveDate| starts.partition_point(|s| *s <= d).saturating_sub(1);
+    let mut rows = Vec::new();
+    for r in project.resources() {
+        if r.kind != ResourceKind::Work {
+            continue;
+        }
+        let mut demand = vec![0.0f64; starts.len()];
+        let mut avail = vec![0.0f64; starts.len()];
+        let rcal = resource_calendar(project, r);
+        for d in days(first, last) {
+            let whole = day_minutes(
+                rcal,
+                d,
+                d.and_time(NaiveTime::MIN),
+                d.and_time(NaiveTime::MIN) + chrono::TimeDelta::days(1),
+            );
+            avail[idx(d)] += units_on(project, r, d) * whole as f64 / 60.0;
+        }
+        for a in project.assignments().filter(|a| a.resource == r.id) {
+            if project.is_summary(a.task) {
+                continue;
+            }
+            let Some(st) = schedule.task(a.task) else {
+                continue;
+            };
+            let cal = task_calendar(project, a.task);
+            for d in days(st.start().date(), st.finish().date()) {
+                let m = day_minutes(cal, d, st.start(), st.finish());
+                if d >= first && d <= last {
+                    demand[idx(d)] += a.units * m as f64 / 60.0;
+                }
+            }
+        }
+        for (k, &p) in starts.iter().enumerate() {
+            let end = match period {
+                Period::Day => p,
+                Period::Week => p + chrono::Days::new(6),
+                Period::Month => (p + chrono::Months::new(1)) - chrono::Days::new(1),
+            };
+            let overallocated = over.iter().any(|o| {
+                o.resource == r.id && o.from.date() <= end && o.to > p.and_time(NaiveTime::MIN)
+            });
+            let util = if avail[k] > 0.0 {
+                demand[k] / avail[k]
+            } else if demand[k] > 0.0 {
+                f64::INFINITY
+            } else {
+                0.0
+            };
+            rows.push(LoadRow {
+                resource: r.id,
+                name: r.name.clone(),
+                period: p,
+                demand_hours: demand[k],
+                available_hours: avail[k],
+                utilisation: util,
+                overallocated,
+            });
+        }
+    }
+    rows
+}

@@ -1,0 +1,147 @@
+//! Resources, assignments, costs, loading and resource leveling.
+//!
+//! - [`costs`]: cost per task, resource, summary and project, time-phased.
+//! - [`loading`] and [`overallocations`]: demand against availability.
+//! - [`level`]: a new schedule in which no work resource is over its availability, with
+//!   the reason for every delay; [`level_psplib`] runs the same kernel on PSPLIB
+//!   instances.
+
+mod cost;
+mod level;
+mod loading;
+pub mod rcpsp;
+
+pub use cost::{CostReport, PeriodCost, ResourceCost, TaskCost, costs};
+pub use level::{LevelError, Leveled, LevelingDelay, level};
+pub use loading::{LoadRow, Overallocation, Period, loading, overallocations};
+
+use crate::io::psplib::PsplibInstance;
+use rcpsp::{Arc, Capacity, Instance, Job, SolveOptions};
+
+/// How [`level`] searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelMode {
+    /// Priority rules and biased sampling, each followed by forward–backward improvement.
+    #[default]
+    Fast,
+    /// Fast mode, then a genetic algorithm under the budget.
+    Optimize,
+}
+
+/// Options of [`level`] and [`level_psplib`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelOptions {
+    /// Search mode.
+    pub mode: LevelMode,
+    /// Schedule budget of the optimising mode (deterministic).
+    pub max_schedules: u64,
+    /// Wall-time budget of the optimising mode, in seconds. With a time budget the result
+    /// depends on the machine's speed; use `max_schedules` alone for reproducible results.
+    pub time_limit: Option<f64>,
+    /// Seed of the sampling and of the genetic algorithm.
+    pub seed: u64,
+    /// Delay tasks only within their total float (the project finish never moves);
+    /// conflicts that do not fit stay and are reported.
+    pub within_float: bool,
+}
+
+impl Default for LevelOptions {
+    fn default() -> Self {
+        Self {
+            mode: LevelMode::Fast,
+            max_schedules: 50_000,
+            time_limit: None,
+            seed: 1,
+            within_float: false,
+        }
+    }
+}
+
+impl LevelOptions {
+    fn solve_options(&self) -> SolveOptions {
+        SolveOptions {
+            optimize: self.mode == LevelMode::Optimize,
+            max_schedules: self.max_schedules,
+            time_limit: self.time_limit,
+            seed: self.seed,
+            ..SolveOptions::default()
+        }
+    }
+}
+
+/// A leveled PSPLIB instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PsplibSchedule {
+    /// Start period of every job (index 0 is job 1).
+    pub starts: Vec<i64>,
+    /// Makespan in periods.
+    pub makespan: i64,
+    /// Critical-path lower bound (LB0).
+    pub critical_path: i64,
+    /// Schedules generated.
+    pub schedules: u64,
+}
+
+/// Levels a PSPLIB instance directly on the scheduling kernel (the benchmark path).
+///
+/// # Errors
+/// [`LevelError::NeverFits`] when a request exceeds its capacity.
+pub fn level_psplib(
+    inst: &PsplibInstance,
+    opts: &LevelOptions,
+) -> Result<PsplibSchedule, rcpsp::NeverFits> {
+    let jobs: Vec<Job> = inst
+        .durations
+        .iter()
+        .zip(&inst.requests)
+        .map(|(&d, req)| Job {
+            duration: d,
+            release: 0,
+            demand: req
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| **q > 0)
+                .map(|(r, &q)| (r, q))
+                .collect(),
+            fixed: false,
+            latest: None,
+        })
+        .collect();
+    let arcs: Vec<Arc> = inst
+        .successors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            s.iter().map(move |&j| Arc {
+                from: i,
+                to: j,
+                lag: inst.durations[i],
+            })
+        })
+        .collect();
+    let caps = inst
+        .capacities
+        .iter()
+        .map(|&c| Capacity::constant(c))
+        .collect();
+    let kernel = match Instance::new(jobs, &arcs, caps) {
+        Ok(k) => k,
+        Err(rcpsp::InstanceError::NeverFits(nf)) => return Err(nf),
+        Err(_) => {
+            return Err(rcpsp::NeverFits {
+                job: 0,
+                resource: 0,
+                units: 0,
+                available: 0,
+            });
+        }
+    };
+    let sol = kernel.solve(&opts.solve_options())?;
+    Ok(PsplibSchedule {
+        starts: sol.starts,
+        makespan: sol.makespan,
+        critical_path: kernel.critical_path_length(),
+        schedules: sol.schedules,
+    })
+}

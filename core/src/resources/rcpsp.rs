@@ -1,0 +1,1206 @@
+//! The resource-constrained scheduling kernel: integer time, renewable resources with
+//! piecewise-constant capacity, generalised start-to-start minimum lags and release
+//! dates.
+//!
+//! [`level`](super::level) maps a [`Project`](crate::Project) onto an [`Instance`] and
+//! back; the PSPLIB benchmark runner uses the same kernel. Everything here is
+//! deterministic: the only randomness is a SplitMix64 stream seeded by the caller.
+//!
+//! Algorithms (see `ARCHITECTURE.md`, "Resource leveling"):
+//! - the **serial schedule generation scheme** (SSGS): jobs in a precedence-feasible
+//!   order, each at the earliest time its predecessors and the remaining capacity allow;
+//! - **forward–backward improvement** (justification, Valls, Ballestín & Quintanilla
+//!   2005): right-justify every job in decreasing finish order, then left-justify in
+//!   increasing start order; never longer, often shorter;
+//! - **fast mode**: priority rules (latest finish, latest start, most total successors,
+//!   greatest rank positional weight) and regret-biased random sampling, each justified;
+//! - **optimising mode**: a genetic algorithm over activity lists (Hartmann 1998:
+//!   two-point crossover, precedence-safe swap mutation, ranking selection) in which
+//!   every child is justified and re-encoded by its start times, under a schedule-count
+//!   and/or wall-time budget.
+
+use std::collections::BinaryHeap;
+
+/// One job of an [`Instance`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    /// Duration in time units (≥ 0).
+    pub duration: i64,
+    /// Earliest start (≥ 0).
+    pub release: i64,
+    /// Units held of each resource for the whole duration: `(resource index, units)`.
+    pub demand: Vec<(usize, i32)>,
+    /// Starts at the earliest time its predecessors allow, ignoring resources
+    /// (MS Project's "do not level").
+    pub fixed: bool,
+    /// Latest start the search may give the job (leveling within float). When no
+    /// resource-feasible start exists by then, the job takes its precedence-feasible
+    /// start and the conflict is counted as unresolved.
+    pub latest: Option<i64>,
+}
+
+/// A minimum start-to-start lag: `start[to] ≥ start[from] + lag`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arc {
+    /// Predecessor job.
+    pub from: usize,
+    /// Successor job.
+    pub to: usize,
+    /// Minimum distance of the starts (may be negative).
+    pub lag: i64,
+}
+
+/// Capacity of one resource over time: `(from time, units)` steps, sorted, the first at 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Capacity {
+    steps: Vec<(i64, i32)>,
+}
+
+impl Capacity {
+    /// A constant capacity.
+    pub fn constant(units: i32) -> Self {
+        Self {
+            steps: vec![(0, units.max(0))],
+        }
+    }
+
+    /// A step function; steps are sorted and merged, times before 0 are clamped to 0,
+    /// and the capacity before the first step is 0.
+    pub fn steps(mut steps: Vec<(i64, i32)>) -> Self {
+        steps.sort_by_key(|s| s.0);
+        let mut out: Vec<(i64, i32)> = vec![(0, 0)];
+        for (t, u) in steps {
+            let t = t.max(0);
+            let u = u.max(0);
+            match out.last_mut() {
+                Some(last) if last.0 == t => last.1 = u,
+                _ => out.push((t, u)),
+            }
+        }
+        out.dedup_by(|b, a| a.1 == b.1);
+        Self { steps: out }
+    }
+
+    /// Units available at time `t`.
+    pub fn at(&self, t: i64) -> i32 {
+        let i = self.steps.partition_point(|s| s.0 <= t);
+        if i == 0 { 0 } else { self.steps[i - 1].1 }
+    }
+
+    /// The `(from time, units)` steps.
+    pub fn step_list(&self) -> &[(i64, i32)] {
+        &self.steps
+    }
+
+    /// The largest capacity ever available.
+    pub fn max(&self) -> i32 {
+        self.steps.iter().map(|s| s.1).max().unwrap_or(0)
+    }
+
+    /// Capacity from the last step on.
+    pub fn tail(&self) -> i32 {
+        self.steps.last().map_or(0, |s| s.1)
+    }
+
+    /// Time of the last step.
+    pub fn last_change(&self) -> i64 {
+        self.steps.last().map_or(0, |s| s.0)
+    }
+
+    /// Whether `units` fit for `len` consecutive time units somewhere.
+    pub fn has_window(&self, units: i32, len: i64) -> bool {
+        if self.tail() >= units {
+            return true;
+        }
+        let mut run_start: Option<i64> = None;
+        for (k, &(t, u)) in self.steps.iter().enumerate() {
+            let end = self.steps.get(k + 1).map_or(i64::MAX, |s| s.0);
+            if u >= units {
+                let s = *run_start.get_or_insert(t);
+                if end.saturating_sub(s) >= len {
+                    return true;
+                }
+            } else {
+                run_start = None;
+            }
+        }
+        false
+    }
+
+    fn is_constant(&self) -> bool {
+        self.steps.len() == 1
+    }
+}
+
+/// A job whose demand can never be met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("job {job} needs {units} of resource {resource}, which never has more than {available} for the job's duration")]
+pub struct NeverFits {
+    /// The job.
+    pub job: usize,
+    /// The resource.
+    pub resource: usize,
+    /// Units demanded.
+    pub units: i32,
+    /// The most the resource ever has for the job's duration.
+    pub available: i32,
+}
+
+/// A single-mode resource-constrained scheduling problem.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    jobs: Vec<Job>,
+    caps: Vec<Capacity>,
+    succ: Vec<Vec<(usize, i64)>>,
+    pred: Vec<Vec<(usize, i64)>>,
+    /// Predecessor/successor lists of the mirrored (backward) problem.
+    rpred: Vec<Vec<(usize, i64)>>,
+    topo: Vec<usize>,
+    /// Position of each job in `topo`.
+    rank: Vec<u32>,
+    /// Every forward (backward) lag is ≥ 0, so sorting by start (finish) time with ties
+    /// broken by `rank` is precedence-feasible.
+    sortable: [bool; 2],
+    constant: bool,
+    /// Longest-path lower bound and latest starts against it.
+    cpm_len: i64,
+    es: Vec<i64>,
+    ls: Vec<i64>,
+    total_succ: Vec<usize>,
+    grpw: Vec<i64>,
+}
+
+/// Why an [`Instance`] cannot be built or solved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InstanceError {
+    /// The lags contain a cycle through these jobs.
+    #[error("the lags form a cycle through jobs {0:?}")]
+    Cycle(Vec<usize>),
+    /// A demand can never fit.
+    #[error(transparent)]
+    NeverFits(NeverFits),
+    /// A job refers to a resource or job index out of range, or has a negative duration
+    /// or release.
+    #[error("job {0} has a negative duration or release, or an index out of range")]
+    Invalid(usize),
+}
+
+impl Instance {
+    /// Builds an instance and checks it: arcs acyclic, every demand fits somewhere.
+    ///
+    /// # Errors
+    /// [`InstanceError`] naming the job.
+    pub fn new(jobs: Vec<Job>, arcs: &[Arc], caps: Vec<Capacity>) -> Result<Self, InstanceError> {
+        let n = jobs.len();
+        for (j, job) in jobs.iter().enumerate() {
+            if job.duration < 0 || job.release < 0 || job.demand.iter().any(|d| d.0 >= caps.len()) {
+                return Err(InstanceError::Invalid(j));
+            }
+            if job.fixed || job.duration == 0 {
+                continue;
+            }
+            for &(r, q) in &job.demand {
+                if q > 0 && !caps[r].has_window(q, job.duration) {
+                    return Err(InstanceError::NeverFits(NeverFits {
+                        job: j,
+                        resource: r,
+                        units: q,
+                        available: caps[r].max(),
+                    }));
+                }
+            }
+        }
+        let mut succ = vec![Vec::new(); n];
+        let mut pred = vec![Vec::new(); n];
+        for a in arcs {
+            if a.from >= n || a.to >= n {
+                return Err(InstanceError::Invalid(a.from.min(a.to)));
+            }
+            succ[a.from].push((a.to, a.lag));
+            pred[a.to].push((a.from, a.lag));
+        }
+        for l in succ.iter_mut().chain(pred.iter_mut()) {
+            l.sort_unstable();
+        }
+        // Kahn's algorithm, smallest index first (deterministic).
+        let mut indeg: Vec<usize> = pred.iter().map(Vec::len).collect();
+        let mut heap: BinaryHeap<std::cmp::Reverse<usize>> = (0..n)
+            .filter(|&j| indeg[j] == 0)
+            .map(std::cmp::Reverse)
+            .collect();
+        let mut topo = Vec::with_capacity(n);
+        while let Some(std::cmp::Reverse(j)) = heap.pop() {
+            topo.push(j);
+            for &(s, _) in &succ[j] {
+                indeg[s] -= 1;
+                if indeg[s] == 0 {
+                    heap.push(std::cmp::Reverse(s));
+                }
+            }
+        }
+        if topo.len() < n {
+            let cyc: Vec<usize> = (0..n).filter(|&j| indeg[j] > 0).collect();
+            return Err(InstanceError::Cycle(cyc));
+        }
+        let dur: Vec<i64> = jobs.iter().map(|j| j.duration).collect();
+
+        let mut rpred = vec![Vec::new(); n];
+        for a in arcs {
+            // Mirrored time S' = H − S − d: start[to] ≥ start[from] + lag becomes
+            // start'[from] ≥ start'[to] + d_to − d_from + lag.
+            let l = dur[a.to] - dur[a.from] + a.lag;
+            rpred[a.from].push((a.to, l));
+        }
+        let constant = caps.iter().all(Capacity::is_constant);
+        let mut rank = vec![0u32; n];
+        for (k, &j) in topo.iter().enumerate() {
+            rank[j] = k as u32;
+        }
+        let sortable = [
+            arcs.iter().all(|a| a.lag >= 0),
+            rpred.iter().flatten().all(|&(_, l)| l >= 0),
+        ];
+        let mut inst = Self {
+            jobs,
+            caps,
+            succ,
+            pred,
+            rpred,
+            topo,
+            rank,
+            sortable,
+            constant,
+            cpm_len: 0,
+            es: vec![0; n],
+            ls: vec![0; n],
+            total_succ: vec![0; n],
+            grpw: vec![0; n],
+        };
+        inst.analyse();
+        Ok(inst)
+    }
+
+    fn analyse(&mut self) {
+        let n = self.jobs.len();
+        for &j in &self.topo {
+            let mut t = self.jobs[j].release;
+            for &(p, l) in &self.pred[j] {
+                t = t.max(self.es[p] + l);
+            }
+            self.es[j] = t;
+        }
+        self.cpm_len = (0..n)
+            .map(|j| self.es[j] + self.jobs[j].duration)
+            .max()
+            .unwrap_or(0);
+        for &j in self.topo.iter().rev() {
+            let mut t = self.cpm_len - self.jobs[j].duration;
+            for &(s, l) in &self.succ[j] {
+                t = t.min(self.ls[s] - l);
+            }
+            self.ls[j] = t;
+        }
+        // Total successors via bitsets (small instances) or direct counts (large ones).
+        if n <= 4096 {
+            let words = n.div_ceil(64);
+            let mut reach = vec![0u64; n * words];
+            for &j in self.topo.iter().rev() {
+                for &(s, _) in &self.succ[j] {
+                    reach[j * words + s / 64] |= 1 << (s % 64);
+                    for w in 0..words {
+                        let v = reach[s * words + w];
+                        reach[j * words + w] |= v;
+                    }
+                }
+                self.total_succ[j] = reach[j * words..(j + 1) * words]
+                    .iter()
+                    .map(|w| w.count_ones() as usize)
+                    .sum();
+            }
+        } else {
+            for j in 0..n {
+                self.total_succ[j] = self.succ[j].len();
+            }
+        }
+        for j in 0..n {
+            self.grpw[j] = self.jobs[j].duration
+                + self.succ[j]
+                    .iter()
+                    .map(|&(s, _)| self.jobs[s].duration)
+                    .sum::<i64>();
+        }
+    }
+
+    /// Number of jobs.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Whether the instance has no jobs.
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// The jobs.
+    pub fn jobs(&self) -> &[Job] {
+        &self.jobs
+    }
+
+    /// Length of the longest lag path, ignoring resources (LB0).
+    pub fn critical_path_length(&self) -> i64 {
+        self.cpm_len
+    }
+
+    /// Earliest starts ignoring resources.
+    pub fn early_starts(&self) -> &[i64] {
+        &self.es
+    }
+
+    /// Latest starts against the critical path length.
+    pub fn late_starts(&self) -> &[i64] {
+        &self.ls
+    }
+
+    /// A lower bound on the makespan: the critical path, and for constant capacities
+    /// the total work of each resource over its capacity.
+    pub fn lower_bound(&self) -> i64 {
+        let mut lb = self.cpm_len;
+        if self.constant {
+            for (r, cap) in self.caps.iter().enumerate() {
+                let c = i64::from(cap.tail());
+                if c <= 0 {
+                    continue;
+                }
+                let work: i64 = self
+                    .jobs
+                    .iter()
+                    .filter(|j| !j.fixed)
+                    .map(|j| {
+                        j.demand
+                            .iter()
+                            .filter(|d| d.0 == r)
+                            .map(|d| i64::from(d.1) * j.duration)
+                            .sum::<i64>()
+                    })
+                    .sum();
+                lb = lb.max((work + c - 1) / c);
+            }
+        }
+        lb
+    }
+
+    /// Whether `starts` keeps every lag, release and (for non-fixed jobs) every capacity.
+    /// Returns the first violation found, naming the job.
+    pub fn check(&self, starts: &[i64]) -> Result<(), String> {
+        if starts.len() != self.jobs.len() {
+            return Err("wrong number of starts".into());
+        }
+        for (j, job) in self.jobs.iter().enumerate() {
+            if starts[j] < job.release {
+                return Err(format!("job {j} starts before its release"));
+            }
+            for &(p, l) in &self.pred[j] {
+                if starts[j] < starts[p] + l {
+                    return Err(format!("job {j} starts too early after job {p}"));
+                }
+            }
+        }
+        let mut events: Vec<i64> = Vec::new();
+        for (j, job) in self.jobs.iter().enumerate() {
+            if job.duration > 0 {
+                events.push(starts[j]);
+            }
+        }
+        for (r, cap) in self.caps.iter().enumerate() {
+            let mut ev = events.clone();
+            ev.extend(cap.steps.iter().map(|s| s.0));
+            ev.sort_unstable();
+            ev.dedup();
+            for &t in &ev {
+                let used: i32 = self
+                    .jobs
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, job)| starts[*j] <= t && t < starts[*j] + job.duration)
+                    .flat_map(|(_, job)| job.demand.iter().filter(|d| d.0 == r).map(|d| d.1))
+                    .sum();
+                let fixed_only: bool = self.jobs.iter().enumerate().all(|(j, job)| {
+                    !(starts[j] <= t && t < starts[j] + job.duration)
+                        || job.fixed
+                        || !job.demand.iter().any(|d| d.0 == r)
+                });
+                if used > cap.at(t) && !fixed_only {
+                    return Err(format!(
+                        "resource {r} over capacity at time {t}: {used} > {}",
+                        cap.at(t)
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Schedule generation
+// ---------------------------------------------------------------------------------------
+
+/// Reusable buffers of the schedule generation scheme.
+#[derive(Debug, Default, Clone)]
+struct Workspace {
+    /// Remaining capacity per resource and time unit.
+    avail: Vec<Vec<i32>>,
+    /// Capacity per resource from the end of `avail` on (for growth).
+    fill: Vec<i32>,
+    starts: Vec<i64>,
+    prev: Vec<i64>,
+    rstarts: Vec<i64>,
+    order: Vec<usize>,
+    keys: Vec<i64>,
+    /// A job that found no window (forward passes only).
+    stuck: Option<usize>,
+    /// Jobs placed over capacity because of their `latest` start (forward passes only).
+    unresolved: i64,
+}
+
+/// Direction of a pass.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Forward,
+    /// Mirrored time against a horizon.
+    Backward(i64),
+}
+
+impl Instance {
+    fn reset(&self, ws: &mut Workspace, dir: Dir, len: usize) {
+        let nres = self.caps.len();
+        ws.avail.resize_with(nres, Vec::new);
+        ws.fill.resize(nres, 0);
+        for r in 0..nres {
+            let cap = &self.caps[r];
+            let a = &mut ws.avail[r];
+            let len = len.max(a.len());
+            a.clear();
+            if self.constant {
+                a.resize(len, cap.tail());
+                ws.fill[r] = cap.tail();
+                continue;
+            }
+            match dir {
+                Dir::Forward => {
+                    a.extend((0..len as i64).map(|t| cap.at(t)));
+                    ws.fill[r] = cap.tail();
+                }
+                Dir::Backward(h) => {
+                    a.extend((0..len as i64).map(|t| cap.at((h - 1 - t).max(0))));
+                    ws.fill[r] = cap.at(0);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn grow(&self, ws: &mut Workspace, dir: Dir, len: usize) {
+        if ws.avail.first().is_none_or(|a| a.len() >= len) {
+            return;
+        }
+        self.grow_slow(ws, dir, len);
+    }
+
+    #[cold]
+    fn grow_slow(&self, ws: &mut Workspace, dir: Dir, len: usize) {
+        let len = len.max(ws.avail.first().map_or(0, Vec::len) * 3 / 2);
+        for r in 0..self.caps.len() {
+            let a = &mut ws.avail[r];
+            if a.len() >= len {
+                continue;
+            }
+            if self.constant {
+                a.resize(len, ws.fill[r]);
+                continue;
+            }
+            let cap = &self.caps[r];
+            let from = a.len() as i64;
+            match dir {
+                Dir::Forward => a.extend((from..len as i64).map(|t| cap.at(t))),
+                Dir::Backward(h) => {
+                    a.extend((from..len as i64).map(|t| cap.at((h - 1 - t).max(0))))
+                }
+            }
+        }
+    }
+
+    /// Serial SGS over `order` (precedence-feasible for the direction). Writes starts into
+    /// `ws.starts` (forward) or `ws.rstarts` (backward) and returns the makespan.
+    fn sgs(&self, ws: &mut Workspace, order: &[usize], dir: Dir) -> i64 {
+        let n = self.jobs.len();
+        let guess = (self.cpm_len.max(1) as usize) * 2 + 16;
+        self.reset(ws, dir, guess);
+        let mut starts = std::mem::take(match dir {
+            Dir::Forward => &mut ws.starts,
+            Dir::Backward(_) => &mut ws.rstarts,
+        });
+        starts.clear();
+        starts.resize(n, 0);
+        let pred = match dir {
+            Dir::Forward => &self.pred,
+            Dir::Backward(_) => &self.rpred,
+        };
+        let mut makespan = 0i64;
+        let mut max_finish = 0i64;
+        ws.unresolved = 0;
+        for &j in order {
+            let job = &self.jobs[j];
+            let mut t = match dir {
+                Dir::Forward => job.release,
+                Dir::Backward(_) => 0,
+            };
+            for &(p, l) in &pred[j] {
+                t = t.max(starts[p] + l);
+            }
+            t = t.max(0);
+            let d = job.duration;
+            if d > 0 && !job.fixed && !job.demand.is_empty() {
+                let t0 = t;
+                t = self.find(ws, dir, j, t, max_finish);
+                if let (Dir::Forward, Some(l)) = (dir, job.latest) {
+                    if t > l {
+                        t = t0;
+                        ws.unresolved += 1;
+                    }
+                }
+            }
+            starts[j] = t;
+            if d > 0 {
+                let end = (t + d) as usize;
+                self.grow(ws, dir, end);
+                for &(r, q) in &job.demand {
+                    for v in &mut ws.avail[r][t as usize..end] {
+                        *v -= q;
+                    }
+                }
+                max_finish = max_finish.max(t + d);
+            }
+            makespan = makespan.max(t + d);
+        }
+        match dir {
+            Dir::Forward => ws.starts = starts,
+            Dir::Backward(_) => ws.rstarts = starts,
+        }
+        makespan
+    }
+
+    /// What the search minimises: unresolved conflicts first, then the makespan.
+    fn score(ws: &Workspace, makespan: i64) -> i64 {
+        ws.unresolved * (1 << 40) + makespan
+    }
+
+    /// Earliest `t ≥ t0` at which job `j` fits every resource for its duration.
+    fn find(&self, ws: &mut Workspace, dir: Dir, j: usize, mut t: i64, max_finish: i64) -> i64 {
+        let job = &self.jobs[j];
+        let d = job.duration;
+        // Beyond this time every capacity is constant and nothing is scheduled.
+        let settled = match dir {
+            Dir::Forward => self
+                .caps
+                .iter()
+                .map(Capacity::last_change)
+                .max()
+                .unwrap_or(0),
+            Dir::Backward(h) => h,
+        }
+        .max(max_finish);
+        'search: loop {
+            if t > settled {
+                // Past every change and every scheduled job: the job fits now if the
+                // tail capacity allows, and never otherwise.
+                if job.demand.iter().any(|&(r, q)| ws.fill[r] < q) {
+                    ws.stuck.get_or_insert(j);
+                }
+                return t;
+            }
+            let end = (t + d) as usize;
+            self.grow(ws, dir, end);
+            for &(r, q) in &job.demand {
+                let a = &ws.avail[r][t as usize..end];
+                // Scan from the end: the last conflict gives the longest jump.
+                if let Some(k) = a.iter().rposition(|&v| v < q) {
+                    t += k as i64 + 1;
+                    continue 'search;
+                }
+            }
+            return t;
+        }
+    }
+
+    /// Forward–backward improvement of the forward schedule in `ws.starts` with
+    /// makespan `m`. Leaves the best forward schedule in `ws.starts` and returns its
+    /// makespan. Counts the schedules generated into `count`.
+    fn justify(&self, ws: &mut Workspace, mut m: i64, count: &mut u64) -> i64 {
+        let n = self.jobs.len();
+        let mut score = Self::score(ws, m);
+        let mut keys = std::mem::take(&mut ws.keys);
+        let mut order = std::mem::take(&mut ws.order);
+        loop {
+            // Backward: decreasing finish time.
+            keys.clear();
+            keys.extend((0..n).map(|j| -(ws.starts[j] + self.jobs[j].duration)));
+            self.keyed_order(&keys, true, &mut order);
+            self.sgs(ws, &order, Dir::Backward(m));
+            // Forward: decreasing backward finish = increasing implied start.
+            keys.clear();
+            keys.extend((0..n).map(|j| -(ws.rstarts[j] + self.jobs[j].duration)));
+            self.keyed_order(&keys, false, &mut order);
+            std::mem::swap(&mut ws.starts, &mut ws.prev);
+            let prev_stuck = ws.stuck;
+            let prev_unresolved = ws.unresolved;
+            let m2 = self.sgs(ws, &order, Dir::Forward);
+            let s2 = Self::score(ws, m2);
+            *count += 2;
+            if s2 < score && ws.stuck.is_none() {
+                m = m2;
+                score = s2;
+                continue;
+            }
+            if s2 > score || ws.stuck.is_some() {
+                std::mem::swap(&mut ws.starts, &mut ws.prev);
+                ws.stuck = prev_stuck;
+                ws.unresolved = prev_unresolved;
+            }
+            ws.keys = keys;
+            ws.order = order;
+            return m;
+        }
+    }
+
+    /// The precedence-feasible order closest to sorting by `keys`: Kahn's algorithm taking
+    /// the eligible job with the smallest `(key, index)` (on the reversed graph when
+    /// `backward`).
+    fn keyed_order(&self, keys: &[i64], backward: bool, out: &mut Vec<usize>) {
+        let n = self.jobs.len();
+        if self.sortable[usize::from(backward)] && n < (1 << 20) {
+            // Ties by topological rank (reversed when backward) keep arcs in order.
+            let mut packed: Vec<i64> = keys
+                .iter()
+                .enumerate()
+                .map(|(j, &k)| {
+                    let r = i64::from(self.rank[j]);
+                    k * (1 << 20) + if backward { (1 << 20) - 1 - r } else { r }
+                })
+                .collect();
+            packed.sort_unstable();
+            out.clear();
+            const MASK: i64 = (1 << 20) - 1;
+            out.extend(packed.iter().map(|&p| {
+                let tv = p & MASK;
+                self.topo[if backward { MASK - tv } else { tv } as usize]
+            }));
+            return;
+        }
+        let (into, outof) = if backward {
+            (&self.succ, &self.pred)
+        } else {
+            (&self.pred, &self.succ)
+        };
+        let mut indeg: Vec<u32> = into.iter().map(|l| l.len() as u32).collect();
+        let mut heap: BinaryHeap<std::cmp::Reverse<(i64, usize)>> = (0..n)
+            .filter(|&j| indeg[j] == 0)
+            .map(|j| std::cmp::Reverse((keys[j], j)))
+            .collect();
+        out.clear();
+        while let Some(std::cmp::Reverse((_, j))) = heap.pop() {
+            out.push(j);
+            for &(s, _) in &outof[j] {
+                indeg[s] -= 1;
+                if indeg[s] == 0 {
+                    heap.push(std::cmp::Reverse((keys[s], s)));
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Priority rules and sampling
+// ---------------------------------------------------------------------------------------
+
+/// A priority rule for the serial SGS (smaller value first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriorityRule {
+    /// Latest finish time.
+    LatestFinish,
+    /// Latest start time.
+    LatestStart,
+    /// Most total successors.
+    MostSuccessors,
+    /// Greatest rank positional weight.
+    Grpw,
+    /// Earliest start time.
+    EarliestStart,
+}
+
+impl PriorityRule {
+    /// Every rule, in the order fast mode tries them.
+    pub const ALL: [PriorityRule; 5] = [
+        PriorityRule::LatestFinish,
+        PriorityRule::LatestStart,
+        PriorityRule::MostSuccessors,
+        PriorityRule::Grpw,
+        PriorityRule::EarliestStart,
+    ];
+}
+
+/// SplitMix64: small, fast, reproducible.
+#[derive(Debug, Clone)]
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Self {
+        Self(seed ^ 0x5851_F42D_4C95_7F2D)
+    }
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0..n` (n > 0).
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
+    }
+    /// Uniform in [0, 1).
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+impl Instance {
+    /// Priority value of job `j` (smaller schedules first), with a user priority
+    /// `bias` subtracted (higher user priority first).
+    fn priority(&self, rule: PriorityRule, j: usize) -> i64 {
+        match rule {
+            PriorityRule::LatestFinish => self.ls[j] + self.jobs[j].duration,
+            PriorityRule::LatestStart => self.ls[j],
+            PriorityRule::MostSuccessors => -(self.total_succ[j] as i64),
+            PriorityRule::Grpw => -self.grpw[j],
+            PriorityRule::EarliestStart => self.es[j],
+        }
+    }
+
+    /// A precedence-feasible order: eligible jobs by `(weight, priority, index)`.
+    fn rule_order(&self, rule: PriorityRule, weights: &[i64]) -> Vec<usize> {
+        let n = self.jobs.len();
+        let mut indeg: Vec<usize> = self.pred.iter().map(Vec::len).collect();
+        let key = |j: usize| std::cmp::Reverse((-weights[j], self.priority(rule, j), j));
+        let mut heap: BinaryHeap<_> = (0..n).filter(|&j| indeg[j] == 0).map(key).collect();
+        let mut order = Vec::with_capacity(n);
+        while let Some(std::cmp::Reverse((_, _, j))) = heap.pop() {
+            order.push(j);
+            for &(s, _) in &self.succ[j] {
+                indeg[s] -= 1;
+                if indeg[s] == 0 {
+                    heap.push(key(s));
+                }
+            }
+        }
+        order
+    }
+
+    /// Regret-based biased random sampling on latest finish (Kolisch 1995).
+    fn sample_order(&self, rng: &mut Rng, weights: &[i64]) -> Vec<usize> {
+        let n = self.jobs.len();
+        let mut indeg: Vec<usize> = self.pred.iter().map(Vec::len).collect();
+        let mut elig: Vec<usize> = (0..n).filter(|&j| indeg[j] == 0).collect();
+        let mut order = Vec::with_capacity(n);
+        let prio = |j: usize| self.ls[j] + self.jobs[j].duration - weights[j] * 1_000_000;
+        let mut w: Vec<f64> = Vec::new();
+        while !elig.is_empty() {
+            let worst = elig.iter().map(|&j| prio(j)).max().unwrap_or(0);
+            w.clear();
+            w.extend(elig.iter().map(|&j| {
+                let r = (worst - prio(j)) as f64 + 1.0;
+                r * r
+            }));
+            let total: f64 = w.iter().sum();
+            let mut x = rng.unit() * total;
+            let mut k = elig.len() - 1;
+            for (i, wi) in w.iter().enumerate() {
+                if x < *wi {
+                    k = i;
+                    break;
+                }
+                x -= wi;
+            }
+            let j = elig.swap_remove(k);
+            order.push(j);
+            for &(s, _) in &self.succ[j] {
+                indeg[s] -= 1;
+                if indeg[s] == 0 {
+                    elig.push(s);
+                }
+            }
+        }
+        order
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Solver
+// ---------------------------------------------------------------------------------------
+
+/// How hard to search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolveOptions {
+    /// Run the genetic algorithm after the priority rules.
+    pub optimize: bool,
+    /// Biased random samples in fast mode (each justified).
+    pub samples: usize,
+    /// Schedule budget of the genetic algorithm (SGS passes, justification included).
+    pub max_schedules: u64,
+    /// Wall-time budget of the genetic algorithm in seconds (`None`: schedules only).
+    /// A time budget makes the result depend on machine speed.
+    pub time_limit: Option<f64>,
+    /// Seed of the random stream.
+    pub seed: u64,
+    /// User priority per job (higher is scheduled first); empty for none.
+    pub weights: Vec<i64>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        Self {
+            optimize: false,
+            samples: 40,
+            max_schedules: 50_000,
+            time_limit: None,
+            seed: 1,
+            weights: Vec::new(),
+        }
+    }
+}
+
+/// A solution of an [`Instance`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Solution {
+    /// Start of every job.
+    pub starts: Vec<i64>,
+    /// Latest finish.
+    pub makespan: i64,
+    /// Jobs left over capacity because of their latest start.
+    pub unresolved: usize,
+    /// Schedules generated (SGS passes).
+    pub schedules: u64,
+}
+
+#[derive(Clone)]
+struct Individual {
+    order: Vec<usize>,
+    makespan: i64,
+    starts: Vec<i64>,
+    stuck: Option<usize>,
+    unresolved: i64,
+}
+
+impl Instance {
+    /// Decodes an order, justifies it, and re-encodes the order by start time.
+    fn evaluate(&self, ws: &mut Workspace, order: &[usize], count: &mut u64) -> Individual {
+        ws.stuck = None;
+        let m = self.sgs(ws, order, Dir::Forward);
+        *count += 1;
+        let m = if ws.stuck.is_none() {
+            self.justify(ws, m, count)
+        } else {
+            m
+        };
+        let starts = ws.starts.clone();
+        let mut reordered = Vec::with_capacity(order.len());
+        self.keyed_order(&starts, false, &mut reordered);
+        Individual {
+            order: reordered,
+            // An order that strands a job is never preferred.
+            makespan: if ws.stuck.is_some() {
+                i64::MAX / 4
+            } else {
+                Self::score(ws, m)
+            },
+            starts,
+            stuck: ws.stuck,
+            unresolved: ws.unresolved,
+        }
+    }
+
+    fn is_arc(&self, a: usize, b: usize) -> bool {
+        self.succ[a].binary_search_by(|x| x.0.cmp(&b)).is_ok()
+    }
+
+    /// Solves the instance: priority rules and sampling, then (optionally) the genetic
+    /// algorithm. Deterministic for a seed and a schedule budget.
+    ///
+    /// # Errors
+    /// [`NeverFits`] when some job cannot be placed in any order (its only capacity
+    /// window lies before its precedence-feasible start).
+    pub fn solve(&self, opts: &SolveOptions) -> Result<Solution, NeverFits> {
+        let n = self.jobs.len();
+        let zero = vec![0i64; n];
+        let weights: &[i64] = if opts.weights.len() == n {
+            &opts.weights
+        } else {
+            &zero
+        };
+        let mut ws = Workspace::default();
+        let mut count = 0u64;
+        let lb = self.lower_bound();
+        let mut pool: Vec<Individual> = Vec::new();
+        for rule in PriorityRule::ALL {
+            let order = self.rule_order(rule, weights);
+            pool.push(self.evaluate(&mut ws, &order, &mut count));
+        }
+        let mut best = pool
+            .iter()
+            .min_by_key(|i| i.makespan)
+            .cloned()
+            .unwrap_or(Individual {
+                order: Vec::new(),
+                makespan: 0,
+                starts: Vec::new(),
+                stuck: None,
+                unresolved: 0,
+            });
+        let mut rng = Rng::new(opts.seed);
+        for _ in 0..opts.samples {
+            if best.makespan <= lb {
+                break;
+            }
+            let order = self.sample_order(&mut rng, weights);
+            let ind = self.evaluate(&mut ws, &order, &mut count);
+            if ind.makespan < best.makespan {
+                best = ind.clone();
+            }
+            pool.push(ind);
+        }
+        if opts.optimize && best.makespan > lb {
+            self.genetic(
+                &mut ws, &mut rng, opts, weights, pool, &mut best, &mut count, lb,
+            );
+        }
+        if let Some(job) = best.stuck {
+            let (resource, units) = self.jobs[job]
+                .demand
+                .iter()
+                .copied()
+                .find(|&(r, q)| self.caps[r].tail() < q)
+                .unwrap_or((0, 0));
+            return Err(NeverFits {
+                job,
+                resource,
+                units,
+                available: self.caps.get(resource).map_or(0, Capacity::tail),
+            });
+        }
+        let makespan = (0..n)
+            .map(|j| best.starts[j] + self.jobs[j].duration)
+            .max()
+            .unwrap_or(0);
+        Ok(Solution {
+            starts: if n == 0 { Vec::new() } else { best.starts },
+            makespan,
+            unresolved: best.unresolved as usize,
+            schedules: count,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn genetic(
+        &self,
+        ws: &mut Workspace,
+        rng: &mut Rng,
+        opts: &SolveOptions,
+        weights: &[i64],
+        mut pop: Vec<Individual>,
+        best: &mut Individual,
+        count: &mut u64,
+        lb: i64,
+    ) {
+        let n = self.jobs.len();
+        let started = std::time::Instant::now();
+        // Tuned on every 20th J120 instance at 50,000 schedules (BENCHMARKS.md):
+        // population 40 → 26.05%, 100 → 25.27%, 200 → 25.00% above LB0; mutation
+        // 0.02–0.10 and the restart threshold hardly matter.
+        let size = 200usize;
+        let pm = 0.05;
+        let stale_max = 30usize;
+        while pop.len() < size {
+            let order = self.sample_order(rng, weights);
+            pop.push(self.evaluate(ws, &order, count));
+        }
+        let out_of_budget = |count: u64| {
+            count >= opts.max_schedules
+                || opts
+                    .time_limit
+                    .is_some_and(|s| started.elapsed().as_secs_f64() >= s)
+        };
+        let mut stale = 0usize;
+        let mut used = vec![false; n];
+        while !out_of_budget(*count) {
+            pop.sort_by_key(|a| a.makespan);
+            pop.dedup_by(|b, a| a.makespan == b.makespan && a.starts == b.starts);
+            pop.truncate(size);
+            let top = pop[0].makespan;
+            if top < best.makespan {
+                *best = pop[0].clone();
+                stale = 0;
+            } else {
+                stale += 1;
+            }
+            if top <= lb {
+                return;
+            }
+            if stale > stale_max {
+                // Diversify: keep the elite, resample the rest.
+                pop.truncate(size / 5);
+                while pop.len() < size {
+                    let order = self.sample_order(rng, weights);
+                    pop.push(self.evaluate(ws, &order, count));
+                }
+                stale = 0;
+                continue;
+            }
+            let parents = pop.len();
+            let mut children = Vec::with_capacity(parents);
+            for _ in 0..parents / 2 {
+                // Ranking selection: the better of two random parents, twice.
+                let pick = |rng: &mut Rng| {
+                    let a = rng.below(parents);
+                    let b = rng.below(parents);
+                    a.min(b)
+                };
+                let mo = pick(rng);
+                let mut fa = pick(rng);
+                if fa == mo {
+                    fa = (fa + 1) % parents;
+                }
+                let q1 = rng.below(n + 1);
+                let q2 = rng.below(n + 1);
+                let (q1, q2) = (q1.min(q2), q1.max(q2));
+                for (x, y) in [(mo, fa), (fa, mo)] {
+                    let mut child = two_point(&pop[x].order, &pop[y].order, q1, q2, &mut used);
+                    for i in 0..n.saturating_sub(1) {
+                        if rng.unit() < pm && !self.is_arc(child[i], child[i + 1]) {
+                            child.swap(i, i + 1);
+                        }
+                    }
+                    children.push(self.evaluate(ws, &child, count));
+                    if out_of_budget(*count) {
+                        break;
+                    }
+                }
+                if out_of_budget(*count) {
+                    break;
+                }
+            }
+            pop.extend(children);
+        }
+        pop.sort_by_key(|a| a.makespan);
+        if let Some(top) = pop.first() {
+            if top.makespan < best.makespan {
+                *best = top.clone();
+            }
+        }
+    }
+}
+
+/// Hartmann's two-point crossover: positions `..q1` from `a`, then `q1..q2` the jobs of
+/// `b` not yet taken in `b`'s order, then the rest from `a`'s order. Precedence-feasible
+/// when both parents are.
+fn two_point(a: &[usize], b: &[usize], q1: usize, q2: usize, used: &mut [bool]) -> Vec<usize> {
+    let n = a.len();
+    used.iter_mut().for_each(|u| *u = false);
+    let mut out = Vec::with_capacity(n);
+    for &j in &a[..q1] {
+        used[j] = true;
+        out.push(j);
+    }
+    for &j in b {
+        if out.len() >= q2 {
+            break;
+        }
+        if !used[j] {
+            used[j] = true;
+            out.push(j);
+        }
+    }
+    for &j in a {
+        if !used[j] {
+            used[j] = true;
+            out.push(j);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(d: i64, demand: Vec<(usize, i32)>) -> Job {
+        Job {
+            duration: d,
+            release: 0,
+            demand,
+            fixed: false,
+            latest: None,
+        }
+    }
+
+    #[test]
+    fn two_jobs_share_one_resource_in_sequence() {
+        let inst = Instance::new(
+            vec![job(3, vec![(0, 1)]), job(2, vec![(0, 1)])],
+            &[],
+            vec![Capacity::constant(1)],
+        )
+        .unwrap();
+        let s = inst.solve(&SolveOptions::default()).unwrap();
+        assert_eq!(s.makespan, 5);
+        inst.check(&s.starts).unwrap();
+    }
+
+    #[test]
+    fn capacity_steps_and_windows() {
+        let c = Capacity::steps(vec![(0, 1), (10, 3), (20, 0)]);
+        assert_eq!(c.at(5), 1);
+        assert_eq!(c.at(15), 3);
+        assert_eq!(c.at(25), 0);
+        assert!(c.has_window(3, 10));
+        assert!(!c.has_window(3, 11));
+        assert_eq!(c.max(), 3);
+    }
+
+    #[test]
+    fn never_fits_is_reported() {
+        let e = Instance::new(vec![job(3, vec![(0, 4)])], &[], vec![Capacity::constant(2)]);
+        assert!(matches!(
+            e,
+            Err(InstanceError::NeverFits(NeverFits {
+                job: 0,
+                resource: 0,
+                units: 4,
+                available: 2
+            }))
+        ));
+    }
+
+    #[test]
+    fn a_job_waits_for_capacity_to_return() {
+        // Capacity 0 during [2, 6): a 3-unit job cannot start before 6.
+        let inst = Instance::new(
+            vec![job(3, vec![(0, 1)])],
+            &[],
+            vec![Capacity::steps(vec![(0, 1), (2, 0), (6, 1)])],
+        )
+        .unwrap();
+        let s = inst.solve(&SolveOptions::default()).unwrap();
+        assert_eq!(s.starts, vec![6]);
+    }
+}
