@@ -208,3 +208,54 @@ fn job_index(v: i64, n: usize, line: usize) -> Result<usize, IoError> {
         Err(err(line, format!("job number {v} outside 1..={n}")))
     }
 }
+
+impl PsplibInstance {
+    /// The instance as a [`Project`](crate::Project): one task per job ("Job 1", ...; the
+    /// zero-duration dummies become milestones), finish-to-start links, one work resource
+    /// per renewable resource ("R 1", ...) with its capacity as max units, and the
+    /// requests as assignment units. One period is one hour of a 24-hour project
+    /// calendar starting 2000-01-03 00:00, so leveled start minutes / 60 are PSPLIB periods.
+    ///
+    /// # Errors
+    /// [`IoError::Invalid`] when the model rejects the instance (a cycle, a duration out
+    /// of range).
+    pub fn to_project(&self, name: &str) -> Result<crate::Project, IoError> {
+        use crate::{Assignment, Calendar, Dependency, Duration, Project, Resource, Task};
+        let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 3)
+            .unwrap_or_default()
+            .and_time(chrono::NaiveTime::MIN);
+        let mut p = Project::new(name, start);
+        let cal = p
+            .add_calendar(Calendar::twenty_four_hours())
+            .map_err(IoError::Invalid)?;
+        p.set_project_calendar(cal).map_err(IoError::Invalid)?;
+        let res: Vec<_> = self
+            .capacities
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| p.add_resource(Resource::work(format!("R {}", k + 1), f64::from(c))))
+            .collect::<Result<_, _>>()
+            .map_err(IoError::Invalid)?;
+        let mut ids = Vec::with_capacity(self.durations.len());
+        for (j, &d) in self.durations.iter().enumerate() {
+            let hours = d.checked_mul(60).ok_or_else(|| err(0, "duration overflow"))?;
+            let id = p
+                .add_task(Task::new(format!("Job {}", j + 1)).with_duration(Duration::minutes(hours)))
+                .map_err(IoError::Invalid)?;
+            ids.push(id);
+            for (k, &q) in self.requests[j].iter().enumerate() {
+                if q > 0 {
+                    p.assign(Assignment::new(id, res[k], f64::from(q)))
+                        .map_err(IoError::Invalid)?;
+                }
+            }
+        }
+        for (i, succ) in self.successors.iter().enumerate() {
+            for &j in succ {
+                p.add_dependency(Dependency::new(ids[i], ids[j]))
+                    .map_err(IoError::Invalid)?;
+            }
+        }
+        Ok(p)
+    }
+}
