@@ -900,6 +900,8 @@ struct Individual {
     starts: Vec<i64>,
     stuck: Option<usize>,
     unresolved: i64,
+    /// Secondary objective: the sum of finish times.
+    tie: i64,
 }
 
 impl Instance {
@@ -924,10 +926,34 @@ impl Instance {
             } else {
                 Self::score(ws, m)
             },
+            tie: starts.iter().zip(&self.jobs).map(|(s, j)| s + j.duration).sum(),
             starts,
             stuck: ws.stuck,
             unresolved: ws.unresolved,
         }
+    }
+
+    /// Moves a random job of `order` to a random position between its last predecessor
+    /// and its first successor.
+    fn shift(&self, order: &mut Vec<usize>, rng: &mut Rng) {
+        let n = order.len();
+        if n < 2 {
+            return;
+        }
+        let i = rng.below(n);
+        let j = order[i];
+        let mut pos = vec![0usize; n];
+        for (k, &x) in order.iter().enumerate() {
+            pos[x] = k;
+        }
+        let lo = self.pred[j].iter().map(|&(p, _)| pos[p] + 1).max().unwrap_or(0);
+        let hi = self.succ[j].iter().map(|&(q, _)| pos[q]).min().unwrap_or(n).saturating_sub(1);
+        if hi <= lo {
+            return;
+        }
+        let to = lo + rng.below(hi - lo + 1);
+        let job = order.remove(i);
+        order.insert(to, job);
     }
 
     fn is_arc(&self, a: usize, b: usize) -> bool {
@@ -966,6 +992,7 @@ impl Instance {
                 starts: Vec::new(),
                 stuck: None,
                 unresolved: 0,
+                tie: 0,
             });
         let mut rng = Rng::new(opts.seed);
         for _ in 0..opts.samples {
@@ -1030,6 +1057,14 @@ impl Instance {
         let size = 200usize;
         let pm = 0.05;
         let stale_max = 30usize;
+        // Plateau breaking and intensification, measured on J30 (every 4th, 100,000
+        // schedules) and J120 (every 20th, 50,000): ranking ties by the sum of finish
+        // times: J30 0.154% → 0.148% above optimum, J120 25.00% → 24.76% above LB0;
+        // plus shift moves around the elite in the second half of the budget (half the
+        // children): J30 0.130%, J120 24.73%.
+        let p_ls = 0.5;
+        let late = 0.5;
+        let key = |a: &Individual| (a.makespan, a.tie);
         while pop.len() < size {
             let order = self.sample_order(rng, weights);
             pop.push(self.evaluate(ws, &order, count));
@@ -1043,7 +1078,7 @@ impl Instance {
         let mut stale = 0usize;
         let mut used = vec![false; n];
         while !out_of_budget(*count) {
-            pop.sort_by_key(|a| a.makespan);
+            pop.sort_by_key(key);
             pop.dedup_by(|b, a| a.makespan == b.makespan && a.starts == b.starts);
             pop.truncate(size);
             let top = pop[0].makespan;
@@ -1084,6 +1119,19 @@ impl Instance {
                 let q2 = rng.below(n + 1);
                 let (q1, q2) = (q1.min(q2), q1.max(q2));
                 for (x, y) in [(mo, fa), (fa, mo)] {
+                    let frac = (*count as f64 / opts.max_schedules as f64).max(
+                        opts.time_limit.map_or(0.0, |l| started.elapsed().as_secs_f64() / l),
+                    );
+                    if frac >= late && rng.unit() < p_ls {
+                        let e = rng.below(parents.min(5));
+                        let mut child = pop[e].order.clone();
+                        let moves = 1 + rng.below(3);
+                        for _ in 0..moves {
+                            self.shift(&mut child, rng);
+                        }
+                        children.push(self.evaluate(ws, &child, count));
+                        continue;
+                    }
                     let mut child = two_point(&pop[x].order, &pop[y].order, q1, q2, &mut used);
                     for i in 0..n.saturating_sub(1) {
                         if rng.unit() < pm && !self.is_arc(child[i], child[i + 1]) {
