@@ -42,6 +42,12 @@ create_exception!(
 );
 create_exception!(
     planix,
+    LevelingError,
+    PlanixError,
+    "Resource leveling cannot run: a demand never fits (`.task`, `.resource`)."
+);
+create_exception!(
+    planix,
     IoError,
     PlanixError,
     "A document could not be read or written."
@@ -86,6 +92,32 @@ impl From<BindingError> for PyErr {
                 ScheduleError::new_err(msg)
             }
             planix::Error::Simulate(_) => SimulationError::new_err(msg),
+            planix::Error::Level(planix::resources::LevelError::Schedule(
+                planix::ScheduleError::Cycle { tasks, .. },
+            )) => {
+                let ids: Vec<u32> = tasks.iter().map(|t| t.0).collect();
+                let err = CycleError::new_err((msg, ids.clone()));
+                Python::attach(|py| {
+                    let _ = err.value(py).setattr("tasks", ids);
+                });
+                err
+            }
+            planix::Error::Level(planix::resources::LevelError::Schedule(_)) => {
+                ScheduleError::new_err(msg)
+            }
+            planix::Error::Level(planix::resources::LevelError::NeverFits {
+                task,
+                resource,
+                ..
+            }) => {
+                let err = LevelingError::new_err(msg);
+                Python::attach(|py| {
+                    let _ = err.value(py).setattr("task", task.0);
+                    let _ = err.value(py).setattr("resource", resource.0);
+                });
+                err
+            }
+            planix::Error::Level(_) => LevelingError::new_err(msg),
             _ => PlanixError::new_err(msg),
         }
     }
@@ -108,5 +140,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CycleError", py.get_type::<CycleError>())?;
     m.add("IoError", py.get_type::<IoError>())?;
     m.add("SimulationError", py.get_type::<SimulationError>())?;
+    m.add("LevelingError", py.get_type::<LevelingError>())?;
     Ok(())
 }

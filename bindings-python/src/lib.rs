@@ -3,6 +3,7 @@
 mod convert;
 mod errors;
 mod project;
+mod resources;
 mod schedule;
 mod simulation;
 
@@ -14,6 +15,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<schedule::PySchedule>()?;
     m.add_class::<simulation::PySimulation>()?;
     m.add_class::<simulation::PyPert>()?;
+    m.add_class::<resources::PyLeveling>()?;
+    m.add_class::<resources::PyLoading>()?;
+    m.add_class::<resources::PyCosts>()?;
     errors::register(m)?;
     Ok(())
 }

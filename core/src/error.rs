@@ -3,6 +3,7 @@
 use crate::calendar::CalendarError;
 use crate::io::IoError;
 use crate::model::ModelError;
+use crate::resources::LevelError;
 use crate::schedule::ScheduleError;
 use crate::simulate::SimulateError;
 
@@ -26,6 +27,9 @@ pub enum Error {
     /// A file or document could not be read or written.
     #[error(transparent)]
     Io(#[from] IoError),
+    /// Resource leveling could not run.
+    #[error(transparent)]
+    Level(#[from] LevelError),
 }
 
 /// `Result` with planix's umbrella [`Error`] as the default error type.

@@ -8,8 +8,7 @@ use planix::resources::{
     overallocations,
 };
 use planix::{
-    Assignment, CostRate, Dependency, Duration, Lag, LinkKind, ModelError, Project, Resource,
-    Task,
+    Assignment, CostRate, Dependency, Duration, Lag, LinkKind, ModelError, Project, Resource, Task,
 };
 use proptest::prelude::*;
 
@@ -37,9 +36,15 @@ fn leveling_sequences_a_shared_person_and_explains_the_delay() {
     // Mon 2027-01-04. Logo 2 days and Flyer 1 day both need Ana full time.
     let mut p = Project::new("Agency", at(1, 4, 8));
     let ana = p.add_resource(Resource::work("Ana", 1.0)).unwrap();
-    let logo = p.add_task(Task::new("Logo").with_duration(hours(16))).unwrap();
-    let flyer = p.add_task(Task::new("Flyer").with_duration(hours(8))).unwrap();
-    let print = p.add_task(Task::new("Print").with_duration(hours(8))).unwrap();
+    let logo = p
+        .add_task(Task::new("Logo").with_duration(hours(16)))
+        .unwrap();
+    let flyer = p
+        .add_task(Task::new("Flyer").with_duration(hours(8)))
+        .unwrap();
+    let print = p
+        .add_task(Task::new("Print").with_duration(hours(8)))
+        .unwrap();
     p.link(flyer, print).unwrap();
     p.assign(Assignment::new(logo, ana, 1.0)).unwrap();
     p.assign(Assignment::new(flyer, ana, 1.0)).unwrap();
@@ -182,7 +187,9 @@ fn psplib_every_24th_instance_is_leveled_feasibly() {
 fn a_demand_that_never_fits_is_a_typed_error_naming_task_and_resource() {
     let mut p = Project::new("p", at(1, 4, 8));
     let duo = p.add_resource(Resource::work("Duo", 2.0)).unwrap();
-    let t = p.add_task(Task::new("Heavy lift").with_duration(hours(8))).unwrap();
+    let t = p
+        .add_task(Task::new("Heavy lift").with_duration(hours(8)))
+        .unwrap();
     p.assign(Assignment::new(t, duo, 3.0)).unwrap();
     let before = p.clone();
     match level(&p, &LevelOptions::default()) {
@@ -281,7 +288,12 @@ fn costs_per_task_resource_summary_and_time_phased() {
     let phase = p.add_task(Task::new("Phase")).unwrap();
     // Build: Mon–Wed (24 h), Ana full time: Mon+Tue 16 h × 100 + Wed 8 h × 120 + 50 = 2,610.
     let build = p
-        .add_task(Task::new("Build").with_duration(hours(24)).with_parent(phase).with_cost(250.0, 0.0))
+        .add_task(
+            Task::new("Build")
+                .with_duration(hours(24))
+                .with_parent(phase)
+                .with_cost(250.0, 0.0),
+        )
         .unwrap();
     // Test: Thu (8 h), Ben half time = 4 h, of which 2 h overtime: 2 × 80 + 2 × 120 = 400.
     let test = p
@@ -330,7 +342,9 @@ fn leave_is_respected_by_leveling_and_shows_in_loading() {
     let ana = p
         .add_resource(Resource::work("Ana", 1.0).with_leave(day(1, 5), day(1, 6)))
         .unwrap();
-    let t = p.add_task(Task::new("Review").with_duration(hours(16))).unwrap();
+    let t = p
+        .add_task(Task::new("Review").with_duration(hours(16)))
+        .unwrap();
     p.assign(Assignment::new(t, ana, 1.0)).unwrap();
     let cpm = p.schedule().unwrap();
     // Mon–Tue as scheduled collides with the leave on Tuesday.
@@ -343,7 +357,10 @@ fn leave_is_respected_by_leveling_and_shows_in_loading() {
     // Week of 4 Jan: 5 days − 2 days of leave = 24 h available; 16 h booked.
     let rows = loading(&p, &l.schedule, Period::Week);
     assert_eq!(rows.len(), 1);
-    assert_eq!((rows[0].demand_hours, rows[0].available_hours), (16.0, 24.0));
+    assert_eq!(
+        (rows[0].demand_hours, rows[0].available_hours),
+        (16.0, 24.0)
+    );
     assert!(!rows[0].overallocated);
     let rows = loading(&p, &cpm, Period::Day);
     assert_eq!(rows[1].period, day(1, 5));
@@ -374,9 +391,15 @@ fn availability_changes_over_date_ranges() {
 fn within_float_never_moves_the_finish_and_reports_what_is_left() {
     let mut p = Project::new("p", at(1, 4, 8));
     let ana = p.add_resource(Resource::work("Ana", 1.0)).unwrap();
-    let long = p.add_task(Task::new("Long").with_duration(hours(40))).unwrap();
-    let short = p.add_task(Task::new("Short").with_duration(hours(8))).unwrap();
-    let other = p.add_task(Task::new("Other").with_duration(hours(32))).unwrap();
+    let long = p
+        .add_task(Task::new("Long").with_duration(hours(40)))
+        .unwrap();
+    let short = p
+        .add_task(Task::new("Short").with_duration(hours(8)))
+        .unwrap();
+    let other = p
+        .add_task(Task::new("Other").with_duration(hours(32)))
+        .unwrap();
     p.assign(Assignment::new(short, ana, 1.0)).unwrap();
     p.assign(Assignment::new(other, ana, 1.0)).unwrap();
     let _ = long;
@@ -390,7 +413,10 @@ fn within_float_never_moves_the_finish_and_reports_what_is_left() {
     // the week that Long sets, and the finish stays.
     assert_eq!(l.schedule.finish(), cpm.finish());
     assert!(l.remaining.is_empty());
-    let (s, o) = (l.schedule.task(short).unwrap(), l.schedule.task(other).unwrap());
+    let (s, o) = (
+        l.schedule.task(short).unwrap(),
+        l.schedule.task(other).unwrap(),
+    );
     assert!(s.finish() <= o.start() || o.finish() <= s.start());
     // With only 2 days of float for both, one conflict cannot be resolved.
     p.edit_task(short, |t| t.duration = hours(24)).unwrap();
@@ -435,9 +461,16 @@ fn resources_and_assignments_round_trip_through_json() {
                 .with_availability(day(4, 1), day(4, 30), 0.5),
         )
         .unwrap();
-    let m = p.add_resource(Resource::material("Concrete", "m³")).unwrap();
+    let m = p
+        .add_resource(Resource::material("Concrete", "m³"))
+        .unwrap();
     let t = p
-        .add_task(Task::new("Pour").with_duration(hours(8)).effort_driven().with_priority(700))
+        .add_task(
+            Task::new("Pour")
+                .with_duration(hours(8))
+                .effort_driven()
+                .with_priority(700),
+        )
         .unwrap();
     p.assign(Assignment::new(t, ana, 0.5)).unwrap();
     p.assign(Assignment::new(t, m, 12.5)).unwrap();
@@ -509,7 +542,10 @@ fn build(net: &Net) -> (Project, Vec<planix::TaskId>) {
         .durations
         .iter()
         .enumerate()
-        .map(|(k, &d)| p.add_task(Task::new(format!("T{k}")).with_duration(hours(d))).unwrap())
+        .map(|(k, &d)| {
+            p.add_task(Task::new(format!("T{k}")).with_duration(hours(d)))
+                .unwrap()
+        })
         .collect();
     for &(a, b, ss, lag) in &net.links {
         let kind = if ss { LinkKind::Ss } else { LinkKind::Fs };

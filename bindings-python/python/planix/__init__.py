@@ -13,8 +13,12 @@
 
 from planix._native import (
     CalendarError,
+    Costs,
     CycleError,
     IoError,
+    Leveling,
+    LevelingError,
+    Loading,
     ModelError,
     Pert,
     PlanixError,
@@ -27,8 +31,12 @@ from planix._native import (
 
 __all__ = [
     "CalendarError",
+    "Costs",
     "CycleError",
     "IoError",
+    "Leveling",
+    "LevelingError",
+    "Loading",
     "ModelError",
     "Pert",
     "PlanixError",

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, Optional, TypedDict, final
 
 _LinkKind = Literal["fs", "ss", "ff", "sf"]
@@ -33,6 +33,64 @@ class CycleError(ScheduleError):
 
 class IoError(PlanixError): ...
 class SimulationError(PlanixError): ...
+
+class LevelingError(PlanixError):
+    """A demand never fits: `.task` and `.resource` name it."""
+
+    task: int
+    resource: int
+
+_Period = Literal["day", "week", "month"]
+
+class _DelayDict(TypedDict):
+    task: int
+    name: str
+    delay: int
+    shift: int
+    resource: Optional[int]
+    resource_name: str
+    blocked_by: list[int]
+
+_OverallocationDict = TypedDict(
+    "_OverallocationDict",
+    {
+        "resource": int,
+        "name": str,
+        "from": str,
+        "to": str,
+        "peak": float,
+        "available": float,
+        "tasks": list[int],
+    },
+)
+
+class _LoadRowDict(TypedDict):
+    resource: int
+    name: str
+    period: str
+    demand_hours: float
+    available_hours: float
+    utilisation: float
+    overallocated: bool
+
+class _TaskCostDict(TypedDict):
+    task: int
+    name: str
+    fixed: float
+    resources: float
+    total: float
+    work_hours: float
+
+class _ResourceCostDict(TypedDict):
+    resource: int
+    name: str
+    cost: float
+    amount: float
+
+class _PeriodCostDict(TypedDict):
+    period: str
+    cost: float
+    cumulative: float
 
 @final
 class Project:
@@ -103,6 +161,41 @@ class Project:
         histogram_bins: int = 40,
     ) -> Simulation: ...
     def pert(self, moments: Literal["classic", "exact"] = "classic") -> Pert: ...
+    def add_resource(
+        self,
+        name: str,
+        kind: Literal["work", "material", "cost"] = "work",
+        max_units: float = 1.0,
+        standard_rate: float = 0.0,
+        overtime_rate: float = 0.0,
+        cost_per_use: float = 0.0,
+        material_label: str = ...,
+        calendar: Optional[int] = None,
+        rates: Optional[list[dict[str, Any]]] = None,
+        leave: Optional[list[tuple[date, date]]] = None,
+        availability: Optional[list[tuple[date, date, float]]] = None,
+    ) -> int: ...
+    def resource(self, id: int) -> dict[str, Any]: ...
+    def resources(self) -> list[dict[str, Any]]: ...
+    def remove_resource(self, id: int) -> None: ...
+    def assign(
+        self, task: int, resource: int, units: float = 1.0, cost: float = 0.0, overtime: int = 0
+    ) -> None: ...
+    def unassign(self, task: int, resource: int) -> None: ...
+    def assignments(self) -> list[dict[str, Any]]: ...
+    def set_priority(self, task: int, priority: int) -> None: ...
+    def set_effort_driven(self, task: int, effort_driven: bool = True) -> None: ...
+    def level(
+        self,
+        mode: Literal["fast", "optimize"] = "fast",
+        max_schedules: int = 50_000,
+        time_limit: Optional[float] = None,
+        seed: int = 1,
+        within_float: bool = False,
+    ) -> Leveling: ...
+    def overallocations(self, schedule: Optional[Schedule] = None) -> list[_OverallocationDict]: ...
+    def loading(self, period: _Period = "week", schedule: Optional[Schedule] = None) -> Loading: ...
+    def costs(self, schedule: Optional[Schedule] = None) -> Costs: ...
 
 @final
 class Schedule:
@@ -163,3 +256,38 @@ class Pert:
     def probability_by(self, date: datetime) -> float: ...
     def date_at(self, p: float) -> datetime: ...
     def to_dict(self) -> dict[str, Any]: ...
+
+@final
+class Leveling:
+    @property
+    def schedule(self) -> Schedule: ...
+    @property
+    def delays(self) -> list[_DelayDict]: ...
+    def delay(self, task: int) -> Optional[_DelayDict]: ...
+    @property
+    def before(self) -> list[_OverallocationDict]: ...
+    @property
+    def remaining(self) -> list[_OverallocationDict]: ...
+    @property
+    def schedules(self) -> int: ...
+    def to_json(self) -> str: ...
+
+@final
+class Loading:
+    @property
+    def rows(self) -> list[_LoadRowDict]: ...
+    def to_pandas(self) -> Any: ...
+    def __len__(self) -> int: ...
+
+@final
+class Costs:
+    @property
+    def total(self) -> float: ...
+    @property
+    def tasks(self) -> list[_TaskCostDict]: ...
+    @property
+    def resources(self) -> list[_ResourceCostDict]: ...
+    def task(self, task: int) -> float: ...
+    def timephased(self, period: _Period = "week") -> list[_PeriodCostDict]: ...
+    def to_pandas(self, period: _Period = "week") -> Any: ...
+    def to_json(self) -> str: ...

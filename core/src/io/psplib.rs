@@ -238,9 +238,13 @@ impl PsplibInstance {
             .map_err(IoError::Invalid)?;
         let mut ids = Vec::with_capacity(self.durations.len());
         for (j, &d) in self.durations.iter().enumerate() {
-            let hours = d.checked_mul(60).ok_or_else(|| err(0, "duration overflow"))?;
+            let hours = d
+                .checked_mul(60)
+                .ok_or_else(|| err(0, "duration overflow"))?;
             let id = p
-                .add_task(Task::new(format!("Job {}", j + 1)).with_duration(Duration::minutes(hours)))
+                .add_task(
+                    Task::new(format!("Job {}", j + 1)).with_duration(Duration::minutes(hours)),
+                )
                 .map_err(IoError::Invalid)?;
             ids.push(id);
             for (k, &q) in self.requests[j].iter().enumerate() {

@@ -134,7 +134,9 @@ impl Capacity {
 
 /// A job whose demand can never be met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("job {job} needs {units} of resource {resource}, which never has more than {available} for the job's duration")]
+#[error(
+    "job {job} needs {units} of resource {resource}, which never has more than {available} for the job's duration"
+)]
 pub struct NeverFits {
     /// The job.
     pub job: usize,
@@ -926,7 +928,11 @@ impl Instance {
             } else {
                 Self::score(ws, m)
             },
-            tie: starts.iter().zip(&self.jobs).map(|(s, j)| s + j.duration).sum(),
+            tie: starts
+                .iter()
+                .zip(&self.jobs)
+                .map(|(s, j)| s + j.duration)
+                .sum(),
             starts,
             stuck: ws.stuck,
             unresolved: ws.unresolved,
@@ -946,8 +952,17 @@ impl Instance {
         for (k, &x) in order.iter().enumerate() {
             pos[x] = k;
         }
-        let lo = self.pred[j].iter().map(|&(p, _)| pos[p] + 1).max().unwrap_or(0);
-        let hi = self.succ[j].iter().map(|&(q, _)| pos[q]).min().unwrap_or(n).saturating_sub(1);
+        let lo = self.pred[j]
+            .iter()
+            .map(|&(p, _)| pos[p] + 1)
+            .max()
+            .unwrap_or(0);
+        let hi = self.succ[j]
+            .iter()
+            .map(|&(q, _)| pos[q])
+            .min()
+            .unwrap_or(n)
+            .saturating_sub(1);
         if hi <= lo {
             return;
         }
@@ -1120,7 +1135,8 @@ impl Instance {
                 let (q1, q2) = (q1.min(q2), q1.max(q2));
                 for (x, y) in [(mo, fa), (fa, mo)] {
                     let frac = (*count as f64 / opts.max_schedules as f64).max(
-                        opts.time_limit.map_or(0.0, |l| started.elapsed().as_secs_f64() / l),
+                        opts.time_limit
+                            .map_or(0.0, |l| started.elapsed().as_secs_f64() / l),
                     );
                     if frac >= late && rng.unit() < p_ls {
                         let e = rng.below(parents.min(5));
