@@ -191,11 +191,6 @@ impl PyProject {
             "optimize" => LevelMode::Optimize,
             _ => return Err(bad_choice("mode", mode, &["fast", "optimize"])),
         };
-        if time_limit.is_some_and(|t| !(t.is_finite() && t >= 0.0)) {
-            return Err(pyo3::exceptions::PyValueError::new_err(
-                "time_limit must be a finite number of seconds ≥ 0",
-            ));
-        }
         let o = LevelOptions {
             mode,
             max_schedules,

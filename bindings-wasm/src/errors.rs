@@ -23,6 +23,13 @@ pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
             ("ScheduleError", "schedule")
         }
         planix::Error::Simulate(_) => ("SimulationError", "simulation"),
+        planix::Error::Level(planix::resources::LevelError::Schedule(
+            planix::ScheduleError::Cycle { .. },
+        )) => ("CycleError", "cycle"),
+        planix::Error::Level(planix::resources::LevelError::Schedule(_)) => {
+            ("ScheduleError", "schedule")
+        }
+        planix::Error::Level(_) => ("LevelingError", "leveling"),
         _ => ("PlanixError", "planix"),
     };
     let err = js_sys::Error::new(&msg);
@@ -34,6 +41,13 @@ pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
             arr.push(&JsValue::from(t.0));
         }
         set(&err, "tasks", &arr);
+    }
+    if let planix::Error::Level(planix::resources::LevelError::NeverFits {
+        task, resource, ..
+    }) = &e
+    {
+        set(&err, "task", &JsValue::from(task.0));
+        set(&err, "resource", &JsValue::from(resource.0));
     }
     err
 }

@@ -6,10 +6,12 @@
 mod convert;
 mod errors;
 mod project;
+mod resources;
 mod schedule;
 mod simulation;
 mod types;
 
 pub use project::JsProject;
+pub use resources::{JsCosts, JsLeveling};
 pub use schedule::JsSchedule;
 pub use simulation::{JsPert, JsSimulation};

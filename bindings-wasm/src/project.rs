@@ -10,7 +10,7 @@ use crate::schedule::JsSchedule;
 /// An editable project: tasks in a WBS tree, links, constraints and calendars.
 #[wasm_bindgen(js_name = "Project")]
 pub struct JsProject {
-    inner: Project,
+    pub(crate) inner: Project,
 }
 
 #[wasm_bindgen(js_class = "Project")]

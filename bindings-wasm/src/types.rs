@@ -16,6 +16,7 @@ export type Driver =
   | { type: "predecessor"; task: number; kind: LinkKind }
   | { type: "constraint"; kind: ConstraintKind }
   | { type: "summary"; task: number }
+  | { type: "leveling" }
   | { type: "calendar"; calendar: number; cause: Driver };
 
 /** One task of a schedule; durations and floats are working minutes. */
@@ -95,6 +96,128 @@ export interface HistogramBin {
   end: DateTime;
   count: number;
   /** Share of iterations finishing before `end`. */
+  cumulative: number;
+}
+
+/** ISO 8601 date, e.g. "2027-01-04". */
+export type DateOnly = string;
+
+/** A cost-rate row in effect from `from` on (standard: per hour for people, per unit for materials). */
+export interface CostRateInput {
+  from?: DateOnly;
+  standard?: number;
+  overtime?: number;
+  per_use?: number;
+}
+
+/** Input of `Project.addResource`. */
+export interface ResourceInput {
+  name: string;
+  kind?: "work" | "material" | "cost";
+  /** Share of full time available (2 = two people). */
+  maxUnits?: number;
+  standardRate?: number;
+  overtimeRate?: number;
+  costPerUse?: number;
+  materialLabel?: string;
+  calendar?: number;
+  rates?: CostRateInput[];
+  leave?: { from: DateOnly; until: DateOnly }[];
+  availability?: { from: DateOnly; until: DateOnly; units: number }[];
+}
+
+/** A resource as stored in the project. */
+export interface ResourceOutput {
+  id: number;
+  name: string;
+  kind: "work" | "material" | "cost";
+  max_units: number;
+  material_label?: string;
+  availability?: { from: DateOnly; until: DateOnly; units: number }[];
+  calendar?: number;
+  leave?: { from: DateOnly; until: DateOnly }[];
+  rates?: CostRateInput[];
+}
+
+/** Options of `Project.assign`. */
+export interface AssignOptions {
+  units?: number;
+  cost?: number;
+  /** Overtime work in minutes. */
+  overtime?: number;
+}
+
+/** An assignment as stored in the project. */
+export interface AssignmentOutput {
+  task: number;
+  resource: number;
+  units: number;
+  cost?: number;
+  overtime?: number;
+}
+
+/** Options of `Project.level`. */
+export interface LevelOptions {
+  mode?: "fast" | "optimize";
+  maxSchedules?: number;
+  /** Seconds; native builds only (the browser has no clock here): use maxSchedules. */
+  timeLimit?: number;
+  seed?: number;
+  withinFloat?: boolean;
+}
+
+/** Why a task starts later in the leveled schedule; durations in working minutes. */
+export interface LevelingDelay {
+  task: number;
+  name: string;
+  delay: number;
+  shift: number;
+  resource: number | null;
+  resource_name: string;
+  blocked_by: number[];
+}
+
+/** A stretch in which a resource is booked beyond its units. */
+export interface Overallocation {
+  resource: number;
+  name: string;
+  from: DateTime;
+  to: DateTime;
+  peak: number;
+  available: number;
+  tasks: number[];
+}
+
+/** One row of the loading table. */
+export interface LoadRow {
+  resource: number;
+  name: string;
+  period: DateOnly;
+  demand_hours: number;
+  available_hours: number;
+  utilisation: number;
+  overallocated: boolean;
+}
+
+export interface TaskCost {
+  task: number;
+  name: string;
+  fixed: number;
+  resources: number;
+  total: number;
+  work_hours: number;
+}
+
+export interface ResourceCost {
+  resource: number;
+  name: string;
+  cost: number;
+  amount: number;
+}
+
+export interface PeriodCost {
+  period: DateOnly;
+  cost: number;
   cumulative: number;
 }
 "#;

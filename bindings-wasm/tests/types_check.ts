@@ -1,6 +1,16 @@
 // Type-checked with `tsc --noEmit --strict` against the generated pkg/planix_wasm.d.ts:
 // the shapes a React developer relies on must stay typed (not `any`).
-import { Project, type ScheduledTask, type HistogramBin, type SimulateOptions } from "../pkg/planix_wasm.js";
+import {
+  Project,
+  type ScheduledTask,
+  type HistogramBin,
+  type SimulateOptions,
+  type ResourceInput,
+  type LevelingDelay,
+  type Overallocation,
+  type LoadRow,
+  type PeriodCost,
+} from "../pkg/planix_wasm.js";
 
 export function summary(p: Project): string {
   const s = p.schedule();
@@ -19,6 +29,19 @@ export function summary(p: Project): string {
   return `${s.finish} ${late} ${why} P80 ${r.percentile(80)} bins ${bins.length} crit ${crit} ${p.pert().dateAt(0.8)}`;
 }
 
+export function leveling(p: Project): string {
+  const r: ResourceInput = { name: "Ana", maxUnits: 1, standardRate: 90, leave: [{ from: "2027-03-01", until: "2027-03-05" }] };
+  const ana = p.addResource(r);
+  const t = p.addTask({ name: "Design", duration: 960 });
+  p.assign(t, ana, { units: 0.5 });
+  const lv = p.level({ mode: "optimize", maxSchedules: 1000, seed: 1 });
+  const delays: LevelingDelay[] = lv.delays;
+  const over: Overallocation[] = lv.remaining;
+  const rows: LoadRow[] = p.loading("week");
+  const curve: PeriodCost[] = p.costs().timephased("month");
+  return `${delays.length} ${over.length} ${rows[0]?.utilisation} ${curve[0]?.cumulative} ${lv.schedule.finish}`;
+}
+
 // Fails to compile if any of these regress to `any`.
 type IsAny<T> = 0 extends 1 & T ? true : false;
 export const typed: [
@@ -27,4 +50,9 @@ export const typed: [
   IsAny<Parameters<Project["simulate"]>[0]>,
   IsAny<ReturnType<Project["simulate"]>["histogram"]>,
   IsAny<ReturnType<Project["simulate"]>["criticality"]>,
-] = [false, false, false, false, false];
+  IsAny<Parameters<Project["level"]>[0]>,
+  IsAny<ReturnType<Project["level"]>["delays"]>,
+  IsAny<ReturnType<Project["loading"]>>,
+  IsAny<ReturnType<ReturnType<Project["costs"]>["timephased"]>>,
+  IsAny<Parameters<Project["addResource"]>[0]>,
+] = [false, false, false, false, false, false, false, false, false, false];

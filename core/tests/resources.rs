@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 //! Resources, costs, loading and leveling: hand-worked examples, PSPLIB instances with
 //! published optima, and properties of leveled schedules.
 

@@ -45,6 +45,10 @@ pub enum LevelError {
     /// Leveling a project scheduled from its finish date is not supported.
     #[error("leveling needs a project scheduled from its start date")]
     ScheduledFromFinish,
+    /// An option is out of range (a negative or non-finite time limit, or a time limit
+    /// on a target without a clock such as wasm32).
+    #[error("invalid leveling option: {0}")]
+    InvalidOption(String),
 }
 
 /// Why a task starts later in the leveled schedule than its links allow.
@@ -153,6 +157,18 @@ fn gcd(a: i64, b: i64) -> i64 {
 pub fn level(project: &Project, opts: &LevelOptions) -> Result<Leveled, LevelError> {
     if matches!(project.from, ScheduleFrom::Finish(_)) {
         return Err(LevelError::ScheduledFromFinish);
+    }
+    if let Some(t) = opts.time_limit {
+        if !(t.is_finite() && t >= 0.0) {
+            return Err(LevelError::InvalidOption(format!(
+                "time limit {t} must be a finite number of seconds ≥ 0"
+            )));
+        }
+        if cfg!(target_arch = "wasm32") {
+            return Err(LevelError::InvalidOption(
+                "a time limit needs a clock, which wasm32 does not have; use max_schedules".into(),
+            ));
+        }
     }
     let cpm = schedule::cpm(project, &CpmOptions::default())?;
     let before = overallocations(project, &cpm);

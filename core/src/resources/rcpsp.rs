@@ -1065,7 +1065,8 @@ impl Instance {
         lb: i64,
     ) {
         let n = self.jobs.len();
-        let started = std::time::Instant::now();
+        // Only read the clock when there is a time budget (wasm32 has no clock).
+        let started = opts.time_limit.map(|_| std::time::Instant::now());
         // Tuned on every 20th J120 instance at 50,000 schedules (BENCHMARKS.md):
         // population 40 → 26.05%, 100 → 25.27%, 200 → 25.00% above LB0; mutation
         // 0.02–0.10 and the restart threshold hardly matter.
@@ -1088,7 +1089,8 @@ impl Instance {
             count >= opts.max_schedules
                 || opts
                     .time_limit
-                    .is_some_and(|s| started.elapsed().as_secs_f64() >= s)
+                    .zip(started)
+                    .is_some_and(|(s, t0)| t0.elapsed().as_secs_f64() >= s)
         };
         let mut stale = 0usize;
         let mut used = vec![false; n];
@@ -1136,7 +1138,8 @@ impl Instance {
                 for (x, y) in [(mo, fa), (fa, mo)] {
                     let frac = (*count as f64 / opts.max_schedules as f64).max(
                         opts.time_limit
-                            .map_or(0.0, |l| started.elapsed().as_secs_f64() / l),
+                            .zip(started)
+                            .map_or(0.0, |(l, t0)| t0.elapsed().as_secs_f64() / l),
                     );
                     if frac >= late && rng.unit() < p_ls {
                         let e = rng.below(parents.min(5));
