@@ -3,13 +3,20 @@
 //! A software company delivers a custom enterprise management system to a large client.
 //! About 40 tasks across initiation, planning, execution, monitoring and closing; a
 //! national-holiday calendar (UK bank holidays 2027); client sign-off milestones; links
-//! of every type with lags and leads. Prints the schedule with the critical path marked
-//! and writes the project as planix JSON (first argument, default `target/case_study.json`).
+//! of every type with lags and leads; a named team with day rates and holidays. Prints the
+//! schedule with the critical path marked, the Monte Carlo forecast, the resource
+//! over-allocations before and after leveling with the reason for each delay, and the
+//! budget; writes the project as planix JSON (first argument, default
+//! `target/case_study.json`).
 //!
 //! Run: `cargo run --release --example case_study`
 
 use chrono::{NaiveDate, NaiveDateTime};
-use planix::{Calendar, Constraint, Dependency, Lag, LinkKind, Project, Task, TaskId, io};
+use planix::resources::{LevelOptions, Period, costs, level, overallocations};
+use planix::{
+    Assignment, Calendar, Constraint, CostRate, Dependency, Lag, LinkKind, Project, Resource, Task,
+    TaskId, io,
+};
 
 fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -182,6 +189,57 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })?;
     }
 
+    // The team: day rates (8-hour days) and booked holidays.
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2027, m, d).ok_or("bad date");
+    let person = |name: &str, units: f64, day_rate: f64| {
+        Resource::work(name, units).with_rate(CostRate::new(day_rate / 8.0))
+    };
+    let priya = p.add_resource(person("Priya Shah (project manager)", 1.0, 650.0))?;
+    let tom = p.add_resource(
+        person("Tom Evans (business analyst)", 1.0, 550.0).with_leave(day(8, 2)?, day(8, 13)?),
+    )?;
+    let lena = p.add_resource(person("Lena Kowalski (architect)", 1.0, 750.0))?;
+    let devs = p.add_resource(person("Developers (team of 3)", 3.0, 500.0))?;
+    let marco = p.add_resource(
+        person("Marco Rossi (test lead)", 1.0, 520.0).with_leave(day(7, 19)?, day(7, 30)?),
+    )?;
+    let aisha = p.add_resource(person("Aisha Bello (trainer)", 1.0, 450.0))?;
+    let hosting = p.add_resource(Resource::cost("Cloud hosting"))?;
+    let manuals = p.add_resource(
+        Resource::material("Training manuals", "copies").with_rate(CostRate::new(15.0)),
+    )?;
+    let assign = |p: &mut Project, t: TaskId, r, units: f64| p.assign(Assignment::new(t, r, units));
+    for t in [
+        goals, charter, wbs, sched, res, comms, status1, status2, status3, evm, cr, report,
+    ] {
+        assign(&mut p, t, priya, 1.0)?;
+    }
+    for t in [goals, scope, stake, req, uat, lessons] {
+        assign(&mut p, t, tom, 1.0)?;
+    }
+    for (t, u) in [(arch, 1.0), (core_mod, 0.5), (integ, 0.5), (risk, 0.5)] {
+        assign(&mut p, t, lena, u)?;
+    }
+    for (t, u) in [
+        (core_mod, 3.0),
+        (inv, 2.0),
+        (fin, 2.0),
+        (hr, 1.0),
+        (integ, 2.0),
+        (reports, 1.0),
+        (migr, 1.0),
+        (golive, 2.0),
+        (hyper, 1.0),
+    ] {
+        assign(&mut p, t, devs, u)?;
+    }
+    for (t, u) in [(sit, 1.0), (uat, 0.5), (migr, 0.5)] {
+        assign(&mut p, t, marco, u)?;
+    }
+    assign(&mut p, train, aisha, 1.0)?;
+    p.assign(Assignment::cost(golive, hosting, 18_000.0))?;
+    assign(&mut p, train, manuals, 120.0)?;
+
     let schedule = p.schedule()?;
     print!("{}", io::schedule_table(&p, &schedule));
 
@@ -231,6 +289,68 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             100.0 * m.probability_by_deadline.unwrap_or(0.0)
         );
     }
+    // Who is double-booked, and what leveling does about it.
+    let before = overallocations(&p, &schedule);
+    let leveled = level(&p, &LevelOptions::default())?;
+    println!(
+        "\nResources: {} over-allocations before leveling, {} after",
+        before.len(),
+        leveled.remaining.len()
+    );
+    for o in before.iter().take(4) {
+        println!(
+            "  {}: {:.1} units booked of {:.1}, {} to {}",
+            o.name, o.peak, o.available, o.from, o.to
+        );
+    }
+    println!(
+        "  leveled finish {} (CPM finish {}); {} tasks delayed, e.g.:",
+        leveled.schedule.finish(),
+        schedule.finish(),
+        leveled.delays.len()
+    );
+    let best = level(
+        &p,
+        &LevelOptions {
+            mode: planix::resources::LevelMode::Optimize,
+            max_schedules: 20_000,
+            ..LevelOptions::default()
+        },
+    )?;
+    println!(
+        "  optimising mode (20,000 schedules, seed 1): finish {}",
+        best.schedule.finish()
+    );
+    let mut delays = leveled.delays.clone();
+    delays.sort_by_key(|d| std::cmp::Reverse(d.delay));
+    for d in delays.iter().take(4) {
+        println!(
+            "  {} waits {:.1} days for {} (held by {})",
+            d.name,
+            d.delay.as_days(cal.minutes_per_day()),
+            d.resource_name,
+            d.blocked_by
+                .iter()
+                .map(|t| name(*t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    // The budget on the leveled plan.
+    let budget = costs(&p, &leveled.schedule);
+    println!("\nBudget: {:.0}", budget.total);
+    for r in &budget.resources {
+        println!("  {:<32} {:>9.0}", r.name, r.cost);
+    }
+    let months = budget.timephased(Period::Month);
+    println!(
+        "  planned value by month: {}",
+        months
+            .iter()
+            .map(|m| format!("{} {:.0}", m.period.format("%b"), m.cumulative))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "target/case_study.json".into());

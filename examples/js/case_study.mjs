@@ -17,3 +17,13 @@ for (const t of tasks) {
 console.log('Project finish:', schedule.finish);
 const names = new Map(tasks.map((t) => [t.id, t.name]));
 console.log('Critical path:', [...schedule.criticalPath()].map((id) => names.get(id)).join(' -> '));
+
+// Resources: level the team and price the plan.
+const leveling = project.level();
+console.log(`Over-allocations: ${leveling.before.length} before leveling, ${leveling.remaining.length} after`);
+console.log('Leveled finish:', leveling.schedule.finish);
+for (const d of [...leveling.delays].sort((a, b) => b.delay - a.delay).slice(0, 3)) {
+  console.log(`  ${d.name} waits ${(d.delay / 480).toFixed(1)} days for ${d.resource_name}`);
+}
+const costs = project.costs(leveling.schedule);
+console.log(`Budget: ${Math.round(costs.total).toLocaleString('en')}`);

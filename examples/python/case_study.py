@@ -14,3 +14,12 @@ for t in schedule.tasks():
 print("Project finish:", schedule.finish)
 names = {t["id"]: t["name"] for t in schedule.tasks()}
 print("Critical path:", " -> ".join(names[i] for i in schedule.critical_path()))
+
+# Resources: level the team and price the plan.
+leveling = project.level()
+print(f"Over-allocations: {len(leveling.before)} before leveling, {len(leveling.remaining)} after")
+print("Leveled finish:", leveling.schedule.finish)
+for d in sorted(leveling.delays, key=lambda d: -d["delay"])[:3]:
+    print(f"  {d['name']} waits {d['delay'] / 480:.1f} days for {d['resource_name']}")
+costs = project.costs(schedule=leveling.schedule)
+print(f"Budget: {costs.total:,.0f}")

@@ -190,9 +190,12 @@ pub fn level(project: &Project, opts: &LevelOptions) -> Result<Leveled, LevelErr
             .solve(&solve_options(project, &m, opts))
             .map_err(|nf| instance_error(project, &m, InstanceError::NeverFits(nf)))?;
         schedules += sol.schedules;
+        // Floors only where resources (not links) set the start: the CPM pass moves the
+        // successors of a delayed task by itself.
+        let t0 = precedence_earliest(&m, &sol.starts);
         let mut floors = Vec::new();
         for (k, &task) in m.tasks.iter().enumerate() {
-            if sol.starts[k] > m.es[k] {
+            if sol.starts[k] > t0[k] {
                 let w = sol.starts[k] * m.unit;
                 let minute = tl.start_at(w).map_err(|e| cal_err(project, task, e))?;
                 floors.push((task, at(epoch, minute)));
@@ -530,23 +533,26 @@ fn map(
     })
 }
 
+/// Each job's earliest start given its release and the other jobs' starts.
+fn precedence_earliest(m: &Mapped, starts: &[i64]) -> Vec<i64> {
+    let mut t0: Vec<i64> = m.jobs.iter().map(|j| j.release).collect();
+    for a in &m.arcs {
+        t0[a.to] = t0[a.to].max(starts[a.from] + a.lag);
+    }
+    t0
+}
+
 /// The leveling delay of every delayed job and what held it.
 fn explain(project: &Project, m: &Mapped, starts: &[i64]) -> Vec<LevelingDelay> {
     let n = m.jobs.len();
-    let mut preds: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
-    for a in &m.arcs {
-        preds[a.to].push((a.from, a.lag));
-    }
+    let t0s = precedence_earliest(m, starts);
     let mut out = Vec::new();
     for j in 0..n {
         let job = &m.jobs[j];
         if job.fixed {
             continue;
         }
-        let mut t0 = job.release;
-        for &(p, l) in &preds[j] {
-            t0 = t0.max(starts[p] + l);
-        }
+        let t0 = t0s[j];
         let s = starts[j];
         if s <= t0 {
             continue;

@@ -198,13 +198,24 @@ pub fn overallocations(project: &Project, schedule: &Schedule) -> Vec<Overalloca
             }
             let load: f64 = active.iter().map(|x| x.1).sum();
             let cap = units_on(project, r, t.date());
-            // Only working time matters: skip stretches without working minutes.
-            let busy = day_minutes(resource_calendar(project, r), t.date(), t, times[w + 1]) > 0
-                || times[w + 1].date() > t.date();
-            if load > cap + 1e-9 && busy {
+            // Only working time matters: stretches without working minutes (nights,
+            // weekends) neither extend nor end an over-allocation.
+            let rcal = resource_calendar(project, r);
+            let busy = days(t.date(), times[w + 1].date())
+                .any(|d| day_minutes(rcal, d, t, times[w + 1]) > 0);
+            if !busy {
+                continue;
+            }
+            if load <= cap + 1e-9 {
+                if let Some(o) = open.take() {
+                    out.push(o);
+                }
+                continue;
+            }
+            {
                 let tasks: BTreeSet<TaskId> = active.iter().map(|x| x.0).collect();
                 match open.as_mut() {
-                    Some(o) if o.to == t => {
+                    Some(o) => {
                         o.to = times[w + 1];
                         o.peak = o.peak.max(load);
                         o.available = o.available.min(cap);
@@ -212,10 +223,7 @@ pub fn overallocations(project: &Project, schedule: &Schedule) -> Vec<Overalloca
                         all.extend(tasks);
                         o.tasks = all.into_iter().collect();
                     }
-                    _ => {
-                        if let Some(o) = open.take() {
-                            out.push(o);
-                        }
+                    None => {
                         open = Some(Overallocation {
                             resource: r.id,
                             name: r.name.clone(),
