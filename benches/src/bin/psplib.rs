@@ -8,7 +8,8 @@
 //! target/release/psplib --mode fast ../shared/data/psplib/j30/j301_1.sm   # one JSON line
 //! ```
 //! Options: `--mode fast|optimize`, `--time-limit SECONDS`, `--max-schedules N`,
-//! `--seed N`, `--every K` (every K-th instance), `--best-known FILE`.
+//! `--seed N`, `--every K` (every K-th instance), `--best-known FILE`, `--verbose` (one line
+//! per instance).
 //! Exits 1 on any infeasible schedule or unreadable instance.
 
 use std::collections::HashMap;
@@ -24,6 +25,7 @@ struct Args {
     opts: LevelOptions,
     every: usize,
     best_known: Option<PathBuf>,
+    verbose: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -31,6 +33,7 @@ fn parse_args() -> Result<Args, String> {
     let mut path = None;
     let mut every = 1;
     let mut best_known = None;
+    let mut verbose = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -62,6 +65,7 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|e| format!("--every: {e}"))?
             }
             "--best-known" => best_known = Some(PathBuf::from(val("--best-known")?)),
+            "--verbose" => verbose = true,
             _ if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ => path = Some(PathBuf::from(a)),
         }
@@ -74,6 +78,7 @@ fn parse_args() -> Result<Args, String> {
         opts,
         every: every.max(1),
         best_known,
+        verbose,
     })
 }
 
@@ -261,6 +266,15 @@ fn main() -> ExitCode {
                 infeasible += 1;
                 continue;
             }
+        }
+        if args.verbose {
+            println!(
+                "{name} makespan {} best {} lb0 {} ms {:.1}",
+                s.makespan,
+                bk.get(&name).map_or("-".into(), |b| b.to_string()),
+                s.critical_path,
+                secs * 1000.0
+            );
         }
         let lb = s.critical_path.max(1) as f64;
         dev_lb += (s.makespan as f64 - lb) / lb * 100.0;

@@ -1081,6 +1081,10 @@ impl Instance {
         let p_ls = 0.5;
         let late = 0.5;
         let key = |a: &Individual| (a.makespan, a.tie);
+        // Half the crossovers are peak crossovers: J30 0.130% → 0.111%, J120 24.73% →
+        // 24.62% on the subsets above (all peak: J30 0.101%, J120 25.07%).
+        let p_peak = 0.5;
+        let mut rur: Vec<f64> = Vec::new();
         while pop.len() < size {
             let order = self.sample_order(rng, weights);
             pop.push(self.evaluate(ws, &order, count));
@@ -1151,7 +1155,11 @@ impl Instance {
                         children.push(self.evaluate(ws, &child, count));
                         continue;
                     }
-                    let mut child = two_point(&pop[x].order, &pop[y].order, q1, q2, &mut used);
+                    let mut child = if rng.unit() < p_peak {
+                        self.peak_crossover(&pop[x], &pop[y], rng, &mut rur, &mut used)
+                    } else {
+                        two_point(&pop[x].order, &pop[y].order, q1, q2, &mut used)
+                    };
                     for i in 0..n.saturating_sub(1) {
                         if rng.unit() < pm && !self.is_arc(child[i], child[i + 1]) {
                             child.swap(i, i + 1);
@@ -1174,6 +1182,70 @@ impl Instance {
                 *best = top.clone();
             }
         }
+    }
+}
+
+impl Instance {
+    /// Peak crossover (Valls, Ballestín & Quintanilla 2008): the jobs the mother starts
+    /// in her busiest stretch of time keep her order; the rest follow the father. The
+    /// child is `[jobs the mother starts before the peak, father's order] + [peak jobs,
+    /// by the mother's start] + [the rest, father's order]`, precedence-feasible because
+    /// each block is closed under predecessors given the blocks before it.
+    fn peak_crossover(
+        &self,
+        mother: &Individual,
+        father: &Individual,
+        rng: &mut Rng,
+        rur: &mut Vec<f64>,
+        used: &mut [bool],
+    ) -> Vec<usize> {
+        let n = self.jobs.len();
+        let span = mother.makespan.clamp(1, 1 << 24) as usize;
+        rur.clear();
+        rur.resize(span + 1, 0.0);
+        for (j, job) in self.jobs.iter().enumerate() {
+            let s = mother.starts[j].clamp(0, span as i64) as usize;
+            let e = (mother.starts[j] + job.duration).clamp(0, span as i64) as usize;
+            for &(r, q) in &job.demand {
+                let c = f64::from(self.caps[r].tail().max(1));
+                for v in &mut rur[s..e] {
+                    *v += f64::from(q) / c;
+                }
+            }
+        }
+        // Window of a random length between a quarter and a half of the makespan.
+        let len = (span / 4 + rng.below(span / 4 + 1)).max(1).min(span);
+        let mut sum: f64 = rur[..len].iter().sum();
+        let (mut best, mut t1) = (sum, 0usize);
+        for t in len..span {
+            sum += rur[t] - rur[t - len];
+            if sum > best {
+                best = sum;
+                t1 = t + 1 - len;
+            }
+        }
+        let (lo, hi) = (t1 as i64, (t1 + len) as i64);
+        used.iter_mut().for_each(|u| *u = false);
+        let mut out = Vec::with_capacity(n);
+        for &j in &father.order {
+            if mother.starts[j] < lo {
+                used[j] = true;
+                out.push(j);
+            }
+        }
+        for &j in &mother.order {
+            if !used[j] && mother.starts[j] < hi {
+                used[j] = true;
+                out.push(j);
+            }
+        }
+        for &j in &father.order {
+            if !used[j] {
+                used[j] = true;
+                out.push(j);
+            }
+        }
+        out
     }
 }
 
