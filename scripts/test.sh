@@ -28,6 +28,13 @@ echo '{"format": "planix"' > target/bad.json
 set -e
 [ "$code" = 1 ] || { echo "cli: expected exit 1 on bad input, got $code"; exit 1; }
 
+echo "== psplib: every 24th instance of J30/J60/J90/J120, fast mode, 100% feasible (exit 1 otherwise)"
+cargo build -q --release -p planix-benches --bin psplib
+for set in j30 j60 j90 j120; do
+  ./target/release/psplib --every 24 ../shared/data/psplib/$set | grep -E "instances|feasible|LB0|best known"
+done
+./target/release/psplib ../shared/data/psplib/j30/j301_1.sm | grep -q '"makespan": 43'
+
 echo "== examples"
 for ex in quickstart critical_path; do cargo run -q --release -p planix-examples --example "$ex" >/dev/null; done
 cargo run -q --release -p planix-examples --example case_study target/case_study.json | tail -2

@@ -612,7 +612,10 @@ impl Instance {
             Dir::Backward(h) => h,
         }
         .max(max_finish);
-        'search: loop {
+        // verified[k]: the window of demand k is known clean from the current `t` up to
+        // this time, so a resource is never rescanned over periods it already passed.
+        let mut verified = [0i64; 8];
+        loop {
             if t > settled {
                 // Past every change and every scheduled job: the job fits now if the
                 // tail capacity allows, and never otherwise.
@@ -621,58 +624,65 @@ impl Instance {
                 }
                 return t;
             }
-            let end = (t + d) as usize;
-            self.grow(ws, dir, end);
-            for &(r, q) in &job.demand {
-                let a = &ws.avail[r][t as usize..end];
+            let end = t + d;
+            self.grow(ws, dir, end as usize);
+            let mut moved = false;
+            for (k, &(r, q)) in job.demand.iter().enumerate() {
+                let from = verified.get(k).map_or(t, |v| (*v).max(t));
+                if from >= end {
+                    continue;
+                }
+                let a = &ws.avail[r][from as usize..end as usize];
                 // Scan from the end: the last conflict gives the longest jump.
-                if let Some(k) = a.iter().rposition(|&v| v < q) {
-                    t += k as i64 + 1;
-                    continue 'search;
+                let hit = a.iter().rposition(|&v| v < q);
+                if let Some(v) = verified.get_mut(k) {
+                    *v = end;
+                }
+                if let Some(p) = hit {
+                    t = from + p as i64 + 1;
+                    moved = true;
+                    break;
                 }
             }
-            return t;
+            if !moved {
+                return t;
+            }
         }
     }
 
     /// Forward–backward improvement of the forward schedule in `ws.starts` with
-    /// makespan `m`. Leaves the best forward schedule in `ws.starts` and returns its
-    /// makespan. Counts the schedules generated into `count`.
-    fn justify(&self, ws: &mut Workspace, mut m: i64, count: &mut u64) -> i64 {
+    /// makespan `m`: one backward pass (decreasing finish) and one forward pass
+    /// (decreasing backward finish). Leaves the better forward schedule in `ws.starts` and
+    /// returns its makespan; counts the two schedules into `count`. One pass per child:
+    /// repeating while it improves cost more schedules than it saved (J120, every 20th
+    /// instance, 1 s: 24.78% → 24.57% above LB0).
+    fn justify(&self, ws: &mut Workspace, m: i64, count: &mut u64) -> i64 {
         let n = self.jobs.len();
-        let mut score = Self::score(ws, m);
+        let score = Self::score(ws, m);
         let mut keys = std::mem::take(&mut ws.keys);
         let mut order = std::mem::take(&mut ws.order);
-        loop {
-            // Backward: decreasing finish time.
-            keys.clear();
-            keys.extend((0..n).map(|j| -(ws.starts[j] + self.jobs[j].duration)));
-            self.keyed_order(&keys, true, &mut order);
-            self.sgs(ws, &order, Dir::Backward(m));
-            // Forward: decreasing backward finish = increasing implied start.
-            keys.clear();
-            keys.extend((0..n).map(|j| -(ws.rstarts[j] + self.jobs[j].duration)));
-            self.keyed_order(&keys, false, &mut order);
-            std::mem::swap(&mut ws.starts, &mut ws.prev);
-            let prev_stuck = ws.stuck;
-            let prev_unresolved = ws.unresolved;
-            let m2 = self.sgs(ws, &order, Dir::Forward);
-            let s2 = Self::score(ws, m2);
-            *count += 2;
-            if s2 < score && ws.stuck.is_none() {
-                m = m2;
-                score = s2;
-                continue;
-            }
-            if s2 > score || ws.stuck.is_some() {
-                std::mem::swap(&mut ws.starts, &mut ws.prev);
-                ws.stuck = prev_stuck;
-                ws.unresolved = prev_unresolved;
-            }
-            ws.keys = keys;
-            ws.order = order;
-            return m;
+        keys.clear();
+        keys.extend((0..n).map(|j| -(ws.starts[j] + self.jobs[j].duration)));
+        self.keyed_order(&keys, true, &mut order);
+        self.sgs(ws, &order, Dir::Backward(m));
+        keys.clear();
+        keys.extend((0..n).map(|j| -(ws.rstarts[j] + self.jobs[j].duration)));
+        self.keyed_order(&keys, false, &mut order);
+        std::mem::swap(&mut ws.starts, &mut ws.prev);
+        let prev_stuck = ws.stuck;
+        let prev_unresolved = ws.unresolved;
+        let m2 = self.sgs(ws, &order, Dir::Forward);
+        let s2 = Self::score(ws, m2);
+        *count += 2;
+        ws.keys = keys;
+        ws.order = order;
+        if s2 <= score && ws.stuck.is_none() {
+            return m2;
         }
+        std::mem::swap(&mut ws.starts, &mut ws.prev);
+        ws.stuck = prev_stuck;
+        ws.unresolved = prev_unresolved;
+        m
     }
 
     /// The precedence-feasible order closest to sorting by `keys`: Kahn's algorithm taking
