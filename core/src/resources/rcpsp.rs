@@ -155,9 +155,18 @@ pub struct Instance {
     caps: Vec<Capacity>,
     succ: Vec<Vec<(usize, i64)>>,
     pred: Vec<Vec<(usize, i64)>>,
-    /// Predecessor/successor lists of the mirrored (backward) problem.
-    rpred: Vec<Vec<(usize, i64)>>,
     topo: Vec<usize>,
+    /// Compressed rows of `pred` and of the mirrored problem's predecessors
+    /// (`*_idx[j]..*_idx[j + 1]` in `*_list`) and of
+    /// the demands, for the SGS hot loop.
+    fpred_idx: Vec<u32>,
+    fpred_list: Vec<(u32, i64)>,
+    bpred_idx: Vec<u32>,
+    bpred_list: Vec<(u32, i64)>,
+    dem_idx: Vec<u32>,
+    dem_list: Vec<(u32, i32)>,
+    /// The last capacity change of any resource.
+    settled: i64,
     /// Position of each job in `topo`.
     rank: Vec<u32>,
     /// Every forward (backward) lag is ≥ 0, so sorting by start (finish) time with ties
@@ -262,12 +271,42 @@ impl Instance {
             arcs.iter().all(|a| a.lag >= 0),
             rpred.iter().flatten().all(|&(_, l)| l >= 0),
         ];
+        let csr = |rows: &Vec<Vec<(usize, i64)>>| {
+            let mut idx = Vec::with_capacity(rows.len() + 1);
+            let mut list = Vec::new();
+            idx.push(0u32);
+            for r in rows {
+                list.extend(r.iter().map(|&(p, l)| (p as u32, l)));
+                idx.push(list.len() as u32);
+            }
+            (idx, list)
+        };
+        let (fpred_idx, fpred_list) = csr(&pred);
+        let (bpred_idx, bpred_list) = csr(&rpred);
+        let mut dem_idx = vec![0u32];
+        let mut dem_list = Vec::new();
+        for job in &jobs {
+            dem_list.extend(
+                job.demand
+                    .iter()
+                    .filter(|d| d.1 > 0)
+                    .map(|&(r, q)| (r as u32, q)),
+            );
+            dem_idx.push(dem_list.len() as u32);
+        }
+        let settled = caps.iter().map(Capacity::last_change).max().unwrap_or(0);
         let mut inst = Self {
+            fpred_idx,
+            fpred_list,
+            bpred_idx,
+            bpred_list,
+            dem_idx,
+            dem_list,
+            settled,
             jobs,
             caps,
             succ,
             pred,
-            rpred,
             topo,
             rank,
             sortable,
@@ -544,9 +583,9 @@ impl Instance {
         });
         starts.clear();
         starts.resize(n, 0);
-        let pred = match dir {
-            Dir::Forward => &self.pred,
-            Dir::Backward(_) => &self.rpred,
+        let (pidx, plist) = match dir {
+            Dir::Forward => (&self.fpred_idx, &self.fpred_list),
+            Dir::Backward(_) => (&self.bpred_idx, &self.bpred_list),
         };
         let mut makespan = 0i64;
         let mut max_finish = 0i64;
@@ -557,14 +596,15 @@ impl Instance {
                 Dir::Forward => job.release,
                 Dir::Backward(_) => 0,
             };
-            for &(p, l) in &pred[j] {
-                t = t.max(starts[p] + l);
+            for &(p, l) in &plist[pidx[j] as usize..pidx[j + 1] as usize] {
+                t = t.max(starts[p as usize] + l);
             }
             t = t.max(0);
             let d = job.duration;
-            if d > 0 && !job.fixed && !job.demand.is_empty() {
+            let dem = &self.dem_list[self.dem_idx[j] as usize..self.dem_idx[j + 1] as usize];
+            if d > 0 && !job.fixed && !dem.is_empty() {
                 let t0 = t;
-                t = self.find(ws, dir, j, t, max_finish);
+                t = self.find(ws, dir, j, dem, t, max_finish);
                 if let (Dir::Forward, Some(l)) = (dir, job.latest) {
                     if t > l {
                         t = t0;
@@ -576,8 +616,8 @@ impl Instance {
             if d > 0 {
                 let end = (t + d) as usize;
                 self.grow(ws, dir, end);
-                for &(r, q) in &job.demand {
-                    for v in &mut ws.avail[r][t as usize..end] {
+                for &(r, q) in dem {
+                    for v in &mut ws.avail[r as usize][t as usize..end] {
                         *v -= q;
                     }
                 }
@@ -598,17 +638,19 @@ impl Instance {
     }
 
     /// Earliest `t ≥ t0` at which job `j` fits every resource for its duration.
-    fn find(&self, ws: &mut Workspace, dir: Dir, j: usize, mut t: i64, max_finish: i64) -> i64 {
-        let job = &self.jobs[j];
-        let d = job.duration;
+    fn find(
+        &self,
+        ws: &mut Workspace,
+        dir: Dir,
+        j: usize,
+        dem: &[(u32, i32)],
+        mut t: i64,
+        max_finish: i64,
+    ) -> i64 {
+        let d = self.jobs[j].duration;
         // Beyond this time every capacity is constant and nothing is scheduled.
         let settled = match dir {
-            Dir::Forward => self
-                .caps
-                .iter()
-                .map(Capacity::last_change)
-                .max()
-                .unwrap_or(0),
+            Dir::Forward => self.settled,
             Dir::Backward(h) => h,
         }
         .max(max_finish);
@@ -619,7 +661,7 @@ impl Instance {
             if t > settled {
                 // Past every change and every scheduled job: the job fits now if the
                 // tail capacity allows, and never otherwise.
-                if job.demand.iter().any(|&(r, q)| ws.fill[r] < q) {
+                if dem.iter().any(|&(r, q)| ws.fill[r as usize] < q) {
                     ws.stuck.get_or_insert(j);
                 }
                 return t;
@@ -627,12 +669,12 @@ impl Instance {
             let end = t + d;
             self.grow(ws, dir, end as usize);
             let mut moved = false;
-            for (k, &(r, q)) in job.demand.iter().enumerate() {
+            for (k, &(r, q)) in dem.iter().enumerate() {
                 let from = verified.get(k).map_or(t, |v| (*v).max(t));
                 if from >= end {
                     continue;
                 }
-                let a = &ws.avail[r][from as usize..end as usize];
+                let a = &ws.avail[r as usize][from as usize..end as usize];
                 // Scan from the end: the last conflict gives the longest jump.
                 let hit = a.iter().rposition(|&v| v < q);
                 if let Some(v) = verified.get_mut(k) {
