@@ -502,6 +502,8 @@ struct Workspace {
     stuck: Option<usize>,
     /// Jobs placed over capacity because of their `latest` start (forward passes only).
     unresolved: i64,
+    /// Repeat justification while it improves (fast mode).
+    repeat: bool,
 }
 
 /// Direction of a pass.
@@ -693,12 +695,24 @@ impl Instance {
     }
 
     /// Forward–backward improvement of the forward schedule in `ws.starts` with
-    /// makespan `m`: one backward pass (decreasing finish) and one forward pass
-    /// (decreasing backward finish). Leaves the better forward schedule in `ws.starts` and
-    /// returns its makespan; counts the two schedules into `count`. One pass per child:
-    /// repeating while it improves cost more schedules than it saved (J120, every 20th
-    /// instance, 1 s: 24.78% → 24.57% above LB0).
+    /// makespan `m`: a backward pass (decreasing finish) and a forward pass (decreasing
+    /// backward finish), repeated while they shorten the schedule when `ws.repeat` is set
+    /// (fast mode: J120 39.27% → 38.48% above LB0 for 2.5 → 4.2 ms) and done once in the
+    /// genetic algorithm, where the schedules are better spent on children. Leaves the
+    /// better forward schedule in `ws.starts` and returns its makespan; counts the
+    /// schedules into `count`.
     fn justify(&self, ws: &mut Workspace, m: i64, count: &mut u64) -> i64 {
+        let mut m = m;
+        loop {
+            let m2 = self.justify_once(ws, m, count);
+            if !(ws.repeat && m2 < m) {
+                return m2;
+            }
+            m = m2;
+        }
+    }
+
+    fn justify_once(&self, ws: &mut Workspace, m: i64, count: &mut u64) -> i64 {
         let n = self.jobs.len();
         let score = Self::score(ws, m);
         let mut keys = std::mem::take(&mut ws.keys);
@@ -1041,7 +1055,10 @@ impl Instance {
         } else {
             &zero
         };
-        let mut ws = Workspace::default();
+        let mut ws = Workspace {
+            repeat: true,
+            ..Workspace::default()
+        };
         let mut count = 0u64;
         let lb = self.lower_bound();
         let mut pool: Vec<Individual> = Vec::new();
@@ -1074,6 +1091,7 @@ impl Instance {
             pool.push(ind);
         }
         if opts.optimize && best.makespan > lb {
+            ws.repeat = false;
             self.genetic(
                 &mut ws, &mut rng, opts, weights, pool, &mut best, &mut count, lb,
             );
