@@ -79,6 +79,18 @@ process.stdout.write(Project.fromJson(readFileSync('examples/data/case_study.jso
 cmp target/sim-rust.json target/sim-py.json
 cmp target/sim-rust.json target/sim-js.json
 
+echo "== parity: Rust, Python and JS leveling JSON are identical (optimising mode, 5,000 schedules)"
+cargo run -q --release -p planix-cli -- level examples/data/case_study.json --mode optimize --max-schedules 5000 > target/lvl-rust.json
+.venv/bin/python -c "import planix; print(planix.Project.from_json(open('examples/data/case_study.json').read()).level(mode='optimize', max_schedules=5000).to_json(), end='')" > target/lvl-py.json
+node --input-type=module -e "
+import { readFileSync } from 'node:fs';
+import { initSync, Project } from './bindings-wasm/pkg/planix_wasm.js';
+initSync({ module: readFileSync('bindings-wasm/pkg/planix_wasm_bg.wasm') });
+process.stdout.write(Project.fromJson(readFileSync('examples/data/case_study.json', 'utf8')).level({ mode: 'optimize', maxSchedules: 5000 }).toJson());
+" > target/lvl-js.json
+cmp target/lvl-rust.json target/lvl-py.json
+cmp target/lvl-rust.json target/lvl-js.json
+
 echo "== benches compile"
 cargo bench --no-run -q -p planix-benches 2>&1 | tail -1
 echo "all tests passed"

@@ -38,6 +38,35 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
+    /// Level the work resources; prints the leveling JSON (schedule, delays with their
+    /// reasons, over-allocations before and after).
+    Level {
+        /// The project file (native planix JSON).
+        file: std::path::PathBuf,
+        /// Search mode.
+        #[arg(long, value_enum, default_value_t = Mode::Fast)]
+        mode: Mode,
+        /// Schedule budget of the optimising mode (deterministic).
+        #[arg(long, default_value_t = 50_000)]
+        max_schedules: u64,
+        /// Time budget of the optimising mode in seconds (results then depend on speed).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Seed (same seed and schedule budget, same output bytes).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Only delay tasks within their total float (the finish never moves).
+        #[arg(long)]
+        within_float: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Mode {
+    /// Priority rules and sampling with justification.
+    Fast,
+    /// Then a genetic algorithm under the budget.
+    Optimize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -76,6 +105,32 @@ fn run(cli: Cli) -> Result<String, String> {
             let report = planix::simulate::simulate(&project, &opts)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             serde_json::to_string(&report).map_err(|e| e.to_string())
+        }
+        Command::Level {
+            file,
+            mode,
+            max_schedules,
+            time_limit,
+            seed,
+            within_float,
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let project =
+                planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let opts = planix::resources::LevelOptions {
+                mode: match mode {
+                    Mode::Fast => planix::resources::LevelMode::Fast,
+                    Mode::Optimize => planix::resources::LevelMode::Optimize,
+                },
+                max_schedules,
+                time_limit,
+                seed,
+                within_float,
+            };
+            let leveled = planix::resources::level(&project, &opts)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            serde_json::to_string(&leveled).map_err(|e| e.to_string())
         }
     }
 }
