@@ -546,6 +546,22 @@ fn precedence_earliest(m: &Mapped, starts: &[i64]) -> Vec<i64> {
 fn explain(project: &Project, m: &Mapped, starts: &[i64]) -> Vec<LevelingDelay> {
     let n = m.jobs.len();
     let t0s = precedence_earliest(m, starts);
+    // Per resource: its jobs by start, and the longest of them, so the jobs overlapping a
+    // window are found by binary search instead of a scan of every job.
+    let nres = m.res.len();
+    let mut users: Vec<Vec<(i64, usize)>> = vec![Vec::new(); nres];
+    let mut longest = vec![0i64; nres];
+    for (k, job) in m.jobs.iter().enumerate() {
+        for &(r, _) in &job.demand {
+            if let Some(u) = users.get_mut(r) {
+                u.push((starts[k], k));
+                longest[r] = longest[r].max(job.duration);
+            }
+        }
+    }
+    for u in &mut users {
+        u.sort_unstable();
+    }
     let mut out = Vec::new();
     for j in 0..n {
         let job = &m.jobs[j];
@@ -560,12 +576,17 @@ fn explain(project: &Project, m: &Mapped, starts: &[i64]) -> Vec<LevelingDelay> 
         // The resource with the most tasks holding it while job j waited.
         let mut best: Option<(usize, Vec<TaskId>)> = None;
         for &(r, _) in &job.demand {
-            let holders: Vec<TaskId> = (0..n)
-                .filter(|&k| k != j)
-                .filter(|&k| m.jobs[k].demand.iter().any(|x| x.0 == r))
-                .filter(|&k| starts[k] < s && starts[k] + m.jobs[k].duration > t0)
-                .map(|k| m.tasks[k])
+            let Some(u) = users.get(r) else {
+                continue;
+            };
+            let lo = u.partition_point(|x| x.0 < t0 - longest[r]);
+            let hi = u.partition_point(|x| x.0 < s);
+            let mut holders: Vec<TaskId> = u[lo..hi]
+                .iter()
+                .filter(|&&(st, k)| k != j && st + m.jobs[k].duration > t0)
+                .map(|&(_, k)| m.tasks[k])
                 .collect();
+            holders.sort_unstable();
             if best.as_ref().is_none_or(|b| holders.len() > b.1.len()) {
                 best = Some((r, holders));
             }
