@@ -74,11 +74,8 @@ struct LevelInput {
 }
 
 impl JsProject {
-    fn schedule_or_cpm(&self, s: Option<JsSchedule>) -> Result<Schedule, js_sys::Error> {
-        match s {
-            Some(s) => Ok(s.inner),
-            None => self.inner.schedule().map_err(core),
-        }
+    fn cpm(&self) -> Result<Schedule, js_sys::Error> {
+        self.inner.schedule().map_err(core)
     }
 }
 
@@ -263,34 +260,55 @@ impl JsProject {
         Ok(JsLeveling { inner: r })
     }
 
-    /// Stretches where a work resource is booked beyond its units, on `schedule`
-    /// (default: the CPM schedule; a schedule passed in is consumed).
+    /// Stretches where a work resource is booked beyond its units in the CPM schedule.
     #[wasm_bindgen(unchecked_return_type = "Overallocation[]")]
-    pub fn overallocations(&self, schedule: Option<JsSchedule>) -> Result<JsValue, js_sys::Error> {
-        let s = self.schedule_or_cpm(schedule)?;
-        to_js(&resources::overallocations(&self.inner, &s))
+    pub fn overallocations(&self) -> Result<JsValue, js_sys::Error> {
+        to_js(&resources::overallocations(&self.inner, &self.cpm()?))
     }
 
-    /// The loading table per resource and `period` ("day", "week" (default), "month") on
-    /// `schedule` (default: the CPM schedule; a schedule passed in is consumed).
+    /// Over-allocations in a given schedule (e.g. `leveling.schedule`); the schedule is
+    /// only read.
+    #[wasm_bindgen(
+        js_name = "overallocationsOf",
+        unchecked_return_type = "Overallocation[]"
+    )]
+    pub fn overallocations_of(&self, schedule: &JsSchedule) -> Result<JsValue, js_sys::Error> {
+        to_js(&resources::overallocations(&self.inner, &schedule.inner))
+    }
+
+    /// The loading table of the CPM schedule per resource and `period` ("day", "week"
+    /// (default), "month").
     #[wasm_bindgen(unchecked_return_type = "LoadRow[]")]
-    pub fn loading(
+    pub fn loading(&self, period: Option<String>) -> Result<JsValue, js_sys::Error> {
+        let p = self::period(period)?;
+        to_js(&resources::loading(&self.inner, &self.cpm()?, p))
+    }
+
+    /// The loading table of a given schedule (e.g. `leveling.schedule`); the schedule is
+    /// only read.
+    #[wasm_bindgen(js_name = "loadingOf", unchecked_return_type = "LoadRow[]")]
+    pub fn loading_of(
         &self,
+        schedule: &JsSchedule,
         period: Option<String>,
-        schedule: Option<JsSchedule>,
     ) -> Result<JsValue, js_sys::Error> {
         let p = self::period(period)?;
-        let s = self.schedule_or_cpm(schedule)?;
-        to_js(&resources::loading(&self.inner, &s, p))
+        to_js(&resources::loading(&self.inner, &schedule.inner, p))
     }
 
-    /// Costs per task, resource and summary, time-phased, on `schedule` (default: the
-    /// CPM schedule; a schedule passed in is consumed).
-    pub fn costs(&self, schedule: Option<JsSchedule>) -> Result<JsCosts, js_sys::Error> {
-        let s = self.schedule_or_cpm(schedule)?;
+    /// Costs per task, resource and summary, time-phased, on the CPM schedule.
+    pub fn costs(&self) -> Result<JsCosts, js_sys::Error> {
         Ok(JsCosts {
-            inner: resources::costs(&self.inner, &s),
+            inner: resources::costs(&self.inner, &self.cpm()?),
         })
+    }
+
+    /// Costs on a given schedule (e.g. `leveling.schedule`); the schedule is only read.
+    #[wasm_bindgen(js_name = "costsOf")]
+    pub fn costs_of(&self, schedule: &JsSchedule) -> JsCosts {
+        JsCosts {
+            inner: resources::costs(&self.inner, &schedule.inner),
+        }
     }
 }
 

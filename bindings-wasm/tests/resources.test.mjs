@@ -78,6 +78,7 @@ test('costs: hand-worked totals and time-phased curve', () => {
   p.assign(tst, ben, { units: 0.5, overtime: 120 });
   p.assign(tst, travel, { cost: 400 });
   const c = p.costs();
+  assert.equal(p.costsOf(p.schedule()).total, c.total);
   const close = (a, b) => assert.ok(Math.abs(a - b) < 1e-9, `${a} != ${b}`);
   close(c.total, 3960);
   close(c.task(phase), 3960);
@@ -95,7 +96,10 @@ test('loading: leave and availability per week', () => {
   p.assign(t, ana);
   const lv = p.level();
   assert.equal(lv.schedule.task(t).start, '2027-01-07T08:00:00');
-  const rows = p.loading('week', lv.schedule);
+  const s = lv.schedule;
+  const rows = p.loadingOf(s, 'week');
+  assert.equal(p.overallocationsOf(s).length, 0);
+  assert.equal(s.finish, '2027-01-08T17:00:00'); // still usable: only read
   assert.equal(rows.length, 1);
   assert.equal(rows[0].demand_hours, 16);
   assert.equal(rows[0].available_hours, 24);

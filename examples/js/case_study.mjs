@@ -25,5 +25,5 @@ console.log('Leveled finish:', leveling.schedule.finish);
 for (const d of [...leveling.delays].sort((a, b) => b.delay - a.delay).slice(0, 3)) {
   console.log(`  ${d.name} waits ${(d.delay / 480).toFixed(1)} days for ${d.resource_name}`);
 }
-const costs = project.costs(leveling.schedule);
+const costs = project.costsOf(leveling.schedule);
 console.log(`Budget: ${Math.round(costs.total).toLocaleString('en')}`);
