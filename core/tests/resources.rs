@@ -617,3 +617,108 @@ proptest! {
         prop_assert_eq!(l.schedule.finish(), cpm.finish());
     }
 }
+
+/// Summaries, FF/SF links with leads and lags, a holiday, elapsed lags and a task on its
+/// own 24-hour calendar: leveling still ends without over-allocation, never pulls a task
+/// before its CPM early start, and keeps the task calendar's working time.
+#[test]
+fn leveling_with_summaries_calendars_and_every_link_type() {
+    use planix::{Calendar, Constraint};
+    let mut p = Project::new("mixed", at(1, 4, 8));
+    let cal = p
+        .add_calendar(
+            Calendar::standard()
+                .with_holiday("Holiday", day(1, 6))
+                .unwrap(),
+        )
+        .unwrap();
+    p.set_project_calendar(cal).unwrap();
+    let h24 = p.add_calendar(Calendar::twenty_four_hours()).unwrap();
+    let ana = p.add_resource(Resource::work("Ana", 1.0)).unwrap();
+    let crew = p.add_resource(Resource::work("Crew", 2.0)).unwrap();
+    let phase = p.add_task(Task::new("Phase")).unwrap();
+    let a = p
+        .add_task(Task::new("A").with_duration(hours(16)).with_parent(phase))
+        .unwrap();
+    let b = p
+        .add_task(Task::new("B").with_duration(hours(24)).with_parent(phase))
+        .unwrap();
+    let c = p.add_task(Task::new("C").with_duration(hours(8))).unwrap();
+    let d = p
+        .add_task(
+            Task::new("D (24 h)")
+                .with_duration(hours(24))
+                .with_calendar(h24),
+        )
+        .unwrap();
+    let e = p
+        .add_task(
+            Task::new("E")
+                .with_duration(hours(8))
+                .with_constraint(Constraint::Snet(at(1, 5, 8))),
+        )
+        .unwrap();
+    let f = p.add_task(Task::new("F").with_duration(hours(16))).unwrap();
+    p.add_dependency(
+        Dependency::new(a, b)
+            .with_kind(LinkKind::Ff)
+            .with_lag(Lag::Working(hours(4))),
+    )
+    .unwrap();
+    p.add_dependency(Dependency::new(phase, c)).unwrap();
+    p.add_dependency(
+        Dependency::new(c, d)
+            .with_kind(LinkKind::Sf)
+            .with_lag(Lag::Working(hours(12))),
+    )
+    .unwrap();
+    p.add_dependency(Dependency::new(e, f).with_lag(Lag::Elapsed(hours(36))))
+        .unwrap();
+    p.add_dependency(
+        Dependency::new(a, f)
+            .with_kind(LinkKind::Ss)
+            .with_lag(Lag::Working(hours(-4))),
+    )
+    .unwrap();
+    for (t, r, u) in [
+        (a, ana, 1.0),
+        (b, crew, 2.0),
+        (c, ana, 1.0),
+        (d, crew, 1.0),
+        (e, ana, 1.0),
+        (f, crew, 1.5),
+    ] {
+        p.assign(Assignment::new(t, r, u)).unwrap();
+    }
+    let cpm = p.schedule().unwrap();
+    assert!(!overallocations(&p, &cpm).is_empty());
+    for mode in [LevelMode::Fast, LevelMode::Optimize] {
+        let opts = LevelOptions {
+            mode,
+            max_schedules: 2_000,
+            ..LevelOptions::default()
+        };
+        let l = level(&p, &opts).unwrap();
+        assert!(l.remaining.is_empty(), "{mode:?}: {:?}", l.remaining);
+        for t in [a, b, c, d, e, f] {
+            let (lt, ct) = (l.schedule.task(t).unwrap(), cpm.task(t).unwrap());
+            assert!(
+                lt.start() >= ct.early_start(),
+                "{mode:?}: {t} moved earlier"
+            );
+            assert_eq!(lt.duration(), ct.duration());
+        }
+        // The 24-hour task runs 24 elapsed hours wherever it lands.
+        let dt = l.schedule.task(d).unwrap();
+        assert_eq!((dt.finish() - dt.start()).num_hours(), 24);
+        // Nothing runs on the holiday for the project calendar's tasks.
+        for t in [a, b, c, e, f] {
+            let st = l.schedule.task(t).unwrap();
+            assert!(
+                st.start().date() != day(1, 6) && st.finish().date() != day(1, 6)
+                    || st.start().date() < day(1, 6) && st.finish().date() > day(1, 6)
+            );
+        }
+        assert_eq!(level(&p, &opts).unwrap(), l);
+    }
+}
