@@ -4,6 +4,7 @@ use crate::calendar::CalendarError;
 use crate::io::IoError;
 use crate::model::ModelError;
 use crate::resources::LevelError;
+use crate::risk::RiskError;
 use crate::schedule::ScheduleError;
 use crate::simulate::SimulateError;
 
@@ -30,6 +31,9 @@ pub enum Error {
     /// Resource leveling could not run.
     #[error(transparent)]
     Level(#[from] LevelError),
+    /// A risk register edit was invalid.
+    #[error(transparent)]
+    Risk(#[from] RiskError),
 }
 
 /// `Result` with planix's umbrella [`Error`] as the default error type.

@@ -46,6 +46,7 @@ pub mod ids;
 pub mod io;
 pub mod model;
 pub mod resources;
+pub mod risk;
 pub mod schedule;
 pub mod simulate;
 

@@ -1,0 +1,21 @@
+//! Risk register and risk matrix (first slice of issue #5: the model, scoring, the matrix,
+//! EMV and the link into the Monte Carlo simulation; Python/npm, CSV, alerts and the case
+//! study come next).
+//!
+//! ```
+//! use planix::risk::{Assessment, Risk, RiskKind, RiskRegister};
+//! let mut reg = RiskRegister::new();
+//! let id = reg.add(Risk::new("R1", "Key developer leaves", RiskKind::Threat))?;
+//! reg.assess(&id, Assessment::new(0.25, 4).with_cost(20_000.0), "2027-02-01".parse()?)?;
+//! assert_eq!(reg.emv(&id), Some(-5_000.0)); // 0.25 × 20,000, a threat
+//! // "Unlikely" (10–30%), impact 4: medium on the default 5×5.
+//! assert_eq!(reg.matrix().cell_of(reg.get(&id).unwrap()), Some((2, 4)));
+//! assert_eq!(reg.rating(&id).as_deref(), Some("medium"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod matrix;
+mod register;
+
+pub use matrix::{ProbabilityLevel, RiskMatrix};
+pub use register::{Assessment, HistoryEntry, Risk, RiskError, RiskKind, RiskRegister, RiskStatus};

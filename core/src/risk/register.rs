@@ -1,0 +1,445 @@
+//! Risk records, assessments with history, and the register.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::matrix::RiskMatrix;
+use crate::ids::TaskId;
+use crate::model::{Distribution, Estimate};
+use crate::simulate::{CostEstimate, RiskEvent};
+
+/// Threat (harms the project) or opportunity (helps it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskKind {
+    /// A possible harm: its EMV is negative.
+    Threat,
+    /// A possible benefit: its EMV is positive.
+    Opportunity,
+}
+
+/// Where a risk is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskStatus {
+    /// Written down.
+    #[default]
+    Identified,
+    /// Probability and impact assessed.
+    Analysed,
+    /// A response is planned.
+    ResponsePlanned,
+    /// Being watched.
+    Monitored,
+    /// It happened.
+    Occurred,
+    /// No longer relevant.
+    Closed,
+}
+
+/// Probability and impact of a risk at one point in time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// Probability of occurrence in `[0, 1]`.
+    pub probability: f64,
+    /// Overall impact level, `1..=` the matrix's impact levels.
+    pub impact: u8,
+    /// Money at stake if it occurs (≥ 0; the sign comes from the risk's kind).
+    #[serde(default)]
+    pub cost: f64,
+    /// Extra working time on the risk's tasks if it occurs (a threat's schedule impact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay: Option<Estimate>,
+}
+
+impl Assessment {
+    /// An assessment with a probability and an impact level.
+    pub fn new(probability: f64, impact: u8) -> Self {
+        Self {
+            probability,
+            impact,
+            cost: 0.0,
+            delay: None,
+        }
+    }
+
+    /// The same assessment with money at stake.
+    pub fn with_cost(mut self, cost: f64) -> Self {
+        self.cost = cost;
+        self
+    }
+
+    /// The same assessment with a schedule impact.
+    pub fn with_delay(mut self, delay: Estimate) -> Self {
+        self.delay = Some(delay);
+        self
+    }
+
+    /// Probability × impact level.
+    pub fn score(&self) -> f64 {
+        self.probability * f64::from(self.impact)
+    }
+}
+
+/// One dated change of a risk's assessment (the history is append-only).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// Day of the assessment.
+    pub date: NaiveDate,
+    /// `true` for a residual (after response) assessment.
+    pub residual: bool,
+    /// The assessment.
+    pub assessment: Assessment,
+}
+
+/// A risk record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    /// The register's key ("R1").
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Threat or opportunity.
+    pub kind: RiskKind,
+    /// Longer text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Cause → event → effect.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cause: String,
+    /// The uncertain event.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub event: String,
+    /// Its effect on the objectives.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub effect: String,
+    /// Category in the user's risk breakdown structure.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub category: String,
+    /// Owner (a stakeholder or resource name).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// Status.
+    #[serde(default)]
+    pub status: RiskStatus,
+    /// Tasks the risk affects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<TaskId>,
+    /// Assessment before any response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherent: Option<Assessment>,
+    /// Assessment after the planned response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residual: Option<Assessment>,
+    /// Every assessment ever made, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Risk {
+    /// A new risk with an id, a title and a kind.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, kind: RiskKind) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            kind,
+            description: String::new(),
+            cause: String::new(),
+            event: String::new(),
+            effect: String::new(),
+            category: String::new(),
+            owner: String::new(),
+            status: RiskStatus::Identified,
+            tasks: Vec::new(),
+            inherent: None,
+            residual: None,
+            history: Vec::new(),
+        }
+    }
+
+    /// The same risk affecting these tasks.
+    pub fn with_tasks(mut self, tasks: Vec<TaskId>) -> Self {
+        self.tasks = tasks;
+        self
+    }
+
+    /// The assessment in force: the residual one if any, else the inherent one.
+    pub fn current(&self) -> Option<&Assessment> {
+        self.residual.as_ref().or(self.inherent.as_ref())
+    }
+
+    /// Whether the risk still counts (not closed, not occurred).
+    pub fn is_open(&self) -> bool {
+        !matches!(self.status, RiskStatus::Closed | RiskStatus::Occurred)
+    }
+}
+
+/// Errors of the risk register. A failed call changes nothing.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RiskError {
+    /// No risk has this id.
+    #[error("unknown risk {0:?}")]
+    UnknownRisk(String),
+    /// Two risks share an id.
+    #[error("duplicate risk id {0:?}")]
+    DuplicateRisk(String),
+    /// An assessment value is out of range.
+    #[error("risk {risk:?}: {message}")]
+    InvalidAssessment {
+        /// The risk.
+        risk: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The matrix is malformed.
+    #[error("invalid risk matrix: {0}")]
+    InvalidMatrix(String),
+}
+
+/// The register: risks and the matrix they are rated on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RiskRegister {
+    risks: Vec<Risk>,
+    #[serde(default)]
+    matrix: RiskMatrix,
+}
+
+impl RiskRegister {
+    /// An empty register on the default 5×5 matrix.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty register on a custom matrix.
+    ///
+    /// # Errors
+    /// [`RiskError::InvalidMatrix`].
+    pub fn with_matrix(matrix: RiskMatrix) -> Result<Self, RiskError> {
+        matrix.validate()?;
+        Ok(Self {
+            risks: Vec::new(),
+            matrix,
+        })
+    }
+
+    /// The matrix.
+    pub fn matrix(&self) -> &RiskMatrix {
+        &self.matrix
+    }
+
+    /// Every risk, in the order added.
+    pub fn risks(&self) -> &[Risk] {
+        &self.risks
+    }
+
+    /// A risk by id.
+    pub fn get(&self, id: &str) -> Option<&Risk> {
+        self.risks.iter().find(|r| r.id == id)
+    }
+
+    fn check(&self, id: &str, a: &Assessment) -> Result<(), RiskError> {
+        let bad = |message: String| {
+            Err(RiskError::InvalidAssessment {
+                risk: id.to_string(),
+                message,
+            })
+        };
+        if !(0.0..=1.0).contains(&a.probability) {
+            return bad(format!("probability {} is outside [0, 1]", a.probability));
+        }
+        if a.impact == 0 || usize::from(a.impact) > self.matrix.impact_levels {
+            return bad(format!(
+                "impact level {} is outside 1..={}",
+                a.impact, self.matrix.impact_levels
+            ));
+        }
+        if !(a.cost.is_finite() && a.cost >= 0.0) {
+            return bad(format!("cost {} must be finite and ≥ 0", a.cost));
+        }
+        if let Some(p) = a.delay.as_ref().and_then(Estimate::problem) {
+            return bad(format!("delay: {p}"));
+        }
+        Ok(())
+    }
+
+    /// Adds a risk (its assessments are validated and recorded in its history); returns
+    /// its id.
+    ///
+    /// # Errors
+    /// [`RiskError::DuplicateRisk`] or [`RiskError::InvalidAssessment`].
+    pub fn add(&mut self, mut risk: Risk) -> Result<String, RiskError> {
+        if self.get(&risk.id).is_some() {
+            return Err(RiskError::DuplicateRisk(risk.id));
+        }
+        for a in risk.inherent.iter().chain(risk.residual.iter()) {
+            self.check(&risk.id, a)?;
+        }
+        risk.history.clear();
+        let id = risk.id.clone();
+        self.risks.push(risk);
+        Ok(id)
+    }
+
+    /// Records a new inherent assessment, dated, in the risk's history; the status moves
+    /// from identified to analysed.
+    ///
+    /// # Errors
+    /// [`RiskError::UnknownRisk`] or [`RiskError::InvalidAssessment`].
+    pub fn assess(&mut self, id: &str, a: Assessment, date: NaiveDate) -> Result<(), RiskError> {
+        self.record(id, a, date, false)
+    }
+
+    /// Records a new residual (after response) assessment in the risk's history.
+    ///
+    /// # Errors
+    /// As [`RiskRegister::assess`].
+    pub fn assess_residual(
+        &mut self,
+        id: &str,
+        a: Assessment,
+        date: NaiveDate,
+    ) -> Result<(), RiskError> {
+        self.record(id, a, date, true)
+    }
+
+    fn record(
+        &mut self,
+        id: &str,
+        a: Assessment,
+        date: NaiveDate,
+        residual: bool,
+    ) -> Result<(), RiskError> {
+        self.check(id, &a)?;
+        let r = self
+            .risks
+            .iter_mut()
+            .find(|r| r.id == id)
+            .ok_or_else(|| RiskError::UnknownRisk(id.to_string()))?;
+        r.history.push(HistoryEntry {
+            date,
+            residual,
+            assessment: a.clone(),
+        });
+        if residual {
+            r.residual = Some(a);
+        } else {
+            r.inherent = Some(a);
+        }
+        if r.status == RiskStatus::Identified {
+            r.status = RiskStatus::Analysed;
+        }
+        Ok(())
+    }
+
+    /// Sets a risk's status.
+    ///
+    /// # Errors
+    /// [`RiskError::UnknownRisk`].
+    pub fn set_status(&mut self, id: &str, status: RiskStatus) -> Result<(), RiskError> {
+        let r = self
+            .risks
+            .iter_mut()
+            .find(|r| r.id == id)
+            .ok_or_else(|| RiskError::UnknownRisk(id.to_string()))?;
+        r.status = status;
+        Ok(())
+    }
+
+    /// Expected monetary value of a risk's current assessment: probability × cost,
+    /// negative for threats, positive for opportunities (`None` before assessment).
+    pub fn emv(&self, id: &str) -> Option<f64> {
+        let r = self.get(id)?;
+        let a = r.current()?;
+        let v = a.probability * a.cost;
+        Some(match r.kind {
+            RiskKind::Threat => -v,
+            RiskKind::Opportunity => v,
+        })
+    }
+
+    /// Total EMV of the open risks: `(threats, opportunities, net)`.
+    pub fn total_emv(&self) -> (f64, f64, f64) {
+        let (mut t, mut o) = (0.0, 0.0);
+        for r in self.risks.iter().filter(|r| r.is_open()) {
+            match (r.kind, self.emv(&r.id)) {
+                (RiskKind::Threat, Some(v)) => t += v,
+                (RiskKind::Opportunity, Some(v)) => o += v,
+                _ => {}
+            }
+        }
+        (t, o, t + o)
+    }
+
+    /// The rating label of a risk's cell.
+    pub fn rating(&self, id: &str) -> Option<String> {
+        let cell = self.matrix.cell_of(self.get(id)?)?;
+        self.matrix.rating(cell).map(str::to_string)
+    }
+
+    /// Ids of the open risks per cell, `[probability band][impact]` (0-based indices),
+    /// on the inherent or the current (residual when present) assessments: the data a
+    /// heat map draws.
+    pub fn placement(&self, residual: bool) -> Vec<Vec<Vec<String>>> {
+        let m = &self.matrix;
+        let mut cells = vec![vec![Vec::new(); m.impact_levels]; m.probability.len()];
+        for r in self.risks.iter().filter(|r| r.is_open()) {
+            let a = if residual {
+                r.current()
+            } else {
+                r.inherent.as_ref()
+            };
+            if let Some((p, i)) = a.and_then(|a| m.cell(a)) {
+                cells[p - 1][i - 1].push(r.id.clone());
+            }
+        }
+        cells
+    }
+
+    /// The `k` open risks with the highest probability × impact score (ties: register
+    /// order).
+    pub fn top(&self, k: usize) -> Vec<&Risk> {
+        let mut v: Vec<(usize, &Risk, f64)> = self
+            .risks
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_open())
+            .filter_map(|(n, r)| Some((n, r, r.current()?.score())))
+            .collect();
+        v.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        v.into_iter().take(k).map(|x| x.1).collect()
+    }
+
+    /// The open, assessed threats with a schedule or cost impact, as Monte Carlo risk
+    /// events (`simulate::SimulationOptions::risks`): the current probability, the tasks,
+    /// the delay estimate and the cost as a fixed amount.
+    pub fn to_risk_events(&self) -> Vec<RiskEvent> {
+        self.risks
+            .iter()
+            .filter(|r| r.is_open() && r.kind == RiskKind::Threat)
+            .filter_map(|r| {
+                let a = r.current()?;
+                if a.delay.is_none() && a.cost == 0.0 {
+                    return None;
+                }
+                let mut e = RiskEvent::new(r.id.clone(), a.probability, r.tasks.clone());
+                if let Some(d) = a.delay {
+                    e = e.with_delay(d);
+                }
+                if a.cost > 0.0 {
+                    e = e.with_cost(CostEstimate {
+                        optimistic: a.cost,
+                        most_likely: a.cost,
+                        pessimistic: a.cost,
+                        distribution: Distribution::Fixed,
+                    });
+                }
+                Some(e)
+            })
+            .collect()
+    }
+}
