@@ -205,3 +205,76 @@ fn register_feeds_the_simulation() {
         assert_eq!(floaty.percentile(q), plain.percentile(q));
     }
 }
+
+#[test]
+fn csv_round_trip_is_lossless_and_bad_rows_name_row_and_column() {
+    let mut reg = register();
+    let d = |n: i64| Duration::minutes(n * 480);
+    let id = reg
+        .add(
+            Risk::new(
+                "R3",
+                "Integration with the client's \"legacy\" ERP,\nphase 2",
+                RiskKind::Threat,
+            )
+            .with_tasks(vec![planix::TaskId(4), planix::TaskId(7)]),
+        )
+        .unwrap();
+    reg.assess(
+        &id,
+        Assessment::new(0.4, 5)
+            .with_cost(30_000.0)
+            .with_delay(Estimate::new(
+                d(2),
+                d(5),
+                d(15),
+                planix::Distribution::Triangular,
+            )),
+        day(2, 1),
+    )
+    .unwrap();
+    reg.assess_residual(
+        &id,
+        Assessment::new(0.2, 3).with_delay(Estimate::pert(d(1), d(2), d(4))),
+        day(2, 1),
+    )
+    .unwrap();
+    reg.set_status(&id, RiskStatus::ResponsePlanned).unwrap();
+    let text = reg.to_csv().unwrap();
+    let back = RiskRegister::from_csv(&text, day(2, 1)).unwrap();
+    assert_eq!(back.risks().len(), 4);
+    assert_eq!(back, reg);
+    assert_eq!(back.to_csv().unwrap(), text);
+
+    let header = text.lines().next().unwrap();
+    let bad = |row: &str| RiskRegister::from_csv(&format!("{header}\n{row}\n"), day(2, 1));
+    let good = "R9,T,threat,identified,,,,,,,,0.5,3,100,,,,,,,,,,,,,";
+    assert!(bad(good).is_ok(), "{:?}", bad(good));
+    let cases = [
+        (good.replace(",0.5,", ",abc,"), "probability"),
+        (good.replace("threat", "danger"), "kind"),
+        (good.replace(",,,0.5", ",,x;2,0.5"), "tasks"),
+        (good.replace("0.5,3,100", ",3,100"), "probability"),
+    ];
+    for (row, column) in cases {
+        match bad(&row) {
+            Err(RiskError::Csv {
+                row: 1, column: c, ..
+            }) => assert_eq!(c, column, "{row}"),
+            other => panic!("{row}: expected a CSV error in column {column}, got {other:?}"),
+        }
+    }
+    // Values out of range are the register's own typed errors.
+    assert!(matches!(
+        bad(&good.replace("0.5,3,", "1.5,3,")),
+        Err(RiskError::InvalidAssessment { .. })
+    ));
+    assert!(matches!(
+        bad(&good.replace("0.5,3,", "0.5,9,")),
+        Err(RiskError::InvalidAssessment { .. })
+    ));
+    assert!(matches!(
+        RiskRegister::from_csv(&format!("{header}\n{good}\n{good}\n"), day(2, 1)),
+        Err(RiskError::DuplicateRisk(_))
+    ));
+}

@@ -198,6 +198,16 @@ pub enum RiskError {
     /// The matrix is malformed.
     #[error("invalid risk matrix: {0}")]
     InvalidMatrix(String),
+    /// A CSV field could not be read.
+    #[error("risk CSV row {row}, column {column:?}: {message}")]
+    Csv {
+        /// Data row, 1-based (0: the header or the whole file).
+        row: usize,
+        /// Column name (empty when the row itself is malformed).
+        column: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// The register: risks and the matrix they are rated on.
