@@ -240,20 +240,30 @@ fn csv_round_trip_is_lossless_and_bad_rows_name_row_and_column() {
     )
     .unwrap();
     reg.set_status(&id, RiskStatus::ResponsePlanned).unwrap();
+    let mut r4 = Risk::new("R4", "Hardware delivery", RiskKind::Threat);
+    r4.next_review = Some(day(3, 15));
+    r4.contingency = planix::risk::Contingency {
+        time: d(3),
+        cost: 5_000.0,
+    };
+    reg.add(r4).unwrap();
+    reg.assess("R4", Assessment::new(0.4, 5), day(2, 1))
+        .unwrap();
     let text = reg.to_csv().unwrap();
     let back = RiskRegister::from_csv(&text, day(2, 1)).unwrap();
-    assert_eq!(back.risks().len(), 4);
+    assert_eq!(back.risks().len(), 5);
     assert_eq!(back, reg);
     assert_eq!(back.to_csv().unwrap(), text);
 
     let header = text.lines().next().unwrap();
     let bad = |row: &str| RiskRegister::from_csv(&format!("{header}\n{row}\n"), day(2, 1));
-    let good = "R9,T,threat,identified,,,,,,,,0.5,3,100,,,,,,,,,,,,,";
+    let good = "R9,T,threat,identified,,,,,,,,,,,0.5,3,100,,,,,,,,,,,,,";
     assert!(bad(good).is_ok(), "{:?}", bad(good));
     let cases = [
         (good.replace(",0.5,", ",abc,"), "probability"),
         (good.replace("threat", "danger"), "kind"),
-        (good.replace(",,,0.5", ",,x;2,0.5"), "tasks"),
+        (good.replace(",,,,,,0.5", ",,x;2,,,,0.5"), "tasks"),
+        (good.replace(",,,,0.5", ",2027-13-01,,,0.5"), "next_review"),
         (good.replace("0.5,3,100", ",3,100"), "probability"),
     ];
     for (row, column) in cases {
@@ -277,4 +287,88 @@ fn csv_round_trip_is_lossless_and_bad_rows_name_row_and_column() {
         RiskRegister::from_csv(&format!("{header}\n{good}\n{good}\n"), day(2, 1)),
         Err(RiskError::DuplicateRisk(_))
     ));
+}
+
+#[test]
+fn responses_and_alerts() {
+    use planix::risk::{Action, ActionStatus, Response, RiskAlert, Strategy};
+    let mut reg = register();
+    // R1 is high (Possible × 4) with no owner and no response; R2 is high too.
+    let today = day(3, 1);
+    reg.add(Risk::new("R5", "Review me", RiskKind::Threat))
+        .unwrap();
+    let mut r5 = reg.get("R5").unwrap().clone();
+    r5.next_review = Some(day(2, 15));
+    let mut fresh = RiskRegister::new();
+    for r in reg.risks() {
+        if r.id == "R5" {
+            fresh.add(r5.clone()).unwrap();
+        } else {
+            fresh.add(r.clone()).unwrap();
+            if let Some(a) = &r.inherent {
+                fresh.assess(&r.id, a.clone(), day(2, 1)).unwrap();
+            }
+        }
+    }
+    let mut reg = fresh;
+    assert!(matches!(
+        reg.add_response(
+            "R1",
+            Response {
+                strategy: Strategy::Exploit,
+                actions: vec![]
+            }
+        ),
+        Err(planix::risk::RiskError::InvalidResponse { .. })
+    ));
+    reg.add_response(
+        "R2",
+        Response {
+            strategy: Strategy::Mitigate,
+            actions: vec![Action {
+                description: "Weekly approval slot with the client".into(),
+                owner: "PM".into(),
+                due: Some(day(2, 20)),
+                cost: 500.0,
+                status: ActionStatus::Open,
+                task: None,
+            }],
+        },
+    )
+    .unwrap();
+    assert_eq!(reg.get("R2").unwrap().status, RiskStatus::ResponsePlanned);
+    let alerts = reg.alerts(today);
+    assert_eq!(
+        alerts,
+        vec![
+            RiskAlert::HighWithoutOwner {
+                risk: "R1".into(),
+                rating: "high".into()
+            },
+            RiskAlert::HighWithoutResponse {
+                risk: "R1".into(),
+                rating: "high".into()
+            },
+            RiskAlert::HighWithoutOwner {
+                risk: "R2".into(),
+                rating: "high".into()
+            },
+            RiskAlert::ActionOverdue {
+                risk: "R2".into(),
+                action: "Weekly approval slot with the client".into(),
+                due: day(2, 20),
+            },
+            RiskAlert::ReviewOverdue {
+                risk: "R5".into(),
+                due: day(2, 15)
+            },
+        ]
+    );
+    // Closed risks raise nothing.
+    reg.set_status("R1", RiskStatus::Closed).unwrap();
+    assert!(
+        reg.alerts(today)
+            .iter()
+            .all(|a| !matches!(a, RiskAlert::HighWithoutOwner { risk, .. } if risk == "R1"))
+    );
 }

@@ -2,10 +2,13 @@
 //! and writes it; quoting, commas and new lines inside fields are handled there).
 //!
 //! Columns: `id, title, kind, status, category, owner, cause, event, effect, description,
-//! tasks` (task ids separated by `;`), then for the inherent and the residual assessment
+//! tasks` (task ids separated by `;`), `next_review, contingency_minutes,
+//! contingency_cost`, then for the inherent and the residual assessment
 //! (prefix `residual_`): `probability, impact, cost, delay_optimistic,
 //! delay_most_likely, delay_pessimistic` (working minutes), `delay_distribution`,
-//! `delay_lambda`. Empty assessment columns mean "not assessed".
+//! `delay_lambda`. Empty assessment columns mean "not assessed". Responses and the
+//! assessment history stay in the JSON form of the register; a CSV import starts the
+//! history at the import date.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -28,6 +31,9 @@ struct Row {
     effect: String,
     description: String,
     tasks: String,
+    next_review: Option<String>,
+    contingency_minutes: Option<i64>,
+    contingency_cost: Option<f64>,
     probability: Option<f64>,
     impact: Option<u8>,
     cost: Option<f64>,
@@ -163,6 +169,9 @@ impl RiskRegister {
                     .map(|t| t.0.to_string())
                     .collect::<Vec<_>>()
                     .join(";"),
+                next_review: r.next_review.map(|d| d.to_string()),
+                contingency_minutes: Some(r.contingency.time.as_minutes()).filter(|m| *m != 0),
+                contingency_cost: Some(r.contingency.cost).filter(|c| *c != 0.0),
                 probability: a.0,
                 impact: a.1,
                 cost: a.2,
@@ -291,6 +300,18 @@ impl RiskRegister {
             risk.event = row.event;
             risk.effect = row.effect;
             risk.description = row.description;
+            risk.next_review = match row.next_review.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(t) => Some(t.parse::<NaiveDate>().map_err(|_| RiskError::Csv {
+                    row: row_no,
+                    column: "next_review".into(),
+                    message: format!("{t:?} is not a date (YYYY-MM-DD)"),
+                })?),
+            };
+            risk.contingency = super::register::Contingency {
+                time: Duration::minutes(row.contingency_minutes.unwrap_or(0)),
+                cost: row.contingency_cost.unwrap_or(0.0),
+            };
             let id = reg.add(risk)?;
             if let Some(a) = inherent {
                 reg.assess(&id, a, date)?;

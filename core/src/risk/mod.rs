@@ -19,4 +19,7 @@ mod matrix;
 mod register;
 
 pub use matrix::{ProbabilityLevel, RiskMatrix};
-pub use register::{Assessment, HistoryEntry, Risk, RiskError, RiskKind, RiskRegister, RiskStatus};
+pub use register::{
+    Action, ActionStatus, Assessment, Contingency, HistoryEntry, Response, Risk, RiskAlert,
+    RiskError, RiskKind, RiskRegister, RiskStatus, Strategy,
+};

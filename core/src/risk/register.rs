@@ -137,6 +137,150 @@ pub struct Risk {
     /// Every assessment ever made, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryEntry>,
+    /// Next review date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_review: Option<NaiveDate>,
+    /// Planned responses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responses: Vec<Response>,
+    /// Contingency held for the risk: working time and money.
+    #[serde(default, skip_serializing_if = "Contingency::is_empty")]
+    pub contingency: Contingency,
+}
+
+/// How a risk is answered (PMBOK strategies: avoid, mitigate, transfer, accept and
+/// escalate for threats; exploit, enhance, share and accept for opportunities).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    /// Remove the threat.
+    Avoid,
+    /// Reduce its probability or impact.
+    Mitigate,
+    /// Hand it to a third party (insurance, contract).
+    Transfer,
+    /// Take it as it is.
+    Accept,
+    /// Hand it above the project.
+    Escalate,
+    /// Make the opportunity certain.
+    Exploit,
+    /// Raise its probability or impact.
+    Enhance,
+    /// Share it with a partner.
+    Share,
+}
+
+impl Strategy {
+    /// Whether the strategy fits a risk of this kind.
+    pub fn fits(self, kind: RiskKind) -> bool {
+        use Strategy::*;
+        match kind {
+            RiskKind::Threat => matches!(self, Avoid | Mitigate | Transfer | Accept | Escalate),
+            RiskKind::Opportunity => matches!(self, Exploit | Enhance | Share | Accept | Escalate),
+        }
+    }
+}
+
+/// Status of a response action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    /// Not started.
+    #[default]
+    Open,
+    /// Under way.
+    InProgress,
+    /// Finished.
+    Done,
+}
+
+/// One action of a response.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// What to do.
+    pub description: String,
+    /// Who does it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// When it is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// What it costs (≥ 0).
+    #[serde(default)]
+    pub cost: f64,
+    /// Progress.
+    #[serde(default)]
+    pub status: ActionStatus,
+    /// The schedule task that carries it out, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<TaskId>,
+}
+
+/// A response: a strategy and its actions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    /// The strategy.
+    pub strategy: Strategy,
+    /// The actions.
+    #[serde(default)]
+    pub actions: Vec<Action>,
+}
+
+/// Time and money held back for a risk.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Contingency {
+    /// Working time.
+    #[serde(default)]
+    pub time: crate::calendar::Duration,
+    /// Money.
+    #[serde(default)]
+    pub cost: f64,
+}
+
+impl Contingency {
+    fn is_empty(&self) -> bool {
+        self.time.is_zero() && self.cost == 0.0
+    }
+}
+
+/// Something about a risk a project manager should act on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum RiskAlert {
+    /// The review date has passed.
+    ReviewOverdue {
+        /// The risk.
+        risk: String,
+        /// The missed review date.
+        due: NaiveDate,
+    },
+    /// Rated high or above without an owner.
+    HighWithoutOwner {
+        /// The risk.
+        risk: String,
+        /// Its rating.
+        rating: String,
+    },
+    /// Rated high or above without any response.
+    HighWithoutResponse {
+        /// The risk.
+        risk: String,
+        /// Its rating.
+        rating: String,
+    },
+    /// A response action is past its due date and not done.
+    ActionOverdue {
+        /// The risk.
+        risk: String,
+        /// The action's description.
+        action: String,
+        /// Its due date.
+        due: NaiveDate,
+    },
 }
 
 impl Risk {
@@ -157,6 +301,9 @@ impl Risk {
             inherent: None,
             residual: None,
             history: Vec::new(),
+            next_review: None,
+            responses: Vec::new(),
+            contingency: Contingency::default(),
         }
     }
 
@@ -198,6 +345,14 @@ pub enum RiskError {
     /// The matrix is malformed.
     #[error("invalid risk matrix: {0}")]
     InvalidMatrix(String),
+    /// A response does not fit the risk.
+    #[error("risk {risk:?}: {message}")]
+    InvalidResponse {
+        /// The risk.
+        risk: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A CSV field could not be read.
     #[error("risk CSV row {row}, column {column:?}: {message}")]
     Csv {
@@ -344,6 +499,91 @@ impl RiskRegister {
             r.status = RiskStatus::Analysed;
         }
         Ok(())
+    }
+
+    /// Adds a response to a risk.
+    ///
+    /// # Errors
+    /// [`RiskError::UnknownRisk`], or [`RiskError::InvalidResponse`] when the strategy
+    /// does not fit the risk's kind or an action's cost is negative or not finite.
+    pub fn add_response(&mut self, id: &str, response: Response) -> Result<(), RiskError> {
+        let r = self
+            .risks
+            .iter_mut()
+            .find(|r| r.id == id)
+            .ok_or_else(|| RiskError::UnknownRisk(id.to_string()))?;
+        let bad = |message: String| {
+            Err(RiskError::InvalidResponse {
+                risk: id.to_string(),
+                message,
+            })
+        };
+        if !response.strategy.fits(r.kind) {
+            return bad(format!(
+                "{:?} does not fit a {:?}",
+                response.strategy, r.kind
+            ));
+        }
+        if let Some(a) = response
+            .actions
+            .iter()
+            .find(|a| !(a.cost.is_finite() && a.cost >= 0.0))
+        {
+            return bad(format!("action {:?} costs {}", a.description, a.cost));
+        }
+        r.responses.push(response);
+        if r.status == RiskStatus::Analysed || r.status == RiskStatus::Identified {
+            r.status = RiskStatus::ResponsePlanned;
+        }
+        Ok(())
+    }
+
+    /// What needs attention on `today`, risk by risk in register order: reviews past
+    /// due, open risks rated at or above the upper half of the ratings ("high" and
+    /// "critical" on the default matrix) without an owner or without a response, and
+    /// actions past due that are not done.
+    pub fn alerts(&self, today: NaiveDate) -> Vec<RiskAlert> {
+        let high_from = self.matrix.ratings.len() / 2;
+        let mut out = Vec::new();
+        for r in self.risks.iter().filter(|r| r.is_open()) {
+            if let Some(due) = r.next_review.filter(|d| *d < today) {
+                out.push(RiskAlert::ReviewOverdue {
+                    risk: r.id.clone(),
+                    due,
+                });
+            }
+            let rating = self.matrix.cell_of(r).and_then(|c| {
+                let idx = *self.matrix.cells.get(c.0 - 1)?.get(c.1 - 1)?;
+                (idx >= high_from).then(|| self.matrix.ratings[idx].clone())
+            });
+            if let Some(rating) = rating {
+                if r.owner.trim().is_empty() {
+                    out.push(RiskAlert::HighWithoutOwner {
+                        risk: r.id.clone(),
+                        rating: rating.clone(),
+                    });
+                }
+                if r.responses.is_empty() {
+                    out.push(RiskAlert::HighWithoutResponse {
+                        risk: r.id.clone(),
+                        rating,
+                    });
+                }
+            }
+            for a in r.responses.iter().flat_map(|x| &x.actions) {
+                if let Some(due) = a
+                    .due
+                    .filter(|d| *d < today && a.status != ActionStatus::Done)
+                {
+                    out.push(RiskAlert::ActionOverdue {
+                        risk: r.id.clone(),
+                        action: a.description.clone(),
+                        due,
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// Sets a risk's status.
