@@ -47,6 +47,7 @@ pub mod io;
 pub mod model;
 pub mod resources;
 pub mod risk;
+mod rng;
 pub mod schedule;
 pub mod simulate;
 

@@ -12,10 +12,11 @@
 
 use super::SimulateError;
 use super::options::SimulationOptions;
-use super::sampler::{Sampler, Tables, unit};
+use super::sampler::{Sampler, Tables};
 use crate::calendar::timeline::Timeline;
 use crate::model::estimate::{normal_cdf, normal_quantile};
 use crate::model::{Constraint, Distribution, Lag, LinkKind, MAX_MINUTES, Project};
+use crate::rng::{GAMMA, mix, unit};
 use crate::schedule::ScheduleError;
 use crate::schedule::cpm::Ctx;
 use crate::schedule::network::{EdgeKind, NONE, Network};
@@ -143,16 +144,6 @@ pub(crate) struct ChunkOut {
     pub(crate) cost: Vec<f64>,
     /// `[risk][iteration]` occurred.
     pub(crate) occurred: Vec<bool>,
-}
-
-const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// SplitMix64's output function (a bijective 64-bit mixer).
-#[inline(always)]
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// The seed of iteration `i`'s random stream: independent of threads and chunking.

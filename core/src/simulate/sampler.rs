@@ -16,6 +16,7 @@
 //! normal tables use `erfc⁻¹`.
 //! Tables are stored as f32 (8 KiB each).
 
+use crate::rng::unit;
 use std::collections::BTreeMap;
 
 use statrs::distribution::{Beta, ContinuousCDF};
@@ -478,12 +479,6 @@ impl Sampler {
             _ => (u32::MAX, u32::MAX),
         }
     }
-}
-
-/// Uniform variate in `[0, 1)` from 64 random bits.
-#[inline]
-pub(crate) fn unit(x: u64) -> f64 {
-    (x >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
 #[cfg(test)]
