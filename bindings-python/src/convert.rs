@@ -72,3 +72,10 @@ pub(crate) fn distribution(name: &str, lambda: f64) -> PyResult<planix::Distribu
         crate::errors::bad_choice("distribution", name, &planix::Distribution::NAMES)
     })
 }
+
+/// The pandas module, or an ImportError saying how to get it.
+pub(crate) fn pandas(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    py.import("pandas").map_err(|_| {
+        pyo3::exceptions::PyImportError::new_err("to_pandas() needs pandas: pip install pandas")
+    })
+}

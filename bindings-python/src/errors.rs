@@ -65,46 +65,23 @@ impl<E: Into<planix::Error>> From<E> for BindingError {
 impl From<BindingError> for PyErr {
     fn from(e: BindingError) -> PyErr {
         let msg = e.0.to_string();
+        match e.0.schedule_error() {
+            Some(planix::ScheduleError::Cycle { tasks, .. }) => {
+                let ids: Vec<u32> = tasks.iter().map(|t| t.0).collect();
+                let err = CycleError::new_err((msg, ids.clone()));
+                Python::attach(|py| {
+                    let _ = err.value(py).setattr("tasks", ids);
+                });
+                return err;
+            }
+            Some(_) => return ScheduleError::new_err(msg),
+            None => {}
+        }
         match e.0 {
             planix::Error::Model(_) => ModelError::new_err(msg),
             planix::Error::Calendar(_) => CalendarError::new_err(msg),
-            planix::Error::Schedule(planix::ScheduleError::Cycle { tasks, .. }) => {
-                let ids: Vec<u32> = tasks.iter().map(|t| t.0).collect();
-                let err = CycleError::new_err((msg, ids.clone()));
-                Python::attach(|py| {
-                    let _ = err.value(py).setattr("tasks", ids);
-                });
-                err
-            }
-            planix::Error::Schedule(_) => ScheduleError::new_err(msg),
             planix::Error::Io(_) => IoError::new_err(msg),
-            planix::Error::Simulate(planix::simulate::SimulateError::Schedule(
-                planix::ScheduleError::Cycle { tasks, .. },
-            )) => {
-                let ids: Vec<u32> = tasks.iter().map(|t| t.0).collect();
-                let err = CycleError::new_err((msg, ids.clone()));
-                Python::attach(|py| {
-                    let _ = err.value(py).setattr("tasks", ids);
-                });
-                err
-            }
-            planix::Error::Simulate(planix::simulate::SimulateError::Schedule(_)) => {
-                ScheduleError::new_err(msg)
-            }
             planix::Error::Simulate(_) => SimulationError::new_err(msg),
-            planix::Error::Level(planix::resources::LevelError::Schedule(
-                planix::ScheduleError::Cycle { tasks, .. },
-            )) => {
-                let ids: Vec<u32> = tasks.iter().map(|t| t.0).collect();
-                let err = CycleError::new_err((msg, ids.clone()));
-                Python::attach(|py| {
-                    let _ = err.value(py).setattr("tasks", ids);
-                });
-                err
-            }
-            planix::Error::Level(planix::resources::LevelError::Schedule(_)) => {
-                ScheduleError::new_err(msg)
-            }
             planix::Error::Level(planix::resources::LevelError::NeverFits {
                 task,
                 resource,

@@ -3,22 +3,19 @@
 
 use chrono::NaiveDate;
 use planix::resources::{self, CostReport, LevelMode, LevelOptions, Leveled, LoadRow, Period};
-use planix::{Assignment, CalendarId, CostRate, Duration, Resource, ResourceId, Schedule, TaskId};
+use planix::{
+    Assignment, CalendarId, CostRate, Duration, Resource, ResourceId, ResourceKind, Schedule,
+    TaskId,
+};
 use pyo3::prelude::*;
 
-use crate::convert::to_py;
+use crate::convert::{pandas, to_py};
 use crate::errors::{BindingError, bad_choice};
 use crate::project::PyProject;
 use crate::schedule::PySchedule;
 
 fn period(name: &str) -> PyResult<Period> {
     Period::from_name(name).ok_or_else(|| bad_choice("period", name, &["day", "week", "month"]))
-}
-
-fn pandas(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
-    py.import("pandas").map_err(|_| {
-        pyo3::exceptions::PyImportError::new_err("to_pandas() needs pandas: pip install pandas")
-    })
 }
 
 impl PyProject {
@@ -59,18 +56,11 @@ impl PyProject {
         leave: Option<Vec<(NaiveDate, NaiveDate)>>,
         availability: Option<Vec<(NaiveDate, NaiveDate, f64)>>,
     ) -> PyResult<u32> {
-        let mut r = match kind {
-            "work" => Resource::work(name, max_units),
-            "material" => Resource::material(name, material_label),
-            "cost" => Resource::cost(name),
-            _ => {
-                return Err(bad_choice(
-                    "resource kind",
-                    kind,
-                    &["work", "material", "cost"],
-                ));
-            }
-        };
+        let kind = ResourceKind::from_name(kind)
+            .ok_or_else(|| bad_choice("resource kind", kind, &ResourceKind::NAMES))?;
+        let mut r = Resource::of_kind(name, kind);
+        r.max_units = max_units;
+        r.material_label = material_label;
         r.calendar = calendar.map(CalendarId);
         match rates {
             Some(rates) => {
@@ -186,11 +176,8 @@ impl PyProject {
         seed: u64,
         within_float: bool,
     ) -> PyResult<PyLeveling> {
-        let mode = match mode {
-            "fast" => LevelMode::Fast,
-            "optimize" => LevelMode::Optimize,
-            _ => return Err(bad_choice("mode", mode, &["fast", "optimize"])),
-        };
+        let mode = LevelMode::from_name(mode)
+            .ok_or_else(|| bad_choice("mode", mode, &LevelMode::NAMES))?;
         let o = LevelOptions {
             mode,
             max_schedules,

@@ -80,9 +80,7 @@ impl PySchedule {
 
     /// The tasks as a pandas DataFrame indexed by task id, with datetime columns (needs pandas).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pd = py.import("pandas").map_err(|_| {
-            pyo3::exceptions::PyImportError::new_err("to_pandas() needs pandas: pip install pandas")
-        })?;
+        let pd = crate::convert::pandas(py)?;
         let df = pd.getattr("DataFrame")?.call1((self.tasks(py)?,))?;
         for col in [
             "start",

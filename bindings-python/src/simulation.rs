@@ -116,9 +116,7 @@ impl PySimulation {
     /// Per-task statistics as a pandas DataFrame indexed by task id: name, kind,
     /// mean_duration and std_dev_duration (working minutes), criticality, sensitivity.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pd = py.import("pandas").map_err(|_| {
-            pyo3::exceptions::PyImportError::new_err("to_pandas() needs pandas: pip install pandas")
-        })?;
+        let pd = crate::convert::pandas(py)?;
         let rows = to_py(py, &self.inner.tasks)?;
         let df = pd.getattr("DataFrame")?.call1((rows,))?;
         df.call_method1("set_index", ("task",))

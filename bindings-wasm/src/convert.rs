@@ -1,7 +1,7 @@
 //! Plain JS objects ↔ core types.
 
 use serde::{Serialize, de::DeserializeOwned};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::errors::value_error;
 
@@ -22,4 +22,20 @@ pub(crate) fn datetime(s: &str) -> Result<chrono::NaiveDateTime, js_sys::Error> 
                 "invalid date {s:?}: expected YYYY-MM-DDTHH:MM[:SS]"
             ))
         })
+}
+
+/// Rejects keys a plain options object should not have (serde-wasm-bindgen ignores them).
+pub(crate) fn known_keys(v: &JsValue, what: &str, known: &[&str]) -> Result<(), js_sys::Error> {
+    if let Some(obj) = v.dyn_ref::<js_sys::Object>() {
+        for k in js_sys::Object::keys(obj).iter() {
+            let k = k.as_string().unwrap_or_default();
+            if !known.contains(&k.as_str()) {
+                return Err(value_error(format!(
+                    "invalid {what}: unknown field {k:?}; expected one of {}",
+                    known.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(())
 }

@@ -10,32 +10,20 @@ fn set(obj: &js_sys::Error, key: &str, value: &JsValue) {
 /// Builds the JS error for a core error.
 pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
     let msg = e.to_string();
-    let (name, kind) = match &e {
-        planix::Error::Model(_) => ("ModelError", "model"),
-        planix::Error::Calendar(_) => ("CalendarError", "calendar"),
-        planix::Error::Schedule(planix::ScheduleError::Cycle { .. }) => ("CycleError", "cycle"),
-        planix::Error::Schedule(_) => ("ScheduleError", "schedule"),
-        planix::Error::Io(_) => ("IoError", "io"),
-        planix::Error::Simulate(planix::simulate::SimulateError::Schedule(
-            planix::ScheduleError::Cycle { .. },
-        )) => ("CycleError", "cycle"),
-        planix::Error::Simulate(planix::simulate::SimulateError::Schedule(_)) => {
-            ("ScheduleError", "schedule")
-        }
-        planix::Error::Simulate(_) => ("SimulationError", "simulation"),
-        planix::Error::Level(planix::resources::LevelError::Schedule(
-            planix::ScheduleError::Cycle { .. },
-        )) => ("CycleError", "cycle"),
-        planix::Error::Level(planix::resources::LevelError::Schedule(_)) => {
-            ("ScheduleError", "schedule")
-        }
-        planix::Error::Level(_) => ("LevelingError", "leveling"),
+    let (name, kind) = match (e.schedule_error(), &e) {
+        (Some(planix::ScheduleError::Cycle { .. }), _) => ("CycleError", "cycle"),
+        (Some(_), _) => ("ScheduleError", "schedule"),
+        (None, planix::Error::Model(_)) => ("ModelError", "model"),
+        (None, planix::Error::Calendar(_)) => ("CalendarError", "calendar"),
+        (None, planix::Error::Io(_)) => ("IoError", "io"),
+        (None, planix::Error::Simulate(_)) => ("SimulationError", "simulation"),
+        (None, planix::Error::Level(_)) => ("LevelingError", "leveling"),
         _ => ("PlanixError", "planix"),
     };
     let err = js_sys::Error::new(&msg);
     err.set_name(name);
     set(&err, "kind", &JsValue::from_str(kind));
-    if let planix::Error::Schedule(planix::ScheduleError::Cycle { tasks, .. }) = &e {
+    if let Some(planix::ScheduleError::Cycle { tasks, .. }) = e.schedule_error() {
         let arr = js_sys::Array::new();
         for t in tasks {
             arr.push(&JsValue::from(t.0));

@@ -174,28 +174,20 @@ impl JsProject {
         let o: Opts = if options.is_undefined() || options.is_null() {
             Opts::default()
         } else {
-            // serde-wasm-bindgen reads only the fields it knows: reject typos here.
-            const KNOWN: [&str; 8] = [
-                "iterations",
-                "seed",
-                "target",
-                "percentiles",
-                "risks",
-                "correlations",
-                "sensitivity",
-                "histogramBins",
-            ];
-            if let Some(obj) = options.dyn_ref::<js_sys::Object>() {
-                for k in js_sys::Object::keys(obj).iter() {
-                    let k = k.as_string().unwrap_or_default();
-                    if !KNOWN.contains(&k.as_str()) {
-                        return Err(crate::errors::value_error(format!(
-                            "invalid simulation options: unknown field {k:?}; expected one of {}",
-                            KNOWN.join(", ")
-                        )));
-                    }
-                }
-            }
+            crate::convert::known_keys(
+                &options,
+                "simulation options",
+                &[
+                    "iterations",
+                    "seed",
+                    "target",
+                    "percentiles",
+                    "risks",
+                    "correlations",
+                    "sensitivity",
+                    "histogramBins",
+                ],
+            )?;
             crate::convert::from_js(options, "simulation options")?
         };
         let mut so = planix::simulate::SimulationOptions::new(

@@ -4,31 +4,15 @@
 use planix::resources::{self, CostReport, LevelMode, LevelOptions, Leveled, Period};
 use planix::{
     Assignment, Availability, CalendarId, CostRate, Duration, Leave, Resource, ResourceId,
-    Schedule, TaskId,
+    ResourceKind, Schedule, TaskId,
 };
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, to_js};
+use crate::convert::{from_js, known_keys, to_js};
 use crate::errors::{core, value_error};
 use crate::project::JsProject;
 use crate::schedule::JsSchedule;
-
-/// Rejects keys a plain options object should not have (serde-wasm-bindgen ignores them).
-fn known_keys(v: &JsValue, what: &str, known: &[&str]) -> Result<(), js_sys::Error> {
-    if let Some(obj) = v.dyn_ref::<js_sys::Object>() {
-        for k in js_sys::Object::keys(obj).iter() {
-            let k = k.as_string().unwrap_or_default();
-            if !known.contains(&k.as_str()) {
-                return Err(value_error(format!(
-                    "invalid {what}: unknown field {k:?}; expected one of {}",
-                    known.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(())
-}
 
 fn period(name: Option<String>) -> Result<Period, js_sys::Error> {
     let name = name.unwrap_or_else(|| "week".into());
@@ -107,16 +91,16 @@ impl JsProject {
             ],
         )?;
         let i: ResourceInput = from_js(input, "resource")?;
-        let mut r = match i.kind.as_deref().unwrap_or("work") {
-            "work" => Resource::work(i.name, i.max_units.unwrap_or(1.0)),
-            "material" => Resource::material(i.name, i.material_label.unwrap_or_default()),
-            "cost" => Resource::cost(i.name),
-            k => {
-                return Err(value_error(format!(
-                    "invalid resource kind {k:?}; allowed: work, material, cost"
-                )));
-            }
-        };
+        let kind_name = i.kind.as_deref().unwrap_or("work");
+        let kind = ResourceKind::from_name(kind_name).ok_or_else(|| {
+            value_error(format!(
+                "invalid resource kind {kind_name:?}; allowed: {}",
+                ResourceKind::NAMES.join(", ")
+            ))
+        })?;
+        let mut r = Resource::of_kind(i.name, kind);
+        r.max_units = i.max_units.unwrap_or(1.0);
+        r.material_label = i.material_label.unwrap_or_default();
         r.calendar = i.calendar.map(CalendarId);
         match i.rates {
             Some(mut rates) => {
@@ -238,15 +222,13 @@ impl JsProject {
             )?;
             from_js(options, "level options")?
         };
-        let mode = match o.mode.as_deref().unwrap_or("fast") {
-            "fast" => LevelMode::Fast,
-            "optimize" => LevelMode::Optimize,
-            m => {
-                return Err(value_error(format!(
-                    "invalid mode {m:?}; allowed: fast, optimize"
-                )));
-            }
-        };
+        let mode_name = o.mode.as_deref().unwrap_or("fast");
+        let mode = LevelMode::from_name(mode_name).ok_or_else(|| {
+            value_error(format!(
+                "invalid mode {mode_name:?}; allowed: {}",
+                LevelMode::NAMES.join(", ")
+            ))
+        })?;
         let d = LevelOptions::default();
         let lo = LevelOptions {
             mode,

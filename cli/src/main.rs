@@ -77,13 +77,17 @@ enum Format {
     Table,
 }
 
+/// Reads a native planix JSON project; errors name the file.
+fn load(file: &std::path::Path) -> Result<planix::Project, String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))
+}
+
 fn run(cli: Cli) -> Result<String, String> {
     match cli.command {
         Command::Schedule { file, format } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let project =
-                planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let project = load(&file)?;
             let schedule = project
                 .schedule()
                 .map_err(|e| format!("{}: {e}", file.display()))?;
@@ -97,10 +101,7 @@ fn run(cli: Cli) -> Result<String, String> {
             iterations,
             seed,
         } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let project =
-                planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let project = load(&file)?;
             let opts = planix::simulate::SimulationOptions::new(iterations, seed);
             let report = planix::simulate::simulate(&project, &opts)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
@@ -114,10 +115,7 @@ fn run(cli: Cli) -> Result<String, String> {
             seed,
             within_float,
         } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let project =
-                planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let project = load(&file)?;
             let opts = planix::resources::LevelOptions {
                 mode: match mode {
                     Mode::Fast => planix::resources::LevelMode::Fast,

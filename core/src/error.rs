@@ -36,5 +36,18 @@ pub enum Error {
     Risk(#[from] RiskError),
 }
 
+impl Error {
+    /// The scheduling failure underneath, whichever call reported it (`cpm`, `simulate`
+    /// or `level`), so callers map a cycle or a date out of range the same way everywhere.
+    pub fn schedule_error(&self) -> Option<&ScheduleError> {
+        match self {
+            Error::Schedule(e)
+            | Error::Simulate(SimulateError::Schedule(e))
+            | Error::Level(LevelError::Schedule(e)) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 /// `Result` with planix's umbrella [`Error`] as the default error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

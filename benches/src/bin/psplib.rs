@@ -39,11 +39,10 @@ fn parse_args() -> Result<Args, String> {
         let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
             "--mode" => {
-                opts.mode = match val("--mode")?.as_str() {
-                    "fast" => LevelMode::Fast,
-                    "optimize" => LevelMode::Optimize,
-                    m => return Err(format!("unknown mode {m:?} (fast|optimize)")),
-                }
+                let m = val("--mode")?;
+                opts.mode = LevelMode::from_name(&m).ok_or_else(|| {
+                    format!("unknown mode {m:?} ({})", LevelMode::NAMES.join("|"))
+                })?;
             }
             "--time-limit" => {
                 opts.time_limit = Some(

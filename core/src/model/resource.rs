@@ -20,6 +20,21 @@ pub enum ResourceKind {
     Cost,
 }
 
+impl ResourceKind {
+    /// The names [`from_name`](Self::from_name) accepts.
+    pub const NAMES: [&'static str; 3] = ["work", "material", "cost"];
+
+    /// Parses "work", "material" or "cost".
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "work" => Some(ResourceKind::Work),
+            "material" => Some(ResourceKind::Material),
+            "cost" => Some(ResourceKind::Cost),
+            _ => None,
+        }
+    }
+}
+
 /// Cost rates in effect from a date on (MS Project's cost rate table rows).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -144,6 +159,14 @@ impl Resource {
         Self {
             kind: ResourceKind::Material,
             material_label: label.into(),
+            ..Self::work(name, 1.0)
+        }
+    }
+
+    /// A resource of `kind` with one unit, no label, rates or availability rows.
+    pub fn of_kind(name: impl Into<String>, kind: ResourceKind) -> Self {
+        Self {
+            kind,
             ..Self::work(name, 1.0)
         }
     }

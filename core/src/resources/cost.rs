@@ -88,11 +88,7 @@ impl CostReport {
         let mut k = 0;
         let mut cum = 0.0;
         while p <= end {
-            let next = match period {
-                Period::Day => p + chrono::Days::new(1),
-                Period::Week => p + chrono::Days::new(7),
-                Period::Month => p + chrono::Months::new(1),
-            };
+            let next = period.next_start(p);
             let mut c = 0.0;
             while k < self.daily.len() && self.daily[k].0 < next {
                 c += self.daily[k].1;

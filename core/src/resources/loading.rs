@@ -41,6 +41,20 @@ impl Period {
             Period::Month => d.with_day(1).unwrap_or(d),
         }
     }
+
+    /// First day of the period after the one starting on `start`.
+    pub fn next_start(self, start: NaiveDate) -> NaiveDate {
+        match self {
+            Period::Day => start + chrono::Days::new(1),
+            Period::Week => start + chrono::Days::new(7),
+            Period::Month => start + chrono::Months::new(1),
+        }
+    }
+
+    /// Last day of the period holding `d`.
+    pub fn end_of(self, d: NaiveDate) -> NaiveDate {
+        self.next_start(self.start_of(d)) - chrono::Days::new(1)
+    }
 }
 
 /// A time when a resource is booked beyond what it has.
@@ -145,6 +159,7 @@ pub fn overallocations(project: &Project, schedule: &Schedule) -> Vec<Overalloca
         if r.kind != ResourceKind::Work {
             continue;
         }
+        let rcal = resource_calendar(project, r);
         // (time, +units / −units, task)
         let mut events: Vec<(NaiveDateTime, f64, TaskId)> = Vec::new();
         for a in project.assignments().filter(|a| a.resource == r.id) {
@@ -200,7 +215,6 @@ pub fn overallocations(project: &Project, schedule: &Schedule) -> Vec<Overalloca
             let cap = units_on(project, r, t.date());
             // Only working time matters: stretches without working minutes (nights,
             // weekends) neither extend nor end an over-allocation.
-            let rcal = resource_calendar(project, r);
             let busy = days(t.date(), times[w + 1].date())
                 .any(|d| day_minutes(rcal, d, t, times[w + 1]) > 0);
             if !busy {
@@ -266,12 +280,7 @@ pub fn overallocations(project: &Project, schedule: &Schedule) -> Vec<Overalloca
 pub fn loading(project: &Project, schedule: &Schedule, period: Period) -> Vec<LoadRow> {
     let over = overallocations(project, schedule);
     let first = period.start_of(schedule.start().date());
-    let fin = schedule.finish().date();
-    let last = match period {
-        Period::Day => fin,
-        Period::Week => period.start_of(fin) + chrono::Days::new(6),
-        Period::Month => (period.start_of(fin) + chrono::Months::new(1)) - chrono::Days::new(1),
-    };
+    let last = period.end_of(schedule.finish().date());
     let mut starts: Vec<NaiveDate> = Vec::new();
     for d in days(first, last) {
         let p = period.start_of(d);
@@ -313,11 +322,7 @@ pub fn loading(project: &Project, schedule: &Schedule, period: Period) -> Vec<Lo
             }
         }
         for (k, &p) in starts.iter().enumerate() {
-            let end = match period {
-                Period::Day => p,
-                Period::Week => p + chrono::Days::new(6),
-                Period::Month => (p + chrono::Months::new(1)) - chrono::Days::new(1),
-            };
+            let end = period.end_of(p);
             let overallocated = over.iter().any(|o| {
                 o.resource == r.id && o.from.date() <= end && o.to > p.and_time(NaiveTime::MIN)
             });

@@ -29,6 +29,20 @@ pub enum LevelMode {
     Optimize,
 }
 
+impl LevelMode {
+    /// The names [`from_name`](Self::from_name) accepts.
+    pub const NAMES: [&'static str; 2] = ["fast", "optimize"];
+
+    /// Parses "fast" or "optimize".
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "fast" => Some(LevelMode::Fast),
+            "optimize" => Some(LevelMode::Optimize),
+            _ => None,
+        }
+    }
+}
+
 /// Options of [`level`] and [`level_psplib`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct LevelOptions {
