@@ -51,7 +51,7 @@ fn emv_and_scores_hand_worked() {
     let top: Vec<&str> = reg.top(2).iter().map(|r| r.id.as_str()).collect();
     assert_eq!(top, ["R2", "R1"]);
     // Closed risks leave the totals and the ranking.
-    reg.set_status("R2", RiskStatus::Closed).unwrap();
+    reg.set_status("R2", RiskStatus::Closed, day(3, 1)).unwrap();
     assert_eq!(reg.total_emv().0, -6_000.0);
     assert_eq!(reg.top(1)[0].id, "R1");
 }
@@ -239,7 +239,8 @@ fn csv_round_trip_is_lossless_and_bad_rows_name_row_and_column() {
         day(2, 1),
     )
     .unwrap();
-    reg.set_status(&id, RiskStatus::ResponsePlanned).unwrap();
+    reg.set_status(&id, RiskStatus::ResponsePlanned, day(2, 1))
+        .unwrap();
     let mut r4 = Risk::new("R4", "Hardware delivery", RiskKind::Threat);
     r4.next_review = Some(day(3, 15));
     r4.contingency = planix::risk::Contingency {
@@ -256,15 +257,56 @@ fn csv_round_trip_is_lossless_and_bad_rows_name_row_and_column() {
     assert_eq!(back.to_csv().unwrap(), text);
 
     let header = text.lines().next().unwrap();
+    let columns: Vec<&str> = header.split(',').collect();
+    // A row from (column, value) pairs; every other column empty.
+    let row_of = |cells: &[(&str, &str)]| {
+        columns
+            .iter()
+            .map(|c| {
+                cells
+                    .iter()
+                    .find(|x| x.0 == *c)
+                    .map_or("", |x| x.1)
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let base = [
+        ("id", "R9"),
+        ("title", "T"),
+        ("kind", "threat"),
+        ("status", "identified"),
+        ("probability", "0.5"),
+        ("impact", "3"),
+        ("cost", "100"),
+    ];
+    let with = |col: &'static str, v: &'static str| {
+        let mut cells: Vec<(&str, &str)> = base.iter().filter(|x| x.0 != col).copied().collect();
+        cells.push((col, v));
+        row_of(&cells)
+    };
     let bad = |row: &str| RiskRegister::from_csv(&format!("{header}\n{row}\n"), day(2, 1));
-    let good = "R9,T,threat,identified,,,,,,,,,,,0.5,3,100,,,,,,,,,,,,,";
-    assert!(bad(good).is_ok(), "{:?}", bad(good));
+    let good = row_of(&base);
+    assert!(bad(&good).is_ok(), "{:?}", bad(&good));
     let cases = [
-        (good.replace(",0.5,", ",abc,"), "probability"),
-        (good.replace("threat", "danger"), "kind"),
-        (good.replace(",,,,,,0.5", ",,x;2,,,,0.5"), "tasks"),
-        (good.replace(",,,,0.5", ",2027-13-01,,,0.5"), "next_review"),
-        (good.replace("0.5,3,100", ",3,100"), "probability"),
+        (with("probability", "abc"), "probability"),
+        (with("kind", "danger"), "kind"),
+        (with("tasks", "x;2"), "tasks"),
+        (with("next_review", "2027-13-01"), "next_review"),
+        (with("identified", "yesterday"), "identified"),
+        (with("impact_cost", "x"), "impact_cost"),
+        (with("probability", ""), "probability"),
+        (
+            row_of(&[
+                ("id", "R9"),
+                ("title", "T"),
+                ("kind", "threat"),
+                ("status", "identified"),
+                ("impact_schedule", "2"),
+            ]),
+            "probability",
+        ),
     ];
     for (row, column) in cases {
         match bad(&row) {
@@ -276,11 +318,16 @@ fn csv_round_trip_is_lossless_and_bad_rows_name_row_and_column() {
     }
     // Values out of range are the register's own typed errors.
     assert!(matches!(
-        bad(&good.replace("0.5,3,", "1.5,3,")),
+        bad(&with("probability", "1.5")),
         Err(RiskError::InvalidAssessment { .. })
     ));
     assert!(matches!(
-        bad(&good.replace("0.5,3,", "0.5,9,")),
+        bad(&with("impact", "9")),
+        Err(RiskError::InvalidAssessment { .. })
+    ));
+    // A dimension above the overall impact is inconsistent.
+    assert!(matches!(
+        bad(&with("impact_reputation", "5")),
         Err(RiskError::InvalidAssessment { .. })
     ));
     assert!(matches!(
@@ -365,7 +412,7 @@ fn responses_and_alerts() {
         ]
     );
     // Closed risks raise nothing.
-    reg.set_status("R1", RiskStatus::Closed).unwrap();
+    reg.set_status("R1", RiskStatus::Closed, day(3, 1)).unwrap();
     assert!(
         reg.alerts(today)
             .iter()

@@ -331,6 +331,42 @@ impl Calendar {
         Duration::minutes(n.saturating_mul(i64::from(self.minutes_per_week)))
     }
 
+    /// Working time from `from` to `to` on this calendar (negative when `to` is
+    /// earlier).
+    ///
+    /// ```
+    /// use planix::Calendar;
+    /// let cal = Calendar::standard();
+    /// let fri = "2027-01-08T13:00:00".parse()?;
+    /// let mon = "2027-01-11T10:00:00".parse()?;
+    /// // Friday 13:00–17:00 and Monday 08:00–10:00: 6 working hours.
+    /// assert_eq!(cal.working_time_between(fri, mon)?.as_minutes(), 360);
+    /// assert_eq!(cal.working_time_between(mon, fri)?.as_minutes(), -360);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`CalendarError`] when a date lies outside years 1–9999.
+    pub fn working_time_between(
+        &self,
+        from: chrono::NaiveDateTime,
+        to: chrono::NaiveDateTime,
+    ) -> Result<Duration, CalendarError> {
+        let epoch = from.date();
+        let span = (to.date() - epoch).num_days();
+        let mut tl = super::timeline::Timeline::new(
+            self,
+            crate::ids::CalendarId(0),
+            epoch,
+            (-span).max(0) + 2,
+            span.max(0) + 2,
+        )?;
+        let m =
+            |t: chrono::NaiveDateTime| (t - epoch.and_time(chrono::NaiveTime::MIN)).num_minutes();
+        let (a, b) = (tl.work_at(m(from))?, tl.work_at(m(to))?);
+        Ok(Duration::minutes(b - a))
+    }
+
     /// The working intervals of one date, after exceptions and holidays.
     pub fn intervals_on(&self, date: NaiveDate) -> &[WorkingInterval] {
         let i = self.exceptions.partition_point(|e| e.from <= date);

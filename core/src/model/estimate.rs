@@ -134,6 +134,11 @@ impl Estimate {
         Self::new(optimistic, most_likely, pessimistic, Distribution::PERT)
     }
 
+    /// A fixed (certain) duration.
+    pub fn fixed(duration: Duration) -> Self {
+        Self::new(duration, duration, duration, Distribution::Fixed)
+    }
+
     /// A triangular estimate.
     pub fn triangular(optimistic: Duration, most_likely: Duration, pessimistic: Duration) -> Self {
         Self::new(

@@ -2,18 +2,20 @@
 //! and writes it; quoting, commas and new lines inside fields are handled there).
 //!
 //! Columns: `id, title, kind, status, category, owner, cause, event, effect, description,
-//! tasks` (task ids separated by `;`), `next_review, contingency_minutes,
-//! contingency_cost`, then for the inherent and the residual assessment
-//! (prefix `residual_`): `probability, impact, cost, delay_optimistic,
-//! delay_most_likely, delay_pessimistic` (working minutes), `delay_distribution`,
-//! `delay_lambda`. Empty assessment columns mean "not assessed". Responses and the
-//! assessment history stay in the JSON form of the register; a CSV import starts the
-//! history at the import date.
+//! tasks` (task ids separated by `;`), `deliverables` (separated by `;`), `triggers` (one
+//! per line inside the cell), `identified, proximity, next_review, closed` (YYYY-MM-DD),
+//! `contingency_minutes, contingency_cost`, then for the inherent and the residual
+//! assessment (prefix `residual_`): `probability, impact, impact_schedule, impact_cost,
+//! impact_scope_quality, impact_reputation, cost, delay_optimistic, delay_most_likely,
+//! delay_pessimistic` (working minutes), `delay_distribution`, `delay_lambda`. Empty
+//! assessment columns mean "not assessed". Responses and the full assessment history
+//! stay in the JSON form of the register; a CSV import dates each assessment on the
+//! risk's `identified` day, or on the import date when that is empty.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::register::{Assessment, Risk, RiskError, RiskKind, RiskRegister, RiskStatus};
+use super::register::{Assessment, Dimension, Risk, RiskError, RiskKind, RiskRegister, RiskStatus};
 use crate::calendar::Duration;
 use crate::ids::TaskId;
 use crate::model::{Distribution, Estimate};
@@ -31,11 +33,20 @@ struct Row {
     effect: String,
     description: String,
     tasks: String,
+    deliverables: String,
+    triggers: String,
+    identified: Option<String>,
+    proximity: Option<String>,
     next_review: Option<String>,
+    closed: Option<String>,
     contingency_minutes: Option<i64>,
     contingency_cost: Option<f64>,
     probability: Option<f64>,
     impact: Option<u8>,
+    impact_schedule: Option<u8>,
+    impact_cost: Option<u8>,
+    impact_scope_quality: Option<u8>,
+    impact_reputation: Option<u8>,
     cost: Option<f64>,
     delay_optimistic: Option<i64>,
     delay_most_likely: Option<i64>,
@@ -44,6 +55,10 @@ struct Row {
     delay_lambda: Option<f64>,
     residual_probability: Option<f64>,
     residual_impact: Option<u8>,
+    residual_impact_schedule: Option<u8>,
+    residual_impact_cost: Option<u8>,
+    residual_impact_scope_quality: Option<u8>,
+    residual_impact_reputation: Option<u8>,
     residual_cost: Option<f64>,
     residual_delay_optimistic: Option<i64>,
     residual_delay_most_likely: Option<i64>,
@@ -52,42 +67,53 @@ struct Row {
     residual_delay_lambda: Option<f64>,
 }
 
-type Cols = (
-    Option<f64>,
-    Option<u8>,
-    Option<f64>,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-    Option<f64>,
-);
+/// The assessment columns of one row (inherent or residual).
+#[derive(Default)]
+struct Cols {
+    p: Option<f64>,
+    i: Option<u8>,
+    dims: [Option<u8>; 4],
+    cost: Option<f64>,
+    o: Option<i64>,
+    m: Option<i64>,
+    pe: Option<i64>,
+    dist: Option<String>,
+    lambda: Option<f64>,
+}
 
 fn cols(a: Option<&Assessment>) -> Cols {
-    match a {
-        None => (None, None, None, None, None, None, None, None),
-        Some(a) => {
-            let d = a.delay.as_ref();
-            let lambda = d.and_then(|d| match d.distribution {
-                Distribution::BetaPert { lambda } => Some(lambda),
-                _ => None,
-            });
-            (
-                Some(a.probability),
-                Some(a.impact),
-                Some(a.cost),
-                d.map(|d| d.optimistic.as_minutes()),
-                d.map(|d| d.most_likely.as_minutes()),
-                d.map(|d| d.pessimistic.as_minutes()),
-                d.map(|d| d.distribution.name().to_string()),
-                lambda,
-            )
-        }
+    let Some(a) = a else {
+        return Cols::default();
+    };
+    let d = a.delay.as_ref();
+    Cols {
+        p: Some(a.probability),
+        i: Some(a.impact),
+        dims: Dimension::ALL.map(|k| a.impacts.get(&k).copied()),
+        cost: Some(a.cost),
+        o: d.map(|d| d.optimistic.as_minutes()),
+        m: d.map(|d| d.most_likely.as_minutes()),
+        pe: d.map(|d| d.pessimistic.as_minutes()),
+        dist: d.map(|d| d.distribution.name().to_string()),
+        lambda: d.and_then(|d| match d.distribution {
+            Distribution::BetaPert { lambda } => Some(lambda),
+            _ => None,
+        }),
     }
 }
 
 fn assessment(c: Cols, row: usize, prefix: &str) -> Result<Option<Assessment>, RiskError> {
-    let (p, i, cost, o, m, pe, dist, lambda) = c;
+    let Cols {
+        p,
+        i,
+        dims,
+        cost,
+        o,
+        m,
+        pe,
+        dist,
+        lambda,
+    } = c;
     let err = |column: &str, message: String| RiskError::Csv {
         row,
         column: format!("{prefix}{column}"),
@@ -95,7 +121,7 @@ fn assessment(c: Cols, row: usize, prefix: &str) -> Result<Option<Assessment>, R
     };
     let (p, i) = match (p, i) {
         (None, None) => {
-            if cost.is_some() || o.is_some() {
+            if cost.is_some() || o.is_some() || dims.iter().any(Option::is_some) {
                 return Err(err(
                     "probability",
                     "cost or delay given without an assessment".into(),
@@ -137,6 +163,11 @@ fn assessment(c: Cols, row: usize, prefix: &str) -> Result<Option<Assessment>, R
     Ok(Some(Assessment {
         probability: p,
         impact: i,
+        impacts: Dimension::ALL
+            .into_iter()
+            .zip(dims)
+            .filter_map(|(k, l)| Some((k, l?)))
+            .collect(),
         cost: cost.unwrap_or(0.0),
         delay,
     }))
@@ -169,25 +200,38 @@ impl RiskRegister {
                     .map(|t| t.0.to_string())
                     .collect::<Vec<_>>()
                     .join(";"),
+                deliverables: r.deliverables.join(";"),
+                triggers: r.triggers.join("\n"),
+                identified: r.identified.map(|d| d.to_string()),
+                proximity: r.proximity.map(|d| d.to_string()),
                 next_review: r.next_review.map(|d| d.to_string()),
+                closed: r.closed.map(|d| d.to_string()),
                 contingency_minutes: Some(r.contingency.time.as_minutes()).filter(|m| *m != 0),
                 contingency_cost: Some(r.contingency.cost).filter(|c| *c != 0.0),
-                probability: a.0,
-                impact: a.1,
-                cost: a.2,
-                delay_optimistic: a.3,
-                delay_most_likely: a.4,
-                delay_pessimistic: a.5,
-                delay_distribution: a.6,
-                delay_lambda: a.7,
-                residual_probability: b.0,
-                residual_impact: b.1,
-                residual_cost: b.2,
-                residual_delay_optimistic: b.3,
-                residual_delay_most_likely: b.4,
-                residual_delay_pessimistic: b.5,
-                residual_delay_distribution: b.6,
-                residual_delay_lambda: b.7,
+                probability: a.p,
+                impact: a.i,
+                impact_schedule: a.dims[0],
+                impact_cost: a.dims[1],
+                impact_scope_quality: a.dims[2],
+                impact_reputation: a.dims[3],
+                cost: a.cost,
+                delay_optimistic: a.o,
+                delay_most_likely: a.m,
+                delay_pessimistic: a.pe,
+                delay_distribution: a.dist,
+                delay_lambda: a.lambda,
+                residual_probability: b.p,
+                residual_impact: b.i,
+                residual_impact_schedule: b.dims[0],
+                residual_impact_cost: b.dims[1],
+                residual_impact_scope_quality: b.dims[2],
+                residual_impact_reputation: b.dims[3],
+                residual_cost: b.cost,
+                residual_delay_optimistic: b.o,
+                residual_delay_most_likely: b.m,
+                residual_delay_pessimistic: b.pe,
+                residual_delay_distribution: b.dist,
+                residual_delay_lambda: b.lambda,
             };
             w.serialize(row).map_err(|e| csv_error(&e, 0))?;
         }
@@ -204,7 +248,8 @@ impl RiskRegister {
     }
 
     /// Reads a register from CSV (the shape [`to_csv`](Self::to_csv) writes) on the
-    /// default matrix; each assessment enters the history dated `date`.
+    /// default matrix; each assessment enters the history dated on the risk's
+    /// `identified` day, or on `date` when the row has none.
     ///
     /// # Errors
     /// [`RiskError::Csv`] naming the row (1 = the first data row) and the column of a
@@ -259,30 +304,42 @@ impl RiskRegister {
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let inherent = assessment(
-                (
-                    row.probability,
-                    row.impact,
-                    row.cost,
-                    row.delay_optimistic,
-                    row.delay_most_likely,
-                    row.delay_pessimistic,
-                    row.delay_distribution,
-                    row.delay_lambda,
-                ),
+                Cols {
+                    p: row.probability,
+                    i: row.impact,
+                    dims: [
+                        row.impact_schedule,
+                        row.impact_cost,
+                        row.impact_scope_quality,
+                        row.impact_reputation,
+                    ],
+                    cost: row.cost,
+                    o: row.delay_optimistic,
+                    m: row.delay_most_likely,
+                    pe: row.delay_pessimistic,
+                    dist: row.delay_distribution,
+                    lambda: row.delay_lambda,
+                },
                 row_no,
                 "",
             )?;
             let residual = assessment(
-                (
-                    row.residual_probability,
-                    row.residual_impact,
-                    row.residual_cost,
-                    row.residual_delay_optimistic,
-                    row.residual_delay_most_likely,
-                    row.residual_delay_pessimistic,
-                    row.residual_delay_distribution,
-                    row.residual_delay_lambda,
-                ),
+                Cols {
+                    p: row.residual_probability,
+                    i: row.residual_impact,
+                    dims: [
+                        row.residual_impact_schedule,
+                        row.residual_impact_cost,
+                        row.residual_impact_scope_quality,
+                        row.residual_impact_reputation,
+                    ],
+                    cost: row.residual_cost,
+                    o: row.residual_delay_optimistic,
+                    m: row.residual_delay_most_likely,
+                    pe: row.residual_delay_pessimistic,
+                    dist: row.residual_delay_distribution,
+                    lambda: row.residual_delay_lambda,
+                },
                 row_no,
                 "residual_",
             )?;
@@ -300,26 +357,25 @@ impl RiskRegister {
             risk.event = row.event;
             risk.effect = row.effect;
             risk.description = row.description;
-            risk.next_review = match row.next_review.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(t) => Some(t.parse::<NaiveDate>().map_err(|_| RiskError::Csv {
-                    row: row_no,
-                    column: "next_review".into(),
-                    message: format!("{t:?} is not a date (YYYY-MM-DD)"),
-                })?),
-            };
+            risk.deliverables = split(&row.deliverables, ';');
+            risk.triggers = split(&row.triggers, '\n');
+            risk.identified = date_cell(row.identified.as_deref(), row_no, "identified")?;
+            risk.proximity = date_cell(row.proximity.as_deref(), row_no, "proximity")?;
+            risk.next_review = date_cell(row.next_review.as_deref(), row_no, "next_review")?;
+            let closed = date_cell(row.closed.as_deref(), row_no, "closed")?;
             risk.contingency = super::register::Contingency {
                 time: Duration::minutes(row.contingency_minutes.unwrap_or(0)),
                 cost: row.contingency_cost.unwrap_or(0.0),
             };
+            let on = risk.identified.unwrap_or(date);
             let id = reg.add(risk)?;
             if let Some(a) = inherent {
-                reg.assess(&id, a, date)?;
+                reg.assess(&id, a, on)?;
             }
             if let Some(a) = residual {
-                reg.assess_residual(&id, a, date)?;
+                reg.assess_residual(&id, a, on)?;
             }
-            reg.set_status(&id, status)?;
+            reg.restore_status(&id, status, closed)?;
         }
         Ok(reg)
     }
@@ -346,6 +402,25 @@ fn parse_name<T: serde::de::DeserializeOwned>(
             message: format!("{s:?} is not one of {allowed}"),
         }
     })
+}
+
+fn split(cell: &str, sep: char) -> Vec<String> {
+    cell.split(sep)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn date_cell(cell: Option<&str>, row: usize, column: &str) -> Result<Option<NaiveDate>, RiskError> {
+    match cell.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => t.parse().map(Some).map_err(|_| RiskError::Csv {
+            row,
+            column: column.into(),
+            message: format!("{t:?} is not a date (YYYY-MM-DD)"),
+        }),
+    }
 }
 
 fn csv_error(e: &csv::Error, row: usize) -> RiskError {

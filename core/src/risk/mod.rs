@@ -1,6 +1,7 @@
-//! Risk register and risk matrix (first slice of issue #5: the model, scoring, the matrix,
-//! EMV and the link into the Monte Carlo simulation; Python/npm, CSV, alerts and the case
-//! study come next).
+//! Risk register and risk matrix: risk records with dated assessment history, impacts
+//! per dimension, a configurable probability × impact matrix with a heat map, responses
+//! and contingency, EMV and exposure over time, alerts, CSV and JSON, and the
+//! risk-adjusted Monte Carlo forecast with a risk tornado and contingency reserves.
 //!
 //! ```
 //! use planix::risk::{Assessment, Risk, RiskKind, RiskRegister};
@@ -15,11 +16,13 @@
 //! ```
 
 mod csv_io;
+mod forecast;
 mod matrix;
 mod register;
 
-pub use matrix::{ProbabilityLevel, RiskMatrix};
+pub use forecast::{ContingencyReserve, Exposure, RiskBar, RiskForecast};
+pub use matrix::{HeatCell, ImpactLevel, ProbabilityLevel, RiskMatrix, Scoring};
 pub use register::{
-    Action, ActionStatus, Assessment, Contingency, HistoryEntry, Response, Risk, RiskAlert,
-    RiskError, RiskKind, RiskRegister, RiskStatus, Strategy,
+    Action, ActionStatus, Assessment, Contingency, Dimension, HistoryEntry, Response, Risk,
+    RiskAlert, RiskError, RiskKind, RiskRegister, RiskStatus, Strategy,
 };

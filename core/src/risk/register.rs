@@ -1,9 +1,11 @@
 //! Risk records, assessments with history, and the register.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::matrix::RiskMatrix;
+use super::matrix::{HeatCell, RiskMatrix};
 use crate::ids::TaskId;
 use crate::model::{Distribution, Estimate};
 use crate::simulate::{CostEstimate, RiskEvent};
@@ -37,14 +39,58 @@ pub enum RiskStatus {
     Closed,
 }
 
+/// A dimension a risk's impact is scored on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// Time: the finish date and milestones.
+    Schedule,
+    /// Money: budget and margin.
+    Cost,
+    /// Scope and quality of the deliverables.
+    ScopeQuality,
+    /// The firm's standing with the client and beyond.
+    Reputation,
+}
+
+impl Dimension {
+    /// Every dimension, in order.
+    pub const ALL: [Dimension; 4] = [
+        Dimension::Schedule,
+        Dimension::Cost,
+        Dimension::ScopeQuality,
+        Dimension::Reputation,
+    ];
+
+    /// The snake_case name (`"scope_quality"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Schedule => "schedule",
+            Dimension::Cost => "cost",
+            Dimension::ScopeQuality => "scope_quality",
+            Dimension::Reputation => "reputation",
+        }
+    }
+
+    /// The dimension named `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.name() == name)
+    }
+}
+
 /// Probability and impact of a risk at one point in time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// Probability of occurrence in `[0, 1]`.
     pub probability: f64,
-    /// Overall impact level, `1..=` the matrix's impact levels.
+    /// Overall impact level, `1..=` the matrix's impact levels; at least the worst
+    /// dimension's level.
     pub impact: u8,
+    /// Impact level per dimension (optional; the overall `impact` is at least the
+    /// highest of them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub impacts: BTreeMap<Dimension, u8>,
     /// Money at stake if it occurs (≥ 0; the sign comes from the risk's kind).
     #[serde(default)]
     pub cost: f64,
@@ -59,9 +105,27 @@ impl Assessment {
         Self {
             probability,
             impact,
+            impacts: BTreeMap::new(),
             cost: 0.0,
             delay: None,
         }
+    }
+
+    /// An assessment scored per dimension; the overall impact is the worst of them
+    /// (0, which no matrix accepts, when `impacts` is empty).
+    ///
+    /// ```
+    /// use planix::risk::{Assessment, Dimension};
+    /// let a = Assessment::by_dimension(0.4, &[(Dimension::Cost, 2), (Dimension::Reputation, 4)]);
+    /// assert_eq!(a.impact, 4);
+    /// ```
+    pub fn by_dimension(probability: f64, impacts: &[(Dimension, u8)]) -> Self {
+        let mut a = Self::new(probability, 0);
+        for &(d, l) in impacts {
+            a.impacts.insert(d, l);
+            a.impact = a.impact.max(l);
+        }
+        a
     }
 
     /// The same assessment with money at stake.
@@ -128,6 +192,22 @@ pub struct Risk {
     /// Tasks the risk affects.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<TaskId>,
+    /// Deliverables the risk threatens (or helps), by name or id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deliverables: Vec<String>,
+    /// Warning signs that the risk is about to occur.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<String>,
+    /// Day the risk was identified (assessments given to [`RiskRegister::add`] are
+    /// dated on it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identified: Option<NaiveDate>,
+    /// Proximity: the earliest day the risk could occur.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proximity: Option<NaiveDate>,
+    /// Day the risk was closed or occurred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<NaiveDate>,
     /// Assessment before any response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherent: Option<Assessment>,
@@ -298,6 +378,11 @@ impl Risk {
             owner: String::new(),
             status: RiskStatus::Identified,
             tasks: Vec::new(),
+            deliverables: Vec::new(),
+            triggers: Vec::new(),
+            identified: None,
+            proximity: None,
+            closed: None,
             inherent: None,
             residual: None,
             history: Vec::new(),
@@ -345,6 +430,24 @@ pub enum RiskError {
     /// The matrix is malformed.
     #[error("invalid risk matrix: {0}")]
     InvalidMatrix(String),
+    /// A risk record is incomplete or inconsistent.
+    #[error("risk {risk:?}: {message}")]
+    InvalidRisk {
+        /// The risk.
+        risk: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A risk or one of its actions names a task the project does not have.
+    #[error("risk {risk:?}: {context} names unknown task {task}")]
+    UnknownTask {
+        /// The risk.
+        risk: String,
+        /// The task id.
+        task: TaskId,
+        /// Where it was named ("tasks", or the action).
+        context: String,
+    },
     /// A response does not fit the risk.
     #[error("risk {risk:?}: {message}")]
     InvalidResponse {
@@ -353,6 +456,9 @@ pub enum RiskError {
         /// What is wrong.
         message: String,
     },
+    /// A register document could not be read.
+    #[error("risk register JSON: {0}")]
+    Json(String),
     /// A CSV field could not be read.
     #[error("risk CSV row {row}, column {column:?}: {message}")]
     Csv {
@@ -429,22 +535,57 @@ impl RiskRegister {
         if let Some(p) = a.delay.as_ref().and_then(Estimate::problem) {
             return bad(format!("delay: {p}"));
         }
+        for (d, &l) in &a.impacts {
+            if l == 0 || usize::from(l) > self.matrix.impact_levels {
+                return bad(format!(
+                    "{} impact level {l} is outside 1..={}",
+                    d.name(),
+                    self.matrix.impact_levels
+                ));
+            }
+            if l > a.impact {
+                return bad(format!(
+                    "overall impact {} is below the {} impact {l}",
+                    a.impact,
+                    d.name()
+                ));
+            }
+        }
         Ok(())
     }
 
-    /// Adds a risk (its assessments are validated and recorded in its history); returns
-    /// its id.
+    /// Adds a risk; returns its id. Its assessments are validated and, when the risk
+    /// has an `identified` date, recorded in its history on that day (a history given
+    /// with the risk is replaced: the history only grows through the register).
     ///
     /// # Errors
-    /// [`RiskError::DuplicateRisk`] or [`RiskError::InvalidAssessment`].
+    /// [`RiskError::DuplicateRisk`], [`RiskError::InvalidAssessment`], or
+    /// [`RiskError::InvalidRisk`] for an empty id or title.
     pub fn add(&mut self, mut risk: Risk) -> Result<String, RiskError> {
         if self.get(&risk.id).is_some() {
             return Err(RiskError::DuplicateRisk(risk.id));
+        }
+        if risk.id.trim().is_empty() || risk.title.trim().is_empty() {
+            return Err(RiskError::InvalidRisk {
+                risk: risk.id,
+                message: "a risk needs an id and a title".into(),
+            });
         }
         for a in risk.inherent.iter().chain(risk.residual.iter()) {
             self.check(&risk.id, a)?;
         }
         risk.history.clear();
+        if let Some(date) = risk.identified {
+            for (residual, a) in [(false, &risk.inherent), (true, &risk.residual)] {
+                if let Some(a) = a {
+                    risk.history.push(HistoryEntry {
+                        date,
+                        residual,
+                        assessment: a.clone(),
+                    });
+                }
+            }
+        }
         let id = risk.id.clone();
         self.risks.push(risk);
         Ok(id)
@@ -480,11 +621,7 @@ impl RiskRegister {
         residual: bool,
     ) -> Result<(), RiskError> {
         self.check(id, &a)?;
-        let r = self
-            .risks
-            .iter_mut()
-            .find(|r| r.id == id)
-            .ok_or_else(|| RiskError::UnknownRisk(id.to_string()))?;
+        let r = self.risk_mut(id)?;
         r.history.push(HistoryEntry {
             date,
             residual,
@@ -501,20 +638,39 @@ impl RiskRegister {
         Ok(())
     }
 
-    /// Adds a response to a risk.
+    /// Checks a whole register (as read from a file): the matrix, unique non-empty ids
+    /// and titles, every assessment (current and in the history) in range, and every
+    /// response fitting its risk.
     ///
     /// # Errors
-    /// [`RiskError::UnknownRisk`], or [`RiskError::InvalidResponse`] when the strategy
-    /// does not fit the risk's kind or an action's cost is negative or not finite.
-    pub fn add_response(&mut self, id: &str, response: Response) -> Result<(), RiskError> {
-        let r = self
-            .risks
-            .iter_mut()
-            .find(|r| r.id == id)
-            .ok_or_else(|| RiskError::UnknownRisk(id.to_string()))?;
+    /// The first problem found, as the matching [`RiskError`].
+    pub fn validate(&self) -> Result<(), RiskError> {
+        self.matrix.validate()?;
+        for (k, r) in self.risks.iter().enumerate() {
+            if r.id.trim().is_empty() || r.title.trim().is_empty() {
+                return Err(RiskError::InvalidRisk {
+                    risk: r.id.clone(),
+                    message: "a risk needs an id and a title".into(),
+                });
+            }
+            if self.risks[..k].iter().any(|x| x.id == r.id) {
+                return Err(RiskError::DuplicateRisk(r.id.clone()));
+            }
+            let all = r.inherent.iter().chain(r.residual.iter());
+            for a in all.chain(r.history.iter().map(|h| &h.assessment)) {
+                self.check(&r.id, a)?;
+            }
+            for x in &r.responses {
+                Self::check_response(r, x)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_response(r: &Risk, response: &Response) -> Result<(), RiskError> {
         let bad = |message: String| {
             Err(RiskError::InvalidResponse {
-                risk: id.to_string(),
+                risk: r.id.clone(),
                 message,
             })
         };
@@ -531,6 +687,17 @@ impl RiskRegister {
         {
             return bad(format!("action {:?} costs {}", a.description, a.cost));
         }
+        Ok(())
+    }
+
+    /// Adds a response to a risk.
+    ///
+    /// # Errors
+    /// [`RiskError::UnknownRisk`], or [`RiskError::InvalidResponse`] when the strategy
+    /// does not fit the risk's kind or an action's cost is negative or not finite.
+    pub fn add_response(&mut self, id: &str, response: Response) -> Result<(), RiskError> {
+        let r = self.risk_mut(id)?;
+        Self::check_response(r, &response)?;
         r.responses.push(response);
         if r.status == RiskStatus::Analysed || r.status == RiskStatus::Identified {
             r.status = RiskStatus::ResponsePlanned;
@@ -586,17 +753,38 @@ impl RiskRegister {
         out
     }
 
-    /// Sets a risk's status.
+    /// Sets a risk's status on `date`: closing it (or marking it occurred) records
+    /// `date` as its closing day; re-opening it clears that day.
     ///
     /// # Errors
     /// [`RiskError::UnknownRisk`].
-    pub fn set_status(&mut self, id: &str, status: RiskStatus) -> Result<(), RiskError> {
-        let r = self
-            .risks
+    pub fn set_status(
+        &mut self,
+        id: &str,
+        status: RiskStatus,
+        date: NaiveDate,
+    ) -> Result<(), RiskError> {
+        let open = !matches!(status, RiskStatus::Closed | RiskStatus::Occurred);
+        self.restore_status(id, status, (!open).then_some(date))
+    }
+
+    fn risk_mut(&mut self, id: &str) -> Result<&mut Risk, RiskError> {
+        self.risks
             .iter_mut()
             .find(|r| r.id == id)
-            .ok_or_else(|| RiskError::UnknownRisk(id.to_string()))?;
+            .ok_or_else(|| RiskError::UnknownRisk(id.to_string()))
+    }
+
+    /// Sets status and closing day as read from a file.
+    pub(super) fn restore_status(
+        &mut self,
+        id: &str,
+        status: RiskStatus,
+        closed: Option<NaiveDate>,
+    ) -> Result<(), RiskError> {
+        let r = self.risk_mut(id)?;
         r.status = status;
+        r.closed = closed;
         Ok(())
     }
 
@@ -650,15 +838,41 @@ impl RiskRegister {
         cells
     }
 
-    /// The `k` open risks with the highest probability × impact score (ties: register
-    /// order).
+    /// A risk's score on its current assessment by the matrix's scoring rule.
+    pub fn score(&self, id: &str) -> Option<f64> {
+        self.matrix.score(self.get(id)?.current()?)
+    }
+
+    /// The open risks cell by cell (probability bands lowest first, then impact),
+    /// with labels and ratings: the inherent view (`residual = false`) or the current
+    /// one (residual where assessed).
+    pub fn heatmap(&self, residual: bool) -> Vec<HeatCell> {
+        let m = &self.matrix;
+        let mut out = Vec::new();
+        for (p, row) in self.placement(residual).into_iter().enumerate() {
+            for (i, risks) in row.into_iter().enumerate() {
+                out.push(HeatCell {
+                    probability: p + 1,
+                    probability_label: m.probability[p].label.clone(),
+                    impact: i + 1,
+                    impact_label: m.impact_label(i + 1),
+                    rating: m.rating((p + 1, i + 1)).unwrap_or_default().to_string(),
+                    risks,
+                });
+            }
+        }
+        out
+    }
+
+    /// The `k` open risks with the highest score by the matrix's scoring rule (ties:
+    /// register order).
     pub fn top(&self, k: usize) -> Vec<&Risk> {
         let mut v: Vec<(usize, &Risk, f64)> = self
             .risks
             .iter()
             .enumerate()
             .filter(|(_, r)| r.is_open())
-            .filter_map(|(n, r)| Some((n, r, r.current()?.score())))
+            .filter_map(|(n, r)| Some((n, r, self.matrix.score(r.current()?)?)))
             .collect();
         v.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         v.into_iter().take(k).map(|x| x.1).collect()
