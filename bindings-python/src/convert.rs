@@ -79,3 +79,22 @@ pub(crate) fn pandas(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         pyo3::exceptions::PyImportError::new_err("to_pandas() needs pandas: pip install pandas")
     })
 }
+
+/// Refuses a dict key outside `allowed` (a typo must not be silently ignored).
+pub(crate) fn known_keys(
+    d: &Bound<'_, pyo3::types::PyDict>,
+    allowed: &[&str],
+    what: &str,
+) -> PyResult<()> {
+    for k in d.keys() {
+        let k: String = k.extract()?;
+        if !allowed.contains(&k.as_str()) {
+            return Err(crate::errors::bad_choice(
+                &format!("{what} key"),
+                &k,
+                allowed,
+            ));
+        }
+    }
+    Ok(())
+}

@@ -48,6 +48,12 @@ create_exception!(
 );
 create_exception!(
     planix,
+    RiskError,
+    PlanixError,
+    "An invalid risk register edit or file: `.risk` names the risk (None when no single risk is at fault); CSV errors carry `.row` and `.column`."
+);
+create_exception!(
+    planix,
     IoError,
     PlanixError,
     "A document could not be read or written."
@@ -95,6 +101,18 @@ impl From<BindingError> for PyErr {
                 err
             }
             planix::Error::Level(_) => LevelingError::new_err(msg),
+            planix::Error::Risk(r) => {
+                let err = RiskError::new_err(msg);
+                Python::attach(|py| {
+                    let v = err.value(py);
+                    let _ = v.setattr("risk", r.risk());
+                    if let planix::risk::RiskError::Csv { row, column, .. } = &r {
+                        let _ = v.setattr("row", row);
+                        let _ = v.setattr("column", column);
+                    }
+                });
+                err
+            }
             _ => PlanixError::new_err(msg),
         }
     }
@@ -118,5 +136,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("IoError", py.get_type::<IoError>())?;
     m.add("SimulationError", py.get_type::<SimulationError>())?;
     m.add("LevelingError", py.get_type::<LevelingError>())?;
+    m.add("RiskError", py.get_type::<RiskError>())?;
     Ok(())
 }

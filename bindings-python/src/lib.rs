@@ -4,6 +4,7 @@ mod convert;
 mod errors;
 mod project;
 mod resources;
+mod risk;
 mod schedule;
 mod simulation;
 
@@ -18,6 +19,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<resources::PyLeveling>()?;
     m.add_class::<resources::PyLoading>()?;
     m.add_class::<resources::PyCosts>()?;
+    m.add_class::<risk::PyRiskRegister>()?;
+    m.add_class::<risk::PyRiskForecast>()?;
     errors::register(m)?;
     Ok(())
 }

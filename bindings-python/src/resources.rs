@@ -14,7 +14,7 @@ use crate::errors::{BindingError, bad_choice};
 use crate::project::PyProject;
 use crate::schedule::PySchedule;
 
-fn period(name: &str) -> PyResult<Period> {
+pub(crate) fn period(name: &str) -> PyResult<Period> {
     Period::from_name(name).ok_or_else(|| bad_choice("period", name, &["day", "week", "month"]))
 }
 

@@ -34,6 +34,14 @@ class CycleError(ScheduleError):
 class IoError(PlanixError): ...
 class SimulationError(PlanixError): ...
 
+class RiskError(PlanixError):
+    """`.risk` names the risk at fault (None when no single one is); CSV errors also
+    carry `.row` (1 = first data row) and `.column`."""
+
+    risk: Optional[str]
+    row: int
+    column: str
+
 class LevelingError(PlanixError):
     """A demand never fits: `.task` and `.resource` name it."""
 
@@ -290,4 +298,159 @@ class Costs:
     def task(self, task: int) -> float: ...
     def timephased(self, period: _Period = "week") -> list[_PeriodCostDict]: ...
     def to_pandas(self, period: _Period = "week") -> Any: ...
+    def to_json(self) -> str: ...
+
+_RiskKind = Literal["threat", "opportunity"]
+_RiskStatus = Literal[
+    "identified", "analysed", "response_planned", "monitored", "occurred", "closed"
+]
+_Strategy = Literal[
+    "avoid", "mitigate", "transfer", "accept", "escalate", "exploit", "enhance", "share"
+]
+_Dimension = Literal["schedule", "cost", "scope_quality", "reputation"]
+
+class _ActionDict(TypedDict, total=False):
+    description: str
+    owner: str
+    due: Optional[date]
+    cost: float
+    status: Literal["open", "in_progress", "done"]
+    task: Optional[int]
+
+class _HeatCellDict(TypedDict):
+    probability: int
+    probability_label: str
+    impact: int
+    impact_label: str
+    rating: str
+    risks: list[str]
+
+class _ExposureDict(TypedDict):
+    date: str
+    open: int
+    threats: float
+    opportunities: float
+    net: float
+    score: float
+
+class _RiskRowDict(TypedDict):
+    id: str
+    title: str
+    kind: _RiskKind
+    status: _RiskStatus
+    category: str
+    owner: str
+    probability: Optional[float]
+    impact: Optional[int]
+    score: Optional[float]
+    rating: Optional[str]
+    emv: Optional[float]
+    delay_minutes: Optional[float]
+    inherent_probability: Optional[float]
+    inherent_impact: Optional[int]
+    responses: str
+    tasks: list[int]
+    next_review: Optional[str]
+
+class _RiskBarDict(TypedDict):
+    id: str
+    title: str
+    occurred: float
+    finish_shift: Optional[int]
+    emv: float
+
+class _ReserveDict(TypedDict):
+    confidence: float
+    emv: float
+    schedule: int
+    schedule_from_risks: int
+    cost: Optional[float]
+
+@final
+class RiskRegister:
+    def __new__(cls, matrix: Optional[dict[str, Any]] = None) -> RiskRegister: ...
+    def add(
+        self,
+        id: str,
+        title: str,
+        kind: _RiskKind = "threat",
+        *,
+        owner: str = ...,
+        category: str = ...,
+        description: str = ...,
+        cause: str = ...,
+        event: str = ...,
+        effect: str = ...,
+        tasks: list[int] = ...,
+        deliverables: list[str] = ...,
+        triggers: list[str] = ...,
+        identified: Optional[date] = None,
+        proximity: Optional[date] = None,
+        next_review: Optional[date] = None,
+        contingency_minutes: int = 0,
+        contingency_cost: float = 0.0,
+    ) -> str: ...
+    def assess(
+        self,
+        id: str,
+        probability: float,
+        impact: Optional[int] = None,
+        *,
+        date: date,
+        cost: float = 0.0,
+        delay: Optional[tuple[int, int, int]] = None,
+        distribution: str = "beta_pert",
+        lam: float = 4.0,
+        impacts: Optional[dict[_Dimension, int]] = None,
+        residual: bool = False,
+    ) -> None: ...
+    def respond(
+        self, id: str, strategy: _Strategy, actions: Optional[list[_ActionDict]] = None
+    ) -> None: ...
+    def set_status(self, id: str, status: _RiskStatus, date: date) -> None: ...
+    @property
+    def ids(self) -> list[str]: ...
+    def get(self, id: str) -> Optional[dict[str, Any]]: ...
+    @property
+    def matrix(self) -> dict[str, Any]: ...
+    def emv(self, id: str) -> Optional[float]: ...
+    def total_emv(self) -> dict[str, float]: ...
+    def score(self, id: str) -> Optional[float]: ...
+    def rating(self, id: str) -> Optional[str]: ...
+    def top(self, k: int = 10) -> list[str]: ...
+    def heatmap(self, residual: bool = False) -> list[_HeatCellDict]: ...
+    def alerts(self, today: date) -> list[dict[str, Any]]: ...
+    def exposure(
+        self, start: date, end: date, period: _Period = "month"
+    ) -> list[_ExposureDict]: ...
+    def forecast(
+        self,
+        project: Project,
+        iterations: int = 10_000,
+        seed: int = 0,
+        confidence: float = 80.0,
+        target: Optional[datetime] = None,
+    ) -> RiskForecast: ...
+    def to_csv(self) -> str: ...
+    @staticmethod
+    def from_csv(text: str, date: date) -> RiskRegister: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(text: str) -> RiskRegister: ...
+    def rows(self) -> list[_RiskRowDict]: ...
+    def to_pandas(self) -> Any: ...
+    def __len__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class RiskForecast:
+    def percentile(self, p: float) -> datetime: ...
+    def percentile_without_risks(self, p: float) -> datetime: ...
+    @property
+    def tornado(self) -> list[_RiskBarDict]: ...
+    @property
+    def reserve(self) -> _ReserveDict: ...
+    @property
+    def simulation(self) -> Simulation: ...
+    def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...

@@ -89,7 +89,7 @@ fn cols(a: Option<&Assessment>) -> Cols {
     Cols {
         p: Some(a.probability),
         i: Some(a.impact),
-        dims: Dimension::ALL.map(|k| a.impacts.get(&k).copied()),
+        dims: [0, 1, 2, 3].map(|k| a.impacts.get(&Dimension::ALL[k]).copied()),
         cost: Some(a.cost),
         o: d.map(|d| d.optimistic.as_minutes()),
         m: d.map(|d| d.most_likely.as_minutes()),
@@ -164,7 +164,8 @@ fn assessment(c: Cols, row: usize, prefix: &str) -> Result<Option<Assessment>, R
         probability: p,
         impact: i,
         impacts: Dimension::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .zip(dims)
             .filter_map(|(k, l)| Some((k, l?)))
             .collect(),
@@ -186,8 +187,8 @@ impl RiskRegister {
             let row = Row {
                 id: r.id.clone(),
                 title: r.title.clone(),
-                kind: name_of(&r.kind),
-                status: name_of(&r.status),
+                kind: r.kind.name().into(),
+                status: r.status.name().into(),
                 category: r.category.clone(),
                 owner: r.owner.clone(),
                 cause: r.cause.clone(),
@@ -343,12 +344,19 @@ impl RiskRegister {
                 row_no,
                 "residual_",
             )?;
-            let kind: RiskKind = parse_name(&row.kind, row_no, "kind", "threat, opportunity")?;
-            let status: RiskStatus = parse_name(
+            let kind = parse_name(
+                &row.kind,
+                RiskKind::from_name,
+                row_no,
+                "kind",
+                RiskKind::NAMES,
+            )?;
+            let status = parse_name(
                 &row.status,
+                RiskStatus::from_name,
                 row_no,
                 "status",
-                "identified, analysed, response_planned, monitored, occurred, closed",
+                RiskStatus::NAMES,
             )?;
             let mut risk = Risk::new(row.id, row.title, kind).with_tasks(tasks);
             risk.category = row.category;
@@ -381,26 +389,17 @@ impl RiskRegister {
     }
 }
 
-/// The snake_case name serde gives a unit enum variant.
-fn name_of<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|x| x.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn parse_name<T: serde::de::DeserializeOwned>(
+fn parse_name<T>(
     s: &str,
+    parse: fn(&str) -> Option<T>,
     row: usize,
     column: &str,
-    allowed: &str,
+    allowed: &[&str],
 ) -> Result<T, RiskError> {
-    serde_json::from_value(serde_json::Value::String(s.trim().to_string())).map_err(|_| {
-        RiskError::Csv {
-            row,
-            column: column.into(),
-            message: format!("{s:?} is not one of {allowed}"),
-        }
+    parse(s.trim()).ok_or_else(|| RiskError::Csv {
+        row,
+        column: column.into(),
+        message: format!("{s:?} is not one of {}", allowed.join(", ")),
     })
 }
 

@@ -43,6 +43,11 @@ pub enum Scoring {
     Matrix,
 }
 
+super::register::named!(Scoring {
+    ProbabilityTimesImpact = "probability_times_impact",
+    Matrix = "matrix",
+});
+
 /// A configurable risk matrix: probability bands (rows, lowest first), impact levels
 /// `1..=impact_levels` (columns) with an optional labelled scale, and a rating index per
 /// cell into `ratings` (lowest first, e.g. low, medium, high, critical).

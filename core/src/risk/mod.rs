@@ -24,5 +24,5 @@ pub use forecast::{ContingencyReserve, Exposure, RiskBar, RiskForecast};
 pub use matrix::{HeatCell, ImpactLevel, ProbabilityLevel, RiskMatrix, Scoring};
 pub use register::{
     Action, ActionStatus, Assessment, Contingency, Dimension, HistoryEntry, Response, Risk,
-    RiskAlert, RiskError, RiskKind, RiskRegister, RiskStatus, Strategy,
+    RiskAlert, RiskError, RiskKind, RiskRegister, RiskRow, RiskStatus, Strategy,
 };

@@ -53,30 +53,67 @@ pub enum Dimension {
     Reputation,
 }
 
-impl Dimension {
-    /// Every dimension, in order.
-    pub const ALL: [Dimension; 4] = [
-        Dimension::Schedule,
-        Dimension::Cost,
-        Dimension::ScopeQuality,
-        Dimension::Reputation,
-    ];
+/// Names of a unit enum as serde writes them, for bindings and files.
+macro_rules! named {
+    ($t:ident { $($v:ident = $n:literal),* $(,)? }) => {
+        impl $t {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$t] = &[$($t::$v),*];
+            /// Every value's snake_case name, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($n),*];
 
-    /// The snake_case name (`"scope_quality"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Dimension::Schedule => "schedule",
-            Dimension::Cost => "cost",
-            Dimension::ScopeQuality => "scope_quality",
-            Dimension::Reputation => "reputation",
+            /// The snake_case name (as in JSON and CSV).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($t::$v => $n),*
+                }
+            }
+
+            /// The value with this snake_case name.
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $($n => Some($t::$v),)*
+                    _ => None,
+                }
+            }
         }
-    }
-
-    /// The dimension named `name`.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.name() == name)
-    }
+    };
 }
+pub(super) use named;
+
+named!(Dimension {
+    Schedule = "schedule",
+    Cost = "cost",
+    ScopeQuality = "scope_quality",
+    Reputation = "reputation",
+});
+named!(RiskKind {
+    Threat = "threat",
+    Opportunity = "opportunity",
+});
+named!(RiskStatus {
+    Identified = "identified",
+    Analysed = "analysed",
+    ResponsePlanned = "response_planned",
+    Monitored = "monitored",
+    Occurred = "occurred",
+    Closed = "closed",
+});
+named!(Strategy {
+    Avoid = "avoid",
+    Mitigate = "mitigate",
+    Transfer = "transfer",
+    Accept = "accept",
+    Escalate = "escalate",
+    Exploit = "exploit",
+    Enhance = "enhance",
+    Share = "share",
+});
+named!(ActionStatus {
+    Open = "open",
+    InProgress = "in_progress",
+    Done = "done",
+});
 
 /// Probability and impact of a risk at one point in time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -471,6 +508,60 @@ pub enum RiskError {
     },
 }
 
+/// One risk as a flat table row (what `to_pandas()` and spreadsheets show).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RiskRow {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// `"threat"` or `"opportunity"`.
+    pub kind: &'static str,
+    /// Status name.
+    pub status: &'static str,
+    /// Category.
+    pub category: String,
+    /// Owner.
+    pub owner: String,
+    /// Current probability (residual when assessed).
+    pub probability: Option<f64>,
+    /// Current overall impact level.
+    pub impact: Option<u8>,
+    /// Score by the matrix's rule.
+    pub score: Option<f64>,
+    /// Rating of the current cell.
+    pub rating: Option<String>,
+    /// Expected monetary value (negative for threats).
+    pub emv: Option<f64>,
+    /// Mean schedule impact if it occurs, in working minutes.
+    pub delay_minutes: Option<f64>,
+    /// Inherent probability.
+    pub inherent_probability: Option<f64>,
+    /// Inherent impact level.
+    pub inherent_impact: Option<u8>,
+    /// Strategies of the responses, comma separated.
+    pub responses: String,
+    /// Linked task ids.
+    pub tasks: Vec<u32>,
+    /// Next review date.
+    pub next_review: Option<NaiveDate>,
+}
+
+impl RiskError {
+    /// The risk the error names, if any.
+    pub fn risk(&self) -> Option<&str> {
+        match self {
+            RiskError::UnknownRisk(r) | RiskError::DuplicateRisk(r) => Some(r),
+            RiskError::InvalidAssessment { risk, .. }
+            | RiskError::InvalidRisk { risk, .. }
+            | RiskError::UnknownTask { risk, .. }
+            | RiskError::InvalidResponse { risk, .. } => Some(risk).filter(|r| !r.is_empty()),
+            _ => None,
+        }
+        .map(String::as_str)
+    }
+}
+
 /// The register: risks and the matrix they are rated on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -862,6 +953,40 @@ impl RiskRegister {
             }
         }
         out
+    }
+
+    /// Every risk as a flat row, in register order.
+    pub fn table(&self) -> Vec<RiskRow> {
+        self.risks
+            .iter()
+            .map(|r| {
+                let a = r.current();
+                RiskRow {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    kind: r.kind.name(),
+                    status: r.status.name(),
+                    category: r.category.clone(),
+                    owner: r.owner.clone(),
+                    probability: a.map(|a| a.probability),
+                    impact: a.map(|a| a.impact),
+                    score: a.and_then(|a| self.matrix.score(a)),
+                    rating: self.rating(&r.id),
+                    emv: self.emv(&r.id),
+                    delay_minutes: a.and_then(|a| a.delay.as_ref()).map(Estimate::mean_minutes),
+                    inherent_probability: r.inherent.as_ref().map(|a| a.probability),
+                    inherent_impact: r.inherent.as_ref().map(|a| a.impact),
+                    responses: r
+                        .responses
+                        .iter()
+                        .map(|x| x.strategy.name())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    tasks: r.tasks.iter().map(|t| t.0).collect(),
+                    next_review: r.next_review,
+                }
+            })
+            .collect()
     }
 
     /// The `k` open risks with the highest score by the matrix's scoring rule (ties:
