@@ -18,6 +18,7 @@ pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
         (None, planix::Error::Io(_)) => ("IoError", "io"),
         (None, planix::Error::Simulate(_)) => ("SimulationError", "simulation"),
         (None, planix::Error::Level(_)) => ("LevelingError", "leveling"),
+        (None, planix::Error::Risk(_)) => ("RiskError", "risk"),
         _ => ("PlanixError", "planix"),
     };
     let err = js_sys::Error::new(&msg);
@@ -36,6 +37,15 @@ pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
     {
         set(&err, "task", &JsValue::from(task.0));
         set(&err, "resource", &JsValue::from(resource.0));
+    }
+    if let planix::Error::Risk(r) = &e {
+        if let Some(id) = r.risk() {
+            set(&err, "risk", &JsValue::from_str(id));
+        }
+        if let planix::risk::RiskError::Csv { row, column, .. } = r {
+            set(&err, "row", &JsValue::from(*row as u32));
+            set(&err, "column", &JsValue::from_str(column));
+        }
     }
     err
 }

@@ -7,11 +7,13 @@ mod convert;
 mod errors;
 mod project;
 mod resources;
+mod risk;
 mod schedule;
 mod simulation;
 mod types;
 
 pub use project::JsProject;
 pub use resources::{JsCosts, JsLeveling};
+pub use risk::{JsRiskForecast, JsRiskRegister};
 pub use schedule::JsSchedule;
 pub use simulation::{JsPert, JsSimulation};

@@ -14,7 +14,7 @@ use crate::errors::{core, value_error};
 use crate::project::JsProject;
 use crate::schedule::JsSchedule;
 
-fn period(name: Option<String>) -> Result<Period, js_sys::Error> {
+pub(crate) fn period(name: Option<String>) -> Result<Period, js_sys::Error> {
     let name = name.unwrap_or_else(|| "week".into());
     Period::from_name(&name).ok_or_else(|| {
         value_error(format!(

@@ -220,4 +220,160 @@ export interface PeriodCost {
   cost: number;
   cumulative: number;
 }
+export type RiskKind = "threat" | "opportunity";
+export type RiskStatus = "identified" | "analysed" | "response_planned" | "monitored" | "occurred" | "closed";
+export type RiskStrategy = "avoid" | "mitigate" | "transfer" | "accept" | "escalate" | "exploit" | "enhance" | "share";
+export type RiskDimension = "schedule" | "cost" | "scope_quality" | "reputation";
+
+/** Input of `RiskRegister.add`. */
+export interface RiskInput {
+  id: string;
+  title: string;
+  kind?: RiskKind;
+  owner?: string;
+  category?: string;
+  description?: string;
+  cause?: string;
+  event?: string;
+  effect?: string;
+  tasks?: number[];
+  deliverables?: string[];
+  triggers?: string[];
+  identified?: DateOnly;
+  proximity?: DateOnly;
+  nextReview?: DateOnly;
+  contingencyMinutes?: number;
+  contingencyCost?: number;
+}
+
+/** Input of `RiskRegister.assess`; `delay` is in working minutes. */
+export interface AssessInput {
+  probability: number;
+  impact?: number;
+  date: DateOnly;
+  cost?: number;
+  delay?: EstimateInput;
+  impacts?: Partial<Record<RiskDimension, number>>;
+  residual?: boolean;
+}
+
+/** A response action. */
+export interface RiskAction {
+  description: string;
+  owner?: string;
+  due?: DateOnly;
+  cost?: number;
+  status?: "open" | "in_progress" | "done";
+  task?: number;
+}
+
+/** An assessment as stored. */
+export interface RiskAssessment {
+  probability: number;
+  impact: number;
+  impacts?: Partial<Record<RiskDimension, number>>;
+  cost: number;
+  delay?: EstimateInput;
+}
+
+/** A risk record as stored (see docs/format.md). */
+export interface RiskRecord {
+  id: string;
+  title: string;
+  kind: RiskKind;
+  status: RiskStatus;
+  owner?: string;
+  category?: string;
+  tasks?: number[];
+  identified?: DateOnly;
+  closed?: DateOnly;
+  next_review?: DateOnly;
+  inherent?: RiskAssessment;
+  residual?: RiskAssessment;
+  history?: { date: DateOnly; residual: boolean; assessment: RiskAssessment }[];
+  responses?: { strategy: RiskStrategy; actions: RiskAction[] }[];
+  [key: string]: unknown;
+}
+
+/** A probability × impact matrix. */
+export interface RiskMatrix {
+  probability: { label: string; min: number; max: number }[];
+  impact_levels: number;
+  ratings: string[];
+  cells: number[][];
+  impact_scale?: { label: string; cost_from: number; days_from: number }[];
+  scoring?: "probability_times_impact" | "matrix";
+}
+
+/** One heat-map cell. */
+export interface HeatCell {
+  probability: number;
+  probability_label: string;
+  impact: number;
+  impact_label: string;
+  rating: string;
+  risks: string[];
+}
+
+export type RiskAlert =
+  | { type: "review_overdue"; risk: string; due: DateOnly }
+  | { type: "high_without_owner" | "high_without_response"; risk: string; rating: string }
+  | { type: "action_overdue"; risk: string; action: string; due: DateOnly };
+
+/** Risk exposure on one day. */
+export interface RiskExposure {
+  date: DateOnly;
+  open: number;
+  threats: number;
+  opportunities: number;
+  net: number;
+  score: number;
+}
+
+/** One risk as a flat table row. */
+export interface RiskRow {
+  id: string;
+  title: string;
+  kind: RiskKind;
+  status: RiskStatus;
+  category: string;
+  owner: string;
+  probability: number | null;
+  impact: number | null;
+  score: number | null;
+  rating: string | null;
+  emv: number | null;
+  delay_minutes: number | null;
+  inherent_probability: number | null;
+  inherent_impact: number | null;
+  responses: string;
+  tasks: number[];
+  next_review: DateOnly | null;
+}
+
+/** Options of `RiskRegister.forecast`. */
+export interface ForecastOptions {
+  iterations?: number;
+  seed?: number;
+  confidence?: number;
+  target?: DateTime;
+}
+
+/** One bar of the risk tornado; `finish_shift` in working minutes. */
+export interface RiskBar {
+  id: string;
+  title: string;
+  occurred: number;
+  finish_shift: number | null;
+  emv: number;
+}
+
+/** Contingency reserve; schedule values in working minutes. */
+export interface ContingencyReserve {
+  confidence: number;
+  emv: number;
+  schedule: number;
+  schedule_from_risks: number;
+  cost: number | null;
+}
 "#;

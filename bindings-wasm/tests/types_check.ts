@@ -2,6 +2,11 @@
 // the shapes a React developer relies on must stay typed (not `any`).
 import {
   Project,
+  RiskRegister,
+  type HeatCell,
+  type RiskBar,
+  type ContingencyReserve,
+  type RiskRow,
   type ScheduledTask,
   type HistogramBin,
   type SimulateOptions,
@@ -42,6 +47,19 @@ export function leveling(p: Project): string {
   return `${delays.length} ${over.length} ${rows[0]?.utilisation} ${curve[0]?.cumulative} ${lv.schedule.finish}`;
 }
 
+export function risks(p: Project, task: number): string {
+  const reg = new RiskRegister();
+  reg.add({ id: "R1", title: "Legacy API", tasks: [task], nextReview: "2027-02-01" });
+  reg.assess("R1", { probability: 0.4, date: "2027-01-04", impacts: { schedule: 4 }, cost: 10_000 });
+  reg.respond("R1", "mitigate", [{ description: "Spike", due: "2027-01-20" }]);
+  const cells: HeatCell[] = reg.heatmap(true);
+  const rows: RiskRow[] = reg.rows();
+  const f = reg.forecast(p, { iterations: 1000, seed: 1, confidence: 90 });
+  const bars: RiskBar[] = f.tornado;
+  const reserve: ContingencyReserve = f.reserve;
+  return `${cells.length} ${rows[0]?.rating} ${bars[0]?.finish_shift} ${reserve.schedule} ${f.percentile(80)}`;
+}
+
 // Fails to compile if any of these regress to `any`.
 type IsAny<T> = 0 extends 1 & T ? true : false;
 export const typed: [
@@ -55,4 +73,8 @@ export const typed: [
   IsAny<ReturnType<Project["loading"]>>,
   IsAny<ReturnType<ReturnType<Project["costs"]>["timephased"]>>,
   IsAny<Parameters<Project["addResource"]>[0]>,
-] = [false, false, false, false, false, false, false, false, false, false];
+  IsAny<Parameters<RiskRegister["add"]>[0]>,
+  IsAny<Parameters<RiskRegister["assess"]>[1]>,
+  IsAny<ReturnType<RiskRegister["heatmap"]>>,
+  IsAny<ReturnType<RiskRegister["forecast"]>["tornado"]>,
+] = [false, false, false, false, false, false, false, false, false, false, false, false, false, false];
