@@ -37,8 +37,9 @@ done
 
 echo "== examples"
 for ex in quickstart critical_path; do cargo run -q --release -p planix-examples --example "$ex" >/dev/null; done
-cargo run -q --release -p planix-examples --example case_study target/case_study.json | tail -2
+cargo run -q --release -p planix-examples --example case_study target/case_study.json target/case_study_risks.json | tail -2
 cmp target/case_study.json examples/data/case_study.json
+cmp target/case_study_risks.json examples/data/case_study_risks.json
 
 echo "== python"
 .venv/bin/pip install -q ./bindings-python
@@ -90,6 +91,27 @@ process.stdout.write(Project.fromJson(readFileSync('examples/data/case_study.jso
 " > target/lvl-js.json
 cmp target/lvl-rust.json target/lvl-py.json
 cmp target/lvl-rust.json target/lvl-js.json
+
+echo "== parity: Rust (CLI, JSON and CSV register), Python and JS risk-adjusted forecasts are identical (seed 9, 2,000 iterations)"
+cargo run -q --release -p planix-cli -- risks examples/data/case_study.json examples/data/case_study_risks.json --iterations 2000 --seed 9 > target/risk-rust.json
+.venv/bin/python -c "
+import planix
+p = planix.Project.from_json(open('examples/data/case_study.json').read())
+r = planix.RiskRegister.from_json(open('examples/data/case_study_risks.json').read())
+open('target/case_study_risks.csv', 'w').write(r.to_csv())
+print(r.forecast(p, iterations=2000, seed=9).to_json(), end='')" > target/risk-py.json
+cargo run -q --release -p planix-cli -- risks examples/data/case_study.json target/case_study_risks.csv --iterations 2000 --seed 9 > target/risk-csv.json
+node --input-type=module -e "
+import { readFileSync } from 'node:fs';
+import { initSync, Project, RiskRegister } from './bindings-wasm/pkg/planix_wasm.js';
+initSync({ module: readFileSync('bindings-wasm/pkg/planix_wasm_bg.wasm') });
+const p = Project.fromJson(readFileSync('examples/data/case_study.json', 'utf8'));
+const r = RiskRegister.fromJson(readFileSync('examples/data/case_study_risks.json', 'utf8'));
+process.stdout.write(r.forecast(p, { iterations: 2000, seed: 9 }).toJson());
+" > target/risk-js.json
+cmp target/risk-rust.json target/risk-py.json
+cmp target/risk-rust.json target/risk-js.json
+cmp target/risk-rust.json target/risk-csv.json
 
 echo "== benches compile"
 cargo bench --no-run -q -p planix-benches 2>&1 | tail -1

@@ -263,6 +263,21 @@ impl PyRiskRegister {
         to_py(py, &self.inner.heatmap(residual))
     }
 
+    /// The heat map as a text table (bands from the highest down, rating and ids per cell).
+    #[pyo3(signature = (residual = true))]
+    fn heatmap_text(&self, residual: bool) -> String {
+        self.inner.heatmap_text(residual)
+    }
+
+    /// Each alert on `today` as one readable line.
+    fn alert_lines(&self, today: NaiveDate) -> Vec<String> {
+        self.inner
+            .alerts(today)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
     /// Findings to act on, on `today`: dicts with "type" ("review_overdue",
     /// "high_without_owner", "high_without_response", "action_overdue") and "risk".
     fn alerts<'py>(&self, py: Python<'py>, today: NaiveDate) -> PyResult<Bound<'py, PyAny>> {

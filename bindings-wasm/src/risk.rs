@@ -313,6 +313,23 @@ impl JsRiskRegister {
         to_js(&self.inner.heatmap(residual.unwrap_or(false)))
     }
 
+    /// The heat map as a text table (current view unless `residual` is false).
+    #[wasm_bindgen(js_name = "heatmapText")]
+    pub fn heatmap_text(&self, residual: Option<bool>) -> String {
+        self.inner.heatmap_text(residual.unwrap_or(true))
+    }
+
+    /// Each alert on `today` as one readable line.
+    #[wasm_bindgen(js_name = "alertLines")]
+    pub fn alert_lines(&self, today: &str) -> Result<Vec<String>, js_sys::Error> {
+        Ok(self
+            .inner
+            .alerts(date(today)?)
+            .iter()
+            .map(ToString::to_string)
+            .collect())
+    }
+
     /// Findings to act on, on `today` (`"YYYY-MM-DD"`).
     #[wasm_bindgen(unchecked_return_type = "RiskAlert[]")]
     pub fn alerts(&self, today: &str) -> Result<JsValue, js_sys::Error> {

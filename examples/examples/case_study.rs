@@ -6,16 +6,22 @@
 //! of every type with lags and leads; a named team with day rates and holidays. Prints the
 //! schedule with the critical path marked, the Monte Carlo forecast, the resource
 //! over-allocations before and after leveling with the reason for each delay, and the
-//! budget; writes the project as planix JSON (first argument, default
-//! `target/case_study.json`).
+//! budget; then the risk register (13 risks with responses), its matrix, EMV, alerts and
+//! the risk-adjusted forecast (P50/P80 with and without risks, the risk tornado and the
+//! contingency reserve). Writes the project as planix JSON (first argument, default
+//! `target/case_study.json`) and the register (second argument, default
+//! `target/case_study_risks.json`).
 //!
 //! Run: `cargo run --release --example case_study`
 
 use chrono::{NaiveDate, NaiveDateTime};
 use planix::resources::{LevelOptions, Period, costs, level, overallocations};
+use planix::risk::{
+    Action, ActionStatus, Assessment, Response, Risk, RiskKind, RiskRegister, Strategy,
+};
 use planix::{
-    Assignment, Calendar, Constraint, CostRate, Dependency, Lag, LinkKind, Project, Resource, Task,
-    TaskId, io,
+    Assignment, Calendar, Constraint, CostRate, Dependency, Estimate, Lag, LinkKind, Project,
+    Resource, Task, TaskId, io,
 };
 
 fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
@@ -351,10 +357,406 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    // The risk register, and what it does to the forecast.
+    let ids = Ids {
+        req,
+        core_mod,
+        fin,
+        integ,
+        reports,
+        migr,
+        sit,
+        uat,
+        train,
+        golive,
+    };
+    let reg = risk_register(&ids, &cal)?;
+    let (threats, opportunities, net) = reg.total_emv();
+    println!(
+        "\nRisk register: {} risks; EMV threats {threats:.0}, opportunities {opportunities:.0}, net {net:.0}",
+        reg.risks().len()
+    );
+    println!("Risk matrix (current assessments: rating and risk ids per cell):");
+    print!("{}", reg.heatmap_text(true));
+    println!(
+        "  top risks: {}",
+        reg.top(5)
+            .iter()
+            .map(|r| format!(
+                "{} {} ({})",
+                r.id,
+                r.title,
+                reg.rating(&r.id).unwrap_or_default()
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let status_date = NaiveDate::from_ymd_opt(2027, 5, 17).ok_or("bad date")?;
+    for a in reg.alerts(status_date) {
+        println!("  alert on {status_date}: {a}");
+    }
+    let f = reg.forecast(
+        &p,
+        &planix::simulate::SimulationOptions::new(10_000, 2027),
+        80.0,
+    )?;
+    println!(
+        "Risk-adjusted forecast ({} iterations): P50 {} / P80 {} with risks; P50 {} / P80 {} without",
+        f.report.iterations,
+        f.percentile(50.0),
+        f.percentile(80.0),
+        f.percentile_without_risks(50.0),
+        f.percentile_without_risks(80.0)
+    );
+    println!(
+        "  risk tornado: {}",
+        f.tornado
+            .iter()
+            .take(5)
+            .map(|b| format!(
+                "{} +{:.1}d",
+                b.id,
+                b.finish_shift
+                    .map_or(0.0, |d| d.as_days(cal.minutes_per_day()))
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "  contingency reserve at P80: {:.1} working days ({:.1} from risk events), cost {:.0} (EMV {:.0})",
+        f.reserve.schedule.as_days(cal.minutes_per_day()),
+        f.reserve.schedule_from_risks.as_days(cal.minutes_per_day()),
+        f.reserve.cost.unwrap_or(0.0),
+        f.reserve.emv
+    );
+
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "target/case_study.json".into());
     std::fs::write(&out, io::to_json(&p))?;
-    println!("\n{} tasks; project written to {out}", p.task_count());
+    let risks_out = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| "target/case_study_risks.json".into());
+    std::fs::write(&risks_out, reg.to_json())?;
+    println!(
+        "\n{} tasks; project written to {out}, risk register to {risks_out}",
+        p.task_count()
+    );
     Ok(())
+}
+
+/// The tasks the register links to.
+struct Ids {
+    req: TaskId,
+    core_mod: TaskId,
+    fin: TaskId,
+    integ: TaskId,
+    reports: TaskId,
+    migr: TaskId,
+    sit: TaskId,
+    uat: TaskId,
+    train: TaskId,
+    golive: TaskId,
+}
+
+/// The register a delivery lead would keep for this project: threats and opportunities
+/// with cause → event → effect, owners, dated assessments (inherent, then residual after
+/// the response), responses with actions, and review dates.
+fn risk_register(t: &Ids, cal: &Calendar) -> Result<RiskRegister, Box<dyn std::error::Error>> {
+    use planix::risk::Dimension::{Cost, Reputation, Schedule, ScopeQuality};
+    let date = |m: u32, d: u32| NaiveDate::from_ymd_opt(2027, m, d).ok_or("bad date");
+    let days = |o: i64, m: i64, p: i64| Estimate::pert(cal.days(o), cal.days(m), cal.days(p));
+    let identified = date(2, 15)?;
+    let mut reg = RiskRegister::new();
+    // (id, title, kind, category, owner, tasks, probability, [(dimension, level)], cost, delay)
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        RiskKind,
+        &'a str,
+        &'a str,
+        Vec<TaskId>,
+        f64,
+        Vec<(planix::risk::Dimension, u8)>,
+        f64,
+        Option<Estimate>,
+    );
+    let threat = RiskKind::Threat;
+    let opportunity = RiskKind::Opportunity;
+    let rows: Vec<Row> = vec![
+        (
+            "R1",
+            "Scope creep through informal client requests",
+            threat,
+            "Scope",
+            "Project manager",
+            vec![t.core_mod],
+            0.5,
+            vec![(Schedule, 4), (Cost, 3), (ScopeQuality, 3)],
+            40_000.0,
+            Some(days(3, 8, 15)),
+        ),
+        (
+            "R2",
+            "Lead developer leaves mid-build",
+            threat,
+            "People",
+            "Delivery lead",
+            vec![t.fin],
+            0.2,
+            vec![(Schedule, 4), (Cost, 3)],
+            25_000.0,
+            Some(days(5, 10, 20)),
+        ),
+        (
+            "R3",
+            "Client approvals arrive late",
+            threat,
+            "Client",
+            "Account director",
+            vec![t.uat],
+            0.6,
+            vec![(Schedule, 3), (Reputation, 2)],
+            8_000.0,
+            Some(days(2, 5, 10)),
+        ),
+        (
+            "R4",
+            "Client's legacy ERP interface is undocumented",
+            threat,
+            "Technical",
+            "Solution architect",
+            vec![t.integ],
+            0.45,
+            vec![(Schedule, 5), (Cost, 4)],
+            60_000.0,
+            Some(days(5, 10, 25)),
+        ),
+        (
+            "R5",
+            "Legacy data quality worse than sampled",
+            threat,
+            "Technical",
+            "Data lead",
+            vec![t.migr],
+            0.55,
+            vec![(Schedule, 3), (ScopeQuality, 3)],
+            15_000.0,
+            Some(days(3, 6, 12)),
+        ),
+        (
+            "R6",
+            "Performance below target at production load",
+            threat,
+            "Technical",
+            "Solution architect",
+            vec![t.sit],
+            0.25,
+            vec![(Schedule, 3), (ScopeQuality, 4), (Reputation, 4)],
+            20_000.0,
+            Some(days(3, 5, 10)),
+        ),
+        (
+            "R7",
+            "Client subject experts unavailable for workshops",
+            threat,
+            "Client",
+            "Business analyst",
+            vec![t.req],
+            0.4,
+            vec![(Schedule, 3)],
+            6_000.0,
+            Some(days(2, 4, 8)),
+        ),
+        (
+            "R8",
+            "Security audit raises findings before go-live",
+            threat,
+            "Compliance",
+            "",
+            vec![t.sit],
+            0.2,
+            vec![(Schedule, 2), (Reputation, 3)],
+            12_000.0,
+            Some(days(2, 3, 6)),
+        ),
+        (
+            "R9",
+            "Production hosting delivered late",
+            threat,
+            "Supplier",
+            "Infrastructure lead",
+            vec![t.golive],
+            0.15,
+            vec![(Schedule, 2)],
+            5_000.0,
+            Some(days(1, 3, 5)),
+        ),
+        (
+            "R10",
+            "Training material reworked after UI changes",
+            threat,
+            "Scope",
+            "Training lead",
+            vec![t.train],
+            0.3,
+            vec![(Cost, 1), (Schedule, 2)],
+            4_000.0,
+            Some(days(1, 2, 4)),
+        ),
+        (
+            "R11",
+            "Licence prices rise with the exchange rate",
+            threat,
+            "Commercial",
+            "Commercial manager",
+            vec![],
+            0.3,
+            vec![(Cost, 2)],
+            10_000.0,
+            None,
+        ),
+        (
+            "O1",
+            "Reuse reporting components from a previous project",
+            opportunity,
+            "Technical",
+            "Solution architect",
+            vec![t.reports],
+            0.5,
+            vec![(Cost, 3), (Schedule, 2)],
+            15_000.0,
+            None,
+        ),
+        (
+            "O2",
+            "Client contributes its test automation suite",
+            opportunity,
+            "Client",
+            "Test lead",
+            vec![t.sit],
+            0.3,
+            vec![(Cost, 2)],
+            8_000.0,
+            None,
+        ),
+    ];
+    for (id, title, kind, category, owner, tasks, p, dims, cost, delay) in rows {
+        let mut r = Risk::new(id, title, kind).with_tasks(tasks);
+        r.category = category.into();
+        r.owner = owner.into();
+        r.identified = Some(identified);
+        // Fortnightly reviews for the two risks the client steering group watches.
+        r.next_review = Some(if matches!(id, "R3" | "R5") {
+            date(5, 10)?
+        } else {
+            date(6, 1)?
+        });
+        let mut a = Assessment::by_dimension(p, &dims).with_cost(cost);
+        a.delay = delay;
+        r.inherent = Some(a);
+        reg.add(r)?;
+    }
+    // Responses, and what is left after them (residual assessments on 1 April).
+    let action = |description: &str, owner: &str, due: NaiveDate, cost: f64, status| Action {
+        description: description.into(),
+        owner: owner.into(),
+        due: Some(due),
+        cost,
+        status,
+        task: None,
+    };
+    let respond = |reg: &mut RiskRegister, id: &str, strategy, actions| {
+        reg.add_response(id, Response { strategy, actions })
+    };
+    respond(
+        &mut reg,
+        "R1",
+        Strategy::Mitigate,
+        vec![action(
+            "Change control board; every request priced before work starts",
+            "Project manager",
+            date(3, 15)?,
+            2_000.0,
+            ActionStatus::Done,
+        )],
+    )?;
+    respond(
+        &mut reg,
+        "R4",
+        Strategy::Mitigate,
+        vec![action(
+            "Two-week interface spike with the client's ERP team",
+            "Solution architect",
+            date(4, 30)?,
+            9_000.0,
+            ActionStatus::InProgress,
+        )],
+    )?;
+    respond(
+        &mut reg,
+        "R5",
+        Strategy::Mitigate,
+        vec![action(
+            "Profile a full data extract before migration design",
+            "Data lead",
+            date(5, 14)?,
+            3_000.0,
+            ActionStatus::Open,
+        )],
+    )?;
+    respond(
+        &mut reg,
+        "R2",
+        Strategy::Mitigate,
+        vec![action(
+            "Pair a second developer on the finance module",
+            "Delivery lead",
+            date(6, 1)?,
+            0.0,
+            ActionStatus::Open,
+        )],
+    )?;
+    respond(
+        &mut reg,
+        "R11",
+        Strategy::Transfer,
+        vec![action(
+            "Fix licence prices in the client contract",
+            "Commercial manager",
+            date(3, 1)?,
+            0.0,
+            ActionStatus::Done,
+        )],
+    )?;
+    respond(&mut reg, "O1", Strategy::Exploit, vec![])?;
+    let on = date(4, 1)?;
+    let residual = |p: f64, dims: &[(planix::risk::Dimension, u8)], cost: f64, delay| {
+        let mut a = Assessment::by_dimension(p, dims).with_cost(cost);
+        a.delay = delay;
+        a
+    };
+    reg.assess_residual(
+        "R1",
+        residual(
+            0.3,
+            &[(Schedule, 3), (Cost, 3)],
+            30_000.0,
+            Some(days(2, 5, 10)),
+        ),
+        on,
+    )?;
+    reg.assess_residual(
+        "R4",
+        residual(
+            0.3,
+            &[(Schedule, 4), (Cost, 4)],
+            50_000.0,
+            Some(days(4, 8, 18)),
+        ),
+        on,
+    )?;
+    reg.assess_residual("R11", residual(0.05, &[(Cost, 2)], 10_000.0, None), on)?;
+    reg.set_status("R11", planix::risk::RiskStatus::Monitored, on)?;
+    Ok(reg)
 }

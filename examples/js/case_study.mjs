@@ -1,7 +1,7 @@
 // The case study from JavaScript: load the plan, schedule it, print it (mirrors the Rust example).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { initSync, Project } from '../../bindings-wasm/pkg/planix_wasm.js';
+import { initSync, Project, RiskRegister } from '../../bindings-wasm/pkg/planix_wasm.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 initSync({ module: readFileSync(here('../../bindings-wasm/pkg/planix_wasm_bg.wasm')) });
@@ -27,3 +27,12 @@ for (const d of [...leveling.delays].sort((a, b) => b.delay - a.delay).slice(0, 
 }
 const costs = project.costsOf(leveling.schedule);
 console.log(`Budget: ${Math.round(costs.total).toLocaleString('en')}`);
+
+// Risks: the register the Rust example wrote, its matrix and the risk-adjusted forecast.
+const register = RiskRegister.fromJson(readFileSync(here('../data/case_study_risks.json'), 'utf8'));
+console.log(`Risk register: ${register.length} risks; net EMV ${Math.round(register.totalEmv().net).toLocaleString('en')}`);
+process.stdout.write(register.heatmapText());
+for (const line of register.alertLines('2027-05-17')) console.log('  alert:', line);
+const forecast = register.forecast(project, { iterations: 10000, seed: 2027 });
+console.log(`Risk-adjusted P80 ${forecast.percentile(80)} (without risks ${forecast.percentileWithoutRisks(80)})`);
+console.log('Risk tornado:', forecast.tornado.slice(0, 5).map((b) => `${b.id} +${(b.finish_shift / 480).toFixed(1)}d`).join(', '));

@@ -23,3 +23,16 @@ for d in sorted(leveling.delays, key=lambda d: -d["delay"])[:3]:
     print(f"  {d['name']} waits {d['delay'] / 480:.1f} days for {d['resource_name']}")
 costs = project.costs(schedule=leveling.schedule)
 print(f"Budget: {costs.total:,.0f}")
+
+# Risks: the register the Rust example wrote, its matrix and the risk-adjusted forecast.
+from datetime import date  # noqa: E402
+
+register = planix.RiskRegister.from_json((Path(__file__).resolve().parents[1] / "data" / "case_study_risks.json").read_text())
+emv = register.total_emv()
+print(f"Risk register: {len(register)} risks; net EMV {emv['net']:,.0f}")
+print(register.heatmap_text(), end="")
+for line in register.alert_lines(date(2027, 5, 17)):
+    print("  alert:", line)
+forecast = register.forecast(project, iterations=10_000, seed=2027)
+print(f"Risk-adjusted P80 {forecast.percentile(80)} (without risks {forecast.percentile_without_risks(80)})")
+print("Risk tornado:", ", ".join(f"{b['id']} +{b['finish_shift'] / 480:.1f}d" for b in forecast.tornado[:5]))

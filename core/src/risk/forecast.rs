@@ -353,14 +353,60 @@ impl RiskRegister {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json(text: &str) -> Result<RiskRegister, RiskError> {
-        let doc: Doc = serde_json::from_str(text).map_err(|e| RiskError::Json(e.to_string()))?;
-        if doc.format != FORMAT || doc.version != VERSION {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| RiskError::Json(e.to_string()))?;
+        let (format, version) = (
+            value.get("format").and_then(|f| f.as_str()).unwrap_or(""),
+            value.get("version").and_then(|v| v.as_u64()).unwrap_or(0),
+        );
+        if format != FORMAT || version != u64::from(VERSION) {
             return Err(RiskError::Json(format!(
-                "expected format {FORMAT:?} version {VERSION}, found {:?} version {}",
-                doc.format, doc.version
+                "expected format {FORMAT:?} version {VERSION}, found {format:?} version {version}"
             )));
         }
+        let doc: Doc = serde_json::from_value(value).map_err(|e| RiskError::Json(e.to_string()))?;
         doc.register.validate()?;
         Ok(doc.register)
     }
+}
+
+/// A text summary of a forecast for people: the current heat map, P50/P80 with and
+/// without risks, the five largest tornado bars and the contingency reserve (days in the
+/// project calendar's day length).
+pub fn forecast_table(register: &RiskRegister, forecast: &RiskForecast) -> String {
+    let mpd = forecast.report.minutes_per_day;
+    let days = |d: Duration| d.as_days(mpd);
+    let (t, o, n) = register.total_emv();
+    let mut out = format!(
+        "{} risks; EMV threats {t:.0}, opportunities {o:.0}, net {n:.0}\n",
+        register.risks().len()
+    );
+    out.push_str(&register.heatmap_text(true));
+    for p in [50.0, 80.0] {
+        out.push_str(&format!(
+            "P{p:.0}: {} with risks, {} without\n",
+            forecast.percentile(p),
+            forecast.percentile_without_risks(p)
+        ));
+    }
+    for b in forecast.tornado.iter().take(5) {
+        out.push_str(&format!(
+            "  {:<6} {:>6.1}d  occurred {:>5.1}%  {}\n",
+            b.id,
+            b.finish_shift.map_or(0.0, days),
+            100.0 * b.occurred,
+            b.title
+        ));
+    }
+    let r = &forecast.reserve;
+    out.push_str(&format!(
+        "Reserve at P{:.0}: {:.1} working days ({:.1} from risk events); cost {}; EMV {:.0}\n",
+        r.confidence,
+        days(r.schedule),
+        days(r.schedule_from_risks),
+        r.cost
+            .map_or_else(|| "-".to_string(), |c| format!("{c:.0}")),
+        r.emv
+    ));
+    out
 }

@@ -400,6 +400,25 @@ pub enum RiskAlert {
     },
 }
 
+impl std::fmt::Display for RiskAlert {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RiskAlert::ReviewOverdue { risk, due } => {
+                write!(f, "{risk}: review overdue since {due}")
+            }
+            RiskAlert::HighWithoutOwner { risk, rating } => {
+                write!(f, "{risk}: rated {rating} and has no owner")
+            }
+            RiskAlert::HighWithoutResponse { risk, rating } => {
+                write!(f, "{risk}: rated {rating} and has no response")
+            }
+            RiskAlert::ActionOverdue { risk, action, due } => {
+                write!(f, "{risk}: action {action:?} overdue since {due}")
+            }
+        }
+    }
+}
+
 impl Risk {
     /// A new risk with an id, a title and a kind.
     pub fn new(id: impl Into<String>, title: impl Into<String>, kind: RiskKind) -> Self {
@@ -987,6 +1006,66 @@ impl RiskRegister {
                 }
             })
             .collect()
+    }
+
+    /// The heat map as a text table: probability bands from the highest down, impact
+    /// levels left to right, each cell its rating and the ids of the open risks in it.
+    ///
+    /// ```
+    /// use planix::risk::{Assessment, Risk, RiskKind, RiskRegister};
+    /// let mut reg = RiskRegister::new();
+    /// reg.add(Risk::new("R1", "Scope creep", RiskKind::Threat))?;
+    /// reg.assess("R1", Assessment::new(0.5, 4), "2027-01-04".parse()?)?;
+    /// let text = reg.heatmap_text(false);
+    /// let likely = text.lines().nth(3).unwrap(); // header, rule, "Almost certain", "Likely"
+    /// assert!(likely.starts_with("Likely") && likely.contains("high: R1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn heatmap_text(&self, residual: bool) -> String {
+        let m = &self.matrix;
+        let cells = self.heatmap(residual);
+        let label = |c: &HeatCell| {
+            let ids = if c.risks.is_empty() {
+                "-".to_string()
+            } else {
+                c.risks.join(" ")
+            };
+            format!("{}: {ids}", c.rating)
+        };
+        let head_w = m
+            .probability
+            .iter()
+            .map(|b| b.label.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut widths: Vec<usize> = (1..=m.impact_levels)
+            .map(|i| format!("{i} {}", m.impact_label(i)).chars().count())
+            .collect();
+        for c in &cells {
+            let w = &mut widths[c.impact - 1];
+            *w = (*w).max(label(c).chars().count());
+        }
+        let mut out = format!("{:head_w$}", "");
+        for (i, w) in widths.iter().enumerate() {
+            out.push_str(&format!(
+                " | {:w$}",
+                format!("{} {}", i + 1, m.impact_label(i + 1))
+            ));
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out.push_str(&"-".repeat(head_w + widths.iter().map(|w| w + 3).sum::<usize>()));
+        out.push('\n');
+        for (p, band) in m.probability.iter().enumerate().rev() {
+            out.push_str(&format!("{:head_w$}", band.label));
+            for c in cells.iter().filter(|c| c.probability == p + 1) {
+                let w = widths[c.impact - 1];
+                out.push_str(&format!(" | {:w$}", label(c)));
+            }
+            out.truncate(out.trim_end().len());
+            out.push('\n');
+        }
+        out
     }
 
     /// The `k` open risks with the highest score by the matrix's scoring rule (ties:
