@@ -302,7 +302,7 @@ impl PyRiskRegister {
         to_py(py, &e)
     }
 
-    /// Simulate `project` with the register's open threats as risk events: P50/P80 with
+    /// Simulate `project` with the register's open risks as risk events: P50/P80 with
     /// and without them, the risk tornado and the contingency reserve at `confidence`
     /// percent. Releases the GIL while it runs.
     #[pyo3(signature = (project, iterations = 10_000, seed = 0, confidence = 80.0, target = None))]

@@ -353,7 +353,7 @@ impl JsRiskRegister {
         )
     }
 
-    /// Simulate `project` with the register's open threats: `{iterations?, seed?,
+    /// Simulate `project` with the register's open risks (threats delay and cost, opportunities save): `{iterations?, seed?,
     /// confidence? (default 80), target?}`.
     pub fn forecast(
         &self,

@@ -388,3 +388,42 @@ fn documented_register_example_round_trips() {
     assert_eq!(reg.emv("R1"), Some(-15_000.0)); // residual 30% × 50,000
     assert_eq!(reg.get("R1").unwrap().history.len(), 2);
 }
+
+/// An opportunity's money enters the simulation as a saving: RA (50%, 10,000) and O1
+/// (certain, 3,000 saved): P80 cost = 10,000 − 3,000 = 7,000; EMV reserve 5,000 − 3,000.
+/// Its schedule gain is not simulated: the finish is RA's alone.
+#[test]
+fn opportunities_save_money_in_the_forecast() {
+    let (p, a, c) = network();
+    let mut reg = RiskRegister::new();
+    reg.add(Risk::new("RA", "Legacy API", RiskKind::Threat).with_tasks(vec![a]))
+        .unwrap();
+    reg.add(Risk::new("O1", "Reuse test rig", RiskKind::Opportunity).with_tasks(vec![c]))
+        .unwrap();
+    reg.assess(
+        "RA",
+        Assessment::new(0.5, 3)
+            .with_delay(Estimate::fixed(days(2)))
+            .with_cost(10_000.0),
+        day(1, 4),
+    )
+    .unwrap();
+    reg.assess(
+        "O1",
+        Assessment::new(1.0, 2)
+            .with_delay(Estimate::fixed(days(1)))
+            .with_cost(3_000.0),
+        day(1, 4),
+    )
+    .unwrap();
+    let events = reg.to_risk_events();
+    assert_eq!(events.len(), 2);
+    assert!(events[1].delay.is_none());
+    assert_eq!(events[1].cost.unwrap().most_likely, -3_000.0);
+    let f = reg
+        .forecast(&p, &SimulationOptions::new(2_000, 5), 80.0)
+        .unwrap();
+    assert_eq!(f.reserve.cost, Some(7_000.0));
+    assert_eq!(f.reserve.emv, 2_000.0);
+    assert_eq!(f.reserve.schedule_from_risks, days(2));
+}

@@ -166,7 +166,7 @@ impl RiskRegister {
         Ok(())
     }
 
-    /// Runs the Monte Carlo simulation of `project` with the register's open threats as
+    /// Runs the Monte Carlo simulation of `project` with the register's open risks as
     /// risk events (any events already in `options` are replaced) and reports the
     /// finish with and without them, the risk tornado, and the contingency reserve at
     /// `confidence` percent (80 for P80).

@@ -1082,27 +1082,32 @@ impl RiskRegister {
         v.into_iter().take(k).map(|x| x.1).collect()
     }
 
-    /// The open, assessed threats with a schedule or cost impact, as Monte Carlo risk
-    /// events (`simulate::SimulationOptions::risks`): the current probability, the tasks,
-    /// the delay estimate and the cost as a fixed amount.
+    /// The open, assessed risks with a schedule or cost impact, as Monte Carlo risk
+    /// events (`simulate::SimulationOptions::risks`), in register order: the current
+    /// probability and tasks; a threat's delay estimate and its cost as a fixed extra
+    /// amount; an opportunity's money as a fixed saving (a negative cost). An
+    /// opportunity's schedule gain is not simulated: an event only lengthens tasks.
     pub fn to_risk_events(&self) -> Vec<RiskEvent> {
         self.risks
             .iter()
-            .filter(|r| r.is_open() && r.kind == RiskKind::Threat)
+            .filter(|r| r.is_open())
             .filter_map(|r| {
                 let a = r.current()?;
-                if a.delay.is_none() && a.cost == 0.0 {
+                let threat = r.kind == RiskKind::Threat;
+                let delay = a.delay.filter(|_| threat);
+                if delay.is_none() && a.cost == 0.0 {
                     return None;
                 }
                 let mut e = RiskEvent::new(r.id.clone(), a.probability, r.tasks.clone());
-                if let Some(d) = a.delay {
+                if let Some(d) = delay {
                     e = e.with_delay(d);
                 }
                 if a.cost > 0.0 {
+                    let amount = if threat { a.cost } else { -a.cost };
                     e = e.with_cost(CostEstimate {
-                        optimistic: a.cost,
-                        most_likely: a.cost,
-                        pessimistic: a.cost,
+                        optimistic: amount,
+                        most_likely: amount,
+                        pessimistic: amount,
                         distribution: Distribution::Fixed,
                     });
                 }
