@@ -664,6 +664,29 @@ impl RiskRegister {
         Ok(())
     }
 
+    /// Triggers and deliverables must survive the CSV form: each non-empty, without
+    /// surrounding spaces; a trigger on one line, a deliverable without `;`.
+    fn check_lists(r: &Risk) -> Result<(), RiskError> {
+        let lists = [
+            ("trigger", &r.triggers, '\n'),
+            ("deliverable", &r.deliverables, ';'),
+        ];
+        for (what, items, sep) in lists {
+            if let Some(x) = items
+                .iter()
+                .find(|x| x.is_empty() || x.trim() != x.as_str() || x.contains(sep))
+            {
+                return Err(RiskError::InvalidRisk {
+                    risk: r.id.clone(),
+                    message: format!(
+                        "{what} {x:?} must be non-empty, without surrounding spaces and without {sep:?}"
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Adds a risk; returns its id. Its assessments are validated and, when the risk
     /// has an `identified` date, recorded in its history on that day (a history given
     /// with the risk is replaced: the history only grows through the register).
@@ -681,6 +704,7 @@ impl RiskRegister {
                 message: "a risk needs an id and a title".into(),
             });
         }
+        Self::check_lists(&risk)?;
         for a in risk.inherent.iter().chain(risk.residual.iter()) {
             self.check(&risk.id, a)?;
         }
@@ -766,6 +790,7 @@ impl RiskRegister {
             if self.risks[..k].iter().any(|x| x.id == r.id) {
                 return Err(RiskError::DuplicateRisk(r.id.clone()));
             }
+            Self::check_lists(r)?;
             let all = r.inherent.iter().chain(r.residual.iter());
             for a in all.chain(r.history.iter().map(|h| &h.assessment)) {
                 self.check(&r.id, a)?;
