@@ -1,7 +1,9 @@
 //! The umbrella [`Error`] type that gathers every module's error.
 
 use crate::calendar::CalendarError;
+use crate::client::ClientError;
 use crate::io::IoError;
+use crate::lifecycle::LifecycleError;
 use crate::model::ModelError;
 use crate::resources::LevelError;
 use crate::risk::RiskError;
@@ -34,6 +36,12 @@ pub enum Error {
     /// A risk register edit was invalid.
     #[error(transparent)]
     Risk(#[from] RiskError),
+    /// A client-side edit (stakeholders, scope, change requests, feedback) was invalid.
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    /// A lifecycle gate was not passed.
+    #[error(transparent)]
+    Lifecycle(#[from] LifecycleError),
 }
 
 impl Error {

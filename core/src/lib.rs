@@ -41,9 +41,11 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod calendar;
+pub mod client;
 mod error;
 pub mod ids;
 pub mod io;
+pub mod lifecycle;
 pub mod model;
 pub mod resources;
 pub mod risk;

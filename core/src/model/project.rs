@@ -122,6 +122,31 @@ impl Project {
         self.revision
     }
 
+    /// A 64-bit fingerprint of the model (FNV-1a over its debug form, without the edit
+    /// counter): equal projects have equal fingerprints, and any edit changes it (up to
+    /// hash collisions). Stable within one planix version; used to detect that a
+    /// project changed since an analysis was made on it.
+    pub fn fingerprint(&self) -> u64 {
+        let text = format!(
+            "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}{}{}",
+            self.name,
+            self.from,
+            self.calendar,
+            self.calendars,
+            self.tasks,
+            self.links,
+            self.children,
+            self.resources,
+            self.assignments,
+            self.next_resource,
+            self.next_task,
+            self.next_calendar
+        );
+        text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    }
+
     // ----- calendars -----
 
     /// The project calendar's id.

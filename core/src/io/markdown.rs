@@ -1,0 +1,262 @@
+//! Client documents generated from the model as Markdown: the project charter and the
+//! closing report.
+
+use std::fmt::Write;
+
+use crate::client::Engagement;
+use crate::model::{Project, TaskKind};
+use crate::resources::costs;
+use crate::risk::RiskRegister;
+use crate::schedule::Schedule;
+
+fn money(x: f64) -> String {
+    let whole = x.round() as i64;
+    let digits = whole.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if whole < 0 { format!("-{out}") } else { out }
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn milestones(project: &Project, schedule: &Schedule, out: &mut String) {
+    let rows: Vec<_> = project
+        .tasks()
+        .filter(|t| project.kind(t.id()) == Some(TaskKind::Milestone))
+        .filter_map(|t| Some((t.name.as_str(), schedule.task(t.id())?.finish())))
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("\n## Milestones\n\n| Milestone | Date |\n|---|---|\n");
+    for (name, at) in rows {
+        let _ = writeln!(out, "| {} | {} |", cell(name), at.format("%Y-%m-%d"));
+    }
+}
+
+/// The project charter: client and contract, objectives with success criteria, scope,
+/// stakeholders with their engagement strategy, deliverables, milestones, budget and (with
+/// a register) the top risks.
+///
+/// # Errors
+/// The schedule's errors (a cycle, dates out of range).
+pub fn charter(
+    project: &Project,
+    engagement: &Engagement,
+    risks: Option<&RiskRegister>,
+) -> crate::Result<String> {
+    let schedule = project.schedule()?;
+    let a = &engagement.account;
+    let mut out = format!("# Project charter: {}\n\n", project.name());
+    let _ = writeln!(
+        out,
+        "**Client:** {}{}  \n**Contract:** {} ({})  \n**Start:** {}  \n**Planned finish:** {}",
+        a.organisation,
+        if a.industry.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", a.industry)
+        },
+        money(a.contract_value),
+        serde_json::to_value(a.contract_type)
+            .ok()
+            .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+            .unwrap_or_default(),
+        schedule.start().format("%Y-%m-%d"),
+        schedule.finish().format("%Y-%m-%d"),
+    );
+    out.push_str("\n## Objectives\n\n");
+    for o in engagement.objectives() {
+        let _ = writeln!(out, "- **{}** {}", o.id, o.description);
+        for c in &o.success_criteria {
+            let _ = writeln!(out, "  - {}: {}", c.measure, c.target);
+        }
+    }
+    out.push_str("\n## Scope\n\nIn scope:\n\n");
+    for s in &engagement.in_scope {
+        let _ = writeln!(out, "- {s}");
+    }
+    out.push_str("\nOut of scope:\n\n");
+    for s in &engagement.out_of_scope {
+        let _ = writeln!(out, "- {s}");
+    }
+    out.push_str(
+        "\n## Stakeholders\n\n| Name | Role | Organisation | Engagement |\n|---|---|---|---|\n",
+    );
+    for s in engagement.stakeholders() {
+        let strategy = serde_json::to_value(s.strategy())
+            .ok()
+            .and_then(|v| v.as_str().map(|x| x.replace('_', " ")))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&s.name),
+            cell(&s.role),
+            cell(&s.organisation),
+            strategy
+        );
+    }
+    out.push_str(
+        "\n## Deliverables\n\n| Deliverable | Due | Acceptance criteria |\n|---|---|---|\n",
+    );
+    for d in engagement.deliverables() {
+        let _ = writeln!(
+            out,
+            "| {} {} | {} | {} |",
+            d.id,
+            cell(&d.name),
+            d.due.map(|x| x.to_string()).unwrap_or_default(),
+            cell(&d.acceptance.join("; "))
+        );
+    }
+    milestones(project, &schedule, &mut out);
+    let budget = costs(project, &schedule);
+    let _ = writeln!(
+        out,
+        "\n## Budget\n\nPlanned cost: {}\n",
+        money(budget.total)
+    );
+    for r in budget.resources.iter().filter(|r| r.cost != 0.0) {
+        let _ = writeln!(out, "- {}: {}", r.name, money(r.cost));
+    }
+    if let Some(reg) = risks {
+        out.push_str("\n## Top risks\n\n| Risk | Rating | EMV | Owner |\n|---|---|---|---|\n");
+        for r in reg.top(5) {
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} | {} |",
+                r.id,
+                cell(&r.title),
+                reg.rating(&r.id).unwrap_or_default(),
+                money(reg.emv(&r.id).unwrap_or(0.0)),
+                cell(&r.owner)
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The closing report: outcome against each objective, schedule and cost against the
+/// plan as chartered (`baseline`, when given), changes applied, deliverables and their
+/// acceptance, client satisfaction and feedback, and lessons learned.
+///
+/// # Errors
+/// The schedule's errors for `project` or `baseline`.
+pub fn closing_report(
+    project: &Project,
+    engagement: &Engagement,
+    baseline: Option<&Project>,
+) -> crate::Result<String> {
+    let schedule = project.schedule()?;
+    let cost = costs(project, &schedule).total;
+    let mut out = format!("# Closing report: {}\n\n", project.name());
+    let _ = writeln!(
+        out,
+        "**Client:** {}  \n**Finish:** {}  \n**Cost:** {}",
+        engagement.account.organisation,
+        schedule.finish().format("%Y-%m-%d"),
+        money(cost)
+    );
+    if let Some(b) = baseline {
+        let bs = b.schedule()?;
+        let bcost = costs(b, &bs).total;
+        let shift = project
+            .project_calendar()
+            .working_time_between(bs.finish(), schedule.finish())?;
+        let mpd = project.project_calendar().minutes_per_day();
+        let _ = writeln!(
+            out,
+            "\n## Schedule and cost\n\n| | Planned | Actual | Variance |\n|---|---|---|---|\n| Finish | {} | {} | {:+.1} working days |\n| Cost | {} | {} | {} ({:+.1}%) |",
+            bs.finish().format("%Y-%m-%d"),
+            schedule.finish().format("%Y-%m-%d"),
+            shift.as_days(mpd),
+            money(bcost),
+            money(cost),
+            money(cost - bcost),
+            if bcost == 0.0 {
+                0.0
+            } else {
+                100.0 * (cost - bcost) / bcost
+            }
+        );
+    }
+    out.push_str("\n## Objectives\n\n| Objective | Outcome | Met |\n|---|---|---|\n");
+    for o in engagement.objectives() {
+        let met = match o.met {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "not judged",
+        };
+        let _ = writeln!(
+            out,
+            "| {} {} | {} | {met} |",
+            o.id,
+            cell(&o.description),
+            cell(&o.outcome)
+        );
+    }
+    if !engagement.change_history().is_empty() {
+        out.push_str(
+            "\n## Changes applied\n\n| Change | Date | Finish | Cost |\n|---|---|---|---|\n",
+        );
+        let mpd = project.project_calendar().minutes_per_day();
+        for r in engagement.change_history() {
+            let title = engagement
+                .change(&r.change)
+                .map_or("", |c| c.title.as_str());
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {:+.1} days | {} |",
+                r.change,
+                cell(title),
+                r.date,
+                r.finish_shift.as_days(mpd),
+                money(r.cost_delta)
+            );
+        }
+    }
+    out.push_str("\n## Deliverables\n\n| Deliverable | Accepted |\n|---|---|\n");
+    for d in engagement.deliverables() {
+        let acc = d.accepted().map_or_else(
+            || "no".to_string(),
+            |s| {
+                let who = engagement
+                    .stakeholder(&s.by)
+                    .map_or(s.by.as_str(), |x| x.name.as_str());
+                format!("{} by {}", s.date, cell(who))
+            },
+        );
+        let _ = writeln!(out, "| {} {} | {acc} |", d.id, cell(&d.name));
+    }
+    out.push_str("\n## Client satisfaction\n\n");
+    let pct = |x: Option<f64>| x.map_or_else(|| "no answers".to_string(), |v| format!("{v:.0}"));
+    let _ = writeln!(
+        out,
+        "- CSAT: {}\n- NPS: {}",
+        pct(engagement.csat()),
+        pct(engagement.nps())
+    );
+    for f in engagement.feedback() {
+        let _ = writeln!(
+            out,
+            "- {} ({:?}, {}): {}",
+            f.date,
+            f.sentiment,
+            f.topic,
+            f.text.replace('\n', " ")
+        );
+    }
+    out.push_str("\n## Lessons learned\n\n");
+    for l in &engagement.lessons {
+        let _ = writeln!(out, "- {l}");
+    }
+    Ok(out)
+}
