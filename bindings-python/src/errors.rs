@@ -54,6 +54,18 @@ create_exception!(
 );
 create_exception!(
     planix,
+    ClientError,
+    PlanixError,
+    "An invalid client-side edit: unknown or duplicate ids, scores outside their scale, a change request in the wrong state or analysed on another version of the project."
+);
+create_exception!(
+    planix,
+    LifecycleError,
+    PlanixError,
+    "A phase gate is not passed: `.unmet` lists every unmet criterion as \"id: detail\"."
+);
+create_exception!(
+    planix,
     IoError,
     PlanixError,
     "A document could not be read or written."
@@ -101,6 +113,18 @@ impl From<BindingError> for PyErr {
                 err
             }
             planix::Error::Level(_) => LevelingError::new_err(msg),
+            planix::Error::Client(_) => ClientError::new_err(msg),
+            planix::Error::Lifecycle(l) => {
+                let err = LifecycleError::new_err(msg);
+                let unmet = match &l {
+                    planix::lifecycle::LifecycleError::GateNotMet { unmet, .. } => unmet.clone(),
+                    _ => vec![],
+                };
+                Python::attach(|py| {
+                    let _ = err.value(py).setattr("unmet", unmet);
+                });
+                err
+            }
             planix::Error::Risk(r) => {
                 let err = RiskError::new_err(msg);
                 Python::attach(|py| {
@@ -137,5 +161,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SimulationError", py.get_type::<SimulationError>())?;
     m.add("LevelingError", py.get_type::<LevelingError>())?;
     m.add("RiskError", py.get_type::<RiskError>())?;
+    m.add("ClientError", py.get_type::<ClientError>())?;
+    m.add("LifecycleError", py.get_type::<LifecycleError>())?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Python module `planix._native`: registers the classes and exceptions only.
 
+mod client;
 mod convert;
 mod errors;
 mod project;
@@ -20,6 +21,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<resources::PyLoading>()?;
     m.add_class::<resources::PyCosts>()?;
     m.add_class::<risk::PyRiskRegister>()?;
+    m.add_class::<client::PyEngagement>()?;
     m.add_class::<risk::PyRiskForecast>()?;
     errors::register(m)?;
     Ok(())

@@ -47,6 +47,7 @@ pub mod ids;
 pub mod io;
 pub mod lifecycle;
 pub mod model;
+mod names;
 pub mod resources;
 pub mod risk;
 mod rng;

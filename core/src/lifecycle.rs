@@ -458,3 +458,12 @@ impl Lifecycle {
         Ok(())
     }
 }
+
+crate::names::named!(Phase {
+    Initiation = "initiation",
+    Planning = "planning",
+    Execution = "execution",
+    Monitoring = "monitoring",
+    Closing = "closing",
+    Closed = "closed",
+});

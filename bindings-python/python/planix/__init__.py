@@ -13,11 +13,14 @@
 
 from planix._native import (
     CalendarError,
+    ClientError,
     Costs,
     CycleError,
+    Engagement,
     IoError,
     Leveling,
     LevelingError,
+    LifecycleError,
     Loading,
     ModelError,
     Pert,
@@ -34,11 +37,14 @@ from planix._native import (
 
 __all__ = [
     "CalendarError",
+    "ClientError",
     "Costs",
     "CycleError",
+    "Engagement",
     "IoError",
     "Leveling",
     "LevelingError",
+    "LifecycleError",
     "Loading",
     "ModelError",
     "Pert",

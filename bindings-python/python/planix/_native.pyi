@@ -34,6 +34,13 @@ class CycleError(ScheduleError):
 class IoError(PlanixError): ...
 class SimulationError(PlanixError): ...
 
+class ClientError(PlanixError): ...
+
+class LifecycleError(PlanixError):
+    """`.unmet` lists every unmet gate criterion as "id: detail"."""
+
+    unmet: list[str]
+
 class RiskError(PlanixError):
     """`.risk` names the risk at fault (None when no single one is); CSV errors also
     carry `.row` (1 = first data row) and `.column`."""
@@ -456,3 +463,173 @@ class RiskForecast:
     def simulation(self) -> Simulation: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
+
+_Phase = Literal["initiation", "planning", "execution", "monitoring", "closing", "closed"]
+
+class _GateCheckDict(TypedDict):
+    id: str
+    description: str
+    met: bool
+    detail: str
+
+class _DueDict(TypedDict):
+    item: str
+    what: str
+    date: str
+    done: bool
+
+@final
+class Engagement:
+    def __new__(
+        cls,
+        organisation: str,
+        industry: str = ...,
+        contract_value: float = 0.0,
+        contract_type: Literal["fixed_price", "time_and_materials", "retainer", "milestone_based"] = "fixed_price",
+    ) -> Engagement: ...
+    def add_contact(self, name: str, role: str = ..., email: str = ..., phone: str = ...) -> None: ...
+    @property
+    def account(self) -> dict[str, Any]: ...
+    def add_stakeholder(
+        self,
+        id: str,
+        name: str,
+        role: str = ...,
+        *,
+        organisation: str = ...,
+        power: Literal["low", "high"] = "low",
+        interest: Literal["low", "high"] = "low",
+        channel: Literal["email", "call", "meeting", "report", "chat"] = "email",
+        email: str = ...,
+    ) -> None: ...
+    def strategy(
+        self, id: str
+    ) -> Optional[Literal["manage_closely", "keep_satisfied", "keep_informed", "monitor"]]: ...
+    def add_objective(
+        self, id: str, description: str, success_criteria: list[tuple[str, str]] = ...
+    ) -> None: ...
+    def record_outcome(self, id: str, outcome: str, met: bool) -> None: ...
+    def add_scope(self, statement: str, in_scope: bool = True) -> None: ...
+    @property
+    def in_scope(self) -> list[str]: ...
+    @property
+    def out_of_scope(self) -> list[str]: ...
+    def add_deliverable(
+        self,
+        id: str,
+        name: str,
+        acceptance: list[str] = ...,
+        due: Optional[date] = None,
+        tasks: list[int] = ...,
+    ) -> None: ...
+    def set_acceptance(self, id: str, criteria: list[str]) -> None: ...
+    def sign_off(
+        self, deliverable: str, by: str, date: date, accepted: bool = True, reasons: str = ...
+    ) -> None: ...
+    def add_requirement(
+        self,
+        id: str,
+        title: str,
+        priority: Literal["must", "should", "could", "wont"] = "must",
+        *,
+        source: Optional[str] = None,
+        status: Literal["proposed", "approved", "implemented", "verified", "rejected"] = "proposed",
+        acceptance: list[str] = ...,
+        deliverables: list[str] = ...,
+        tasks: list[int] = ...,
+    ) -> None: ...
+    def set_requirement_status(
+        self, id: str, status: Literal["proposed", "approved", "implemented", "verified", "rejected"]
+    ) -> None: ...
+    def traceability(self, project: Project) -> dict[str, Any]: ...
+    def add_comm_item(
+        self,
+        id: str,
+        what: str,
+        audience: list[str],
+        frequency: Literal["daily", "weekly", "fortnightly", "monthly", "quarterly"],
+        start: date,
+        *,
+        channel: Literal["email", "call", "meeting", "report", "chat"] = "email",
+        until: Optional[date] = None,
+        owner: str = ...,
+    ) -> None: ...
+    def add_log_entry(
+        self,
+        id: str,
+        date: date,
+        kind: Literal["meeting", "call", "email", "decision", "note"],
+        summary: str,
+        *,
+        stakeholders: list[str] = ...,
+        requirements: list[str] = ...,
+        risks: list[str] = ...,
+        changes: list[str] = ...,
+        plan_item: Optional[str] = None,
+        actions: Optional[list[dict[str, Any]]] = None,
+    ) -> None: ...
+    def complete_action(self, entry: str, index: int) -> None: ...
+    def communications_due(self, start: date, end: date) -> list[_DueDict]: ...
+    def overdue_communications(self, today: date) -> list[_DueDict]: ...
+    def overdue_actions(self, today: date) -> list[Any]: ...
+    def submit_change(
+        self,
+        id: str,
+        title: str,
+        requested_by: str,
+        date: date,
+        changes: list[dict[str, Any]],
+        reason: str = ...,
+    ) -> None: ...
+    def analyse_change(self, id: str, project: Project) -> dict[str, Any]: ...
+    def decide_change(self, id: str, by: str, date: date, approved: bool, note: str = ...) -> None: ...
+    def implement_change(self, id: str, project: Project, date: date) -> list[int]: ...
+    def change(self, id: str) -> Optional[dict[str, Any]]: ...
+    @property
+    def change_history(self) -> list[dict[str, Any]]: ...
+    def add_feedback(
+        self,
+        id: str,
+        date: date,
+        sentiment: Literal["positive", "neutral", "negative"],
+        text: str,
+        *,
+        stakeholder: Optional[str] = None,
+        topic: str = ...,
+        links: list[str] = ...,
+    ) -> None: ...
+    def add_survey_response(
+        self, date: date, kind: Literal["csat", "nps"], score: int, stakeholder: Optional[str] = None
+    ) -> None: ...
+    @property
+    def csat(self) -> Optional[float]: ...
+    @property
+    def nps(self) -> Optional[float]: ...
+    def satisfaction_trend(
+        self, start: date, end: date, period: _Period = "month"
+    ) -> list[dict[str, Any]]: ...
+    def add_lesson(self, lesson: str) -> None: ...
+    @property
+    def phase(self) -> _Phase: ...
+    @property
+    def phase_history(self) -> list[dict[str, Any]]: ...
+    def gate(self, project: Project, date: date) -> list[_GateCheckDict]: ...
+    def advance_phase(self, project: Project, date: date) -> _Phase: ...
+    def add_criterion(self, id: str, phase: _Phase, description: str) -> None: ...
+    def set_criterion(self, id: str, met: bool = True) -> None: ...
+    def charter(self, project: Project, risks: Optional[RiskRegister] = None) -> str: ...
+    def closing_report(self, project: Project, baseline: Optional[Project] = None) -> str: ...
+    def table(
+        self,
+        name: Literal["stakeholders", "requirements", "deliverables", "log", "changes", "feedback", "traceability"],
+        project: Optional[Project] = None,
+    ) -> list[dict[str, Any]]: ...
+    def to_pandas(
+        self,
+        name: Literal["stakeholders", "requirements", "deliverables", "log", "changes", "feedback", "traceability"],
+        project: Optional[Project] = None,
+    ) -> Any: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(text: str) -> Engagement: ...
+    def __eq__(self, other: object, /) -> bool: ...

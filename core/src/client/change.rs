@@ -94,18 +94,6 @@ pub enum ChangeStatus {
     Implemented,
 }
 
-impl ChangeStatus {
-    fn name(self) -> &'static str {
-        match self {
-            ChangeStatus::Submitted => "submitted",
-            ChangeStatus::Analysed => "analysed",
-            ChangeStatus::Approved => "approved",
-            ChangeStatus::Rejected => "rejected",
-            ChangeStatus::Implemented => "implemented",
-        }
-    }
-}
-
 /// The recorded decision on a change request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

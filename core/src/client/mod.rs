@@ -19,6 +19,7 @@ mod comms;
 mod feedback;
 mod scope;
 mod stakeholders;
+mod tables;
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +33,7 @@ pub use scope::{
     TraceRow, Traceability,
 };
 pub use stakeholders::{Account, Channel, Contact, ContractType, Level, Stakeholder, Strategy};
+pub use tables::TABLES;
 
 use crate::ids::TaskId;
 
@@ -310,3 +312,63 @@ impl Engagement {
         Ok(())
     }
 }
+
+crate::names::named!(Level { Low = "low", High = "high" });
+crate::names::named!(Strategy {
+    ManageClosely = "manage_closely",
+    KeepSatisfied = "keep_satisfied",
+    KeepInformed = "keep_informed",
+    Monitor = "monitor",
+});
+crate::names::named!(Channel {
+    Email = "email",
+    Call = "call",
+    Meeting = "meeting",
+    Report = "report",
+    Chat = "chat",
+});
+crate::names::named!(ContractType {
+    FixedPrice = "fixed_price",
+    TimeAndMaterials = "time_and_materials",
+    Retainer = "retainer",
+    MilestoneBased = "milestone_based",
+});
+crate::names::named!(Moscow {
+    Must = "must",
+    Should = "should",
+    Could = "could",
+    Wont = "wont",
+});
+crate::names::named!(RequirementStatus {
+    Proposed = "proposed",
+    Approved = "approved",
+    Implemented = "implemented",
+    Verified = "verified",
+    Rejected = "rejected",
+});
+crate::names::named!(LogKind {
+    Meeting = "meeting",
+    Call = "call",
+    Email = "email",
+    Decision = "decision",
+    Note = "note",
+});
+crate::names::named!(Frequency {
+    Daily = "daily",
+    Weekly = "weekly",
+    Fortnightly = "fortnightly",
+    Monthly = "monthly",
+    Quarterly = "quarterly",
+});
+crate::names::named!(Sentiment {
+    Positive = "positive",
+    Neutral = "neutral",
+    Negative = "negative",
+});
+crate::names::named!(ChangeStatus {
+    Submitted = "submitted",
+    Analysed = "analysed",
+    Approved = "approved",
+    Rejected = "rejected",
+    Implemented = "implemented",
+});

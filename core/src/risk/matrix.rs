@@ -43,7 +43,7 @@ pub enum Scoring {
     Matrix,
 }
 
-super::register::named!(Scoring {
+crate::names::named!(Scoring {
     ProbabilityTimesImpact = "probability_times_impact",
     Matrix = "matrix",
 });

@@ -1,0 +1,173 @@
+//! The engagement's tabular parts as flat rows (what `to_pandas()` and spreadsheets show).
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::{ClientError, Engagement, Strategy};
+use crate::model::Project;
+
+/// The tables [`Engagement::table`] knows.
+pub const TABLES: [&str; 7] = [
+    "stakeholders",
+    "requirements",
+    "deliverables",
+    "log",
+    "changes",
+    "feedback",
+    "traceability",
+];
+
+fn name<T: Serialize>(v: T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+impl Engagement {
+    /// One of [`TABLES`] as flat rows (a JSON object per row). `traceability` needs the
+    /// project.
+    ///
+    /// # Errors
+    /// [`ClientError::Invalid`] for an unknown table or `traceability` without a
+    /// project, and the traceability's errors.
+    pub fn table(&self, table: &str, project: Option<&Project>) -> Result<Vec<Value>, ClientError> {
+        let bad = |m: String| ClientError::Invalid {
+            kind: "table",
+            id: table.to_string(),
+            message: m,
+        };
+        Ok(match table {
+            "stakeholders" => self
+                .stakeholders
+                .iter()
+                .map(|s| {
+                    let strategy: Strategy = s.strategy();
+                    json!({"id": s.id, "name": s.name, "role": s.role, "organisation": s.organisation,
+                        "power": name(s.power), "interest": name(s.interest), "strategy": name(strategy),
+                        "channel": name(s.channel), "email": s.email})
+                })
+                .collect(),
+            "requirements" => self
+                .requirements
+                .iter()
+                .map(|r| {
+                    json!({"id": r.id, "title": r.title, "priority": name(r.priority), "status": name(r.status),
+                        "source": r.source, "acceptance": r.acceptance.join("; "),
+                        "deliverables": r.deliverables.join(", "),
+                        "tasks": r.tasks.iter().map(|t| t.0).collect::<Vec<_>>()})
+                })
+                .collect(),
+            "deliverables" => self
+                .deliverables
+                .iter()
+                .map(|d| {
+                    let acc = d.accepted();
+                    json!({"id": d.id, "name": d.name, "due": d.due, "acceptance": d.acceptance.join("; "),
+                        "tasks": d.tasks.iter().map(|t| t.0).collect::<Vec<_>>(),
+                        "accepted": acc.is_some(), "accepted_on": acc.map(|s| s.date),
+                        "accepted_by": acc.map(|s| s.by.clone()),
+                        "rejections": d.signoffs.iter().filter(|s| !s.accepted).count()})
+                })
+                .collect(),
+            "log" => self
+                .log
+                .iter()
+                .map(|l| {
+                    json!({"id": l.id, "date": l.date, "kind": name(l.kind), "summary": l.summary,
+                        "stakeholders": l.stakeholders.join(", "), "plan_item": l.plan_item,
+                        "actions": l.actions.len(), "open_actions": l.actions.iter().filter(|a| !a.done).count()})
+                })
+                .collect(),
+            "changes" => self
+                .changes
+                .iter()
+                .map(|c| {
+                    let a = c.analysis.as_ref();
+                    json!({"id": c.id, "title": c.title, "requested_by": c.requested_by, "date": c.date,
+                        "status": name(c.status), "changes": c.changes.len(),
+                        "finish_shift": a.map(|a| a.finish_shift.as_minutes()),
+                        "cost_delta": a.map(|a| a.cost_after - a.cost_before),
+                        "decided_by": c.decision.as_ref().map(|d| d.by.clone())})
+                })
+                .collect(),
+            "feedback" => self
+                .feedback
+                .iter()
+                .map(|f| {
+                    json!({"id": f.id, "date": f.date, "stakeholder": f.stakeholder,
+                        "sentiment": name(f.sentiment), "topic": f.topic, "text": f.text})
+                })
+                .collect(),
+            "traceability" => {
+                let p = project.ok_or_else(|| bad("the traceability table needs the project".into()))?;
+                self.traceability(p)?
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        json!({"requirement": r.requirement, "title": r.title, "priority": name(r.priority),
+                            "status": name(r.status), "deliverables": r.deliverables.join(", "),
+                            "tasks": r.tasks.iter().map(|t| t.0).collect::<Vec<_>>(),
+                            "traced": !r.deliverables.is_empty() && !r.tasks.is_empty()})
+                    })
+                    .collect()
+            }
+            _ => return Err(bad(format!("unknown table; expected one of {}", TABLES.join(", ")))),
+        })
+    }
+
+    /// Adds a client contact to the account.
+    ///
+    /// # Errors
+    /// [`ClientError::Invalid`] for an empty name.
+    pub fn add_contact(&mut self, c: super::Contact) -> Result<(), ClientError> {
+        if c.name.trim().is_empty() {
+            return Err(ClientError::Invalid {
+                kind: "contact",
+                id: String::new(),
+                message: "a contact needs a name".into(),
+            });
+        }
+        self.account.contacts.push(c);
+        Ok(())
+    }
+
+    /// Adds an in-scope (or out-of-scope) statement.
+    ///
+    /// # Errors
+    /// [`ClientError::Invalid`] for an empty statement or one already on either list.
+    pub fn add_scope(
+        &mut self,
+        statement: impl Into<String>,
+        in_scope: bool,
+    ) -> Result<(), ClientError> {
+        let s = statement.into();
+        if s.trim().is_empty() || self.in_scope.contains(&s) || self.out_of_scope.contains(&s) {
+            return Err(ClientError::Invalid {
+                kind: "scope statement",
+                id: s,
+                message: "empty, or already stated".into(),
+            });
+        }
+        if in_scope {
+            self.in_scope.push(s);
+        } else {
+            self.out_of_scope.push(s);
+        }
+        Ok(())
+    }
+
+    /// Records a lesson learned.
+    ///
+    /// # Errors
+    /// [`ClientError::Invalid`] for an empty lesson.
+    pub fn add_lesson(&mut self, lesson: impl Into<String>) -> Result<(), ClientError> {
+        let l = lesson.into();
+        if l.trim().is_empty() {
+            return Err(ClientError::Invalid {
+                kind: "lesson",
+                id: String::new(),
+                message: "a lesson must not be empty".into(),
+            });
+        }
+        self.lessons.push(l);
+        Ok(())
+    }
+}
