@@ -19,6 +19,8 @@ pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
         (None, planix::Error::Simulate(_)) => ("SimulationError", "simulation"),
         (None, planix::Error::Level(_)) => ("LevelingError", "leveling"),
         (None, planix::Error::Risk(_)) => ("RiskError", "risk"),
+        (None, planix::Error::Client(_)) => ("ClientError", "client"),
+        (None, planix::Error::Lifecycle(_)) => ("LifecycleError", "lifecycle"),
         _ => ("PlanixError", "planix"),
     };
     let err = js_sys::Error::new(&msg);
@@ -37,6 +39,16 @@ pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
     {
         set(&err, "task", &JsValue::from(task.0));
         set(&err, "resource", &JsValue::from(resource.0));
+    }
+    if let planix::Error::Lifecycle(planix::lifecycle::LifecycleError::GateNotMet {
+        unmet, ..
+    }) = &e
+    {
+        let arr = js_sys::Array::new();
+        for u in unmet {
+            arr.push(&JsValue::from_str(u));
+        }
+        set(&err, "unmet", &arr);
     }
     if let planix::Error::Risk(r) = &e {
         if let Some(id) = r.risk() {

@@ -3,6 +3,7 @@
 //! Data crosses as plain JS objects (serde-wasm-bindgen, JSON-compatible); errors are
 //! `Error`s whose `name` is the Python class name (`"CycleError"`) with a `kind` field.
 
+mod client;
 mod convert;
 mod errors;
 mod project;
@@ -12,6 +13,7 @@ mod schedule;
 mod simulation;
 mod types;
 
+pub use client::JsEngagement;
 pub use project::JsProject;
 pub use resources::{JsCosts, JsLeveling};
 pub use risk::{JsRiskForecast, JsRiskRegister};

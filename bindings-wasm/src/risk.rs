@@ -97,7 +97,7 @@ struct ForecastInput {
 /// A risk register on a probability × impact matrix (default 5×5).
 #[wasm_bindgen(js_name = "RiskRegister")]
 pub struct JsRiskRegister {
-    inner: RiskRegister,
+    pub(crate) inner: RiskRegister,
 }
 
 #[wasm_bindgen(js_class = "RiskRegister")]

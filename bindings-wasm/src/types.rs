@@ -376,4 +376,46 @@ export interface ContingencyReserve {
   schedule_from_risks: number;
   cost: number | null;
 }
+/** Inputs of `Engagement`. Dates are "YYYY-MM-DD"; change objects use the JSON document's snake_case fields. */
+export interface AccountInput { industry?: string; contractValue?: number; contractType?: "fixed_price" | "time_and_materials" | "retainer" | "milestone_based" }
+export interface Contact { name: string; role?: string; email?: string; phone?: string }
+export interface StakeholderInput { id: string; name: string; role?: string; organisation?: string; power?: "low" | "high"; interest?: "low" | "high"; channel?: "email" | "call" | "meeting" | "report" | "chat"; email?: string }
+export interface ObjectiveInput { id: string; description: string; successCriteria?: { measure: string; target: string }[] }
+export interface DeliverableInput { id: string; name: string; acceptance?: string[]; due?: DateOnly; tasks?: number[] }
+export interface SignOffInput { by: string; date: DateOnly; accepted: boolean; reasons?: string }
+export interface RequirementInput { id: string; title: string; priority?: "must" | "should" | "could" | "wont"; source?: string; status?: "proposed" | "approved" | "implemented" | "verified" | "rejected"; acceptance?: string[]; deliverables?: string[]; tasks?: number[] }
+export interface CommItemInput { id: string; what: string; audience: string[]; frequency: "daily" | "weekly" | "fortnightly" | "monthly" | "quarterly"; start: DateOnly; channel?: "email" | "call" | "meeting" | "report" | "chat"; until?: DateOnly; owner?: string }
+export interface LogEntryInput { id: string; date: DateOnly; kind: "meeting" | "call" | "email" | "decision" | "note"; summary: string; stakeholders?: string[]; requirements?: string[]; risks?: string[]; changes?: string[]; planItem?: string; actions?: { description: string; owner?: string; due?: DateOnly; done?: boolean }[] }
+export type ChangeInput =
+  | { type: "add_task"; name: string; duration: number; parent?: number; after?: number[]; before?: number[]; fixed_cost?: number }
+  | { type: "remove_task"; task: number }
+  | { type: "set_duration"; task: number; duration: number }
+  | { type: "set_cost"; task: number; fixed_cost: number }
+  | { type: "add_link" | "remove_link"; predecessor: number; successor: number }
+  | { type: "add_scope" | "remove_scope"; statement: string };
+export interface ChangeRequestInput { id: string; title: string; requestedBy: string; date: DateOnly; changes: ChangeInput[]; reason?: string }
+export interface DecisionInput { by: string; date: DateOnly; approved: boolean; note?: string }
+export interface FeedbackInput { id: string; date: DateOnly; sentiment: "positive" | "neutral" | "negative"; text: string; stakeholder?: string; topic?: string; links?: string[] }
+export interface SurveyInput { date: DateOnly; kind: "csat" | "nps"; score: number; stakeholder?: string }
+export interface CommunicationDue { item: string; what: string; date: DateOnly; done: boolean }
+export interface GateCheck { id: string; description: string; met: boolean; detail: string }
+export interface Traceability {
+  rows: { requirement: string; title: string; priority: string; status: string; deliverables: string[]; tasks: number[] }[];
+  without_deliverable: string[];
+  without_task: string[];
+  unrequired_tasks: number[];
+}
+/** Impact of a change request; `finish_shift` in working minutes. */
+export interface ImpactAnalysis {
+  fingerprint: string;
+  finish_before: DateTime;
+  finish_after: DateTime;
+  finish_shift: number;
+  critical_before: number[];
+  critical_after: number[];
+  cost_before: number;
+  cost_after: number;
+  milestones: { task: number; name: string; before: DateTime; after: DateTime }[];
+  deliverables: string[];
+}
 "#;

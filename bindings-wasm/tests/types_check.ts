@@ -2,7 +2,11 @@
 // the shapes a React developer relies on must stay typed (not `any`).
 import {
   Project,
+  Engagement,
   RiskRegister,
+  type ImpactAnalysis,
+  type GateCheck,
+  type Traceability,
   type HeatCell,
   type RiskBar,
   type ContingencyReserve,
@@ -60,6 +64,18 @@ export function risks(p: Project, task: number): string {
   return `${cells.length} ${rows[0]?.rating} ${bars[0]?.finish_shift} ${reserve.schedule} ${f.percentile(80)}`;
 }
 
+export function client(p: Project, task: number): string {
+  const e = new Engagement("Northwind", { contractType: "time_and_materials" });
+  e.addStakeholder({ id: "S1", name: "Dana", power: "high", interest: "high" });
+  e.addDeliverable({ id: "D1", name: "Portal", acceptance: ["Works"], tasks: [task] });
+  e.addRequirement({ id: "R1", title: "Orders", priority: "must", deliverables: ["D1"] });
+  e.submitChange({ id: "CR-1", title: "More", requestedBy: "S1", date: "2027-01-05", changes: [{ type: "set_duration", task, duration: 960 }] });
+  const a: ImpactAnalysis = e.analyseChange("CR-1", p);
+  const t: Traceability = e.traceability(p);
+  const g: GateCheck[] = e.gate(p, "2027-01-05");
+  return `${a.finish_shift} ${t.without_task.length} ${g[0]?.met} ${e.phase}`;
+}
+
 // Fails to compile if any of these regress to `any`.
 type IsAny<T> = 0 extends 1 & T ? true : false;
 export const typed: [
@@ -77,4 +93,6 @@ export const typed: [
   IsAny<Parameters<RiskRegister["assess"]>[1]>,
   IsAny<ReturnType<RiskRegister["heatmap"]>>,
   IsAny<ReturnType<RiskRegister["forecast"]>["tornado"]>,
-] = [false, false, false, false, false, false, false, false, false, false, false, false, false, false];
+  IsAny<Parameters<Engagement["submitChange"]>[0]>,
+  IsAny<ReturnType<Engagement["analyseChange"]>>,
+] = [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false];

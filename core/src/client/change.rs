@@ -127,8 +127,9 @@ pub struct MilestoneShift {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImpactAnalysis {
-    /// [`Project::fingerprint`] of the project analysed.
-    pub fingerprint: u64,
+    /// [`Project::fingerprint`] of the project analysed, as 16 hex digits (a string, so
+    /// JavaScript reads it exactly).
+    pub fingerprint: String,
     /// Project finish before.
     pub finish_before: NaiveDateTime,
     /// Project finish after.
@@ -406,7 +407,7 @@ impl Engagement {
             .map(|d| d.id.clone())
             .collect();
         let analysis = ImpactAnalysis {
-            fingerprint: project.fingerprint(),
+            fingerprint: format!("{:016x}", project.fingerprint()),
             finish_before: s0.finish(),
             finish_after: s1.finish(),
             finish_shift,
@@ -466,7 +467,7 @@ impl Engagement {
             .analysis
             .as_ref()
             .ok_or_else(|| state(c, "implementation", "analysed"))?;
-        if analysis.fingerprint != project.fingerprint() {
+        if analysis.fingerprint != format!("{:016x}", project.fingerprint()) {
             return Err(ClientError::StaleRevision { id: id.to_string() });
         }
         let mut after = project.clone();
