@@ -37,15 +37,16 @@ done
 
 echo "== examples"
 for ex in quickstart critical_path risk_register; do cargo run -q --release -p planix-examples --example "$ex" >/dev/null; done
-cargo run -q --release -p planix-examples --example case_study target/case_study.json target/case_study_risks.json | tail -2
+cargo run -q --release -p planix-examples --example case_study target/case_study.json target/case_study_risks.json target/case_study_client.json | tail -2
 cmp target/case_study.json examples/data/case_study.json
 cmp target/case_study_risks.json examples/data/case_study_risks.json
+cmp target/case_study_client.json examples/data/case_study_client.json
 
 echo "== python"
 .venv/bin/pip install -q ./bindings-python
 .venv/bin/python -m pytest -q bindings-python/tests
 .venv/bin/python -m mypy.stubtest planix._native --ignore-missing-stub
-.venv/bin/python examples/python/case_study.py | tail -2
+.venv/bin/python examples/python/case_study.py | tail -3
 .venv/bin/python examples/python/risk_register.py | tail -1
 
 echo "== wasm / npm"
@@ -55,7 +56,7 @@ node --test bindings-wasm/tests/
 mkdir -p target/tsc
 [ -x target/tsc/node_modules/.bin/tsc ] || npm install --prefix target/tsc -q --no-audit --no-fund typescript@5.9.3 >/dev/null
 target/tsc/node_modules/.bin/tsc --noEmit --strict --target es2022 --lib esnext,dom --module es2022 --moduleResolution node bindings-wasm/tests/types_check.ts
-node examples/js/case_study.mjs | tail -2
+node examples/js/case_study.mjs | tail -3
 node examples/js/risk_register.mjs | tail -1
 
 echo "== parity: Rust, Python and JS schedule JSON are identical"

@@ -15,6 +15,7 @@
 //! Run: `cargo run --release --example case_study`
 
 use chrono::{NaiveDate, NaiveDateTime};
+use planix::client::Engagement;
 use planix::resources::{LevelOptions, Period, costs, level, overallocations};
 use planix::risk::{
     Action, ActionStatus, Assessment, Response, Risk, RiskKind, RiskRegister, Strategy,
@@ -361,6 +362,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ids = Ids {
         req,
         core_mod,
+        inv,
+        hr,
         fin,
         integ,
         reports,
@@ -430,6 +433,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         f.reserve.emv
     );
 
+    // The client side: account, stakeholders, scope and traceability, a change request,
+    // satisfaction, and the phase gates from initiation to closed (on a copy of the plan
+    // that lives through delivery; the file written below stays the plan as chartered).
+    let mut live = p.clone();
+    let engagement = client_side(&mut live, &ids, &reg)?;
+
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "target/case_study.json".into());
@@ -438,8 +447,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(2)
         .unwrap_or_else(|| "target/case_study_risks.json".into());
     std::fs::write(&risks_out, reg.to_json())?;
+    let client_out = std::env::args()
+        .nth(3)
+        .unwrap_or_else(|| "target/case_study_client.json".into());
+    std::fs::write(&client_out, engagement.to_json())?;
     println!(
-        "\n{} tasks; project written to {out}, risk register to {risks_out}",
+        "\n{} tasks; project written to {out}, risk register to {risks_out}, engagement to {client_out}",
         p.task_count()
     );
     Ok(())
@@ -449,6 +462,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 struct Ids {
     req: TaskId,
     core_mod: TaskId,
+    inv: TaskId,
+    hr: TaskId,
     fin: TaskId,
     integ: TaskId,
     reports: TaskId,
@@ -759,4 +774,363 @@ fn risk_register(t: &Ids, cal: &Calendar) -> Result<RiskRegister, Box<dyn std::e
     reg.assess_residual("R11", residual(0.05, &[(Cost, 2)], 10_000.0, None), on)?;
     reg.set_status("R11", planix::risk::RiskStatus::Monitored, on)?;
     Ok(reg)
+}
+
+/// The client side of the Northwind project, walked through its lifecycle.
+fn client_side(
+    live: &mut Project,
+    t: &Ids,
+    reg: &RiskRegister,
+) -> Result<Engagement, Box<dyn std::error::Error>> {
+    use planix::client::{
+        ActionItem, Change, ChangeRequest, CommItem, Decision, Deliverable, Frequency, Level,
+        LogEntry, LogKind, Moscow, Objective, Requirement, RequirementStatus, Score, SignOff,
+        Stakeholder, SurveyResponse,
+    };
+    use planix::lifecycle::advance_phase;
+    let date = |m: u32, d: u32| NaiveDate::from_ymd_opt(2027, m, d).ok_or("bad date");
+    let mut e = Engagement::new("Northwind Logistics");
+    e.account.industry = "Logistics".into();
+    e.account.contract_value = 1_250_000.0;
+    e.add_contact(planix::client::Contact {
+        name: "Dana Kim".into(),
+        role: "CIO".into(),
+        email: "dana.kim@northwind.example".into(),
+        phone: String::new(),
+    })?;
+    for (id, name, role, org, power, interest) in [
+        (
+            "S1",
+            "Dana Kim",
+            "CIO (sponsor)",
+            "Northwind",
+            Level::High,
+            Level::High,
+        ),
+        (
+            "S2",
+            "Lee Park",
+            "CFO",
+            "Northwind",
+            Level::High,
+            Level::Low,
+        ),
+        (
+            "S3",
+            "Ana Ruiz",
+            "Warehouse operations manager",
+            "Northwind",
+            Level::Low,
+            Level::High,
+        ),
+        (
+            "S4",
+            "Sam Okoye",
+            "IT operations lead",
+            "Northwind",
+            Level::Low,
+            Level::Low,
+        ),
+    ] {
+        let mut s = Stakeholder::new(id, name, role).with_grid(power, interest);
+        s.organisation = org.into();
+        e.add_stakeholder(s)?;
+    }
+    e.add_objective(Objective::new(
+        "O1",
+        "Cut order-to-dispatch time",
+        &[("Median order-to-dispatch time", "under 4 hours")],
+    ))?;
+    e.add_objective(Objective::new(
+        "O2",
+        "One system of record for stock",
+        &[("Stock accuracy at cycle count", "at least 99.5%")],
+    ))?;
+    for s in [
+        "Inventory, finance and HR modules",
+        "Integration with the client ERP",
+        "Data migration and training",
+    ] {
+        e.add_scope(s, true)?;
+    }
+    e.add_scope("Mobile apps for drivers", false)?;
+    let deliverable = |id: &str, name: &str, tasks: Vec<TaskId>, due: NaiveDate, criteria: &str| {
+        let mut d = Deliverable::new(id, name);
+        d.tasks = tasks;
+        d.due = Some(due);
+        d.acceptance = vec![criteria.into()];
+        d
+    };
+    e.add_deliverable(deliverable(
+        "D1",
+        "Core platform",
+        vec![t.core_mod],
+        date(6, 30)?,
+        "Data model reviewed by the client architect",
+    ))?;
+    e.add_deliverable(deliverable(
+        "D2",
+        "Inventory, finance and HR modules",
+        vec![t.inv, t.fin, t.hr],
+        date(7, 31)?,
+        "UAT scripts pass",
+    ))?;
+    e.add_deliverable(deliverable(
+        "D3",
+        "ERP interface",
+        vec![t.integ],
+        date(7, 31)?,
+        "Orders and invoices reconcile for a full week",
+    ))?;
+    e.add_deliverable(deliverable(
+        "D4",
+        "Migrated data",
+        vec![t.migr],
+        date(8, 31)?,
+        "Stock counts match the legacy system",
+    ))?;
+    e.add_deliverable(deliverable(
+        "D5",
+        "Trained users",
+        vec![t.train],
+        date(9, 15)?,
+        "80% of users pass the course quiz",
+    ))?;
+    e.add_deliverable(deliverable(
+        "D6",
+        "Live system with reports",
+        vec![t.reports, t.sit, t.uat, t.golive],
+        date(9, 30)?,
+        "Go-live checklist signed",
+    ))?;
+    for (id, title, p, dels, tasks) in [
+        (
+            "REQ-1",
+            "Orders flow from the ERP to the warehouse without re-keying",
+            Moscow::Must,
+            vec!["D3"],
+            vec![],
+        ),
+        (
+            "REQ-2",
+            "Real-time stock by location",
+            Moscow::Must,
+            vec!["D1", "D2"],
+            vec![],
+        ),
+        (
+            "REQ-3",
+            "Month-end close in the finance module",
+            Moscow::Must,
+            vec!["D2"],
+            vec![],
+        ),
+        (
+            "REQ-4",
+            "Historic stock and orders available from day one",
+            Moscow::Must,
+            vec!["D4"],
+            vec![],
+        ),
+        (
+            "REQ-5",
+            "Dispatch dashboards for shift leads",
+            Moscow::Should,
+            vec!["D6"],
+            vec![],
+        ),
+        (
+            "REQ-6",
+            "Staff able to use the system at go-live",
+            Moscow::Should,
+            vec!["D5"],
+            vec![],
+        ),
+        (
+            "REQ-7",
+            "Leave planning in the HR module",
+            Moscow::Could,
+            vec!["D2"],
+            vec![t.hr],
+        ),
+        ("REQ-8", "Driver mobile app", Moscow::Wont, vec![], vec![]),
+    ] {
+        let mut r = Requirement::new(id, title, p);
+        r.source = Some(if id == "REQ-3" { "S2" } else { "S3" }.into());
+        r.deliverables = dels.into_iter().map(String::from).collect();
+        r.tasks = tasks;
+        e.add_requirement(r)?;
+    }
+    let tr = e.traceability(live)?;
+    println!(
+        "\nClient: {} ({} stakeholders; {} requirements, {} deliverables)",
+        e.account.organisation,
+        e.stakeholders().len(),
+        e.requirements().len(),
+        e.deliverables().len()
+    );
+    for s in e.stakeholders() {
+        println!("  {:<10} {:<30} {:?}", s.name, s.role, s.strategy());
+    }
+    println!(
+        "  traceability: {} requirements without a deliverable {:?}, {} work tasks serve no requirement (project management and closing work)",
+        tr.without_deliverable.len(),
+        tr.without_deliverable,
+        tr.unrequired_tasks.len()
+    );
+    e.add_comm_item(CommItem {
+        id: "C1".into(),
+        what: "Weekly status report".into(),
+        audience: vec!["S1".into(), "S2".into()],
+        channel: planix::client::Channel::Report,
+        frequency: Frequency::Weekly,
+        start: date(3, 5)?,
+        until: None,
+        owner: "Delivery lead".into(),
+    })?;
+    let mut kickoff = LogEntry::new(
+        "L1",
+        date(3, 2)?,
+        LogKind::Meeting,
+        "Kick-off with the client leadership",
+    );
+    kickoff.stakeholders = vec!["S1".into(), "S2".into(), "S3".into()];
+    kickoff.actions = vec![ActionItem {
+        description: "Send a full legacy data extract".into(),
+        owner: "Sam Okoye".into(),
+        due: Some(date(3, 19)?),
+        done: false,
+    }];
+    e.add_log_entry(kickoff)?;
+
+    // Initiation → planning once the charter is agreed.
+    advance_phase(&mut e, live, date(3, 12)?)?;
+    for id in ["REQ-1", "REQ-2", "REQ-3", "REQ-4"] {
+        e.set_requirement_status(id, RequirementStatus::Approved)?;
+    }
+    e.complete_action("L1", 0)?;
+    advance_phase(&mut e, live, date(3, 26)?)?;
+
+    // The client asks for an order-tracking portal: analysed, approved, applied.
+    let cr = ChangeRequest::new(
+        "CR-1",
+        "Customer order-tracking portal",
+        "S3",
+        date(5, 10)?,
+        vec![
+            Change::AddTask {
+                name: "Customer order-tracking portal".into(),
+                duration: live.project_calendar().days(10),
+                parent: live.task(t.reports).and_then(|x| x.parent),
+                after: vec![t.reports],
+                before: vec![t.sit],
+                fixed_cost: 18_000.0,
+            },
+            Change::AddScope {
+                statement: "Customer order-tracking portal".into(),
+            },
+        ],
+    );
+    e.submit_change(cr)?;
+    let a = e.analyse_change("CR-1", live)?.clone();
+    let mpd = live.project_calendar().minutes_per_day();
+    println!(
+        "  CR-1 {}: finish {} -> {} ({:+.1} working days), cost {:+.0}, milestones moved: {}, deliverables affected: {}",
+        "Customer order-tracking portal",
+        a.finish_before,
+        a.finish_after,
+        a.finish_shift.as_days(mpd),
+        a.cost_after - a.cost_before,
+        a.milestones.len(),
+        a.deliverables.join(", ")
+    );
+    e.decide_change(
+        "CR-1",
+        Decision {
+            by: "S1".into(),
+            date: date(5, 14)?,
+            approved: true,
+            note: "Worth two weeks".into(),
+        },
+    )?;
+    e.implement_change("CR-1", live, date(5, 17)?)?;
+
+    // Execution → monitoring when the must-haves are built.
+    for id in ["REQ-1", "REQ-2", "REQ-3", "REQ-4"] {
+        e.set_requirement_status(id, RequirementStatus::Implemented)?;
+    }
+    let finish = live.schedule()?.finish().date();
+    advance_phase(&mut e, live, date(8, 2)?)?;
+    // Every weekly status report sent (logged) up to the monitoring gate.
+    for (k, due) in e
+        .communications_due(date(3, 1)?, finish)
+        .into_iter()
+        .enumerate()
+    {
+        let mut l = LogEntry::new(
+            format!("W{}", k + 1),
+            due.date,
+            LogKind::Email,
+            "Status report sent",
+        );
+        l.plan_item = Some(due.item);
+        e.add_log_entry(l)?;
+    }
+    advance_phase(&mut e, live, finish)?;
+
+    // Closing: acceptance, satisfaction, lessons.
+    let signed = finish + chrono::Days::new(7);
+    for d in ["D1", "D2", "D3", "D4", "D5", "D6"] {
+        e.sign_off(
+            d,
+            SignOff {
+                by: "S1".into(),
+                date: signed,
+                accepted: true,
+                reasons: String::new(),
+            },
+        )?;
+    }
+    for (who, csat, nps) in [("S1", 5, 9), ("S2", 4, 8), ("S3", 5, 10), ("S4", 3, 6)] {
+        e.add_survey_response(SurveyResponse {
+            date: signed,
+            stakeholder: Some(who.into()),
+            score: Score::Csat(csat),
+        })?;
+        e.add_survey_response(SurveyResponse {
+            date: signed,
+            stakeholder: Some(who.into()),
+            score: Score::Nps(nps),
+        })?;
+    }
+    e.add_lesson("Profile the legacy data before estimating the migration")?;
+    e.add_lesson("Price every change request before work starts")?;
+    e.record_outcome(
+        "O1",
+        "Median order-to-dispatch 3 h 10 min after four weeks",
+        true,
+    )?;
+    e.record_outcome("O2", "Stock accuracy 99.7% at the first cycle count", true)?;
+    advance_phase(&mut e, live, signed + chrono::Days::new(3))?;
+    println!(
+        "  CSAT {:.0}%, NPS {:+.0} (4 respondents)",
+        e.csat().unwrap_or(0.0),
+        e.nps().unwrap_or(0.0)
+    );
+    println!(
+        "  phases: {}",
+        e.lifecycle
+            .history
+            .iter()
+            .map(|h| format!("{:?} {}", h.phase, h.entered))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let charter = planix::io::charter(live, &e, Some(reg))?;
+    println!(
+        "  charter: {} lines of Markdown ({})",
+        charter.lines().count(),
+        charter.lines().next().unwrap_or_default()
+    );
+    Ok(e)
 }

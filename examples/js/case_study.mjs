@@ -1,7 +1,7 @@
 // The case study from JavaScript: load the plan, schedule it, print it (mirrors the Rust example).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { initSync, Project, RiskRegister } from '../../bindings-wasm/pkg/planix_wasm.js';
+import { initSync, Engagement, Project, RiskRegister } from '../../bindings-wasm/pkg/planix_wasm.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 initSync({ module: readFileSync(here('../../bindings-wasm/pkg/planix_wasm_bg.wasm')) });
@@ -36,3 +36,11 @@ for (const line of register.alertLines('2027-05-17')) console.log('  alert:', li
 const forecast = register.forecast(project, { iterations: 10000, seed: 2027 });
 console.log(`Risk-adjusted P80 ${forecast.percentile(80)} (without risks ${forecast.percentileWithoutRisks(80)})`);
 console.log('Risk tornado:', forecast.tornado.slice(0, 5).map((b) => `${b.id} +${(b.finish_shift / 480).toFixed(1)}d`).join(', '));
+
+// The client side: the engagement the Rust example wrote.
+const engagement = Engagement.fromJson(readFileSync(here('../data/case_study_client.json'), 'utf8'));
+const trace = engagement.traceability(project);
+console.log(`Client ${engagement.account.organisation}: phase ${engagement.phase}; CSAT ${engagement.csat.toFixed(0)}%, NPS +${engagement.nps.toFixed(0)}`);
+console.log(`Traceability: ${trace.without_deliverable.length} requirements without a deliverable, ${trace.unrequired_tasks.length} work tasks serve no requirement`);
+const cr = engagement.change('CR-1');
+console.log(`CR-1 ${cr.title}: +${(cr.analysis.finish_shift / 480).toFixed(1)} working days, ${cr.status}`);

@@ -36,3 +36,12 @@ for line in register.alert_lines(date(2027, 5, 17)):
 forecast = register.forecast(project, iterations=10_000, seed=2027)
 print(f"Risk-adjusted P80 {forecast.percentile(80)} (without risks {forecast.percentile_without_risks(80)})")
 print("Risk tornado:", ", ".join(f"{b['id']} +{b['finish_shift'] / 480:.1f}d" for b in forecast.tornado[:5]))
+
+# The client side: the engagement the Rust example wrote (stakeholders, traceability, the
+# change request, satisfaction and the phases it went through).
+engagement = planix.Engagement.from_json((Path(__file__).resolve().parents[1] / "data" / "case_study_client.json").read_text())
+trace = engagement.traceability(project)
+print(f"Client {engagement.account['organisation']}: phase {engagement.phase}; CSAT {engagement.csat:.0f}%, NPS {engagement.nps:+.0f}")
+print(f"Traceability: {len(trace['without_deliverable'])} requirements without a deliverable, {len(trace['unrequired_tasks'])} work tasks serve no requirement")
+cr = engagement.change("CR-1")
+print(f"CR-1 {cr['title']}: {cr['analysis']['finish_shift'] / 480:+.1f} working days, {cr['status']}")
