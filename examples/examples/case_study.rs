@@ -1035,8 +1035,7 @@ fn client_side(
     let a = e.analyse_change("CR-1", live)?.clone();
     let mpd = live.project_calendar().minutes_per_day();
     println!(
-        "  CR-1 {}: finish {} -> {} ({:+.1} working days), cost {:+.0}, milestones moved: {}, deliverables affected: {}",
-        "Customer order-tracking portal",
+        "  CR-1 Customer order-tracking portal: finish {} -> {} ({:+.1} working days), cost {:+.0}, milestones moved: {}, deliverables affected: {}",
         a.finish_before,
         a.finish_after,
         a.finish_shift.as_days(mpd),
