@@ -614,3 +614,51 @@ fn engagement_json_is_validated() {
         );
     }
 }
+
+/// The two gate criteria the walk above never trips: a plan that cannot be scheduled
+/// (planning) and an overdue action item (monitoring).
+#[test]
+fn schedule_and_action_criteria() {
+    let (mut p, t) = plan();
+    let mut e = engagement(&t);
+    let failing = |e: &Engagement, p: &Project, phase, on| -> Vec<(String, String)> {
+        gate(e, p, phase, on)
+            .into_iter()
+            .filter(|c| !c.met)
+            .map(|c| (c.id, c.detail))
+            .collect()
+    };
+    // Links refuse cycles, so make the plan unschedulable by running past year 9999.
+    let end = NaiveDate::from_ymd_opt(9999, 12, 30)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
+    p.set_constraint(t[0], planix::Constraint::Mso(end))
+        .unwrap();
+    let f = failing(&e, &p, Phase::Planning, day(1, 4));
+    assert_eq!(f[0].0, "schedule", "{f:?}");
+    let empty = Project::new("empty", day(1, 4).and_hms_opt(8, 0, 0).unwrap());
+    assert_eq!(
+        failing(&e, &empty, Phase::Planning, day(1, 4))[0].1,
+        "the plan has no tasks"
+    );
+
+    let mut l = LogEntry::new("L1", day(1, 5), LogKind::Meeting, "Review");
+    l.actions = vec![ActionItem {
+        description: "Send the data extract".into(),
+        owner: "Sam".into(),
+        due: Some(day(1, 8)),
+        done: false,
+    }];
+    e.add_log_entry(l).unwrap();
+    let (p, _) = plan();
+    assert!(failing(&e, &p, Phase::Monitoring, day(1, 8)).is_empty()); // due today: not yet overdue
+    let f = failing(&e, &p, Phase::Monitoring, day(1, 9));
+    assert_eq!(
+        f,
+        vec![(
+            "actions_closed".to_string(),
+            "L1: \"Send the data extract\" is overdue".to_string()
+        )]
+    );
+}
