@@ -598,7 +598,22 @@ fn lifecycle_gates_from_initiation_to_closed() {
 #[test]
 fn engagement_json_is_validated() {
     let (_, t) = plan();
-    let e = engagement(&t);
+    let mut e = engagement(&t);
+    // A log entry that names a change request survives the round trip.
+    e.submit_change(ChangeRequest::new(
+        "CR-1",
+        "x",
+        "S1",
+        day(1, 6),
+        vec![Change::AddScope {
+            statement: "CSV export".into(),
+        }],
+    ))
+    .unwrap();
+    let mut l = LogEntry::new("L1", day(1, 7), LogKind::Decision, "Discussed CR-1");
+    l.changes = vec!["CR-1".into()];
+    e.add_log_entry(l).unwrap();
+    assert_eq!(Engagement::from_json(&e.to_json()).unwrap(), e);
     let text = e.to_json();
     for (from, to) in [
         ("\"planix-client\"", "\"planix\""),

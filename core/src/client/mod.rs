@@ -288,6 +288,15 @@ impl Engagement {
         for r in &self.requirements {
             fresh.add_requirement(r.clone())?;
         }
+        // Change requests before the log, which may name them.
+        for c in &self.changes {
+            dup(&fresh.changes, &c.id, "change request", |x| &x.id)?;
+            fresh.need_stakeholder(&c.requested_by)?;
+            if let Some(d) = &c.decision {
+                fresh.need_stakeholder(&d.by)?;
+            }
+            fresh.changes.push(c.clone());
+        }
         for c in &self.comm_plan {
             fresh.add_comm_item(c.clone())?;
         }
@@ -304,10 +313,9 @@ impl Engagement {
             if d.signoffs.iter().filter(|s| s.accepted).count() > 1 {
                 return Err(ClientError::AlreadyAccepted(d.id.clone()));
             }
-        }
-        for c in &self.changes {
-            dup(&fresh.changes, &c.id, "change request", |x| &x.id)?;
-            fresh.changes.push(c.clone());
+            for s in &d.signoffs {
+                fresh.need_stakeholder(&s.by)?;
+            }
         }
         Ok(())
     }
