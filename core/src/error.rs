@@ -2,6 +2,7 @@
 
 use crate::calendar::CalendarError;
 use crate::client::ClientError;
+use crate::control::ControlError;
 use crate::io::IoError;
 use crate::lifecycle::LifecycleError;
 use crate::model::ModelError;
@@ -39,6 +40,9 @@ pub enum Error {
     /// A client-side edit (stakeholders, scope, change requests, feedback) was invalid.
     #[error(transparent)]
     Client(#[from] ClientError),
+    /// Monitoring and control could not run (no status date, no baseline, …).
+    #[error(transparent)]
+    Control(#[from] ControlError),
     /// A lifecycle gate was not passed.
     #[error(transparent)]
     Lifecycle(#[from] LifecycleError),
@@ -51,7 +55,8 @@ impl Error {
         match self {
             Error::Schedule(e)
             | Error::Simulate(SimulateError::Schedule(e))
-            | Error::Level(LevelError::Schedule(e)) => Some(e),
+            | Error::Level(LevelError::Schedule(e))
+            | Error::Control(ControlError::Schedule(e)) => Some(e),
             _ => None,
         }
     }

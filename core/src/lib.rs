@@ -42,6 +42,7 @@
 
 pub mod calendar;
 pub mod client;
+pub mod control;
 mod error;
 pub mod ids;
 pub mod io;

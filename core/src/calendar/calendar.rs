@@ -367,6 +367,41 @@ impl Calendar {
         Ok(Duration::minutes(b - a))
     }
 
+    /// The instant `d` working time after `from` (a finish: the end of the last working
+    /// minute; `d` may be negative to go back).
+    ///
+    /// ```
+    /// use planix::{Calendar, Duration};
+    /// let cal = Calendar::standard();
+    /// let fri = "2027-01-08T13:00:00".parse()?;
+    /// let at = cal.add_working_time(fri, Duration::hours(6))?;
+    /// assert_eq!(at, "2027-01-11T10:00:00".parse()?); // Friday afternoon, then Monday
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`CalendarError`] when the result lies outside years 1–9999.
+    pub fn add_working_time(
+        &self,
+        from: chrono::NaiveDateTime,
+        d: Duration,
+    ) -> Result<chrono::NaiveDateTime, CalendarError> {
+        let epoch = from.date();
+        let days = d.as_minutes() / 60 + 2;
+        let mut tl = super::timeline::Timeline::new(
+            self,
+            crate::ids::CalendarId(0),
+            epoch,
+            (-days).max(0) + 2,
+            days.max(0) + 2,
+        )?;
+        let m = (from - epoch.and_time(chrono::NaiveTime::MIN)).num_minutes();
+        let w = tl.work_at(m)?;
+        let target = tl.add(w, d.as_minutes())?;
+        let at = tl.finish_at(target)?;
+        Ok(epoch.and_time(chrono::NaiveTime::MIN) + chrono::Duration::minutes(at))
+    }
+
     /// The working intervals of one date, after exceptions and holidays.
     pub fn intervals_on(&self, date: NaiveDate) -> &[WorkingInterval] {
         let i = self.exceptions.partition_point(|e| e.from <= date);

@@ -138,6 +138,28 @@ pub enum ModelError {
         /// The value given.
         value: f64,
     },
+    /// Recorded progress is inconsistent (percent outside 0–100, a finish before the
+    /// start, progress without an actual start, …).
+    #[error("{task} ({name:?}): {problem}")]
+    InvalidProgress {
+        /// The task.
+        task: TaskId,
+        /// Its name.
+        name: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A baseline that cannot be stored.
+    #[error("invalid baseline: {0}")]
+    InvalidBaseline(String),
+    /// A status date before the project start.
+    #[error("status date {status} is before the project start {start}")]
+    InvalidStatusDate {
+        /// The status date given.
+        status: chrono::NaiveDateTime,
+        /// The project start.
+        start: chrono::NaiveDateTime,
+    },
     /// A leveling priority above 1000.
     #[error("{task} ({name:?}): leveling priority {priority} is out of range (0 to 1000)")]
     InvalidPriority {

@@ -3,6 +3,7 @@
 //! [`Project`] is the only mutable type of planix. Every mutator validates before it
 //! changes anything, so a failed call leaves the project exactly as it was.
 
+mod baseline;
 mod constraint;
 mod dependency;
 mod error;
@@ -13,13 +14,14 @@ mod resource;
 pub(crate) mod serde_doc;
 mod task;
 
+pub use baseline::{Baseline, BaselineTask, MAX_BASELINES};
 pub use constraint::{Constraint, ConstraintKind};
 pub use dependency::{Dependency, Lag, LinkKind};
 pub use error::ModelError;
 pub use estimate::{Distribution, Estimate};
 pub use project::{Project, ScheduleFrom};
 pub use resource::{Assignment, Availability, CostRate, Leave, Resource, ResourceKind};
-pub use task::{DEFAULT_PRIORITY, DO_NOT_LEVEL, Task, TaskKind};
+pub use task::{DEFAULT_PRIORITY, DO_NOT_LEVEL, Progress, Task, TaskKind};
 
 /// The largest duration or lag magnitude accepted, in minutes (about 3,800 years of
 /// 8-hour working days): anything larger is an input error, not a plan.

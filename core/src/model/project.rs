@@ -52,6 +52,8 @@ pub struct Project {
     pub(crate) next_resource: u32,
     pub(crate) next_task: u32,
     pub(crate) next_calendar: u32,
+    pub(crate) status_date: Option<NaiveDateTime>,
+    pub(crate) baselines: BTreeMap<u8, super::Baseline>,
     pub(crate) revision: u64,
 }
 
@@ -69,6 +71,8 @@ impl PartialEq for Project {
             && self.next_resource == o.next_resource
             && self.next_task == o.next_task
             && self.next_calendar == o.next_calendar
+            && self.status_date == o.status_date
+            && self.baselines == o.baselines
     }
 }
 
@@ -91,6 +95,8 @@ impl Project {
             next_resource: 1,
             next_task: 1,
             next_calendar: 2,
+            status_date: None,
+            baselines: BTreeMap::new(),
             revision: 0,
         }
     }
@@ -128,7 +134,7 @@ impl Project {
     /// project changed since an analysis was made on it.
     pub fn fingerprint(&self) -> u64 {
         let text = format!(
-            "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}{}{}",
+            "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}{}{}{:?}{:?}",
             self.name,
             self.from,
             self.calendar,
@@ -140,11 +146,88 @@ impl Project {
             self.assignments,
             self.next_resource,
             self.next_task,
-            self.next_calendar
+            self.next_calendar,
+            self.status_date,
+            self.baselines
         );
         text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         })
+    }
+
+    // ----- status date and baselines -----
+
+    /// The status date progress is recorded at, if set.
+    pub fn status_date(&self) -> Option<NaiveDateTime> {
+        self.status_date
+    }
+
+    /// Sets (or clears) the status date.
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidStatusDate`] for a date before the project start (projects
+    /// scheduled forward), or before an actual start or finish recorded on a task
+    /// ([`ModelError::InvalidProgress`]).
+    pub fn set_status_date(&mut self, date: Option<NaiveDateTime>) -> Result<(), ModelError> {
+        if let (Some(d), ScheduleFrom::Start(start)) = (date, self.from) {
+            if d < start {
+                return Err(ModelError::InvalidStatusDate { status: d, start });
+            }
+        }
+        if let Some(d) = date {
+            if let Some(t) = self.tasks.values().find(|t| {
+                t.progress.actual_start.is_some_and(|s| s > d)
+                    || t.progress.actual_finish.is_some_and(|f| f > d)
+            }) {
+                return Err(ModelError::InvalidProgress {
+                    task: t.id,
+                    name: t.name.clone(),
+                    problem: format!("actuals after the status date {d}"),
+                });
+            }
+        }
+        self.status_date = date;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Baseline `n` (0–10), if saved.
+    pub fn baseline(&self, n: u8) -> Option<&super::Baseline> {
+        self.baselines.get(&n)
+    }
+
+    /// The saved baselines by number.
+    pub fn baselines(&self) -> impl Iterator<Item = (u8, &super::Baseline)> {
+        self.baselines.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// Stores baseline `n` (see `control::save_baseline` to compute one from the plan).
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidBaseline`] for a number above 10, [`ModelError::UnknownTask`]
+    /// for a task the project does not have.
+    pub fn set_baseline(&mut self, n: u8, baseline: super::Baseline) -> Result<(), ModelError> {
+        if n >= super::MAX_BASELINES {
+            return Err(ModelError::InvalidBaseline(format!(
+                "baseline {n}: numbers run from 0 to {}",
+                super::MAX_BASELINES - 1
+            )));
+        }
+        if let Some(t) = baseline.tasks.keys().find(|t| !self.tasks.contains_key(t)) {
+            return Err(ModelError::UnknownTask(*t));
+        }
+        self.baselines.insert(n, baseline);
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Removes baseline `n`; returns it.
+    pub fn clear_baseline(&mut self, n: u8) -> Option<super::Baseline> {
+        let b = self.baselines.remove(&n);
+        if b.is_some() {
+            self.revision += 1;
+        }
+        b
     }
 
     // ----- calendars -----
@@ -343,6 +426,26 @@ impl Project {
                 what: "duration",
                 minutes: m,
             });
+        }
+        if let Some(problem) = t.progress.problem() {
+            return Err(ModelError::InvalidProgress {
+                task: t.id,
+                name: t.name.clone(),
+                problem,
+            });
+        }
+        if let Some(d) = self.status_date {
+            let after = [t.progress.actual_start, t.progress.actual_finish]
+                .into_iter()
+                .flatten()
+                .any(|x| x > d);
+            if after {
+                return Err(ModelError::InvalidProgress {
+                    task: t.id,
+                    name: t.name.clone(),
+                    problem: format!("actuals after the status date {d}"),
+                });
+            }
         }
         if let Some(problem) = t.estimate.as_ref().and_then(|e| e.problem()) {
             return Err(ModelError::InvalidEstimate {

@@ -45,6 +45,10 @@ pub(crate) struct ProjectDoc {
     pub(crate) assignments: Vec<Assignment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) next_ids: Option<NextIds>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) status_date: Option<chrono::NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) baselines: BTreeMap<u8, super::Baseline>,
 }
 
 impl From<&Project> for ProjectDoc {
@@ -65,6 +69,8 @@ impl From<&Project> for ProjectDoc {
                 calendar: p.next_calendar,
                 resource: p.next_resource,
             }),
+            status_date: p.status_date,
+            baselines: p.baselines.clone(),
         }
     }
 }
@@ -115,6 +121,11 @@ impl ProjectDoc {
             }
         }
         p.validate()?;
+        let baselines = self.baselines;
+        for (n, b) in baselines {
+            p.set_baseline(n, b)?;
+        }
+        p.set_status_date(self.status_date)?;
         let max_task = p.tasks.keys().next_back().map_or(0, |t: &TaskId| t.0);
         let max_cal = p
             .calendars

@@ -79,6 +79,86 @@ pub struct Task {
     /// Free-text notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Progress recorded against the task (actuals, percent complete).
+    #[serde(default, skip_serializing_if = "Progress::is_empty")]
+    pub progress: Progress,
+}
+
+/// Progress of a task as recorded at a status date (MS Project's tracking fields).
+///
+/// Consistency rules, checked when the task is added or edited: percents are 0–100; a
+/// task with any progress has an actual start; an actual finish comes with 100% and is
+/// not before the actual start; a 100% task has an actual finish.
+#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    /// When work started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_start: Option<NaiveDateTime>,
+    /// When work finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_finish: Option<NaiveDateTime>,
+    /// Percent of the duration done (0–100).
+    #[serde(default, skip_serializing_if = "is_zero_u8")]
+    pub percent_complete: u8,
+    /// Physical percent complete (0–100), for earned value by physical progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub physical_percent: Option<u8>,
+    /// Remaining working duration, when it differs from what the percent implies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<Duration>,
+    /// Actual work in hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_work: Option<f64>,
+    /// Actual cost to date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_cost: Option<f64>,
+}
+
+fn is_zero_u8(x: &u8) -> bool {
+    *x == 0
+}
+
+impl Progress {
+    /// No progress recorded.
+    pub fn is_empty(&self) -> bool {
+        *self == Progress::default()
+    }
+
+    /// What is inconsistent, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if self.percent_complete > 100 || self.physical_percent.is_some_and(|p| p > 100) {
+            return Some("percent complete must be 0 to 100".into());
+        }
+        let started = self.percent_complete > 0
+            || self.actual_finish.is_some()
+            || self.actual_work.is_some_and(|w| w > 0.0)
+            || self.actual_cost.is_some_and(|c| c != 0.0)
+            || self.physical_percent.is_some_and(|p| p > 0);
+        if started && self.actual_start.is_none() {
+            return Some("a task with progress needs an actual start".into());
+        }
+        if let (Some(s), Some(f)) = (self.actual_start, self.actual_finish) {
+            if f < s {
+                return Some(format!("actual finish {f} is before actual start {s}"));
+            }
+        }
+        if self.actual_finish.is_some() != (self.percent_complete == 100) {
+            return Some("a task is 100% complete exactly when it has an actual finish".into());
+        }
+        if self.remaining.is_some_and(|r| r.is_negative()) {
+            return Some("remaining duration must not be negative".into());
+        }
+        for (what, v) in [
+            ("actual work", self.actual_work),
+            ("actual cost", self.actual_cost),
+        ] {
+            if v.is_some_and(|x| !(x.is_finite() && x >= 0.0)) {
+                return Some(format!("{what} must be finite and ≥ 0"));
+            }
+        }
+        None
+    }
 }
 
 /// The default leveling priority.
@@ -111,6 +191,7 @@ impl Default for Task {
             effort_driven: false,
             priority: DEFAULT_PRIORITY,
             notes: String::new(),
+            progress: Progress::default(),
         }
     }
 }

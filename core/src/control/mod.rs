@@ -1,0 +1,46 @@
+//! Monitoring and control: rescheduling with actuals, baselines and variance, earned
+//! value and earned schedule.
+//!
+//! Progress lives on the tasks ([`Progress`](crate::model::Progress)) and the status date
+//! on the project. [`reschedule`] keeps completed work where it happened, starts the
+//! remaining work of tasks in progress at the status date, and never starts unstarted
+//! work before it. [`save_baseline`] stores the plan's dates, durations, work and cost;
+//! [`variance`] compares a schedule with it; [`earned_value`] measures PV, EV and AC at
+//! the status date against it, with the earned schedule (Lipke) alongside.
+
+mod evm;
+mod progress;
+
+pub use evm::{EarnedSchedule, EvMethod, EvmFigures, EvmReport, EvmTask, earned_value};
+pub use progress::{TaskVariance, Variance, reschedule, save_baseline, variance};
+
+use crate::ids::TaskId;
+
+/// Errors of monitoring and control. A failed call changes nothing.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ControlError {
+    /// The project records progress but has no status date.
+    #[error("the project records progress on {0} but has no status date")]
+    NoStatusDate(TaskId),
+    /// No baseline with this number is saved.
+    #[error("no baseline {0} is saved")]
+    NoBaseline(u8),
+    /// A baseline names a task the project no longer has, or misses one it has.
+    #[error("baseline {baseline}: {message}")]
+    BaselineMismatch {
+        /// The baseline.
+        baseline: u8,
+        /// What does not match.
+        message: String,
+    },
+    /// The plan cannot be scheduled.
+    #[error(transparent)]
+    Schedule(#[from] crate::schedule::ScheduleError),
+    /// Working-time arithmetic left years 1–9999.
+    #[error(transparent)]
+    Calendar(#[from] crate::calendar::CalendarError),
+    /// The model refused an edit made while rescheduling.
+    #[error(transparent)]
+    Model(#[from] crate::model::ModelError),
+}

@@ -1,0 +1,241 @@
+//! Rescheduling with actuals, saving baselines, and variance against a baseline.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use super::ControlError;
+use crate::calendar::{Calendar, Duration};
+use crate::ids::TaskId;
+use crate::model::{Baseline, BaselineTask, Constraint, Project, TaskKind};
+use crate::resources::costs;
+use crate::schedule::Schedule;
+
+pub(crate) fn task_calendar(project: &Project, id: TaskId) -> &Calendar {
+    project
+        .task(id)
+        .and_then(|t| t.calendar)
+        .and_then(|c| project.calendar(c))
+        .unwrap_or_else(|| project.project_calendar())
+}
+
+/// Schedules the project honouring its recorded progress at the status date.
+///
+/// - A finished task stays where it happened: it starts at its actual start and lasts
+///   the working time to its actual finish.
+/// - A task in progress starts at its actual start; its remaining work (the recorded
+///   remaining duration, or what its percent complete leaves) runs from the status date.
+/// - A task not started starts no earlier than the status date (an as-soon-as-possible
+///   or start-no-earlier-than constraint becomes start-no-earlier-than the later date;
+///   other constraints are kept).
+///
+/// Links and constraints still hold for the remaining work. Progress recorded against
+/// the logic (a successor started before its predecessor finished) keeps its actual
+/// dates; the schedule then warns of the conflict. Without progress and status date it
+/// is the plain CPM schedule.
+///
+/// # Errors
+/// [`ControlError::NoStatusDate`] when a task records progress but the project has no
+/// status date, and the CPM's errors. The project is not changed.
+///
+/// # Example
+/// ```
+/// use planix::{Duration, Project, Task};
+/// let day = |n| Duration::from_days(n, 480);
+/// let mut p = Project::new("p", "2027-01-04T08:00:00".parse()?);
+/// let a = p.add_task(Task::new("A").with_duration(day(4)))?;
+/// p.set_status_date(Some("2027-01-06T17:00:00".parse()?))?;
+/// p.edit_task(a, |t| {
+///     t.progress.actual_start = Some("2027-01-04T08:00:00".parse().unwrap());
+///     t.progress.percent_complete = 50;
+/// })?;
+/// // Three days worked, two remain (50% of 4) from the status date: Thu and Fri.
+/// let s = planix::control::reschedule(&p)?;
+/// assert_eq!(s.finish(), "2027-01-08T17:00:00".parse()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn reschedule(project: &Project) -> Result<Schedule, ControlError> {
+    let status = project.status_date();
+    let mut q = project.clone();
+    for t in project.tasks() {
+        let id = t.id();
+        if project.kind(id) == Some(TaskKind::Summary) {
+            continue;
+        }
+        let pr = t.progress;
+        let Some(status) = status else {
+            if !pr.is_empty() {
+                return Err(ControlError::NoStatusDate(id));
+            }
+            continue;
+        };
+        let cal = task_calendar(project, id);
+        match (pr.actual_start, pr.actual_finish) {
+            (Some(s), Some(f)) => {
+                let d = cal.working_time_between(s, f)?;
+                q.edit_task(id, |x| {
+                    x.duration = d;
+                    x.constraint = Constraint::Mso(s);
+                })?;
+            }
+            (Some(s), None) => {
+                let done = cal.working_time_between(s, status)?.max(Duration::ZERO);
+                let remaining = pr.remaining.unwrap_or_else(|| {
+                    let m = t.duration.as_minutes() * i64::from(100 - pr.percent_complete.min(100));
+                    Duration::minutes((m + 50) / 100)
+                });
+                let total = done.checked_add(remaining).ok_or(
+                    crate::calendar::CalendarError::Overflow {
+                        calendar: t.calendar.unwrap_or(project.calendar_id()),
+                    },
+                )?;
+                q.edit_task(id, |x| {
+                    x.duration = total;
+                    x.constraint = Constraint::Mso(s);
+                })?;
+            }
+            _ => {
+                let c = match t.constraint {
+                    Constraint::Asap => Some(Constraint::Snet(status)),
+                    Constraint::Snet(d) => Some(Constraint::Snet(d.max(status))),
+                    _ => None,
+                };
+                if let Some(c) = c {
+                    q.edit_task(id, |x| x.constraint = c)?;
+                }
+            }
+        }
+    }
+    Ok(q.schedule()?)
+}
+
+/// Saves baseline `n` (0–10) of the plan as rescheduled now: every task's dates,
+/// duration, work and cost, and the planned cost per day. An existing baseline `n` is
+/// replaced.
+///
+/// # Errors
+/// [`reschedule`]'s errors, and the model's for a number above 10.
+pub fn save_baseline(project: &mut Project, n: u8, saved: NaiveDate) -> Result<(), ControlError> {
+    let s = reschedule(project)?;
+    let c = costs(project, &s);
+    let tasks = project
+        .tasks()
+        .filter_map(|t| {
+            let st = s.task(t.id())?;
+            let tc = c.task(t.id());
+            Some((
+                t.id(),
+                BaselineTask {
+                    start: st.start(),
+                    finish: st.finish(),
+                    duration: st.duration(),
+                    cost: tc.map_or(0.0, |x| x.total),
+                    work: tc.map_or(0.0, |x| x.work_hours),
+                },
+            ))
+        })
+        .collect();
+    let b = Baseline {
+        saved,
+        start: s.start(),
+        finish: s.finish(),
+        tasks,
+        daily_cost: c.daily.clone(),
+    };
+    project.set_baseline(n, b)?;
+    Ok(())
+}
+
+/// One task against the baseline. Date variances are working time on the task's
+/// calendar (positive: later than planned).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaskVariance {
+    /// The task.
+    pub task: TaskId,
+    /// Its name.
+    pub name: String,
+    /// Summary, task or milestone.
+    pub kind: TaskKind,
+    /// Baseline start.
+    pub baseline_start: NaiveDateTime,
+    /// Current start.
+    pub start: NaiveDateTime,
+    /// Start variance.
+    pub start_variance: Duration,
+    /// Baseline finish.
+    pub baseline_finish: NaiveDateTime,
+    /// Current finish.
+    pub finish: NaiveDateTime,
+    /// Finish variance.
+    pub finish_variance: Duration,
+    /// Duration variance.
+    pub duration_variance: Duration,
+    /// Cost variance (current − baseline).
+    pub cost_variance: f64,
+    /// Work variance in hours.
+    pub work_variance: f64,
+}
+
+/// A schedule against a baseline.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Variance {
+    /// The baseline compared with.
+    pub baseline: u8,
+    /// Project finish variance (working time on the project calendar).
+    pub finish_variance: Duration,
+    /// Per task in the baseline, in id order (tasks added since are not listed).
+    pub tasks: Vec<TaskVariance>,
+    /// Tasks (not milestones) finishing later than planned, worst first.
+    pub slipped_tasks: Vec<TaskId>,
+    /// Milestones later than planned, worst first.
+    pub slipped_milestones: Vec<TaskId>,
+}
+
+/// Compares `schedule` (usually [`reschedule`]'s) with baseline `n`.
+///
+/// # Errors
+/// [`ControlError::NoBaseline`], or a calendar error for dates out of range.
+pub fn variance(project: &Project, schedule: &Schedule, n: u8) -> Result<Variance, ControlError> {
+    let b = project.baseline(n).ok_or(ControlError::NoBaseline(n))?;
+    let c = costs(project, schedule);
+    let mut tasks = vec![];
+    for (&id, bt) in &b.tasks {
+        let (Some(t), Some(st)) = (project.task(id), schedule.task(id)) else {
+            continue;
+        };
+        let cal = task_calendar(project, id);
+        let tc = c.task(id);
+        tasks.push(TaskVariance {
+            task: id,
+            name: t.name.clone(),
+            kind: st.kind(),
+            baseline_start: bt.start,
+            start: st.start(),
+            start_variance: cal.working_time_between(bt.start, st.start())?,
+            baseline_finish: bt.finish,
+            finish: st.finish(),
+            finish_variance: cal.working_time_between(bt.finish, st.finish())?,
+            duration_variance: Duration::minutes(
+                st.duration().as_minutes() - bt.duration.as_minutes(),
+            ),
+            cost_variance: tc.map_or(0.0, |x| x.total) - bt.cost,
+            work_variance: tc.map_or(0.0, |x| x.work_hours) - bt.work,
+        });
+    }
+    let slipped = |kind: TaskKind| {
+        let mut v: Vec<&TaskVariance> = tasks
+            .iter()
+            .filter(|x| x.kind == kind && x.finish_variance.as_minutes() > 0)
+            .collect();
+        v.sort_by_key(|x| (std::cmp::Reverse(x.finish_variance), x.task));
+        v.into_iter().map(|x| x.task).collect::<Vec<_>>()
+    };
+    Ok(Variance {
+        baseline: n,
+        finish_variance: project
+            .project_calendar()
+            .working_time_between(b.finish, schedule.finish())?,
+        slipped_tasks: slipped(TaskKind::Task),
+        slipped_milestones: slipped(TaskKind::Milestone),
+        tasks,
+    })
+}

@@ -1,0 +1,53 @@
+//! Saved baselines of the plan (MS Project keeps up to 11, numbered 0 to 10).
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Duration;
+use crate::ids::TaskId;
+
+/// Most baselines a project keeps (numbers 0 to 10).
+pub const MAX_BASELINES: u8 = 11;
+
+/// One task as it stood in a baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineTask {
+    /// Planned start.
+    pub start: NaiveDateTime,
+    /// Planned finish.
+    pub finish: NaiveDateTime,
+    /// Planned working duration.
+    pub duration: Duration,
+    /// Planned cost (budget at completion of the task).
+    pub cost: f64,
+    /// Planned work in hours.
+    pub work: f64,
+}
+
+/// A saved copy of the plan's dates, durations, work and cost, with the planned cost
+/// per day (the time-phased budget earned value is measured against).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// When it was saved.
+    pub saved: NaiveDate,
+    /// Project start in the baseline.
+    pub start: NaiveDateTime,
+    /// Project finish in the baseline.
+    pub finish: NaiveDateTime,
+    /// Every task (summaries included).
+    pub tasks: BTreeMap<TaskId, BaselineTask>,
+    /// Planned cost per day (days with cost only), in date order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub daily_cost: Vec<(NaiveDate, f64)>,
+}
+
+impl Baseline {
+    /// Budget at completion: the baseline's total planned cost.
+    pub fn bac(&self) -> f64 {
+        self.daily_cost.iter().map(|d| d.1).sum()
+    }
+}
