@@ -314,3 +314,28 @@ fn published_examples() {
     let z = EvmFigures::new(100.0, 0.0, 0.0, 0.0);
     assert_eq!((z.spi, z.cpi, z.eac_cpi), (None, None, None));
 }
+
+/// Weekly S-curve of the earned-value project: weeks of 4 and 11 Jan. PV reaches 5,000 at
+/// the end of week 1 and 15,000 at the end of week 2 (Fri 15 17:00); EV and AC stop at the
+/// status date (Mon 11 17:00), at 7,500 and 8,000.
+#[test]
+fn s_curve_by_week() {
+    let (p, _, _, _) = evm_project(25);
+    let c = planix::control::s_curve(
+        &p,
+        0,
+        EvMethod::PercentComplete,
+        planix::resources::Period::Week,
+    )
+    .unwrap();
+    assert_eq!(c.len(), 2);
+    assert_eq!(
+        (c[0].pv, c[0].ev, c[0].ac),
+        (5_000.0, Some(5_000.0), Some(6_000.0))
+    );
+    assert_eq!(c[1].at, at(1, 15, 17, 0));
+    assert_eq!(
+        (c[1].pv, c[1].ev, c[1].ac),
+        (15_000.0, Some(7_500.0), Some(8_000.0))
+    );
+}

@@ -343,3 +343,101 @@ fn earned_schedule(
         forecast_finish,
     })
 }
+
+/// One point of the S-curve: cumulative PV, EV and AC at the end of a period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SCurvePoint {
+    /// First day of the period.
+    pub period: chrono::NaiveDate,
+    /// The period's end (the baseline's or status date's end for the last one).
+    pub at: NaiveDateTime,
+    /// Cumulative planned value at `at`.
+    pub pv: f64,
+    /// Cumulative earned value at `at` or the status date, whichever is first (`None`
+    /// for periods after the status date).
+    pub ev: Option<f64>,
+    /// Cumulative actual cost, likewise.
+    pub ac: Option<f64>,
+}
+
+/// The S-curve of baseline `n` by period, from the baseline start to the later of its
+/// finish and the status date: PV from the baseline; EV and AC up to the status date.
+/// Without a status history, each task's EV and AC at the status date are spread over its
+/// actual working time so far (from its actual start to its actual finish or the status
+/// date), which makes the curves end exactly at the reported EV and AC.
+///
+/// # Errors
+/// As [`earned_value`].
+pub fn s_curve(
+    project: &Project,
+    n: u8,
+    method: EvMethod,
+    period: crate::resources::Period,
+) -> Result<Vec<SCurvePoint>, ControlError> {
+    let r = earned_value(project, n, method)?;
+    let b = project.baseline(n).ok_or(ControlError::NoBaseline(n))?;
+    let status = r.status_date;
+    let leaves: Vec<TaskId> = project
+        .tasks()
+        .map(|t| t.id())
+        .filter(|&id| project.kind(id) != Some(TaskKind::Summary))
+        .collect();
+    let last = b.finish.max(status);
+    let mut out = vec![];
+    let mut d = period.start_of(b.start.date());
+    while d <= last.date() && out.len() < 100_000 {
+        let next = period.next_start(d);
+        let end = next.and_time(chrono::NaiveTime::MIN).min(last);
+        let pv = project_pv(project, b, &leaves, end)?;
+        let (ev, ac) = if d <= status.date() {
+            let t = end.min(status);
+            let (mut ev, mut ac) = (0.0, 0.0);
+            for row in r.tasks.iter().filter(|x| leaves.contains(&x.task)) {
+                let Some(task) = project.task(row.task) else {
+                    continue;
+                };
+                let frac = actual_fraction(project, row.task, &task.progress, status, t)?;
+                ev += row.figures.ev * frac;
+                ac += row.figures.ac * frac;
+            }
+            (Some(ev), Some(ac))
+        } else {
+            (None, None)
+        };
+        out.push(SCurvePoint {
+            period: d,
+            at: end,
+            pv,
+            ev,
+            ac,
+        });
+        d = next;
+    }
+    Ok(out)
+}
+
+/// Share of a task's progress to date reached by `t`, spread over its actual working time.
+fn actual_fraction(
+    project: &Project,
+    id: TaskId,
+    pr: &crate::model::Progress,
+    status: NaiveDateTime,
+    t: NaiveDateTime,
+) -> Result<f64, ControlError> {
+    let Some(s) = pr.actual_start else {
+        return Ok(0.0);
+    };
+    let f = pr.actual_finish.unwrap_or(status);
+    if t >= f {
+        return Ok(1.0);
+    }
+    if t <= s {
+        return Ok(0.0);
+    }
+    let cal = task_calendar(project, id);
+    let span = cal.working_time_between(s, f)?.as_minutes();
+    if span <= 0 {
+        return Ok(1.0);
+    }
+    Ok(cal.working_time_between(s, t)?.as_minutes() as f64 / span as f64)
+}

@@ -11,7 +11,9 @@
 mod evm;
 mod progress;
 
-pub use evm::{EarnedSchedule, EvMethod, EvmFigures, EvmReport, EvmTask, earned_value};
+pub use evm::{
+    EarnedSchedule, EvMethod, EvmFigures, EvmReport, EvmTask, SCurvePoint, earned_value, s_curve,
+};
 pub use progress::{TaskVariance, Variance, reschedule, save_baseline, variance};
 
 use crate::ids::TaskId;
