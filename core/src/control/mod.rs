@@ -6,11 +6,14 @@
 //! remaining work of tasks in progress at the status date, and never starts unstarted
 //! work before it. [`save_baseline`] stores the plan's dates, durations, work and cost;
 //! [`variance`] compares a schedule with it; [`earned_value`] measures PV, EV and AC at
-//! the status date against it, with the earned schedule (Lipke) alongside.
+//! the status date against it, with the earned schedule (Lipke) alongside; [`dcma`]
+//! runs the DCMA 14-point schedule assessment.
 
+mod dcma;
 mod evm;
 mod progress;
 
+pub use dcma::{DcmaMetric, DcmaReport, dcma};
 pub use evm::{
     EarnedSchedule, EvMethod, EvmFigures, EvmReport, EvmTask, SCurvePoint, earned_value, s_curve,
 };

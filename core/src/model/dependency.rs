@@ -64,6 +64,22 @@ impl Lag {
             Lag::Percent(p) => *p == 0,
         }
     }
+
+    /// `true` for a lead (a negative lag).
+    pub fn is_negative(&self) -> bool {
+        match self {
+            Lag::Working(d) | Lag::Elapsed(d) => d.as_minutes() < 0,
+            Lag::Percent(p) => *p < 0,
+        }
+    }
+
+    /// `true` for a positive lag.
+    pub fn is_positive(&self) -> bool {
+        match self {
+            Lag::Working(d) | Lag::Elapsed(d) => d.as_minutes() > 0,
+            Lag::Percent(p) => *p > 0,
+        }
+    }
 }
 
 /// A link between two tasks.
