@@ -66,6 +66,12 @@ create_exception!(
 );
 create_exception!(
     planix,
+    ControlError,
+    PlanixError,
+    "Monitoring cannot run: no status date, no such baseline, or a plan that cannot be rescheduled."
+);
+create_exception!(
+    planix,
     IoError,
     PlanixError,
     "A document could not be read or written."
@@ -114,6 +120,7 @@ impl From<BindingError> for PyErr {
             }
             planix::Error::Level(_) => LevelingError::new_err(msg),
             planix::Error::Client(_) => ClientError::new_err(msg),
+            planix::Error::Control(_) => ControlError::new_err(msg),
             planix::Error::Lifecycle(l) => {
                 let err = LifecycleError::new_err(msg);
                 let unmet = match &l {
@@ -162,6 +169,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("LevelingError", py.get_type::<LevelingError>())?;
     m.add("RiskError", py.get_type::<RiskError>())?;
     m.add("ClientError", py.get_type::<ClientError>())?;
+    m.add("ControlError", py.get_type::<ControlError>())?;
     m.add("LifecycleError", py.get_type::<LifecycleError>())?;
     Ok(())
 }

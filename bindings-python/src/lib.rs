@@ -1,6 +1,7 @@
 //! Python module `planix._native`: registers the classes and exceptions only.
 
 mod client;
+mod control;
 mod convert;
 mod errors;
 mod project;
@@ -22,6 +23,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<resources::PyCosts>()?;
     m.add_class::<risk::PyRiskRegister>()?;
     m.add_class::<client::PyEngagement>()?;
+    m.add_class::<control::PyTable>()?;
     m.add_class::<risk::PyRiskForecast>()?;
     errors::register(m)?;
     Ok(())

@@ -64,8 +64,8 @@ pub use ids::{CalendarId, ResourceId, TaskId};
 pub use io::IoError;
 pub use model::{
     Assignment, Availability, Constraint, ConstraintKind, CostRate, Dependency, Distribution,
-    Estimate, Lag, Leave, LinkKind, ModelError, Project, Resource, ResourceKind, ScheduleFrom,
-    Task, TaskKind,
+    Estimate, Lag, Leave, LinkKind, ModelError, Progress, Project, Resource, ResourceKind,
+    ScheduleFrom, Task, TaskKind,
 };
 pub use schedule::{CpmOptions, Driver, Schedule, ScheduleError, ScheduledTask, Warning};
 

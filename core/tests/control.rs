@@ -136,7 +136,12 @@ fn baseline_variance() {
     let (mut p, a, b, c) = plan();
     // The baseline is the plan before any status date: A Mon 4–Thu 7, B Fri 8–Wed 13.
     p.set_status_date(None).unwrap();
-    save_baseline(&mut p, 0, NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()).unwrap();
+    save_baseline(
+        &mut p,
+        0,
+        Some(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()),
+    )
+    .unwrap();
     p.set_status_date(Some(at(1, 6, 17, 0))).unwrap();
     started(&mut p, a, at(1, 4, 8, 0), 50);
     let s = reschedule(&p).unwrap();
@@ -196,7 +201,12 @@ fn evm_project(b_pct: u8) -> (Project, TaskId, TaskId, TaskId) {
     b.fixed_cost = 10_000.0;
     let b = p.add_task(b).unwrap();
     p.link(a, b).unwrap();
-    save_baseline(&mut p, 0, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()).unwrap();
+    save_baseline(
+        &mut p,
+        0,
+        Some(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
+    )
+    .unwrap();
     p.set_status_date(Some(at(1, 11, 17, 0))).unwrap();
     p.edit_task(a, |t| {
         t.progress.actual_start = Some(at(1, 4, 8, 0));

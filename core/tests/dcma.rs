@@ -36,7 +36,12 @@ fn crafted() -> (Project, [TaskId; 5]) {
     lead.lag = Lag::Working(days(-1));
     p.add_dependency(lead).unwrap();
     p.set_constraint(e, Constraint::Snlt(at(1, 29, 8))).unwrap();
-    save_baseline(&mut p, 0, NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()).unwrap();
+    save_baseline(
+        &mut p,
+        0,
+        Some(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()),
+    )
+    .unwrap();
     p.set_status_date(Some(at(1, 4, 8))).unwrap();
     (p, [a, b, c, d, e])
 }

@@ -14,6 +14,7 @@
 from planix._native import (
     CalendarError,
     ClientError,
+    ControlError,
     Costs,
     CycleError,
     Engagement,
@@ -33,11 +34,13 @@ from planix._native import (
     ScheduleError,
     Simulation,
     SimulationError,
+    Table,
 )
 
 __all__ = [
     "CalendarError",
     "ClientError",
+    "ControlError",
     "Costs",
     "CycleError",
     "Engagement",
@@ -57,4 +60,5 @@ __all__ = [
     "ScheduleError",
     "Simulation",
     "SimulationError",
+    "Table",
 ]

@@ -441,3 +441,21 @@ fn actual_fraction(
     }
     Ok(cal.working_time_between(s, t)?.as_minutes() as f64 / span as f64)
 }
+
+impl EvmReport {
+    /// One flat row per task (id, name, kind and every figure): the per-task table.
+    pub fn rows(&self) -> Vec<serde_json::Value> {
+        self.tasks
+            .iter()
+            .map(|t| {
+                let mut row = serde_json::json!({"task": t.task, "name": t.name, "kind": t.kind});
+                if let (Some(m), Ok(serde_json::Value::Object(f))) =
+                    (row.as_object_mut(), serde_json::to_value(&t.figures))
+                {
+                    m.extend(f);
+                }
+                row
+            })
+            .collect()
+    }
+}

@@ -110,12 +110,19 @@ pub fn reschedule(project: &Project) -> Result<Schedule, ControlError> {
 
 /// Saves baseline `n` (0–10) of the plan as rescheduled now: every task's dates,
 /// duration, work and cost, and the planned cost per day. An existing baseline `n` is
-/// replaced.
+/// replaced. `saved` defaults to the status date's day, else the schedule's start day.
 ///
 /// # Errors
 /// [`reschedule`]'s errors, and the model's for a number above 10.
-pub fn save_baseline(project: &mut Project, n: u8, saved: NaiveDate) -> Result<(), ControlError> {
+pub fn save_baseline(
+    project: &mut Project,
+    n: u8,
+    saved: Option<NaiveDate>,
+) -> Result<(), ControlError> {
     let s = reschedule(project)?;
+    let saved = saved
+        .or(project.status_date().map(|d| d.date()))
+        .unwrap_or(s.start().date());
     let c = costs(project, &s);
     let tasks = project
         .tasks()

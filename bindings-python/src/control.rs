@@ -1,0 +1,197 @@
+//! Progress, status date, baselines, variance, earned value and earned schedule, the
+//! S-curve and the DCMA check on `planix.Project`, and the `Table` result class.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use planix::control::{self, EvMethod};
+use planix::model::Progress;
+use planix::{Duration, TaskId};
+use pyo3::prelude::*;
+
+use crate::convert::{pandas, to_py};
+use crate::errors::{BindingError, bad_choice};
+use crate::project::PyProject;
+use crate::schedule::PySchedule;
+
+fn method(name: &str) -> PyResult<EvMethod> {
+    match name {
+        "percent_complete" => Ok(EvMethod::PercentComplete),
+        "physical" => Ok(EvMethod::Physical),
+        _ => Err(bad_choice(
+            "earned value method",
+            name,
+            &["percent_complete", "physical"],
+        )),
+    }
+}
+
+/// Rows of a table (plain dicts) with `to_pandas()`.
+#[pyclass(name = "Table", module = "planix", frozen)]
+pub(crate) struct PyTable {
+    rows: Vec<serde_json::Value>,
+}
+
+#[pymethods]
+impl PyTable {
+    /// The rows as a list of dicts.
+    #[getter]
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.rows)
+    }
+
+    /// The rows as a pandas DataFrame.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        pandas(py)?.getattr("DataFrame")?.call1((self.rows(py)?,))
+    }
+
+    fn __len__(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+fn table<T: serde::Serialize>(items: &[T]) -> PyResult<PyTable> {
+    let rows = items
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<_, _>>()
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    Ok(PyTable { rows })
+}
+
+#[pymethods]
+impl PyProject {
+    /// The status date progress is recorded at (None when not set).
+    #[getter]
+    fn status_date(&self) -> Option<NaiveDateTime> {
+        self.inner.status_date()
+    }
+
+    /// Set (or clear, with None) the status date.
+    fn set_status_date(&mut self, date: Option<NaiveDateTime>) -> PyResult<()> {
+        Ok(self
+            .inner
+            .set_status_date(date)
+            .map_err(BindingError::from)?)
+    }
+
+    /// Record a task's progress (replacing what was recorded): actual start and finish,
+    /// percent complete (0–100), physical percent, remaining working minutes, actual
+    /// work (hours) and actual cost.
+    #[pyo3(signature = (task, *, actual_start = None, actual_finish = None, percent_complete = 0, physical_percent = None, remaining = None, actual_work = None, actual_cost = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn set_progress(
+        &mut self,
+        task: u32,
+        actual_start: Option<NaiveDateTime>,
+        actual_finish: Option<NaiveDateTime>,
+        percent_complete: u8,
+        physical_percent: Option<u8>,
+        remaining: Option<i64>,
+        actual_work: Option<f64>,
+        actual_cost: Option<f64>,
+    ) -> PyResult<()> {
+        let pr = Progress {
+            actual_start,
+            actual_finish,
+            percent_complete,
+            physical_percent,
+            remaining: remaining.map(Duration::minutes),
+            actual_work,
+            actual_cost,
+        };
+        Ok(self
+            .inner
+            .edit_task(TaskId(task), |t| t.progress = pr)
+            .map_err(BindingError::from)?)
+    }
+
+    /// The schedule honouring progress at the status date: finished work where it
+    /// happened, remaining work from the status date.
+    fn reschedule(&self, py: Python<'_>) -> PyResult<PySchedule> {
+        let p = &self.inner;
+        let s = py
+            .detach(|| control::reschedule(p))
+            .map_err(BindingError::from)?;
+        Ok(PySchedule { inner: s })
+    }
+
+    /// Save baseline `n` (0–10) of the plan as rescheduled now (`saved` defaults to the
+    /// status date's day, else the start day).
+    #[pyo3(signature = (n = 0, saved = None))]
+    fn save_baseline(&mut self, n: u8, saved: Option<NaiveDate>) -> PyResult<()> {
+        Ok(control::save_baseline(&mut self.inner, n, saved).map_err(BindingError::from)?)
+    }
+
+    /// Numbers of the saved baselines.
+    #[getter]
+    fn baselines(&self) -> Vec<u16> {
+        self.inner.baselines().map(|(n, _)| u16::from(n)).collect()
+    }
+
+    /// Baseline `n` as a dict, or None.
+    fn baseline<'py>(&self, py: Python<'py>, n: u8) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.baseline(n).map(|b| to_py(py, b)).transpose()
+    }
+
+    /// Variance of the rescheduled plan (or `schedule`) against baseline `n`: a dict with
+    /// "finish_variance", "tasks", "slipped_tasks", "slipped_milestones".
+    #[pyo3(signature = (n = 0, schedule = None))]
+    fn variance<'py>(
+        &self,
+        py: Python<'py>,
+        n: u8,
+        schedule: Option<&PySchedule>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let s = match schedule {
+            Some(s) => s.inner.clone(),
+            None => control::reschedule(&self.inner).map_err(BindingError::from)?,
+        };
+        to_py(
+            py,
+            &control::variance(&self.inner, &s, n).map_err(BindingError::from)?,
+        )
+    }
+
+    /// Earned value and earned schedule at the status date against baseline `n`:
+    /// {"project": figures, "eac_bottom_up", "tasks", "earned_schedule", …}. method is
+    /// "percent_complete" or "physical".
+    #[pyo3(signature = (baseline = 0, method = "percent_complete"))]
+    fn earned_value<'py>(
+        &self,
+        py: Python<'py>,
+        baseline: u8,
+        method: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let m = self::method(method)?;
+        to_py(
+            py,
+            &control::earned_value(&self.inner, baseline, m).map_err(BindingError::from)?,
+        )
+    }
+
+    /// Earned value per task (summaries included) as a Table.
+    #[pyo3(signature = (baseline = 0, method = "percent_complete"))]
+    fn earned_value_table(&self, baseline: u8, method: &str) -> PyResult<PyTable> {
+        let m = self::method(method)?;
+        let r = control::earned_value(&self.inner, baseline, m).map_err(BindingError::from)?;
+        Ok(PyTable { rows: r.rows() })
+    }
+
+    /// The S-curve (cumulative PV, EV, AC by "day", "week" or "month") as a Table.
+    #[pyo3(signature = (baseline = 0, period = "week", method = "percent_complete"))]
+    fn s_curve(&self, baseline: u8, period: &str, method: &str) -> PyResult<PyTable> {
+        let m = self::method(method)?;
+        let per = crate::resources::period(period)?;
+        table(&control::s_curve(&self.inner, baseline, m, per).map_err(BindingError::from)?)
+    }
+
+    /// The DCMA 14-point assessment as a Table (number, name, value, unit, threshold,
+    /// rule, pass, tasks); baseline metrics need `baseline`.
+    #[pyo3(signature = (baseline = Some(0)))]
+    fn dcma(&self, baseline: Option<u8>) -> PyResult<PyTable> {
+        table(
+            &control::dcma(&self.inner, baseline)
+                .map_err(BindingError::from)?
+                .metrics,
+        )
+    }
+}
