@@ -20,6 +20,7 @@ pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
         (None, planix::Error::Level(_)) => ("LevelingError", "leveling"),
         (None, planix::Error::Risk(_)) => ("RiskError", "risk"),
         (None, planix::Error::Client(_)) => ("ClientError", "client"),
+        (None, planix::Error::Control(_)) => ("ControlError", "control"),
         (None, planix::Error::Lifecycle(_)) => ("LifecycleError", "lifecycle"),
         _ => ("PlanixError", "planix"),
     };

@@ -4,6 +4,7 @@
 //! `Error`s whose `name` is the Python class name (`"CycleError"`) with a `kind` field.
 
 mod client;
+mod control;
 mod convert;
 mod errors;
 mod project;

@@ -418,4 +418,20 @@ export interface ImpactAnalysis {
   milestones: { task: number; name: string; before: DateTime; after: DateTime }[];
   deliverables: string[];
 }
+/** Progress of a task; dates are ISO date-times, `remaining` working minutes, `actualWork` hours. */
+export interface ProgressInput { actualStart?: DateTime; actualFinish?: DateTime; percentComplete?: number; physicalPercent?: number; remaining?: number; actualWork?: number; actualCost?: number }
+export interface EarnedValueOptions { baseline?: number; method?: "percent_complete" | "physical" }
+export interface SCurveOptions extends EarnedValueOptions { period?: "day" | "week" | "month" }
+export interface EvmFigures {
+  bac: number; pv: number; ev: number; ac: number; sv: number; cv: number;
+  spi: number | null; cpi: number | null; eac_remaining_at_budget: number; eac_cpi: number | null;
+  eac_cpi_spi: number | null; etc: number | null; vac: number | null; tcpi_bac: number | null; tcpi_eac: number | null;
+}
+export interface EarnedValueReport {
+  status_date: DateTime; baseline: number; method: string; project: EvmFigures; eac_bottom_up: number;
+  tasks: { task: number; name: string; kind: string; figures: EvmFigures }[];
+  earned_schedule: { es: number; at: number; pd: number; sv_t: number; spi_t: number | null; tspi: number | null; ieac_t: number | null; forecast_finish: DateTime | null };
+}
+export interface SCurvePoint { period: DateOnly; at: DateTime; pv: number; ev: number | null; ac: number | null }
+export interface DcmaMetric { number: number; name: string; value: number | null; unit: "%" | "count" | "ratio"; threshold: number; rule: "<=" | ">="; pass: boolean | null; tasks: number[] }
 "#;

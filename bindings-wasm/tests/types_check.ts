@@ -7,6 +7,9 @@ import {
   type ImpactAnalysis,
   type GateCheck,
   type Traceability,
+  type EarnedValueReport,
+  type DcmaMetric,
+  type SCurvePoint,
   type HeatCell,
   type RiskBar,
   type ContingencyReserve,
@@ -76,6 +79,16 @@ export function client(p: Project, task: number): string {
   return `${a.finish_shift} ${t.without_task.length} ${g[0]?.met} ${e.phase}`;
 }
 
+export function control(p: Project, task: number): string {
+  p.saveBaseline(0, "2027-01-01");
+  p.setStatusDate("2027-01-06T17:00");
+  p.setProgress(task, { actualStart: "2027-01-04T08:00", percentComplete: 50 });
+  const r: EarnedValueReport = p.earnedValue({ baseline: 0, method: "physical" });
+  const c: SCurvePoint[] = p.sCurve({ period: "week" });
+  const d: DcmaMetric[] = p.dcma(0);
+  return `${r.project.spi} ${r.earned_schedule.forecast_finish} ${c[0]?.ev} ${d[0]?.pass}`;
+}
+
 // Fails to compile if any of these regress to `any`.
 type IsAny<T> = 0 extends 1 & T ? true : false;
 export const typed: [
@@ -95,4 +108,6 @@ export const typed: [
   IsAny<ReturnType<RiskRegister["forecast"]>["tornado"]>,
   IsAny<Parameters<Engagement["submitChange"]>[0]>,
   IsAny<ReturnType<Engagement["analyseChange"]>>,
-] = [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false];
+  IsAny<ReturnType<Project["earnedValue"]>>,
+  IsAny<Parameters<Project["setProgress"]>[1]>,
+] = [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false];

@@ -46,10 +46,12 @@ fn crafted() -> (Project, [TaskId; 5]) {
     (p, [a, b, c, d, e])
 }
 
+/// (value rounded to 4 places, NaN when unmeasured; pass; tasks).
 fn m(r: &DcmaReport, n: u8) -> (f64, Option<bool>, Vec<TaskId>) {
     let x = &r.metrics[usize::from(n - 1)];
     assert_eq!(x.number, n);
-    ((x.value * 1e4).round() / 1e4, x.pass, x.tasks.clone())
+    let v = x.value.map_or(f64::NAN, |v| (v * 1e4).round() / 1e4);
+    (v, x.pass, x.tasks.clone())
 }
 
 #[test]

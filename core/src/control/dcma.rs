@@ -16,8 +16,9 @@ pub struct DcmaMetric {
     pub number: u8,
     /// Name ("Logic", "Leads", …).
     pub name: &'static str,
-    /// The measured value (a percentage, a count or a ratio, see `unit`).
-    pub value: f64,
+    /// The measured value (a percentage, a count or a ratio, see `unit`); `None` when it
+    /// cannot be measured (no baseline, nothing due yet).
+    pub value: Option<f64>,
     /// `"%"`, `"count"` or `"ratio"`.
     pub unit: &'static str,
     /// The threshold, read with `rule`.
@@ -74,7 +75,7 @@ fn metric(
     DcmaMetric {
         number,
         name,
-        value,
+        value: (!value.is_nan()).then_some(value),
         unit,
         threshold,
         rule,

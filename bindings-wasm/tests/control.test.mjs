@@ -1,0 +1,58 @@
+// Progress, baselines, earned value and schedule, S-curve and DCMA through the npm package
+// (the same hand-worked cases as core/tests/control.rs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { initSync, Project } from '../pkg/planix_wasm.js';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+initSync({ module: readFileSync(here('../pkg/planix_wasm_bg.wasm')) });
+
+const D = 480;
+
+function evmProject() {
+  // A (5 d, 5,000) → B (5 d, 10,000); baseline Mon 4 – Fri 15 Jan; status Mon 11 17:00.
+  const p = new Project('evm', '2027-01-04T08:00');
+  const a = p.addTask({ name: 'A', duration: 5 * D });
+  const b = p.addTask({ name: 'B', duration: 5 * D });
+  p.setCost(a, 5000, 0);
+  p.setCost(b, 10000, 0);
+  p.link(a, b);
+  p.saveBaseline(0, '2027-01-01');
+  p.setStatusDate('2027-01-11T17:00');
+  p.setProgress(a, { actualStart: '2027-01-04T08:00', actualFinish: '2027-01-08T17:00', percentComplete: 100, actualCost: 6000 });
+  p.setProgress(b, { actualStart: '2027-01-11T08:00', percentComplete: 25, actualCost: 2000 });
+  return [p, a, b];
+}
+
+test('earned value and earned schedule (hand-worked)', () => {
+  const [p] = evmProject();
+  const r = p.earnedValue();
+  const f = r.project;
+  assert.deepEqual([f.bac, f.pv, f.ev, f.ac], [15000, 7000, 7500, 8000]);
+  assert.ok(Math.abs(f.cpi - 0.9375) < 1e-12 && Math.abs(f.eac_cpi - 16000) < 1e-6);
+  // ES = 6 + 500 / 2,000 = 6.25; IEAC(t) = 9.6 working days → Fri 15 Jan 13:48.
+  assert.ok(Math.abs(r.earned_schedule.es - 6.25) < 1e-9);
+  assert.equal(r.earned_schedule.forecast_finish, '2027-01-15T13:48:00');
+  const curve = p.sCurve({ period: 'week' });
+  assert.deepEqual(curve.map((c) => [c.pv, c.ev, c.ac]), [[5000, 5000, 6000], [15000, 7500, 8000]]);
+  assert.equal(p.dcma().length, 14);
+  assert.throws(() => p.earnedValue({ baseline: 3 }), { name: 'ControlError' });
+  assert.throws(() => p.earnedValue({ methd: 'physical' }), { name: 'ValueError' });
+});
+
+test('reschedule with progress; bad progress is refused', () => {
+  const p = new Project('p', '2027-01-04T08:00');
+  const a = p.addTask({ name: 'A', duration: 4 * D });
+  const b = p.addTask({ name: 'B', duration: 4 * D });
+  p.link(a, b);
+  p.saveBaseline();
+  p.setStatusDate('2027-01-06T17:00');
+  p.setProgress(a, { actualStart: '2027-01-04T08:00', percentComplete: 50 });
+  assert.equal(p.reschedule().finish, '2027-01-14T17:00:00');
+  assert.equal(p.variance().finish_variance, D);
+  assert.throws(() => p.setProgress(a, { percentComplete: 101 }), { name: 'ModelError' });
+  assert.throws(() => p.setStatusDate('2027-01-01T08:00'), { name: 'ModelError' });
+  assert.equal(Project.fromJson(p.toJson()).toJson(), p.toJson());
+});
