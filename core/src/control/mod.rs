@@ -11,12 +11,14 @@
 
 mod dcma;
 mod evm;
+mod health;
 mod progress;
 
 pub use dcma::{DcmaMetric, DcmaReport, dcma};
 pub use evm::{
     EarnedSchedule, EvMethod, EvmFigures, EvmReport, EvmTask, SCurvePoint, earned_value, s_curve,
 };
+pub use health::{AreaStatus, Finding, Health, HealthOptions, RULES, Rag, Severity, health};
 pub use progress::{TaskVariance, Variance, reschedule, save_baseline, variance};
 
 use crate::ids::TaskId;
@@ -42,6 +44,9 @@ pub enum ControlError {
     /// The plan cannot be scheduled.
     #[error(transparent)]
     Schedule(#[from] crate::schedule::ScheduleError),
+    /// The Monte Carlo run of a health check failed.
+    #[error(transparent)]
+    Simulate(#[from] crate::simulate::SimulateError),
     /// Working-time arithmetic left years 1–9999.
     #[error(transparent)]
     Calendar(#[from] crate::calendar::CalendarError),

@@ -1,0 +1,402 @@
+//! Health checks: a rule set that inspects the plan, progress, resources, risks and the
+//! client side at the status date and returns findings with a severity and the items
+//! involved, rolled up into a red/amber/green status per area and overall.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use super::ControlError;
+use super::evm::{EvMethod, earned_value};
+use super::progress::{reschedule, variance};
+use crate::client::Engagement;
+use crate::model::{Project, TaskKind};
+use crate::risk::{RiskAlert, RiskRegister};
+use crate::simulate::{SimulationOptions, simulate};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Needs attention (amber).
+    Warning,
+    /// Needs action now (red).
+    Critical,
+}
+
+/// Red, amber or green.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rag {
+    /// On track.
+    Green,
+    /// At risk.
+    Amber,
+    /// In trouble.
+    Red,
+}
+
+/// One thing a project manager should act on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule that raised it ("negative_float", "spi", …).
+    pub rule: &'static str,
+    /// The area: "schedule", "cost", "resources", "risk" or "client".
+    pub area: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// What is wrong, for people.
+    pub message: String,
+    /// The items involved (task ids as numbers in text, resource names, risk, deliverable
+    /// or communication ids).
+    pub items: Vec<String>,
+}
+
+/// RAG of one area.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AreaStatus {
+    /// The area.
+    pub area: &'static str,
+    /// Its status: red with a critical finding, amber with a warning, else green.
+    pub rag: Rag,
+}
+
+/// The result of [`health`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Health {
+    /// The status date checked.
+    pub status_date: Option<NaiveDateTime>,
+    /// The worst area.
+    pub overall: Rag,
+    /// Every area, in a fixed order.
+    pub areas: Vec<AreaStatus>,
+    /// The findings, by area then rule.
+    pub findings: Vec<Finding>,
+}
+
+/// Thresholds and switches of the rule set (the defaults are on).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HealthOptions {
+    /// Baseline for the variance and earned-value rules (`None`: those rules are off).
+    pub baseline: Option<u8>,
+    /// A task is behind when it finishes more than this many working days after its
+    /// baseline finish.
+    pub behind_days: f64,
+    /// SPI below this is a warning (below it by 0.1 or more, critical).
+    pub spi_min: f64,
+    /// CPI below this is a warning (below it by 0.1 or more, critical).
+    pub cpi_min: f64,
+    /// A milestone whose Monte Carlo probability of meeting its deadline (or, without
+    /// one, its baseline finish) is below this is a warning (`None`: rule off).
+    pub milestone_probability: Option<f64>,
+    /// Iterations and seed of that simulation.
+    pub simulation: (usize, u64),
+    /// A deliverable not accepted this many days after its due date (or its last task's
+    /// finish) is a warning.
+    pub acceptance_days: i64,
+    /// Rule names to skip.
+    pub disabled: Vec<String>,
+}
+
+impl Default for HealthOptions {
+    fn default() -> Self {
+        Self {
+            baseline: Some(0),
+            behind_days: 0.0,
+            spi_min: 0.95,
+            cpi_min: 0.95,
+            milestone_probability: Some(0.5),
+            simulation: (2_000, 1),
+            acceptance_days: 10,
+            disabled: vec![],
+        }
+    }
+}
+
+/// The rule names, in the order findings are listed.
+pub const RULES: [&str; 10] = [
+    "behind_baseline",
+    "negative_float",
+    "milestone_probability",
+    "spi",
+    "cpi",
+    "overallocation",
+    "risk_review",
+    "risk_unowned",
+    "communications_overdue",
+    "acceptance_overdue",
+];
+
+const AREAS: [&str; 5] = ["schedule", "cost", "resources", "risk", "client"];
+
+fn ids(v: impl IntoIterator<Item = crate::ids::TaskId>) -> Vec<String> {
+    v.into_iter().map(|t| t.0.to_string()).collect()
+}
+
+/// Runs the rule set at the project's status date (the schedule start without one).
+///
+/// # Errors
+/// [`reschedule`]'s errors; a missing baseline only turns its rules off.
+pub fn health(
+    project: &Project,
+    engagement: Option<&Engagement>,
+    risks: Option<&RiskRegister>,
+    o: &HealthOptions,
+) -> Result<Health, ControlError> {
+    let on = |r: &str| !o.disabled.iter().any(|d| d == r);
+    let s = reschedule(project)?;
+    let today = project.status_date().unwrap_or(s.start());
+    let mpd = f64::from(project.project_calendar().minutes_per_day().max(1));
+    let baseline = o.baseline.filter(|n| project.baseline(*n).is_some());
+    let mut f = vec![];
+    if let (Some(n), true) = (baseline, on("behind_baseline")) {
+        let v = variance(project, &s, n)?;
+        let late: Vec<_> = v
+            .tasks
+            .iter()
+            .filter(|t| {
+                t.kind != TaskKind::Summary
+                    && t.finish_variance.as_minutes() as f64 / mpd > o.behind_days
+            })
+            .collect();
+        if !late.is_empty() {
+            let crit = late
+                .iter()
+                .any(|t| s.task(t.task).is_some_and(|x| x.is_critical()));
+            f.push(Finding {
+                rule: "behind_baseline",
+                area: "schedule",
+                severity: if crit { Severity::Critical } else { Severity::Warning },
+                message: format!(
+                    "{} task(s) finish later than baseline {n}; the project finish moves {:+.1} working days",
+                    late.len(),
+                    v.finish_variance.as_minutes() as f64 / mpd
+                ),
+                items: ids(late.iter().map(|t| t.task)),
+            });
+        }
+    }
+    if on("negative_float") {
+        let neg: Vec<_> = s
+            .tasks()
+            .iter()
+            .filter(|t| t.kind() != TaskKind::Summary && t.total_float().is_negative())
+            .map(|t| t.id())
+            .collect();
+        if !neg.is_empty() {
+            f.push(Finding {
+                rule: "negative_float",
+                area: "schedule",
+                severity: Severity::Critical,
+                message: format!(
+                    "{} task(s) have negative float: a constraint or deadline cannot be met",
+                    neg.len()
+                ),
+                items: ids(neg),
+            });
+        }
+    }
+    if let (Some(min), true) = (o.milestone_probability, on("milestone_probability")) {
+        let b = baseline.and_then(|n| project.baseline(n));
+        let wanted = project.tasks().any(|t| {
+            project.kind(t.id()) == Some(TaskKind::Milestone)
+                && (t.deadline.is_some() || b.is_some())
+        });
+        if wanted {
+            let r = simulate(
+                project,
+                &SimulationOptions::new(o.simulation.0, o.simulation.1),
+            )
+            .map_err(|e| match e {
+                crate::simulate::SimulateError::Schedule(e) => ControlError::Schedule(e),
+                other => ControlError::Model(crate::model::ModelError::InvalidBaseline(
+                    other.to_string(),
+                )),
+            })?;
+            let mut low = vec![];
+            for m in &r.milestones {
+                let target = m
+                    .deadline
+                    .or_else(|| b.and_then(|b| b.tasks.get(&m.task)).map(|bt| bt.finish));
+                if let Some(t) = target {
+                    let p = m.finish.probability_by(t);
+                    if p < min {
+                        low.push((m.task, m.name.clone(), p));
+                    }
+                }
+            }
+            if !low.is_empty() {
+                f.push(Finding {
+                    rule: "milestone_probability",
+                    area: "schedule",
+                    severity: Severity::Warning,
+                    message: format!(
+                        "milestone(s) below {:.0}% likely on time: {}",
+                        100.0 * min,
+                        low.iter()
+                            .map(|(_, n, p)| format!("{n} {:.0}%", 100.0 * p))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    items: ids(low.iter().map(|x| x.0)),
+                });
+            }
+        }
+    }
+    if let (Some(n), true, Some(_)) = (baseline, on("spi") || on("cpi"), project.status_date()) {
+        let r = earned_value(project, n, EvMethod::PercentComplete)?;
+        for (rule, area, value, min) in [
+            ("spi", "schedule", r.project.spi, o.spi_min),
+            ("cpi", "cost", r.project.cpi, o.cpi_min),
+        ] {
+            if let (Some(v), true) = (value, on(rule)) {
+                if v < min {
+                    f.push(Finding {
+                        rule,
+                        area,
+                        severity: if v < min - 0.1 {
+                            Severity::Critical
+                        } else {
+                            Severity::Warning
+                        },
+                        message: format!("{} is {v:.2}, below {min:.2}", rule.to_uppercase()),
+                        items: vec![],
+                    });
+                }
+            }
+        }
+    }
+    if on("overallocation") {
+        let over = crate::resources::overallocations(project, &s);
+        if !over.is_empty() {
+            let mut names: Vec<String> = over.iter().map(|x| x.name.clone()).collect();
+            names.dedup();
+            f.push(Finding {
+                rule: "overallocation",
+                area: "resources",
+                severity: Severity::Warning,
+                message: format!("{} over-allocated stretch(es); level the plan", over.len()),
+                items: names,
+            });
+        }
+    }
+    if let Some(reg) = risks {
+        let alerts = reg.alerts(today.date());
+        let review: Vec<String> = alerts
+            .iter()
+            .filter_map(|a| match a {
+                RiskAlert::ReviewOverdue { risk, .. } | RiskAlert::ActionOverdue { risk, .. } => {
+                    Some(risk.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        let mut review = review;
+        review.dedup();
+        if on("risk_review") && !review.is_empty() {
+            f.push(Finding {
+                rule: "risk_review",
+                area: "risk",
+                severity: Severity::Warning,
+                message: format!(
+                    "{} risk review(s) or response action(s) overdue",
+                    review.len()
+                ),
+                items: review,
+            });
+        }
+        let unowned: Vec<String> = alerts
+            .iter()
+            .filter_map(|a| match a {
+                RiskAlert::HighWithoutOwner { risk, .. }
+                | RiskAlert::HighWithoutResponse { risk, .. } => Some(risk.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut unowned = unowned;
+        unowned.dedup();
+        if on("risk_unowned") && !unowned.is_empty() {
+            f.push(Finding {
+                rule: "risk_unowned",
+                area: "risk",
+                severity: Severity::Critical,
+                message: "high risks without an owner or a response".into(),
+                items: unowned,
+            });
+        }
+    }
+    if let Some(e) = engagement {
+        let due = e.overdue_communications(today.date());
+        if on("communications_overdue") && !due.is_empty() {
+            f.push(Finding {
+                rule: "communications_overdue",
+                area: "client",
+                severity: Severity::Warning,
+                message: format!("{} planned client communication(s) not sent", due.len()),
+                items: due
+                    .iter()
+                    .map(|d| format!("{} {}", d.item, d.date))
+                    .collect(),
+            });
+        }
+        if on("acceptance_overdue") {
+            let late: Vec<String> = e
+                .deliverables()
+                .iter()
+                .filter(|d| d.accepted().is_none())
+                .filter(|d| {
+                    let done = d
+                        .tasks
+                        .iter()
+                        .filter_map(|t| s.task(*t).map(|x| x.finish()))
+                        .max();
+                    let from = d
+                        .due
+                        .map(|x| x.and_time(chrono::NaiveTime::MIN))
+                        .or(done.filter(|x| *x <= today));
+                    from.is_some_and(|x| (today - x).num_days() > o.acceptance_days)
+                })
+                .map(|d| d.id.clone())
+                .collect();
+            if !late.is_empty() {
+                f.push(Finding {
+                    rule: "acceptance_overdue",
+                    area: "client",
+                    severity: Severity::Warning,
+                    message: format!(
+                        "{} deliverable(s) awaiting acceptance for over {} days",
+                        late.len(),
+                        o.acceptance_days
+                    ),
+                    items: late,
+                });
+            }
+        }
+    }
+    let areas: Vec<AreaStatus> = AREAS
+        .iter()
+        .map(|&area| {
+            let worst = f
+                .iter()
+                .filter(|x| x.area == area)
+                .map(|x| x.severity)
+                .max();
+            AreaStatus {
+                area,
+                rag: match worst {
+                    Some(Severity::Critical) => Rag::Red,
+                    Some(Severity::Warning) => Rag::Amber,
+                    _ => Rag::Green,
+                },
+            }
+        })
+        .collect();
+    let overall = areas.iter().map(|a| a.rag).max().unwrap_or(Rag::Green);
+    Ok(Health {
+        status_date: project.status_date(),
+        overall,
+        areas,
+        findings: f,
+    })
+}
