@@ -160,3 +160,43 @@ fn every_rule_fires_on_its_case() {
     let quiet = health(&p, Some(&e), Some(&reg), &o).unwrap();
     assert!(quiet.findings.is_empty() && quiet.overall == Rag::Green);
 }
+
+#[test]
+fn status_report_on_plan() {
+    let (p, [_, b, _]) = healthy();
+    let mut e = Engagement::new("Client");
+    e.add_stakeholder(Stakeholder::new("S1", "Dana", "CIO")).unwrap();
+    e.submit_change(planix::client::ChangeRequest::new(
+        "CR-1",
+        "Extra report",
+        "S1",
+        day(1, 11),
+        vec![planix::client::Change::SetDuration { task: b, duration: days(6) }],
+    ))
+    .unwrap();
+    e.analyse_change("CR-1", &p).unwrap();
+    let md = planix::io::status_report(&p, Some(&e), None, &planix::io::StatusOptions::default()).unwrap();
+    for line in [
+        "# Status report: h",
+        "**Overall: GREEN**",
+        // EV 7,000 of BAC 15,000.
+        "- Work complete (earned value / budget): 47%",
+        "- Forecast finish: 2027-01-15 (baseline 2027-01-15, +0.0 working days)",
+        "- Earned schedule forecast: 2027-01-15",
+        "- Monte Carlo P80: 2027-01-15",
+        "| M | 2027-01-15 | 2027-01-15 | +0.0 d |",
+        "| 15,000 | 7,000 | 7,000 | 7,000 | 0 | 0 | 1.00 | 1.00 | 15,000 | 0 |",
+        // EV 7,000 equals PV at the end of day 6: ES = 6 = AT.
+        "Earned schedule: ES 6.0 of AT 6.0 working days, SV(t) +0.0, SPI(t) 1.00, IEAC(t) 10.00 days.",
+        "| CR-1 Extra report | analysed | +1.0 d | 0 |",
+        "- Approve or reject CR-1 (Extra report)",
+    ] {
+        assert!(md.contains(line), "missing {line:?} in\n{md}");
+    }
+    let mut bare = p.clone();
+    bare.set_status_date(None).unwrap();
+    assert!(matches!(
+        planix::io::status_report(&bare, None, None, &planix::io::StatusOptions::default()),
+        Err(planix::Error::Control(planix::control::ControlError::NoStatusDate(_)))
+    ));
+}

@@ -260,3 +260,212 @@ pub fn closing_report(
     }
     Ok(out)
 }
+
+/// What [`status_report`] measures against.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusOptions {
+    /// The baseline (variance, earned value, earned schedule).
+    pub baseline: u8,
+    /// Monte Carlo iterations for the P80 forecast (risk events from the register
+    /// included).
+    pub iterations: usize,
+    /// Monte Carlo seed.
+    pub seed: u64,
+}
+
+impl Default for StatusOptions {
+    fn default() -> Self {
+        Self {
+            baseline: 0,
+            iterations: 5_000,
+            seed: 1,
+        }
+    }
+}
+
+fn rag(r: crate::control::Rag) -> &'static str {
+    match r {
+        crate::control::Rag::Green => "GREEN",
+        crate::control::Rag::Amber => "AMBER",
+        crate::control::Rag::Red => "RED",
+    }
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+}
+
+/// The client-facing status report at the project's status date, as Markdown: headline
+/// RAG per area, progress, the forecast finish (rescheduled, earned schedule and Monte
+/// Carlo P80 with the register's risks), milestones against the baseline, earned value and
+/// earned schedule, the health findings, top risks, open change requests and the
+/// decisions needed from the client.
+///
+/// # Errors
+/// [`crate::control::ControlError::NoStatusDate`] / `NoBaseline`, and the schedule and
+/// simulation errors.
+pub fn status_report(
+    project: &Project,
+    engagement: Option<&Engagement>,
+    risks: Option<&RiskRegister>,
+    o: &StatusOptions,
+) -> crate::Result<String> {
+    use crate::control::{EvMethod, HealthOptions, earned_value, health, reschedule, variance};
+    let status = project
+        .status_date()
+        .ok_or(crate::control::ControlError::NoStatusDate(crate::TaskId(0)))?;
+    let s = reschedule(project)?;
+    let ev = earned_value(project, o.baseline, EvMethod::PercentComplete)?;
+    let v = variance(project, &s, o.baseline)?;
+    let h = health(
+        project,
+        engagement,
+        risks,
+        &HealthOptions {
+            baseline: Some(o.baseline),
+            ..HealthOptions::default()
+        },
+    )?;
+    let mut so = crate::simulate::SimulationOptions::new(o.iterations, o.seed);
+    if let Some(r) = risks {
+        so.risks = r.to_risk_events();
+    }
+    let mc = crate::simulate::simulate(project, &so)?;
+    let mpd = f64::from(project.project_calendar().minutes_per_day().max(1));
+    let f = &ev.project;
+    let mut out = format!(
+        "# Status report: {}\n\n**Status date:** {}  \n**Overall: {}** ({})\n",
+        project.name(),
+        status.format("%Y-%m-%d"),
+        rag(h.overall),
+        h.areas
+            .iter()
+            .map(|a| format!("{} {}", a.area, rag(a.rag).to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let base_finish = project.baseline(o.baseline).map(|b| b.finish);
+    let _ = writeln!(
+        out,
+        "\n## Progress and forecast\n\n- Work complete (earned value / budget): {:.0}%\n- Forecast finish: {} (baseline {}, {:+.1} working days)\n- Earned schedule forecast: {}\n- Monte Carlo P80{}: {}",
+        if f.bac == 0.0 {
+            0.0
+        } else {
+            100.0 * f.ev / f.bac
+        },
+        s.finish().format("%Y-%m-%d"),
+        base_finish
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        v.finish_variance.as_minutes() as f64 / mpd,
+        ev.earned_schedule
+            .forecast_finish
+            .map_or_else(|| "–".to_string(), |d| d.format("%Y-%m-%d").to_string()),
+        if risks.is_some() { " with risks" } else { "" },
+        mc.percentile(80.0).format("%Y-%m-%d")
+    );
+    let ms: Vec<_> = v
+        .tasks
+        .iter()
+        .filter(|t| t.kind == TaskKind::Milestone)
+        .collect();
+    if !ms.is_empty() {
+        out.push_str("\n## Milestones\n\n| Milestone | Baseline | Forecast | Variance |\n|---|---|---|---|\n");
+        for m in ms {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {:+.1} d |",
+                cell(&m.name),
+                m.baseline_finish.format("%Y-%m-%d"),
+                m.finish.format("%Y-%m-%d"),
+                m.finish_variance.as_minutes() as f64 / mpd
+            );
+        }
+    }
+    let es = &ev.earned_schedule;
+    let _ = writeln!(
+        out,
+        "\n## Earned value\n\n| BAC | PV | EV | AC | SV | CV | SPI | CPI | EAC | VAC |\n|---|---|---|---|---|---|---|---|---|---|\n| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n\nEarned schedule: ES {:.1} of AT {:.1} working days, SV(t) {:+.1}, SPI(t) {}, IEAC(t) {} days.",
+        money(f.bac),
+        money(f.pv),
+        money(f.ev),
+        money(f.ac),
+        money(f.sv),
+        money(f.cv),
+        opt(f.spi),
+        opt(f.cpi),
+        f.eac_cpi.map_or_else(|| "–".into(), money),
+        f.vac.map_or_else(|| "–".into(), money),
+        es.es,
+        es.at,
+        es.sv_t,
+        opt(es.spi_t),
+        opt(es.ieac_t)
+    );
+    if !h.findings.is_empty() {
+        out.push_str("\n## Alerts\n\n");
+        for x in &h.findings {
+            let _ = writeln!(out, "- **{:?}** ({}): {}", x.severity, x.area, x.message);
+        }
+    }
+    if let Some(reg) = risks {
+        let top = reg.top(5);
+        if !top.is_empty() {
+            out.push_str("\n## Top risks\n\n| Risk | Rating | Owner |\n|---|---|---|\n");
+            for r in top {
+                let _ = writeln!(
+                    out,
+                    "| {} {} | {} | {} |",
+                    r.id,
+                    cell(&r.title),
+                    reg.rating(&r.id).unwrap_or_default(),
+                    cell(&r.owner)
+                );
+            }
+        }
+    }
+    if let Some(e) = engagement {
+        use crate::client::ChangeStatus;
+        let open: Vec<_> = e
+            .changes()
+            .iter()
+            .filter(|c| !matches!(c.status, ChangeStatus::Rejected | ChangeStatus::Implemented))
+            .collect();
+        if !open.is_empty() {
+            out.push_str("\n## Open change requests\n\n| Change | Status | Finish | Cost |\n|---|---|---|---|\n");
+            for c in &open {
+                let a = c.analysis.as_ref();
+                let _ = writeln!(
+                    out,
+                    "| {} {} | {} | {} | {} |",
+                    c.id,
+                    cell(&c.title),
+                    c.status.name(),
+                    a.map_or_else(
+                        || "–".into(),
+                        |a| format!("{:+.1} d", a.finish_shift.as_minutes() as f64 / mpd)
+                    ),
+                    a.map_or_else(|| "–".into(), |a| money(a.cost_after - a.cost_before))
+                );
+            }
+        }
+        let mut decisions: Vec<String> = open
+            .iter()
+            .filter(|c| c.status == ChangeStatus::Analysed)
+            .map(|c| format!("Approve or reject {} ({})", c.id, c.title))
+            .collect();
+        decisions.extend(
+            e.deliverables()
+                .iter()
+                .filter(|d| d.accepted().is_none() && d.due.is_some_and(|x| x <= status.date()))
+                .map(|d| format!("Accept or reject deliverable {} ({})", d.id, d.name)),
+        );
+        if !decisions.is_empty() {
+            out.push_str("\n## Decisions needed\n\n");
+            for d in decisions {
+                let _ = writeln!(out, "- {d}");
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,5 +1,5 @@
 //! Reading and writing project documents: native planix JSON (versioned), the PSPLIB
-//! `.sm` benchmark format, and the Markdown charter and closing report.
+//! `.sm` benchmark format, and the Markdown charter, closing report and status report.
 
 mod error;
 mod json;
@@ -9,5 +9,5 @@ mod table;
 
 pub use error::IoError;
 pub use json::{from_json, schedule_to_json, to_json};
-pub use markdown::{charter, closing_report};
+pub use markdown::{StatusOptions, charter, closing_report, status_report};
 pub use table::schedule_table;
