@@ -55,7 +55,7 @@ fn action_item(d: &Bound<'_, PyDict>) -> PyResult<ActionItem> {
 #[pyclass(name = "Engagement", module = "planix")]
 #[derive(Clone)]
 pub(crate) struct PyEngagement {
-    inner: Engagement,
+    pub(crate) inner: Engagement,
 }
 
 fn err(e: ClientError) -> PyErr {

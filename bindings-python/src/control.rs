@@ -195,3 +195,69 @@ impl PyProject {
         )
     }
 }
+
+#[pymethods]
+impl PyProject {
+    /// Health findings and RAG at the status date: {"overall", "areas", "findings"}.
+    /// Rules are listed in `planix.HEALTH_RULES`; `disabled` switches some off.
+    #[pyo3(signature = (engagement = None, risks = None, *, baseline = Some(0), behind_days = 0.0, spi_min = 0.95, cpi_min = 0.95, milestone_probability = Some(0.5), acceptance_days = 10, disabled = vec![]))]
+    #[allow(clippy::too_many_arguments)]
+    fn health<'py>(
+        &self,
+        py: Python<'py>,
+        engagement: Option<&crate::client::PyEngagement>,
+        risks: Option<&crate::risk::PyRiskRegister>,
+        baseline: Option<u8>,
+        behind_days: f64,
+        spi_min: f64,
+        cpi_min: f64,
+        milestone_probability: Option<f64>,
+        acceptance_days: i64,
+        disabled: Vec<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let o = control::HealthOptions {
+            baseline,
+            behind_days,
+            spi_min,
+            cpi_min,
+            milestone_probability,
+            acceptance_days,
+            disabled,
+            ..control::HealthOptions::default()
+        };
+        let h = control::health(
+            &self.inner,
+            engagement.map(|e| &e.inner),
+            risks.map(|r| &r.inner),
+            &o,
+        )
+        .map_err(BindingError::from)?;
+        to_py(py, &h)
+    }
+
+    /// The client-facing status report at the status date, as Markdown.
+    #[pyo3(signature = (engagement = None, risks = None, *, baseline = 0, iterations = 5_000, seed = 1))]
+    fn status_report(
+        &self,
+        py: Python<'_>,
+        engagement: Option<&crate::client::PyEngagement>,
+        risks: Option<&crate::risk::PyRiskRegister>,
+        baseline: u8,
+        iterations: usize,
+        seed: u64,
+    ) -> PyResult<String> {
+        let o = planix::io::StatusOptions {
+            baseline,
+            iterations,
+            seed,
+        };
+        let (p, e, r) = (
+            &self.inner,
+            engagement.map(|e| &e.inner),
+            risks.map(|r| &r.inner),
+        );
+        Ok(py
+            .detach(|| planix::io::status_report(p, e, r, &o))
+            .map_err(BindingError::from)?)
+    }
+}

@@ -25,6 +25,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::PyEngagement>()?;
     m.add_class::<control::PyTable>()?;
     m.add_class::<risk::PyRiskForecast>()?;
+    m.add("HEALTH_RULES", planix::control::RULES.to_vec())?;
     errors::register(m)?;
     Ok(())
 }

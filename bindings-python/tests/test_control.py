@@ -77,3 +77,18 @@ def test_dcma_table():
     logic = df.set_index("name").loc["Logic"]
     assert logic["value"] == 0.0 and bool(logic["pass"])
     assert isinstance(df, pd.DataFrame)
+
+
+def test_health_and_status_report():
+    p, a, b = evm_project()
+    reg = planix.RiskRegister()
+    reg.add("R1", "Vendor fails")
+    reg.assess("R1", 0.6, 4, date=date(2027, 1, 4))
+    h = p.health(risks=reg)
+    # CPI 0.9375 < 0.95 (amber); an unowned high risk without response (red).
+    assert [(f["rule"], f["severity"]) for f in h["findings"]] == [("cpi", "warning"), ("risk_unowned", "critical")]
+    assert h["overall"] == "red"
+    assert "risk_unowned" in planix.HEALTH_RULES
+    assert p.health(risks=reg, disabled=["cpi", "risk_unowned"])["overall"] == "green"
+    md = p.status_report(risks=reg)
+    assert "**Overall: RED**" in md and "## Top risks" in md

@@ -188,7 +188,7 @@ struct SurveyInput {
 /// requirements, deliverables, change requests, feedback and the lifecycle.
 #[wasm_bindgen(js_name = "Engagement")]
 pub struct JsEngagement {
-    inner: Engagement,
+    pub(crate) inner: Engagement,
 }
 
 #[wasm_bindgen(js_class = "Engagement")]

@@ -166,6 +166,63 @@ impl JsProject {
         to_js(&control::s_curve(&self.inner, n, m, p).map_err(core)?)
     }
 
+    /// Health findings and RAG at the status date (baseline 0, default thresholds) for
+    /// the plan alone.
+    #[wasm_bindgen(unchecked_return_type = "Health")]
+    pub fn health(&self) -> Result<JsValue, js_sys::Error> {
+        to_js(
+            &control::health(&self.inner, None, None, &control::HealthOptions::default())
+                .map_err(core)?,
+        )
+    }
+
+    /// Health with the client side and the risk register (pass empty ones to skip
+    /// their rules).
+    #[wasm_bindgen(js_name = "healthWith", unchecked_return_type = "Health")]
+    pub fn health_with(
+        &self,
+        engagement: &crate::client::JsEngagement,
+        risks: &crate::risk::JsRiskRegister,
+    ) -> Result<JsValue, js_sys::Error> {
+        let h = control::health(
+            &self.inner,
+            Some(&engagement.inner),
+            Some(&risks.inner),
+            &control::HealthOptions::default(),
+        )
+        .map_err(core)?;
+        to_js(&h)
+    }
+
+    /// The client-facing status report (Markdown) for the plan alone (baseline 0,
+    /// 5,000 iterations, seed 1).
+    #[wasm_bindgen(js_name = "statusReport")]
+    pub fn status_report(&self) -> Result<String, js_sys::Error> {
+        planix::io::status_report(
+            &self.inner,
+            None,
+            None,
+            &planix::io::StatusOptions::default(),
+        )
+        .map_err(core)
+    }
+
+    /// The status report with the client side and the risk register.
+    #[wasm_bindgen(js_name = "statusReportWith")]
+    pub fn status_report_with(
+        &self,
+        engagement: &crate::client::JsEngagement,
+        risks: &crate::risk::JsRiskRegister,
+    ) -> Result<String, js_sys::Error> {
+        planix::io::status_report(
+            &self.inner,
+            Some(&engagement.inner),
+            Some(&risks.inner),
+            &planix::io::StatusOptions::default(),
+        )
+        .map_err(core)
+    }
+
     /// The DCMA 14-point assessment against baseline `n` (default 0).
     #[wasm_bindgen(unchecked_return_type = "DcmaMetric[]")]
     pub fn dcma(&self, n: Option<u8>) -> Result<JsValue, js_sys::Error> {

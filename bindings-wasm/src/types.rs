@@ -434,4 +434,11 @@ export interface EarnedValueReport {
 }
 export interface SCurvePoint { period: DateOnly; at: DateTime; pv: number; ev: number | null; ac: number | null }
 export interface DcmaMetric { number: number; name: string; value: number | null; unit: "%" | "count" | "ratio"; threshold: number; rule: "<=" | ">="; pass: boolean | null; tasks: number[] }
+/** Health findings and RAG. */
+export interface Health {
+  status_date: DateTime | null;
+  overall: "green" | "amber" | "red";
+  areas: { area: "schedule" | "cost" | "resources" | "risk" | "client"; rag: "green" | "amber" | "red" }[];
+  findings: { rule: string; area: string; severity: "info" | "warning" | "critical"; message: string; items: string[] }[];
+}
 "#;

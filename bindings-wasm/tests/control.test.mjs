@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { initSync, Project } from '../pkg/planix_wasm.js';
+import { initSync, Engagement, Project, RiskRegister } from '../pkg/planix_wasm.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 initSync({ module: readFileSync(here('../pkg/planix_wasm_bg.wasm')) });
@@ -55,4 +55,18 @@ test('reschedule with progress; bad progress is refused', () => {
   assert.throws(() => p.setProgress(a, { percentComplete: 101 }), { name: 'ModelError' });
   assert.throws(() => p.setStatusDate('2027-01-01T08:00'), { name: 'ModelError' });
   assert.equal(Project.fromJson(p.toJson()).toJson(), p.toJson());
+});
+
+test('health and status report', () => {
+  const [p] = evmProject();
+  const reg = new RiskRegister();
+  reg.add({ id: 'R1', title: 'Vendor fails' });
+  reg.assess('R1', { probability: 0.6, impact: 4, date: '2027-01-04' });
+  // CPI 0.9375 < 0.95 (amber); an unowned high risk without response (red).
+  const h = p.healthWith(new Engagement('Client'), reg);
+  assert.deepEqual(h.findings.map((f) => [f.rule, f.severity]), [['cpi', 'warning'], ['risk_unowned', 'critical']]);
+  assert.equal(h.overall, 'red');
+  assert.equal(p.health().overall, 'amber');
+  assert.ok(p.statusReport().includes('**Overall: AMBER**'));
+  assert.ok(p.statusReportWith(new Engagement('Client'), reg).includes('## Top risks'));
 });

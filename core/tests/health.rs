@@ -165,17 +165,22 @@ fn every_rule_fires_on_its_case() {
 fn status_report_on_plan() {
     let (p, [_, b, _]) = healthy();
     let mut e = Engagement::new("Client");
-    e.add_stakeholder(Stakeholder::new("S1", "Dana", "CIO")).unwrap();
+    e.add_stakeholder(Stakeholder::new("S1", "Dana", "CIO"))
+        .unwrap();
     e.submit_change(planix::client::ChangeRequest::new(
         "CR-1",
         "Extra report",
         "S1",
         day(1, 11),
-        vec![planix::client::Change::SetDuration { task: b, duration: days(6) }],
+        vec![planix::client::Change::SetDuration {
+            task: b,
+            duration: days(6),
+        }],
     ))
     .unwrap();
     e.analyse_change("CR-1", &p).unwrap();
-    let md = planix::io::status_report(&p, Some(&e), None, &planix::io::StatusOptions::default()).unwrap();
+    let md = planix::io::status_report(&p, Some(&e), None, &planix::io::StatusOptions::default())
+        .unwrap();
     for line in [
         "# Status report: h",
         "**Overall: GREEN**",
@@ -197,6 +202,8 @@ fn status_report_on_plan() {
     bare.set_status_date(None).unwrap();
     assert!(matches!(
         planix::io::status_report(&bare, None, None, &planix::io::StatusOptions::default()),
-        Err(planix::Error::Control(planix::control::ControlError::NoStatusDate(_)))
+        Err(planix::Error::Control(
+            planix::control::ControlError::NoStatusDate(_)
+        ))
     ));
 }

@@ -1,6 +1,8 @@
 from datetime import date, datetime
 from typing import Any, Literal, Optional, TypedDict, final
 
+HEALTH_RULES: list[str]
+
 _LinkKind = Literal["fs", "ss", "ff", "sf"]
 _LagKind = Literal["working", "elapsed", "percent"]
 _ConstraintKind = Literal["asap", "alap", "snet", "snlt", "fnet", "fnlt", "mso", "mfo"]
@@ -246,6 +248,28 @@ class Project:
         method: Literal["percent_complete", "physical"] = "percent_complete",
     ) -> Table: ...
     def dcma(self, baseline: Optional[int] = ...) -> Table: ...
+    def health(
+        self,
+        engagement: Optional[Engagement] = None,
+        risks: Optional[RiskRegister] = None,
+        *,
+        baseline: Optional[int] = ...,
+        behind_days: float = 0.0,
+        spi_min: float = 0.95,
+        cpi_min: float = 0.95,
+        milestone_probability: Optional[float] = ...,
+        acceptance_days: int = 10,
+        disabled: list[str] = ...,
+    ) -> dict[str, Any]: ...
+    def status_report(
+        self,
+        engagement: Optional[Engagement] = None,
+        risks: Optional[RiskRegister] = None,
+        *,
+        baseline: int = 0,
+        iterations: int = 5_000,
+        seed: int = 1,
+    ) -> str: ...
 
 @final
 class Schedule:
