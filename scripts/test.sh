@@ -37,10 +37,12 @@ done
 
 echo "== examples"
 for ex in quickstart critical_path risk_register; do cargo run -q --release -p planix-examples --example "$ex" >/dev/null; done
-cargo run -q --release -p planix-examples --example case_study target/case_study.json target/case_study_risks.json target/case_study_client.json | tail -2
+cargo run -q --release -p planix-examples --example case_study target/case_study.json target/case_study_risks.json target/case_study_client.json target/case_study_tracked.json target/case_study_status.md | tail -2
 cmp target/case_study.json examples/data/case_study.json
 cmp target/case_study_risks.json examples/data/case_study_risks.json
 cmp target/case_study_client.json examples/data/case_study_client.json
+cmp target/case_study_tracked.json examples/data/case_study_tracked.json
+grep -q "^# Status report: " target/case_study_status.md
 
 echo "== python"
 .venv/bin/pip install -q ./bindings-python

@@ -439,6 +439,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut live = p.clone();
     let engagement = client_side(&mut live, &ids, &reg)?;
 
+    // Monitoring mid-execution: baseline the plan, record progress at 14 May, and look
+    // at earned value, earned schedule, the alerts and the DCMA check.
+    let mut tracked = p.clone();
+    let status_md = monitoring(&mut tracked, &engagement, &reg)?;
+
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "target/case_study.json".into());
@@ -451,8 +456,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(3)
         .unwrap_or_else(|| "target/case_study_client.json".into());
     std::fs::write(&client_out, engagement.to_json())?;
+    let tracked_out = std::env::args()
+        .nth(4)
+        .unwrap_or_else(|| "target/case_study_tracked.json".into());
+    std::fs::write(&tracked_out, io::to_json(&tracked))?;
+    let status_out = std::env::args()
+        .nth(5)
+        .unwrap_or_else(|| "target/case_study_status.md".into());
+    std::fs::write(&status_out, status_md)?;
     println!(
-        "\n{} tasks; project written to {out}, risk register to {risks_out}, engagement to {client_out}",
+        "\n{} tasks; project written to {out}, risk register to {risks_out}, engagement to {client_out}, tracked plan to {tracked_out}, status report to {status_out}",
         p.task_count()
     );
     Ok(())
@@ -1132,4 +1145,104 @@ fn client_side(
         charter.lines().next().unwrap_or_default()
     );
     Ok(e)
+}
+
+/// Baseline 0 of the plan, then progress at Fri 14 May 2027 17:00: work due by then is
+/// done (requirements workshops two days late), work under way is 80% as far along as
+/// planned, and actual costs run 8–10% over. Prints earned value, earned schedule, the
+/// alerts and the failed DCMA metrics; returns the status report.
+fn monitoring(
+    p: &mut Project,
+    engagement: &Engagement,
+    reg: &RiskRegister,
+) -> Result<String, Box<dyn std::error::Error>> {
+    use planix::control::{EvMethod, HealthOptions, dcma, earned_value, health, save_baseline};
+    save_baseline(p, 0, None)?;
+    let b = p.baseline(0).ok_or("no baseline")?.clone();
+    let status = at(2027, 5, 14, 17);
+    p.set_status_date(Some(status))?;
+    let cal = p.project_calendar().clone();
+    let leaves: Vec<TaskId> = p
+        .tasks()
+        .map(|t| t.id())
+        .filter(|&id| p.kind(id) != Some(planix::TaskKind::Summary))
+        .collect();
+    for id in leaves {
+        let Some(bt) = b.tasks.get(&id).copied() else {
+            continue;
+        };
+        if bt.start >= status {
+            continue;
+        }
+        let name = p.task(id).map(|t| t.name.clone()).unwrap_or_default();
+        if bt.finish <= status {
+            let finish = if name == "Requirements workshops" {
+                cal.add_working_time(bt.finish, cal.days(2))?.min(status)
+            } else {
+                bt.finish
+            };
+            p.edit_task(id, |t| {
+                t.progress.actual_start = Some(bt.start);
+                t.progress.actual_finish = Some(finish);
+                t.progress.percent_complete = 100;
+                t.progress.actual_cost = Some((bt.cost * 1.08).round());
+            })?;
+        } else {
+            let span = cal
+                .working_time_between(bt.start, bt.finish)?
+                .as_minutes()
+                .max(1);
+            let done = cal.working_time_between(bt.start, status)?.as_minutes();
+            let pct = ((80 * done) / span).clamp(1, 99) as u8;
+            p.edit_task(id, |t| {
+                t.progress.actual_start = Some(bt.start);
+                t.progress.percent_complete = pct;
+                t.progress.actual_cost = Some((bt.cost * f64::from(pct) / 100.0 * 1.1).round());
+            })?;
+        }
+    }
+    let ev = earned_value(p, 0, EvMethod::PercentComplete)?;
+    let f = &ev.project;
+    let es = &ev.earned_schedule;
+    println!("\nMonitoring at {status} against baseline 0:");
+    println!(
+        "  PV {:.0}, EV {:.0}, AC {:.0}; SPI {:.2}, CPI {:.2}; EAC {:.0} (BAC {:.0}), TCPI {:.2}",
+        f.pv,
+        f.ev,
+        f.ac,
+        f.spi.unwrap_or(0.0),
+        f.cpi.unwrap_or(0.0),
+        f.eac_cpi.unwrap_or(0.0),
+        f.bac,
+        f.tcpi_bac.unwrap_or(0.0)
+    );
+    println!(
+        "  earned schedule: ES {:.1} of AT {:.1} working days, SPI(t) {:.2}, forecast finish {}",
+        es.es,
+        es.at,
+        es.spi_t.unwrap_or(0.0),
+        es.forecast_finish
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    );
+    let h = health(p, Some(engagement), Some(reg), &HealthOptions::default())?;
+    println!("  health: {:?}", h.overall);
+    for x in &h.findings {
+        println!("    {:?} {}: {}", x.severity, x.area, x.message);
+    }
+    let d = dcma(p, Some(0))?;
+    println!(
+        "  DCMA: {} of 14 metrics fail: {}",
+        d.failed().count(),
+        d.failed()
+            .map(|m| format!("{} {}", m.number, m.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(planix::io::status_report(
+        p,
+        Some(engagement),
+        Some(reg),
+        &planix::io::StatusOptions::default(),
+    )?)
 }

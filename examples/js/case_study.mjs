@@ -44,3 +44,10 @@ console.log(`Client ${engagement.account.organisation}: phase ${engagement.phase
 console.log(`Traceability: ${trace.without_deliverable.length} requirements without a deliverable, ${trace.unrequired_tasks.length} work tasks serve no requirement`);
 const cr = engagement.change('CR-1');
 console.log(`CR-1 ${cr.title}: +${(cr.analysis.finish_shift / 480).toFixed(1)} working days, ${cr.status}`);
+
+// Monitoring: the plan tracked at 14 May 2027 (baseline 0, progress) that the Rust example wrote.
+const tracked = Project.fromJson(readFileSync(here('../data/case_study_tracked.json'), 'utf8'));
+const ev = tracked.earnedValue();
+console.log(`EVM at ${tracked.statusDate}: SPI ${ev.project.spi.toFixed(2)}, CPI ${ev.project.cpi.toFixed(2)}, EAC ${Math.round(ev.project.eac_cpi).toLocaleString('en')}; ES ${ev.earned_schedule.es.toFixed(1)} of ${ev.earned_schedule.at.toFixed(1)} days`);
+console.log('DCMA failed:', tracked.dcma().filter((m) => m.pass === false).map((m) => m.name).join(', '));
+console.log('Health:', tracked.healthWith(engagement, register).overall);

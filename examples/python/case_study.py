@@ -45,3 +45,12 @@ print(f"Client {engagement.account['organisation']}: phase {engagement.phase}; C
 print(f"Traceability: {len(trace['without_deliverable'])} requirements without a deliverable, {len(trace['unrequired_tasks'])} work tasks serve no requirement")
 cr = engagement.change("CR-1")
 print(f"CR-1 {cr['title']}: {cr['analysis']['finish_shift'] / 480:+.1f} working days, {cr['status']}")
+
+# Monitoring: the plan tracked at 14 May 2027 (baseline 0, progress) that the Rust example wrote.
+tracked = planix.Project.from_json((Path(__file__).resolve().parents[1] / "data" / "case_study_tracked.json").read_text())
+ev = tracked.earned_value()
+f, es = ev["project"], ev["earned_schedule"]
+print(f"EVM at {tracked.status_date}: SPI {f['spi']:.2f}, CPI {f['cpi']:.2f}, EAC {f['eac_cpi']:,.0f}; ES {es['es']:.1f} of {es['at']:.1f} days")
+dcma = tracked.dcma().rows
+print("DCMA failed:", ", ".join(m["name"] for m in dcma if m["pass"] is False))
+print("Health:", tracked.health(engagement, register)["overall"])

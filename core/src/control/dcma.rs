@@ -92,8 +92,9 @@ fn metric(
 /// "Incomplete tasks" are leaf tasks that are not milestones and not 100% complete; the
 /// project's first and last activities are not required to have a predecessor or a
 /// successor. High float and high duration mean more than 44 working days. The critical
-/// path test delays the first incomplete critical task by 600 working days and checks
-/// that the finish moves by as much.
+/// path test delays the first unfinished work task on the driving path to the finish
+/// (walking back from the last task) by 600 working days (its remaining work when it
+/// has started) and checks that the finish moves by as much.
 ///
 /// # Errors
 /// [`reschedule`]'s errors.
@@ -348,18 +349,48 @@ pub fn dcma(project: &Project, baseline: Option<u8>) -> Result<DcmaReport, Contr
         missed,
     ));
     // 12 Critical path test.
-    let critical = s
-        .critical_path()
-        .iter()
-        .copied()
-        .find(|id| incomplete.contains(id));
+    // The task to delay: walking back from the task that finishes last along the driving
+    // links, the first unfinished work task (the critical path that sets the finish).
+    let critical = {
+        let mut at = last;
+        let mut found = None;
+        let mut steps = 0;
+        while let (Some(id), None) = (at, found) {
+            if incomplete.contains(&id) {
+                found = Some(id);
+            }
+            at = match s.driver(id) {
+                Some(crate::schedule::Driver::Predecessor { task, .. }) => Some(*task),
+                _ => None,
+            };
+            steps += 1;
+            if steps > project.task_count() {
+                break;
+            }
+        }
+        found
+    };
     let (value, tasks) = match critical {
         None => (f64::NAN, vec![]),
         Some(id) => {
             let mut q = project.clone();
             let delay = Duration::minutes(600 * mpd);
             q.edit_task(id, |t| {
-                t.duration = Duration::minutes(t.duration.as_minutes() + delay.as_minutes())
+                if t.progress.actual_start.is_some() {
+                    // Started: the delay goes on the remaining work, which is what
+                    // rescheduling runs from the status date.
+                    let planned = t.duration.as_minutes();
+                    let rem = t.progress.remaining.map_or_else(
+                        || {
+                            (planned * i64::from(100 - t.progress.percent_complete.min(100)) + 50)
+                                / 100
+                        },
+                        |r| r.as_minutes(),
+                    );
+                    t.progress.remaining = Some(Duration::minutes(rem + delay.as_minutes()));
+                } else {
+                    t.duration = Duration::minutes(t.duration.as_minutes() + delay.as_minutes());
+                }
             })?;
             let moved = project
                 .project_calendar()

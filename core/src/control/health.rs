@@ -181,7 +181,13 @@ pub fn health(
         let neg: Vec<_> = s
             .tasks()
             .iter()
-            .filter(|t| t.kind() != TaskKind::Summary && t.total_float().is_negative())
+            .filter(|t| {
+                t.kind() != TaskKind::Summary
+                    && t.total_float().is_negative()
+                    && project
+                        .task(t.id())
+                        .is_some_and(|x| x.progress.actual_finish.is_none())
+            })
             .map(|t| t.id())
             .collect();
         if !neg.is_empty() {
@@ -190,7 +196,7 @@ pub fn health(
                 area: "schedule",
                 severity: Severity::Critical,
                 message: format!(
-                    "{} task(s) have negative float: a constraint or deadline cannot be met",
+                    "{} unfinished task(s) have negative float: a constraint, a deadline or out-of-sequence progress cannot be met",
                     neg.len()
                 ),
                 items: ids(neg),
@@ -215,7 +221,12 @@ pub fn health(
                 )),
             })?;
             let mut low = vec![];
-            for m in &r.milestones {
+            let done = |id: crate::ids::TaskId| {
+                project
+                    .task(id)
+                    .is_some_and(|t| t.progress.actual_finish.is_some())
+            };
+            for m in r.milestones.iter().filter(|m| !done(m.task)) {
                 let target = m
                     .deadline
                     .or_else(|| b.and_then(|b| b.tasks.get(&m.task)).map(|bt| bt.finish));

@@ -54,6 +54,18 @@ pub(crate) fn task_calendar(project: &Project, id: TaskId) -> &Calendar {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn reschedule(project: &Project) -> Result<Schedule, ControlError> {
+    Ok(progressed(project)?.schedule()?)
+}
+
+/// The project as [`reschedule`] schedules it: finished tasks pinned at their actual
+/// dates with no uncertainty left, tasks in progress pinned at their actual start with
+/// the done part certain and their three-point estimate (if any) scaled to the remaining
+/// work, unstarted tasks held after the status date. Simulating it gives a Monte Carlo
+/// forecast from the status date.
+///
+/// # Errors
+/// As [`reschedule`].
+pub fn progressed(project: &Project) -> Result<Project, ControlError> {
     let status = project.status_date();
     let mut q = project.clone();
     for t in project.tasks() {
@@ -69,28 +81,45 @@ pub fn reschedule(project: &Project) -> Result<Schedule, ControlError> {
             continue;
         };
         let cal = task_calendar(project, id);
+        let overflow = || crate::calendar::CalendarError::Overflow {
+            calendar: t.calendar.unwrap_or(project.calendar_id()),
+        };
         match (pr.actual_start, pr.actual_finish) {
             (Some(s), Some(f)) => {
                 let d = cal.working_time_between(s, f)?;
                 q.edit_task(id, |x| {
                     x.duration = d;
                     x.constraint = Constraint::Mso(s);
+                    x.estimate = None;
                 })?;
             }
             (Some(s), None) => {
                 let done = cal.working_time_between(s, status)?.max(Duration::ZERO);
+                let planned = t.duration.as_minutes();
                 let remaining = pr.remaining.unwrap_or_else(|| {
-                    let m = t.duration.as_minutes() * i64::from(100 - pr.percent_complete.min(100));
+                    let m = planned * i64::from(100 - pr.percent_complete.min(100));
                     Duration::minutes((m + 50) / 100)
                 });
-                let total = done.checked_add(remaining).ok_or(
-                    crate::calendar::CalendarError::Overflow {
-                        calendar: t.calendar.unwrap_or(project.calendar_id()),
-                    },
-                )?;
+                let total = done.checked_add(remaining).ok_or_else(overflow)?;
+                // The estimate's spread applies to the remaining work only.
+                let estimate = t.estimate.filter(|_| planned > 0).map(|e| {
+                    let r = remaining.as_minutes() as f64 / planned as f64;
+                    let scale = |d: Duration| {
+                        Duration::minutes(
+                            done.as_minutes() + (d.as_minutes() as f64 * r).round() as i64,
+                        )
+                    };
+                    crate::model::Estimate::new(
+                        scale(e.optimistic),
+                        scale(e.most_likely),
+                        scale(e.pessimistic),
+                        e.distribution,
+                    )
+                });
                 q.edit_task(id, |x| {
                     x.duration = total;
                     x.constraint = Constraint::Mso(s);
+                    x.estimate = estimate;
                 })?;
             }
             _ => {
@@ -105,7 +134,7 @@ pub fn reschedule(project: &Project) -> Result<Schedule, ControlError> {
             }
         }
     }
-    Ok(q.schedule()?)
+    Ok(q)
 }
 
 /// Saves baseline `n` (0–10) of the plan as rescheduled now: every task's dates,

@@ -330,7 +330,7 @@ pub fn status_report(
     if let Some(r) = risks {
         so.risks = r.to_risk_events();
     }
-    let mc = crate::simulate::simulate(project, &so)?;
+    let mc = crate::simulate::simulate(&crate::control::progressed(project)?, &so)?;
     let mpd = f64::from(project.project_calendar().minutes_per_day().max(1));
     let f = &ev.project;
     let mut out = format!(
