@@ -151,6 +151,18 @@ impl PyProject {
         )
     }
 
+    /// Variance per task against baseline `n` as a Table (start, finish, duration, cost
+    /// and work variances).
+    #[pyo3(signature = (n = 0))]
+    fn variance_table(&self, n: u8) -> PyResult<PyTable> {
+        let s = control::reschedule(&self.inner).map_err(BindingError::from)?;
+        table(
+            &control::variance(&self.inner, &s, n)
+                .map_err(BindingError::from)?
+                .tasks,
+        )
+    }
+
     /// Earned value and earned schedule at the status date against baseline `n`:
     /// {"project": figures, "eac_bottom_up", "tasks", "earned_schedule", …}. method is
     /// "percent_complete" or "physical".

@@ -57,6 +57,8 @@ def test_reschedule_variance_and_bad_progress():
     assert str(s.finish) == "2027-01-14 17:00:00"
     v = p.variance()
     assert v["finish_variance"] == D and v["slipped_tasks"] == [a, b]
+    vt = p.variance_table().to_pandas()
+    assert list(vt["finish_variance"]) == [D, D]
     with pytest.raises(planix.ModelError):
         p.set_progress(a, percent_complete=101)
     with pytest.raises(planix.ModelError):

@@ -320,6 +320,12 @@ fn published_examples() {
     assert_eq!((g.cv, g.sv), (-62.0, -10.0));
     assert!((g.cpi.unwrap() - 0.7048).abs() < 1e-4);
     assert!((g.eac_cpi.unwrap() - 351.89).abs() < 0.01 && (g.vac.unwrap() + 103.89).abs() < 0.01);
+    // "What's in Earned Value Management? Part IV", example I: one task baselined at 100
+    // h × 100 = 10,000, 110 h spent, 10 h to go → EV = 10,000 × 11/12 = 9,166.67,
+    // AC 11,000, EAC 12,000, VAC −2,000 (the CPI form gives the same 12,000 here).
+    let h = EvmFigures::new(10_000.0, 10_000.0, 10_000.0 * 11.0 / 12.0, 11_000.0);
+    assert!(close(h.ev, 9_166.666_666_666_666) && close(h.cpi.unwrap(), 0.833_333_333_333_333_4));
+    assert!(close(h.eac_cpi.unwrap(), 12_000.0) && close(h.vac.unwrap(), -2_000.0));
     // Zero denominators give no ratio rather than infinity.
     let z = EvmFigures::new(100.0, 0.0, 0.0, 0.0);
     assert_eq!((z.spi, z.cpi, z.eac_cpi), (None, None, None));
@@ -347,5 +353,42 @@ fn s_curve_by_week() {
     assert_eq!(
         (c[1].pv, c[1].ev, c[1].ac),
         (15_000.0, Some(7_500.0), Some(8_000.0))
+    );
+}
+
+/// Assignment baselines: Ana (100 an hour, full time) on A (4 d = 32 h, 3,200). Half done
+/// at the status date with 2 d left, A now runs 5 d: 40 h and 4,000, so +8 h and +800.
+#[test]
+fn assignment_baseline_variance() {
+    let (mut p, a, _, _) = plan();
+    let ana = p
+        .add_resource(planix::Resource::work("Ana", 1.0).with_rate(planix::CostRate::new(100.0)))
+        .unwrap();
+    p.assign(planix::Assignment::new(a, ana, 1.0)).unwrap();
+    p.set_status_date(None).unwrap();
+    save_baseline(&mut p, 0, None).unwrap();
+    let b = p.baseline(0).unwrap();
+    assert_eq!(b.assignments.len(), 1);
+    assert_eq!(
+        (b.assignments[0].work, b.assignments[0].cost),
+        (32.0, 3_200.0)
+    );
+    p.set_status_date(Some(at(1, 6, 17, 0))).unwrap();
+    started(&mut p, a, at(1, 4, 8, 0), 50);
+    let v = variance(&p, &reschedule(&p).unwrap(), 0).unwrap();
+    assert_eq!(v.assignments.len(), 1);
+    assert_eq!(
+        (
+            v.assignments[0].work_variance,
+            v.assignments[0].cost_variance
+        ),
+        (8.0, 800.0)
+    );
+    // A baseline naming an unknown resource is refused.
+    let mut bad = p.baseline(0).unwrap().clone();
+    bad.assignments[0].resource = planix::ResourceId(9);
+    assert_eq!(
+        p.set_baseline(2, bad),
+        Err(ModelError::UnknownResource(planix::ResourceId(9)))
     );
 }

@@ -121,3 +121,14 @@ fn missed_tasks_bei_and_cpli_mid_project() {
         assert_eq!(m(&r, n).1, None, "metric {n}");
     }
 }
+
+/// Invalid dates: D has not started but a must-start-on 11 Jan keeps its forecast before
+/// the status date (15 Jan).
+#[test]
+fn invalid_dates_fire() {
+    let (mut p, [_, _, _, d, _]) = crafted();
+    p.set_status_date(Some(at(1, 15, 17))).unwrap();
+    p.set_constraint(d, Constraint::Mso(at(1, 11, 8))).unwrap();
+    let r = dcma(&p, Some(0)).unwrap();
+    assert_eq!(m(&r, 9), (1.0, Some(false), vec![d]));
+}

@@ -19,7 +19,9 @@ pub use evm::{
     EarnedSchedule, EvMethod, EvmFigures, EvmReport, EvmTask, SCurvePoint, earned_value, s_curve,
 };
 pub use health::{AreaStatus, Finding, Health, HealthOptions, RULES, Rag, Severity, health};
-pub use progress::{TaskVariance, Variance, progressed, reschedule, save_baseline, variance};
+pub use progress::{
+    AssignmentVariance, TaskVariance, Variance, progressed, reschedule, save_baseline, variance,
+};
 
 use crate::ids::TaskId;
 

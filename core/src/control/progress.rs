@@ -170,11 +170,22 @@ pub fn save_baseline(
             ))
         })
         .collect();
+    let assignments = c
+        .assignments
+        .iter()
+        .map(|a| crate::model::BaselineAssignment {
+            task: a.task,
+            resource: a.resource,
+            work: a.amount,
+            cost: a.cost,
+        })
+        .collect();
     let b = Baseline {
         saved,
         start: s.start(),
         finish: s.finish(),
         tasks,
+        assignments,
         daily_cost: c.daily.clone(),
     };
     project.set_baseline(n, b)?;
@@ -211,6 +222,19 @@ pub struct TaskVariance {
     pub work_variance: f64,
 }
 
+/// One assignment against the baseline (current − baseline).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AssignmentVariance {
+    /// The task.
+    pub task: TaskId,
+    /// The resource.
+    pub resource: crate::ids::ResourceId,
+    /// Work variance in hours (quantity for a material).
+    pub work_variance: f64,
+    /// Cost variance.
+    pub cost_variance: f64,
+}
+
 /// A schedule against a baseline.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Variance {
@@ -220,6 +244,8 @@ pub struct Variance {
     pub finish_variance: Duration,
     /// Per task in the baseline, in id order (tasks added since are not listed).
     pub tasks: Vec<TaskVariance>,
+    /// Per assignment in the baseline or now (a missing side counts as zero).
+    pub assignments: Vec<AssignmentVariance>,
     /// Tasks (not milestones) finishing later than planned, worst first.
     pub slipped_tasks: Vec<TaskId>,
     /// Milestones later than planned, worst first.
@@ -265,8 +291,36 @@ pub fn variance(project: &Project, schedule: &Schedule, n: u8) -> Result<Varianc
         v.sort_by_key(|x| (std::cmp::Reverse(x.finish_variance), x.task));
         v.into_iter().map(|x| x.task).collect::<Vec<_>>()
     };
+    let mut keys: Vec<(TaskId, crate::ids::ResourceId)> = b
+        .assignments
+        .iter()
+        .map(|a| (a.task, a.resource))
+        .chain(c.assignments.iter().map(|a| (a.task, a.resource)))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let assignments = keys
+        .into_iter()
+        .map(|(task, resource)| {
+            let was = b
+                .assignments
+                .iter()
+                .find(|a| a.task == task && a.resource == resource);
+            let now = c
+                .assignments
+                .iter()
+                .find(|a| a.task == task && a.resource == resource);
+            AssignmentVariance {
+                task,
+                resource,
+                work_variance: now.map_or(0.0, |a| a.amount) - was.map_or(0.0, |a| a.work),
+                cost_variance: now.map_or(0.0, |a| a.cost) - was.map_or(0.0, |a| a.cost),
+            }
+        })
+        .collect();
     Ok(Variance {
         baseline: n,
+        assignments,
         finish_variance: project
             .project_calendar()
             .working_time_between(b.finish, schedule.finish())?,

@@ -27,8 +27,23 @@ pub struct BaselineTask {
     pub work: f64,
 }
 
-/// A saved copy of the plan's dates, durations, work and cost, with the planned cost
-/// per day (the time-phased budget earned value is measured against).
+/// One assignment as it stood in a baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineAssignment {
+    /// The task.
+    pub task: TaskId,
+    /// The resource.
+    pub resource: crate::ids::ResourceId,
+    /// Planned work in hours (quantity for a material).
+    pub work: f64,
+    /// Planned cost.
+    pub cost: f64,
+}
+
+/// A saved copy of the plan's dates, durations, work and cost per task and per
+/// assignment, with the planned cost per day (the time-phased budget earned value is
+/// measured against).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
@@ -40,6 +55,9 @@ pub struct Baseline {
     pub finish: NaiveDateTime,
     /// Every task (summaries included).
     pub tasks: BTreeMap<TaskId, BaselineTask>,
+    /// Every assignment, by task then resource.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<BaselineAssignment>,
     /// Planned cost per day (days with cost only), in date order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub daily_cost: Vec<(NaiveDate, f64)>,

@@ -216,6 +216,14 @@ impl Project {
         if let Some(t) = baseline.tasks.keys().find(|t| !self.tasks.contains_key(t)) {
             return Err(ModelError::UnknownTask(*t));
         }
+        for a in &baseline.assignments {
+            if !self.tasks.contains_key(&a.task) {
+                return Err(ModelError::UnknownTask(a.task));
+            }
+            if !self.resources.contains_key(&a.resource) {
+                return Err(ModelError::UnknownResource(a.resource));
+            }
+        }
         self.baselines.insert(n, baseline);
         self.revision += 1;
         Ok(())

@@ -41,6 +41,19 @@ pub struct ResourceCost {
     pub amount: f64,
 }
 
+/// The cost of one assignment over its task.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AssignmentCost {
+    /// The task.
+    pub task: TaskId,
+    /// The resource.
+    pub resource: ResourceId,
+    /// Its cost.
+    pub cost: f64,
+    /// Work hours (work resources) or quantity (materials).
+    pub amount: f64,
+}
+
 /// Cost in one period.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PeriodCost {
@@ -59,6 +72,8 @@ pub struct CostReport {
     pub tasks: Vec<TaskCost>,
     /// Per resource, by id.
     pub resources: Vec<ResourceCost>,
+    /// Per assignment, by task then resource.
+    pub assignments: Vec<AssignmentCost>,
     /// Project total.
     pub total: f64,
     /// Cost per day (days with cost only).
@@ -159,6 +174,7 @@ pub fn costs(project: &Project, schedule: &Schedule) -> CostReport {
     let mut daily: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     let mut own: BTreeMap<TaskId, (f64, f64, f64)> = BTreeMap::new(); // fixed, resources, work h
     let mut by_res: BTreeMap<ResourceId, (f64, f64)> = BTreeMap::new();
+    let mut assignments = vec![];
     for t in project.tasks() {
         let Some(st) = schedule.task(t.id) else {
             continue;
@@ -224,6 +240,12 @@ pub fn costs(project: &Project, schedule: &Schedule) -> CostReport {
                 work_h += amount;
             }
             res_cost += cost;
+            assignments.push(AssignmentCost {
+                task: t.id,
+                resource: a.resource,
+                cost,
+                amount,
+            });
             let e = by_res.entry(a.resource).or_default();
             e.0 += cost;
             e.1 += amount;
@@ -272,6 +294,7 @@ pub fn costs(project: &Project, schedule: &Schedule) -> CostReport {
     CostReport {
         tasks,
         resources,
+        assignments,
         total,
         daily: daily.into_iter().filter(|x| x.1 != 0.0).collect(),
     }

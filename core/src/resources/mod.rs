@@ -11,7 +11,7 @@ mod level;
 mod loading;
 pub mod rcpsp;
 
-pub use cost::{CostReport, PeriodCost, ResourceCost, TaskCost, costs};
+pub use cost::{AssignmentCost, CostReport, PeriodCost, ResourceCost, TaskCost, costs};
 pub use level::{LevelError, Leveled, LevelingDelay, level};
 pub use loading::{LoadRow, Overallocation, Period, loading, overallocations};
 
