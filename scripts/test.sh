@@ -118,6 +118,12 @@ cmp target/risk-rust.json target/risk-py.json
 cmp target/risk-rust.json target/risk-js.json
 cmp target/risk-rust.json target/risk-csv.json
 
+echo "== CLI: monitoring commands on the tracked case study"
+cargo run -q --release -p planix-cli -- evm examples/data/case_study_tracked.json | grep -q '"earned_schedule"'
+cargo run -q --release -p planix-cli -- dcma examples/data/case_study_tracked.json --format table | grep -q "Critical path test"
+cargo run -q --release -p planix-cli -- status examples/data/case_study_tracked.json --engagement examples/data/case_study_client.json --risks examples/data/case_study_risks.json | grep -q "^\*\*Overall: "
+if cargo run -q --release -p planix-cli -- evm examples/data/case_study.json 2>/dev/null; then echo "evm without a status date must fail"; exit 1; fi
+
 echo "== benches compile"
 cargo bench --no-run -q -p planix-benches 2>&1 | tail -1
 echo "all tests passed"

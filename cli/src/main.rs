@@ -80,6 +80,48 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Earned value and earned schedule at the project's status date (JSON).
+    Evm {
+        /// The project file (native planix JSON, with a status date and a baseline).
+        file: std::path::PathBuf,
+        /// The baseline to measure against.
+        #[arg(long, default_value_t = 0)]
+        baseline: u8,
+        /// Credit earned value by physical percent complete.
+        #[arg(long)]
+        physical: bool,
+    },
+    /// The DCMA 14-point schedule assessment (JSON, or a table).
+    Dcma {
+        /// The project file (native planix JSON).
+        file: std::path::PathBuf,
+        /// The baseline for the metrics that need one.
+        #[arg(long, default_value_t = 0)]
+        baseline: u8,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// The client status report at the project's status date (Markdown).
+    Status {
+        /// The project file (native planix JSON, with a status date and a baseline).
+        file: std::path::PathBuf,
+        /// The client engagement (planix-client JSON).
+        #[arg(long)]
+        engagement: Option<std::path::PathBuf>,
+        /// The risk register (planix-risks JSON or CSV).
+        #[arg(long)]
+        risks: Option<std::path::PathBuf>,
+        /// The baseline.
+        #[arg(long, default_value_t = 0)]
+        baseline: u8,
+        /// Monte Carlo iterations for the P80 forecast.
+        #[arg(long, default_value_t = 5_000)]
+        iterations: usize,
+        /// Monte Carlo seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -190,6 +232,66 @@ fn run(cli: Cli) -> Result<String, String> {
                 Format::Json => serde_json::to_string_pretty(&f).map_err(|e| e.to_string()),
                 Format::Table => Ok(planix::risk::forecast_table(&reg, &f)),
             }
+        }
+        Command::Evm {
+            file,
+            baseline,
+            physical,
+        } => {
+            let project = load(&file)?;
+            let method = if physical {
+                planix::control::EvMethod::Physical
+            } else {
+                planix::control::EvMethod::PercentComplete
+            };
+            let r = planix::control::earned_value(&project, baseline, method)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            serde_json::to_string_pretty(&r).map_err(|e| e.to_string())
+        }
+        Command::Dcma {
+            file,
+            baseline,
+            format,
+        } => {
+            let project = load(&file)?;
+            let r = planix::control::dcma(&project, Some(baseline))
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            match format {
+                Format::Json => serde_json::to_string_pretty(&r).map_err(|e| e.to_string()),
+                Format::Table => Ok(planix::control::dcma_table(&r)),
+            }
+        }
+        Command::Status {
+            file,
+            engagement,
+            risks,
+            baseline,
+            iterations,
+            seed,
+        } => {
+            let project = load(&file)?;
+            let e = match &engagement {
+                None => None,
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    Some(
+                        planix::client::Engagement::from_json(&text)
+                            .map_err(|e| format!("{}: {e}", path.display()))?,
+                    )
+                }
+            };
+            let r = match &risks {
+                None => None,
+                Some(path) => Some(load_register(path, &project)?),
+            };
+            let o = planix::io::StatusOptions {
+                baseline,
+                iterations,
+                seed,
+            };
+            planix::io::status_report(&project, e.as_ref(), r.as_ref(), &o)
+                .map_err(|e| format!("{}: {e}", file.display()))
         }
     }
 }

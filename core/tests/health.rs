@@ -203,7 +203,7 @@ fn status_report_on_plan() {
     assert!(matches!(
         planix::io::status_report(&bare, None, None, &planix::io::StatusOptions::default()),
         Err(planix::Error::Control(
-            planix::control::ControlError::NoStatusDate(_)
+            planix::control::ControlError::StatusDateNeeded
         ))
     ));
 }

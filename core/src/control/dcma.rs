@@ -452,3 +452,44 @@ pub fn dcma(project: &Project, baseline: Option<u8>) -> Result<DcmaReport, Contr
     out.push(metric(14, "BEI", bei, "ratio", 0.95, ">=", unfinished));
     Ok(DcmaReport { metrics: out })
 }
+
+/// The assessment as a text table: number, name, value, threshold, pass, and the
+/// offending task ids.
+pub fn dcma_table(r: &DcmaReport) -> String {
+    let mut out = format!(
+        "{:>2}  {:<20} {:>9}  {:>9}  {:<4}  tasks\n",
+        "#", "metric", "value", "threshold", "pass"
+    );
+    for m in &r.metrics {
+        let value = m.value.map_or_else(
+            || "-".to_string(),
+            |v| match m.unit {
+                "%" => format!("{v:.1}%"),
+                "count" => format!("{v:.0}"),
+                _ => format!("{v:.2}"),
+            },
+        );
+        let threshold = match m.unit {
+            "%" => format!("{} {}%", m.rule, m.threshold),
+            _ => format!("{} {}", m.rule, m.threshold),
+        };
+        let pass = match m.pass {
+            Some(true) => "yes",
+            Some(false) => "NO",
+            None => "-",
+        };
+        let tasks = m
+            .tasks
+            .iter()
+            .map(|t| t.0.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push_str(&format!(
+            "{:>2}  {:<20} {:>9}  {:>9}  {:<4}  {}\n",
+            m.number, m.name, value, threshold, pass, tasks
+        ));
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+    }
+    out
+}

@@ -210,12 +210,12 @@ fn project_pv(
 /// actual cost, or the current planned cost of the work done when none is recorded.
 ///
 /// # Errors
-/// [`ControlError::NoStatusDate`] (reported on task 0 when no task has progress),
+/// [`ControlError::StatusDateNeeded`],
 /// [`ControlError::NoBaseline`], and [`reschedule`]'s errors.
 pub fn earned_value(project: &Project, n: u8, method: EvMethod) -> Result<EvmReport, ControlError> {
     let status = project
         .status_date()
-        .ok_or(ControlError::NoStatusDate(TaskId(0)))?;
+        .ok_or(ControlError::StatusDateNeeded)?;
     let b = project.baseline(n).ok_or(ControlError::NoBaseline(n))?;
     let current = reschedule(project)?;
     let cur_costs = costs(project, &current);

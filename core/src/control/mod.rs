@@ -14,7 +14,7 @@ mod evm;
 mod health;
 mod progress;
 
-pub use dcma::{DcmaMetric, DcmaReport, dcma};
+pub use dcma::{DcmaMetric, DcmaReport, dcma, dcma_table};
 pub use evm::{
     EarnedSchedule, EvMethod, EvmFigures, EvmReport, EvmTask, SCurvePoint, earned_value, s_curve,
 };
@@ -32,6 +32,9 @@ pub enum ControlError {
     /// The project records progress but has no status date.
     #[error("the project records progress on {0} but has no status date")]
     NoStatusDate(TaskId),
+    /// The measurement needs a status date and the project has none.
+    #[error("set a status date first: earned value and status reports are measured at it")]
+    StatusDateNeeded,
     /// No baseline with this number is saved.
     #[error("no baseline {0} is saved")]
     NoBaseline(u8),

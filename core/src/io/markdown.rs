@@ -302,7 +302,7 @@ fn opt(x: Option<f64>) -> String {
 /// decisions needed from the client.
 ///
 /// # Errors
-/// [`crate::control::ControlError::NoStatusDate`] / `NoBaseline`, and the schedule and
+/// [`crate::control::ControlError::StatusDateNeeded`] / `NoBaseline`, and the schedule and
 /// simulation errors.
 pub fn status_report(
     project: &Project,
@@ -313,7 +313,7 @@ pub fn status_report(
     use crate::control::{EvMethod, HealthOptions, earned_value, health, reschedule, variance};
     let status = project
         .status_date()
-        .ok_or(crate::control::ControlError::NoStatusDate(crate::TaskId(0)))?;
+        .ok_or(crate::control::ControlError::StatusDateNeeded)?;
     let s = reschedule(project)?;
     let ev = earned_value(project, o.baseline, EvMethod::PercentComplete)?;
     let v = variance(project, &s, o.baseline)?;
