@@ -12,14 +12,10 @@ use planix::lifecycle::{self, Phase};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::convert::{pandas, to_py};
+use crate::convert::{named, pandas, to_py};
 use crate::errors::{BindingError, bad_choice};
 use crate::project::PyProject;
 use crate::risk::PyRiskRegister;
-
-fn named<T>(what: &str, s: &str, parse: fn(&str) -> Option<T>, all: &[&str]) -> PyResult<T> {
-    parse(s).ok_or_else(|| bad_choice(what, s, all))
-}
 
 fn tasks(ids: Vec<u32>) -> Vec<TaskId> {
     ids.into_iter().map(TaskId).collect()

@@ -98,3 +98,13 @@ pub(crate) fn known_keys(
     }
     Ok(())
 }
+
+/// A snake_case name read with a core `from_name`, or a ValueError listing the allowed ones.
+pub(crate) fn named<T>(
+    what: &str,
+    s: &str,
+    parse: fn(&str) -> Option<T>,
+    all: &[&str],
+) -> PyResult<T> {
+    parse(s).ok_or_else(|| crate::errors::bad_choice(what, s, all))
+}

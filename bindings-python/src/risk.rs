@@ -12,14 +12,10 @@ use planix::{Duration, Estimate, TaskId};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::convert::{pandas, to_py};
-use crate::errors::{BindingError, bad_choice};
+use crate::convert::{named, pandas, to_py};
+use crate::errors::BindingError;
 use crate::project::PyProject;
 use crate::simulation::PySimulation;
-
-fn named<T>(what: &str, s: &str, parse: fn(&str) -> Option<T>, all: &[&str]) -> PyResult<T> {
-    parse(s).ok_or_else(|| bad_choice(what, s, all))
-}
 
 /// One response action as a Python dict.
 #[derive(FromPyObject)]

@@ -11,34 +11,10 @@ use planix::lifecycle::{self, Phase};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, known_keys, to_js};
+use crate::convert::{date, from_js, known_keys, named, opt_named, to_js};
 use crate::errors::{core, value_error};
 use crate::project::JsProject;
 use crate::risk::JsRiskRegister;
-
-fn named<T>(
-    what: &str,
-    s: &str,
-    parse: fn(&str) -> Option<T>,
-    all: &[&str],
-) -> Result<T, js_sys::Error> {
-    parse(s)
-        .ok_or_else(|| value_error(format!("invalid {what} {s:?}; allowed: {}", all.join(", "))))
-}
-
-fn opt_named<T: Default>(
-    what: &str,
-    s: Option<&str>,
-    parse: fn(&str) -> Option<T>,
-    all: &[&str],
-) -> Result<T, js_sys::Error> {
-    s.map_or_else(|| Ok(T::default()), |s| named(what, s, parse, all))
-}
-
-fn date(s: &str) -> Result<NaiveDate, js_sys::Error> {
-    s.parse()
-        .map_err(|_| value_error(format!("invalid date {s:?}: expected YYYY-MM-DD")))
-}
 
 /// Reads a plain object, refusing keys outside `keys` (serde-wasm-bindgen ignores them).
 fn input<T: serde::de::DeserializeOwned>(

@@ -39,3 +39,35 @@ pub(crate) fn known_keys(v: &JsValue, what: &str, known: &[&str]) -> Result<(), 
     }
     Ok(())
 }
+
+/// A snake_case name read with a core `from_name`, or a ValueError listing the allowed ones.
+pub(crate) fn named<T>(
+    what: &str,
+    s: &str,
+    parse: fn(&str) -> Option<T>,
+    all: &[&str],
+) -> Result<T, js_sys::Error> {
+    parse(s)
+        .ok_or_else(|| value_error(format!("invalid {what} {s:?}; allowed: {}", all.join(", "))))
+}
+
+/// As [`named`], with the type's default when the name is absent.
+pub(crate) fn opt_named<T: Default>(
+    what: &str,
+    s: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+    all: &[&str],
+) -> Result<T, js_sys::Error> {
+    s.map_or_else(|| Ok(T::default()), |s| named(what, s, parse, all))
+}
+
+/// A `"YYYY-MM-DD"` date.
+pub(crate) fn date(s: &str) -> Result<chrono::NaiveDate, js_sys::Error> {
+    s.parse()
+        .map_err(|_| value_error(format!("invalid date {s:?}: expected YYYY-MM-DD")))
+}
+
+/// An ISO date-time string.
+pub(crate) fn iso(d: chrono::NaiveDateTime) -> String {
+    d.format("%Y-%m-%dT%H:%M:%S").to_string()
+}

@@ -12,29 +12,10 @@ use planix::{Duration, Estimate, TaskId};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{datetime, from_js, known_keys, to_js};
+use crate::convert::{date, datetime, from_js, iso, known_keys, named, to_js};
 use crate::errors::{core, value_error};
 use crate::project::JsProject;
 use crate::simulation::JsSimulation;
-
-fn named<T>(
-    what: &str,
-    s: &str,
-    parse: fn(&str) -> Option<T>,
-    all: &[&str],
-) -> Result<T, js_sys::Error> {
-    parse(s)
-        .ok_or_else(|| value_error(format!("invalid {what} {s:?}; allowed: {}", all.join(", "))))
-}
-
-fn date(s: &str) -> Result<NaiveDate, js_sys::Error> {
-    s.parse()
-        .map_err(|_| value_error(format!("invalid date {s:?}: expected YYYY-MM-DD")))
-}
-
-fn iso(d: chrono::NaiveDateTime) -> String {
-    d.format("%Y-%m-%dT%H:%M:%S").to_string()
-}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -3,12 +3,8 @@
 use planix::simulate::{Pert, SimulationReport};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{datetime, to_js};
+use crate::convert::{datetime, iso, to_js};
 use crate::errors::core;
-
-fn iso(d: chrono::NaiveDateTime) -> String {
-    d.format("%Y-%m-%dT%H:%M:%S").to_string()
-}
 
 /// The result of `project.simulate()`.
 #[wasm_bindgen(js_name = "Simulation")]
