@@ -502,11 +502,8 @@ impl PyEngagement {
         score: u8,
         stakeholder: Option<String>,
     ) -> PyResult<()> {
-        let score = match kind {
-            "csat" => Score::Csat(score),
-            "nps" => Score::Nps(score),
-            other => return Err(bad_choice("survey kind", other, &["csat", "nps"])),
-        };
+        let score = Score::of_kind(kind, score)
+            .ok_or_else(|| bad_choice("survey kind", kind, &Score::KINDS))?;
         self.inner
             .add_survey_response(SurveyResponse {
                 date,

@@ -8,20 +8,17 @@ use planix::{Duration, TaskId};
 use pyo3::prelude::*;
 
 use crate::convert::{pandas, to_py};
-use crate::errors::{BindingError, bad_choice};
+use crate::errors::BindingError;
 use crate::project::PyProject;
 use crate::schedule::PySchedule;
 
 fn method(name: &str) -> PyResult<EvMethod> {
-    match name {
-        "percent_complete" => Ok(EvMethod::PercentComplete),
-        "physical" => Ok(EvMethod::Physical),
-        _ => Err(bad_choice(
-            "earned value method",
-            name,
-            &["percent_complete", "physical"],
-        )),
-    }
+    crate::convert::named(
+        "earned value method",
+        name,
+        EvMethod::from_name,
+        EvMethod::NAMES,
+    )
 }
 
 /// Rows of a table (plain dicts) with `to_pandas()`.

@@ -647,15 +647,13 @@ impl JsEngagement {
             "survey response",
             &["date", "kind", "score", "stakeholder"],
         )?;
-        let score = match s.kind.as_str() {
-            "csat" => Score::Csat(s.score),
-            "nps" => Score::Nps(s.score),
-            k => {
-                return Err(value_error(format!(
-                    "invalid survey kind {k:?}; allowed: csat, nps"
-                )));
-            }
-        };
+        let score = Score::of_kind(&s.kind, s.score).ok_or_else(|| {
+            value_error(format!(
+                "invalid survey kind {:?}; allowed: {}",
+                s.kind,
+                Score::KINDS.join(", ")
+            ))
+        })?;
         self.inner
             .add_survey_response(SurveyResponse {
                 date: s.date,

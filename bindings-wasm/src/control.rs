@@ -40,15 +40,12 @@ fn evm_input(v: JsValue, keys: &[&str]) -> Result<(u8, EvMethod, Option<String>)
         known_keys(&v, "earned value options", keys)?;
         from_js(v, "earned value options")?
     };
-    let m = match i.method.as_deref().unwrap_or("percent_complete") {
-        "percent_complete" => EvMethod::PercentComplete,
-        "physical" => EvMethod::Physical,
-        other => {
-            return Err(value_error(format!(
-                "invalid earned value method {other:?}; allowed: percent_complete, physical"
-            )));
-        }
-    };
+    let m = crate::convert::opt_named(
+        "earned value method",
+        i.method.as_deref(),
+        EvMethod::from_name,
+        EvMethod::NAMES,
+    )?;
     Ok((i.baseline.unwrap_or(0), m, i.period))
 }
 

@@ -51,6 +51,21 @@ pub enum Score {
     Nps(u8),
 }
 
+impl Score {
+    /// The survey kinds, as [`Score::of_kind`] reads them.
+    pub const KINDS: [&'static str; 2] = ["csat", "nps"];
+
+    /// A score of the kind named `"csat"` or `"nps"` (its range is checked when it is
+    /// recorded).
+    pub fn of_kind(kind: &str, value: u8) -> Option<Score> {
+        match kind {
+            "csat" => Some(Score::Csat(value)),
+            "nps" => Some(Score::Nps(value)),
+            _ => None,
+        }
+    }
+}
+
 /// One respondent's answer to a survey.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,9 +1,8 @@
 //! The engagement's tabular parts as flat rows (what `to_pandas()` and spreadsheets show).
 
-use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{ClientError, Engagement, Strategy};
+use super::{ClientError, Engagement};
 use crate::model::Project;
 
 /// The tables [`Engagement::table`] knows.
@@ -16,10 +15,6 @@ pub const TABLES: [&str; 7] = [
     "feedback",
     "traceability",
 ];
-
-fn name<T: Serialize>(v: T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
-}
 
 impl Engagement {
     /// One of [`TABLES`] as flat rows (a JSON object per row). `traceability` needs the
@@ -39,17 +34,16 @@ impl Engagement {
                 .stakeholders
                 .iter()
                 .map(|s| {
-                    let strategy: Strategy = s.strategy();
                     json!({"id": s.id, "name": s.name, "role": s.role, "organisation": s.organisation,
-                        "power": name(s.power), "interest": name(s.interest), "strategy": name(strategy),
-                        "channel": name(s.channel), "email": s.email})
+                        "power": s.power.name(), "interest": s.interest.name(), "strategy": s.strategy().name(),
+                        "channel": s.channel.name(), "email": s.email})
                 })
                 .collect(),
             "requirements" => self
                 .requirements
                 .iter()
                 .map(|r| {
-                    json!({"id": r.id, "title": r.title, "priority": name(r.priority), "status": name(r.status),
+                    json!({"id": r.id, "title": r.title, "priority": r.priority.name(), "status": r.status.name(),
                         "source": r.source, "acceptance": r.acceptance.join("; "),
                         "deliverables": r.deliverables.join(", "),
                         "tasks": r.tasks.iter().map(|t| t.0).collect::<Vec<_>>()})
@@ -71,7 +65,7 @@ impl Engagement {
                 .log
                 .iter()
                 .map(|l| {
-                    json!({"id": l.id, "date": l.date, "kind": name(l.kind), "summary": l.summary,
+                    json!({"id": l.id, "date": l.date, "kind": l.kind.name(), "summary": l.summary,
                         "stakeholders": l.stakeholders.join(", "), "plan_item": l.plan_item,
                         "actions": l.actions.len(), "open_actions": l.actions.iter().filter(|a| !a.done).count()})
                 })
@@ -82,7 +76,7 @@ impl Engagement {
                 .map(|c| {
                     let a = c.analysis.as_ref();
                     json!({"id": c.id, "title": c.title, "requested_by": c.requested_by, "date": c.date,
-                        "status": name(c.status), "changes": c.changes.len(),
+                        "status": c.status.name(), "changes": c.changes.len(),
                         "finish_shift": a.map(|a| a.finish_shift.as_minutes()),
                         "cost_delta": a.map(|a| a.cost_after - a.cost_before),
                         "decided_by": c.decision.as_ref().map(|d| d.by.clone())})
@@ -93,7 +87,7 @@ impl Engagement {
                 .iter()
                 .map(|f| {
                     json!({"id": f.id, "date": f.date, "stakeholder": f.stakeholder,
-                        "sentiment": name(f.sentiment), "topic": f.topic, "text": f.text})
+                        "sentiment": f.sentiment.name(), "topic": f.topic, "text": f.text})
                 })
                 .collect(),
             "traceability" => {
@@ -102,8 +96,8 @@ impl Engagement {
                     .rows
                     .iter()
                     .map(|r| {
-                        json!({"requirement": r.requirement, "title": r.title, "priority": name(r.priority),
-                            "status": name(r.status), "deliverables": r.deliverables.join(", "),
+                        json!({"requirement": r.requirement, "title": r.title, "priority": r.priority.name(),
+                            "status": r.status.name(), "deliverables": r.deliverables.join(", "),
                             "tasks": r.tasks.iter().map(|t| t.0).collect::<Vec<_>>(),
                             "traced": !r.deliverables.is_empty() && !r.tasks.is_empty()})
                     })

@@ -104,11 +104,7 @@ pub fn dcma(project: &Project, baseline: Option<u8>) -> Result<DcmaReport, Contr
     let high = Duration::minutes(HIGH_DAYS * mpd);
     let b = baseline.and_then(|n| project.baseline(n));
     let status = project.status_date();
-    let leaves: Vec<TaskId> = project
-        .tasks()
-        .map(|t| t.id())
-        .filter(|&id| project.kind(id) != Some(TaskKind::Summary))
-        .collect();
+    let leaves = super::leaves(project);
     let incomplete: Vec<TaskId> = leaves
         .iter()
         .copied()
@@ -379,14 +375,7 @@ pub fn dcma(project: &Project, baseline: Option<u8>) -> Result<DcmaReport, Contr
                 if t.progress.actual_start.is_some() {
                     // Started: the delay goes on the remaining work, which is what
                     // rescheduling runs from the status date.
-                    let planned = t.duration.as_minutes();
-                    let rem = t.progress.remaining.map_or_else(
-                        || {
-                            (planned * i64::from(100 - t.progress.percent_complete.min(100)) + 50)
-                                / 100
-                        },
-                        |r| r.as_minutes(),
-                    );
+                    let rem = t.progress.remaining_of(t.duration).as_minutes();
                     t.progress.remaining = Some(Duration::minutes(rem + delay.as_minutes()));
                 } else {
                     t.duration = Duration::minutes(t.duration.as_minutes() + delay.as_minutes());

@@ -22,6 +22,11 @@ pub enum EvMethod {
     Physical,
 }
 
+crate::names::named!(EvMethod {
+    PercentComplete = "percent_complete",
+    Physical = "physical",
+});
+
 /// The earned-value figures derived from four totals.
 ///
 /// The usual formulas (PMI, *Practice Standard for Earned Value Management*, 2nd ed.):
@@ -219,11 +224,7 @@ pub fn earned_value(project: &Project, n: u8, method: EvMethod) -> Result<EvmRep
     let b = project.baseline(n).ok_or(ControlError::NoBaseline(n))?;
     let current = reschedule(project)?;
     let cur_costs = costs(project, &current);
-    let leaves: Vec<TaskId> = project
-        .tasks()
-        .map(|t| t.id())
-        .filter(|&id| project.kind(id) != Some(TaskKind::Summary))
-        .collect();
+    let leaves = super::leaves(project);
     // Per leaf: (bac, pv, ev, ac, remaining current cost).
     let mut leaf = std::collections::BTreeMap::new();
     for &id in &leaves {
@@ -305,24 +306,36 @@ fn earned_schedule(
     let pd = cal.working_time_between(b.start, b.finish)?.as_minutes() as f64 / mpd;
     let end_of = |k: i64| cal.add_working_time(b.start, Duration::minutes(k * day));
     let total_days = pd.ceil() as i64;
-    // C: whole days whose cumulative PV the EV reaches.
-    let mut c = 0i64;
-    let mut pv_c = 0.0;
-    let mut es = pd;
-    while c < total_days {
-        let next = project_pv(project, b, leaves, end_of(c + 1)?)?;
-        if next > ev + 1e-9 {
-            let i = if next > pv_c {
-                (ev - pv_c) / (next - pv_c)
-            } else {
-                0.0
-            };
-            es = c as f64 + i.clamp(0.0, 1.0);
-            break;
+    let pv = |k: i64| -> Result<f64, ControlError> {
+        if k == 0 {
+            return Ok(0.0);
         }
-        pv_c = next;
-        c += 1;
-    }
+        project_pv(project, b, leaves, end_of(k)?)
+    };
+    // C: whole days whose cumulative PV the EV reaches. PV only grows with time, so the
+    // first day whose PV exceeds EV is found by bisection (log₂ of the days, each a pass
+    // over the tasks).
+    let es = if total_days == 0 || pv(total_days)? <= ev + 1e-9 {
+        pd
+    } else {
+        let (mut lo, mut hi) = (1, total_days);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pv(mid)? > ev + 1e-9 {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        let c = lo - 1;
+        let (pv_c, next) = (pv(c)?, pv(lo)?);
+        let i = if next > pv_c {
+            (ev - pv_c) / (next - pv_c)
+        } else {
+            0.0
+        };
+        c as f64 + i.clamp(0.0, 1.0)
+    };
     let es = es.min(pd);
     let spi_t = ratio(es, at);
     let ieac_t = spi_t.and_then(|s| ratio(pd, s));
@@ -377,11 +390,7 @@ pub fn s_curve(
     let r = earned_value(project, n, method)?;
     let b = project.baseline(n).ok_or(ControlError::NoBaseline(n))?;
     let status = r.status_date;
-    let leaves: Vec<TaskId> = project
-        .tasks()
-        .map(|t| t.id())
-        .filter(|&id| project.kind(id) != Some(TaskKind::Summary))
-        .collect();
+    let leaves = super::leaves(project);
     let last = b.finish.max(status);
     let mut out = vec![];
     let mut d = period.start_of(b.start.date());

@@ -59,3 +59,12 @@ pub enum ControlError {
     #[error(transparent)]
     Model(#[from] crate::model::ModelError),
 }
+
+/// Every task that is not a summary (work tasks and milestones), in id order.
+pub(crate) fn leaves(project: &crate::model::Project) -> Vec<TaskId> {
+    project
+        .tasks()
+        .map(|t| t.id())
+        .filter(|&id| project.kind(id) != Some(crate::model::TaskKind::Summary))
+        .collect()
+}

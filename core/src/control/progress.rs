@@ -96,10 +96,7 @@ pub fn progressed(project: &Project) -> Result<Project, ControlError> {
             (Some(s), None) => {
                 let done = cal.working_time_between(s, status)?.max(Duration::ZERO);
                 let planned = t.duration.as_minutes();
-                let remaining = pr.remaining.unwrap_or_else(|| {
-                    let m = planned * i64::from(100 - pr.percent_complete.min(100));
-                    Duration::minutes((m + 50) / 100)
-                });
+                let remaining = pr.remaining_of(t.duration);
                 let total = done.checked_add(remaining).ok_or_else(overflow)?;
                 // The estimate's spread applies to the remaining work only.
                 let estimate = t.estimate.filter(|_| planned > 0).map(|e| {

@@ -65,10 +65,7 @@ pub fn charter(
             format!(" ({})", a.industry)
         },
         money(a.contract_value),
-        serde_json::to_value(a.contract_type)
-            .ok()
-            .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-            .unwrap_or_default(),
+        a.contract_type.name().replace('_', " "),
         schedule.start().format("%Y-%m-%d"),
         schedule.finish().format("%Y-%m-%d"),
     );
@@ -91,10 +88,7 @@ pub fn charter(
         "\n## Stakeholders\n\n| Name | Role | Organisation | Engagement |\n|---|---|---|---|\n",
     );
     for s in engagement.stakeholders() {
-        let strategy = serde_json::to_value(s.strategy())
-            .ok()
-            .and_then(|v| v.as_str().map(|x| x.replace('_', " ")))
-            .unwrap_or_default();
+        let strategy = s.strategy().name().replace('_', " ");
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",

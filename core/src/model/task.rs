@@ -125,6 +125,15 @@ impl Progress {
         *self == Progress::default()
     }
 
+    /// The work left of a task planned at `duration`: the recorded remaining duration,
+    /// or what the percent complete leaves (rounded to the minute).
+    pub fn remaining_of(&self, duration: Duration) -> Duration {
+        self.remaining.unwrap_or_else(|| {
+            let left = i64::from(100 - self.percent_complete.min(100));
+            Duration::minutes((duration.as_minutes() * left + 50) / 100)
+        })
+    }
+
     /// What is inconsistent, if anything.
     pub fn problem(&self) -> Option<String> {
         if self.percent_complete > 100 || self.physical_percent.is_some_and(|p| p > 100) {

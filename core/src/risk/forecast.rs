@@ -101,14 +101,6 @@ struct Doc {
 const FORMAT: &str = "planix-risks";
 const VERSION: u32 = 1;
 
-fn emv_of(kind: RiskKind, a: &Assessment) -> f64 {
-    let v = a.probability * a.cost;
-    match kind {
-        RiskKind::Threat => -v,
-        RiskKind::Opportunity => v,
-    }
-}
-
 impl Risk {
     /// The assessment in force on `date` according to the history (the latest residual
     /// entry on or before `date`, else the latest inherent one); a risk without history
@@ -277,8 +269,8 @@ impl RiskRegister {
                         continue;
                     };
                     match r.kind {
-                        RiskKind::Threat => e.threats += emv_of(r.kind, a),
-                        RiskKind::Opportunity => e.opportunities += emv_of(r.kind, a),
+                        RiskKind::Threat => e.threats += a.emv(r.kind),
+                        RiskKind::Opportunity => e.opportunities += a.emv(r.kind),
                     }
                     e.score += self.matrix().score(a).unwrap_or(0.0);
                 }

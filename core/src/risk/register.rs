@@ -151,6 +151,16 @@ impl Assessment {
         self
     }
 
+    /// Expected monetary value for a risk of `kind`: probability × cost, negative for a
+    /// threat.
+    pub fn emv(&self, kind: RiskKind) -> f64 {
+        let v = self.probability * self.cost;
+        match kind {
+            RiskKind::Threat => -v,
+            RiskKind::Opportunity => v,
+        }
+    }
+
     /// Probability × impact level.
     pub fn score(&self) -> f64 {
         self.probability * f64::from(self.impact)
@@ -901,12 +911,7 @@ impl RiskRegister {
     /// negative for threats, positive for opportunities (`None` before assessment).
     pub fn emv(&self, id: &str) -> Option<f64> {
         let r = self.get(id)?;
-        let a = r.current()?;
-        let v = a.probability * a.cost;
-        Some(match r.kind {
-            RiskKind::Threat => -v,
-            RiskKind::Opportunity => v,
-        })
+        Some(r.current()?.emv(r.kind))
     }
 
     /// Total EMV of the open risks: `(threats, opportunities, net)`.
