@@ -841,7 +841,11 @@ impl RiskRegister {
             let rating = self.matrix.cell_of(r).and_then(|c| {
                 let idx = *self.matrix.cells.get(c.0 - 1)?.get(c.1 - 1)?;
                 // `get`: a register deserialized without `validate` may name no rating.
-                self.matrix.ratings.get(idx).filter(|_| idx >= high_from).cloned()
+                self.matrix
+                    .ratings
+                    .get(idx)
+                    .filter(|_| idx >= high_from)
+                    .cloned()
             });
             if let Some(rating) = rating {
                 if r.owner.trim().is_empty() {
