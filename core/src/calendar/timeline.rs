@@ -31,6 +31,13 @@ pub(crate) struct Timeline<'a> {
     patterns: Vec<Vec<(i64, i64)>>,
     /// `bucket[k]` = largest day index `i` with `cum[i] <= cum[0] + k * BUCKET`.
     bucket: Vec<u32>,
+    /// Per pattern, 1440 entries: working minutes of the day before minute-of-day `m`.
+    pat_work: Vec<u16>,
+    /// Per pattern, from `pat_off[p]`: the minute of the day at which the day's working
+    /// minute `r` starts (a start), then, from `pat_off[p] + len`, at which it ends.
+    pat_at: Vec<u16>,
+    /// Offsets into `pat_at`, one per pattern plus one.
+    pat_off: Vec<u32>,
 }
 
 fn date_limit_days(epoch: NaiveDate) -> (i64, i64) {
@@ -57,6 +64,9 @@ impl<'a> Timeline<'a> {
             day_pat: vec![],
             patterns: vec![],
             bucket: vec![],
+            pat_work: vec![],
+            pat_at: vec![],
+            pat_off: vec![0],
         };
         t.rebuild(-before.max(1), after.max(1))?;
         Ok(t)
@@ -142,7 +152,36 @@ impl<'a> Timeline<'a> {
         self.cum = cum;
         self.day_pat = day_pat;
         self.bucket = bucket;
+        self.index_patterns();
         Ok(())
+    }
+
+    /// Look-up tables for the patterns added since the last call, so that a conversion
+    /// is a table read instead of a walk over the day's intervals.
+    fn index_patterns(&mut self) {
+        for p in &self.patterns[self.pat_off.len() - 1..] {
+            let mut w = 0u16;
+            let mut k = 0;
+            for m in 0..1440i64 {
+                // Working minutes strictly before minute `m`.
+                self.pat_work.push(w);
+                while k < p.len() && p[k].1 <= m {
+                    k += 1;
+                }
+                if k < p.len() && p[k].0 <= m {
+                    w += 1;
+                }
+            }
+            // Starts: working minute r begins at minute s + r of its interval; finishes:
+            // working minute r ends one minute later.
+            for &(s, e) in p {
+                self.pat_at.extend((s..e).map(|m| m as u16));
+            }
+            for &(s, e) in p {
+                self.pat_at.extend((s + 1..=e).map(|m| m as u16));
+            }
+            self.pat_off.push(self.pat_at.len() as u32);
+        }
     }
 
     fn grow(&mut self, want_first: i64, want_end: i64) -> Result<(), CalendarError> {
@@ -193,15 +232,8 @@ impl<'a> Timeline<'a> {
             self.ensure_day(day)?;
         }
         let i = (day - self.first_day) as usize;
-        let m = t.rem_euclid(1440);
-        let mut w = self.cum[i];
-        for &(s, e) in &self.patterns[self.day_pat[i] as usize] {
-            if m <= s {
-                break;
-            }
-            w += m.min(e) - s;
-        }
-        Ok(w)
+        let m = t.rem_euclid(1440) as usize;
+        Ok(self.cum[i] + i64::from(self.pat_work[self.day_pat[i] as usize * 1440 + m]))
     }
 
     /// Index of the day holding working minute `w` (the minute from index `w` to `w + 1`).
@@ -223,30 +255,22 @@ impl<'a> Timeline<'a> {
     #[inline]
     pub(crate) fn start_at(&mut self, w: i64) -> Result<i64, CalendarError> {
         let i = self.day_of(w)?;
-        let mut r = w - self.cum[i];
+        let r = (w - self.cum[i]) as usize;
         let base = (self.first_day + i as i64) * 1440;
-        for &(s, e) in &self.patterns[self.day_pat[i] as usize] {
-            if r < e - s {
-                return Ok(base + s + r);
-            }
-            r -= e - s;
-        }
-        unreachable!("day_of returns a day holding the working minute")
+        let off = self.pat_off[self.day_pat[i] as usize] as usize;
+        Ok(base + i64::from(self.pat_at[off + r]))
     }
 
     /// The absolute minute at which working minute `w - 1` ends (a task finish).
     #[inline]
     pub(crate) fn finish_at(&mut self, w: i64) -> Result<i64, CalendarError> {
         let i = self.day_of(w.checked_sub(1).ok_or_else(|| self.overflow())?)?;
-        let mut r = w - self.cum[i];
+        let r = (w - self.cum[i]) as usize;
         let base = (self.first_day + i as i64) * 1440;
-        for &(s, e) in &self.patterns[self.day_pat[i] as usize] {
-            if r <= e - s {
-                return Ok(base + s + r);
-            }
-            r -= e - s;
-        }
-        unreachable!("day_of returns a day holding the working minute")
+        let p = self.day_pat[i] as usize;
+        let (off, end) = (self.pat_off[p] as usize, self.pat_off[p + 1] as usize);
+        // The finish half of the pattern's entries starts halfway.
+        Ok(base + i64::from(self.pat_at[off + (end - off) / 2 + r - 1]))
     }
 
     /// Adds `d` working minutes to working index `w`, checked.
@@ -310,6 +334,43 @@ mod tests {
         assert_eq!(t.start_at(w).unwrap(), 52 * 7 * 1440 + 8 * 60);
         assert!(t.is_working_instant(17 * 60).unwrap());
         assert!(!t.is_working_instant(18 * 60).unwrap());
+    }
+
+    /// The look-up tables against a minute-by-minute count, on a calendar with a working
+    /// midnight (00:00–00:30), adjacent intervals, a 22:00–24:00 evening and a 24-hour
+    /// Sunday, over three weeks either side of the epoch.
+    #[test]
+    fn tables_match_a_minute_count() {
+        use super::super::WorkingInterval;
+        use chrono::Weekday;
+        let iv = |a, b| WorkingInterval::new(a, b).unwrap();
+        let cal = Calendar::standard()
+            .with_weekday(
+                Weekday::Tue,
+                vec![iv(0, 30), iv(480, 600), iv(600, 700), iv(1320, 1440)],
+            )
+            .unwrap()
+            .with_weekday(Weekday::Sun, vec![iv(0, 1440)])
+            .unwrap();
+        let mut t = Timeline::new(&cal, CalendarId(0), epoch(), 1, 2).unwrap();
+        let working = |m: i64| {
+            let date = epoch() + chrono::TimeDelta::days(m.div_euclid(1440));
+            let x = m.rem_euclid(1440) as u32;
+            cal.intervals_on(date)
+                .iter()
+                .any(|w| w.start() <= x && x < w.end())
+        };
+        let (lo, hi) = (-21 * 1440, 21 * 1440);
+        let mut w = t.work_at(lo).unwrap();
+        for m in lo..hi {
+            assert_eq!(t.work_at(m).unwrap(), w, "work_at({m})");
+            if working(m) {
+                // Working minute `w` runs from `m` to `m + 1`.
+                assert_eq!(t.start_at(w).unwrap(), m, "start_at({w})");
+                assert_eq!(t.finish_at(w + 1).unwrap(), m + 1, "finish_at({})", w + 1);
+                w += 1;
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Forward and backward passes over the compact network.
 
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDateTime, NaiveTime};
 
 use super::ScheduleError;
 use super::network::{EdgeKind, Network};
@@ -331,13 +331,7 @@ impl<'a> Ctx<'a> {
         name: &str,
     ) -> Result<i64, ScheduleError> {
         let m = dt.signed_duration_since(self.epoch).num_minutes();
-        let y = dt
-            .date()
-            .format("%Y")
-            .to_string()
-            .parse::<i32>()
-            .unwrap_or(0);
-        if !(1..=9999).contains(&y) {
+        if !(1..=9999).contains(&dt.year()) {
             return Err(ScheduleError::DateOutOfRange {
                 task,
                 name: name.into(),
@@ -761,7 +755,7 @@ impl<'a> Ctx<'a> {
 
     fn deadline_warnings(&mut self) -> Result<(), ScheduleError> {
         for ti in 0..self.net.n {
-            let Some(dl) = self.p.tasks.get(&self.net.ids[ti]).and_then(|t| t.deadline) else {
+            let Some(dl) = self.deadline[ti] else {
                 continue;
             };
             let m = self.minutes(dl, self.net.ids[ti], &self.name(ti))?;

@@ -142,6 +142,22 @@ impl Network {
         let nodes = node_task.len();
         let (in_start, in_edges) = csr(nodes, &edges, |e| e.to);
         let (out_start, out_edges) = csr(nodes, &edges, |e| e.from);
+        // Links usually run from earlier to later tasks: then the index order is already
+        // topological, and the passes walk every array front to back.
+        if edges.iter().all(|e| e.from < e.to) {
+            return Ok(Network {
+                n,
+                ids,
+                node_task,
+                open_of,
+                edges,
+                in_start,
+                in_edges,
+                out_start,
+                out_edges,
+                topo: (0..nodes as u32).collect(),
+            });
+        }
         // Kahn's algorithm; ties are irrelevant to the result, which depends only on the order being topological.
         let mut indeg: Vec<u32> = (0..nodes).map(|v| in_start[v + 1] - in_start[v]).collect();
         let mut topo: Vec<u32> = (0..nodes as u32)
