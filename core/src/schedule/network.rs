@@ -143,39 +143,32 @@ impl Network {
         let (in_start, in_edges) = csr(nodes, &edges, |e| e.to);
         let (out_start, out_edges) = csr(nodes, &edges, |e| e.from);
         // Links usually run from earlier to later tasks: then the index order is already
-        // topological, and the passes walk every array front to back.
-        if edges.iter().all(|e| e.from < e.to) {
-            return Ok(Network {
-                n,
-                ids,
-                node_task,
-                open_of,
-                edges,
-                in_start,
-                in_edges,
-                out_start,
-                out_edges,
-                topo: (0..nodes as u32).collect(),
-            });
-        }
-        // Kahn's algorithm; ties are irrelevant to the result, which depends only on the order being topological.
-        let mut indeg: Vec<u32> = (0..nodes).map(|v| in_start[v + 1] - in_start[v]).collect();
-        let mut topo: Vec<u32> = (0..nodes as u32)
-            .filter(|&v| indeg[v as usize] == 0)
-            .collect();
-        topo.reserve(nodes - topo.len());
-        let mut head = 0;
-        while head < topo.len() {
-            let v = topo[head] as usize;
-            head += 1;
-            for &e in &out_edges[out_start[v] as usize..out_start[v + 1] as usize] {
-                let w = edges[e as usize].to as usize;
-                indeg[w] -= 1;
-                if indeg[w] == 0 {
-                    topo.push(w as u32);
+        // topological, and the passes walk every array front to back. Otherwise Kahn's
+        // algorithm; ties are irrelevant to the result, which depends only on the order
+        // being topological.
+        let mut indeg: Vec<u32> = vec![];
+        let topo: Vec<u32> = if edges.iter().all(|e| e.from < e.to) {
+            (0..nodes as u32).collect()
+        } else {
+            indeg = (0..nodes).map(|v| in_start[v + 1] - in_start[v]).collect();
+            let mut topo: Vec<u32> = (0..nodes as u32)
+                .filter(|&v| indeg[v as usize] == 0)
+                .collect();
+            topo.reserve(nodes - topo.len());
+            let mut head = 0;
+            while head < topo.len() {
+                let v = topo[head] as usize;
+                head += 1;
+                for &e in &out_edges[out_start[v] as usize..out_start[v + 1] as usize] {
+                    let w = edges[e as usize].to as usize;
+                    indeg[w] -= 1;
+                    if indeg[w] == 0 {
+                        topo.push(w as u32);
+                    }
                 }
             }
-        }
+            topo
+        };
         let net = Network {
             n,
             ids,
