@@ -193,6 +193,15 @@ impl PyProject {
         table(&control::s_curve(&self.inner, baseline, m, per).map_err(BindingError::from)?)
     }
 
+    /// Baseline `n`'s time-phased budget by "day", "week" or "month" as a Table: one row
+    /// per leaf task's own cost (resource None) and per assignment and period, with work
+    /// (hours) and cost.
+    #[pyo3(signature = (n = 0, period = "week"))]
+    fn baseline_timephased(&self, n: u8, period: &str) -> PyResult<PyTable> {
+        let per = crate::resources::period(period)?;
+        table(&control::baseline_timephased(&self.inner, n, per).map_err(BindingError::from)?)
+    }
+
     /// The DCMA 14-point assessment as a Table (number, name, value, unit, threshold,
     /// rule, pass, tasks); baseline metrics need `baseline`.
     #[pyo3(signature = (baseline = Some(0)))]

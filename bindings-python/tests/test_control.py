@@ -10,14 +10,20 @@ import planix
 D = 480
 
 
-def evm_project(b_pct=25):
-    """A (5 d, 5,000) → B (5 d, 10,000); baseline Mon 4 – Fri 15 Jan; status Mon 11 17:00."""
+def two_tasks():
+    """A (5 d, 5,000) → B (5 d, 10,000) from Mon 4 Jan 2027."""
     p = planix.Project("evm", datetime(2027, 1, 4, 8))
     a = p.add_task("A", duration=5 * D)
     b = p.add_task("B", duration=5 * D)
     p.set_cost(a, fixed_cost=5_000)
     p.set_cost(b, fixed_cost=10_000)
     p.link(a, b)
+    return p, a, b
+
+
+def evm_project(b_pct=25):
+    """Two tasks; baseline Mon 4 – Fri 15 Jan; status Mon 11 17:00."""
+    p, a, b = two_tasks()
     p.save_baseline(0, date(2027, 1, 1))
     p.set_status_date(datetime(2027, 1, 11, 17))
     p.set_progress(a, actual_start=datetime(2027, 1, 4, 8), actual_finish=datetime(2027, 1, 8, 17), percent_complete=100, actual_cost=6_000)
@@ -94,3 +100,23 @@ def test_health_and_status_report():
     assert p.health(risks=reg, disabled=["cpi", "risk_unowned"])["overall"] == "green"
     md = p.status_report(risks=reg)
     assert "**Overall: RED**" in md and "## Top risks" in md
+
+
+def test_baseline_timephased_by_week():
+    """A (5 d, fixed 5,000) → B (5 d, fixed 10,000) with Ana (100/h) on B: week 1 is A's
+    5,000; week 2 is B's 10,000 own cost and Ana's 40 h × 100 = 4,000."""
+    p, a, b = two_tasks()
+    ana = p.add_resource("Ana", standard_rate=100)
+    p.assign(b, ana)
+    p.save_baseline(1)
+    rows = p.baseline_timephased(1, period="week").rows
+    got = [(r["task"], r["resource"], r["period"], r["work"], r["cost"]) for r in rows]
+    assert got == [
+        (a, None, "2027-01-04", 0, 5_000),
+        (b, None, "2027-01-11", 0, 10_000),
+        (b, ana, "2027-01-11", 40, 4_000),
+    ]
+    with pytest.raises(planix.ControlError):
+        p.baseline_timephased(7)
+    with pytest.raises(ValueError):
+        p.baseline_timephased(1, period="fortnight")

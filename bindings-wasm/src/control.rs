@@ -163,6 +163,22 @@ impl JsProject {
         to_js(&control::s_curve(&self.inner, n, m, p).map_err(core)?)
     }
 
+    /// Baseline `baseline`'s time-phased budget by period: `{baseline?, period?:
+    /// "day"|"week"|"month"}` (default baseline 0, weeks); one row per leaf task's own
+    /// cost (no `resource`) and per assignment and period.
+    #[wasm_bindgen(
+        js_name = "baselineTimephased",
+        unchecked_return_type = "BaselinePeriod[]"
+    )]
+    pub fn baseline_timephased(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "TimephasedOptions")] options: JsValue,
+    ) -> Result<JsValue, js_sys::Error> {
+        let (n, _, period) = evm_input(options, &["baseline", "period"])?;
+        let p = crate::resources::period(period)?;
+        to_js(&control::baseline_timephased(&self.inner, n, p).map_err(core)?)
+    }
+
     /// Health findings and RAG at the status date (baseline 0, default thresholds) for
     /// the plan alone.
     #[wasm_bindgen(unchecked_return_type = "Health")]

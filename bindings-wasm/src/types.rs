@@ -432,6 +432,8 @@ export interface EarnedValueReport {
   tasks: { task: number; name: string; kind: string; figures: EvmFigures }[];
   earned_schedule: { es: number; at: number; pd: number; sv_t: number; spi_t: number | null; tspi: number | null; ieac_t: number | null; forecast_finish: DateTime | null };
 }
+export interface TimephasedOptions { baseline?: number; period?: "day" | "week" | "month" }
+export interface BaselinePeriod { task: number; resource: number | null; period: DateOnly; work: number; cost: number }
 export interface SCurvePoint { period: DateOnly; at: DateTime; pv: number; ev: number | null; ac: number | null }
 export interface DcmaMetric { number: number; name: string; value: number | null; unit: "%" | "count" | "ratio"; threshold: number; rule: "<=" | ">="; pass: boolean | null; tasks: number[] }
 /** Health findings and RAG. */

@@ -11,14 +11,20 @@ initSync({ module: readFileSync(here('../pkg/planix_wasm_bg.wasm')) });
 
 const D = 480;
 
-function evmProject() {
-  // A (5 d, 5,000) → B (5 d, 10,000); baseline Mon 4 – Fri 15 Jan; status Mon 11 17:00.
+function twoTasks() {
+  // A (5 d, 5,000) → B (5 d, 10,000) from Mon 4 Jan 2027.
   const p = new Project('evm', '2027-01-04T08:00');
   const a = p.addTask({ name: 'A', duration: 5 * D });
   const b = p.addTask({ name: 'B', duration: 5 * D });
   p.setCost(a, 5000, 0);
   p.setCost(b, 10000, 0);
   p.link(a, b);
+  return [p, a, b];
+}
+
+function evmProject() {
+  // Two tasks; baseline Mon 4 – Fri 15 Jan; status Mon 11 17:00.
+  const [p, a, b] = twoTasks();
   p.saveBaseline(0, '2027-01-01');
   p.setStatusDate('2027-01-11T17:00');
   p.setProgress(a, { actualStart: '2027-01-04T08:00', actualFinish: '2027-01-08T17:00', percentComplete: 100, actualCost: 6000 });
@@ -69,4 +75,20 @@ test('health and status report', () => {
   assert.equal(p.health().overall, 'amber');
   assert.ok(p.statusReport().includes('**Overall: AMBER**'));
   assert.ok(p.statusReportWith(new Engagement('Client'), reg).includes('## Top risks'));
+});
+
+test('time-phased baseline by week', () => {
+  // Week 1: A's 5,000; week 2: B's 10,000 and Ana's 40 h × 100 = 4,000.
+  const [p, a, b] = twoTasks();
+  const ana = p.addResource({ name: 'Ana', maxUnits: 1, standardRate: 100 });
+  p.assign(b, ana);
+  p.saveBaseline(1);
+  const rows = p.baselineTimephased({ baseline: 1, period: 'week' });
+  assert.deepEqual(rows.map((r) => [r.task, r.resource, r.period, r.work, r.cost]), [
+    [a, null, '2027-01-04', 0, 5000],
+    [b, null, '2027-01-11', 0, 10000],
+    [b, ana, '2027-01-11', 40, 4000],
+  ]);
+  assert.throws(() => p.baselineTimephased({ baseline: 7 }), { name: 'ControlError' });
+  assert.throws(() => p.baselineTimephased({ period: 'fortnight' }), { name: 'ValueError' });
 });

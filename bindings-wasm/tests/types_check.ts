@@ -10,6 +10,7 @@ import {
   type EarnedValueReport,
   type DcmaMetric,
   type SCurvePoint,
+  type BaselinePeriod,
   type HeatCell,
   type RiskBar,
   type ContingencyReserve,
@@ -85,6 +86,7 @@ export function control(p: Project, task: number): string {
   p.setProgress(task, { actualStart: "2027-01-04T08:00", percentComplete: 50 });
   const r: EarnedValueReport = p.earnedValue({ baseline: 0, method: "physical" });
   const c: SCurvePoint[] = p.sCurve({ period: "week" });
+  const tp: BaselinePeriod[] = p.baselineTimephased({ baseline: 0, period: "month" });
   const d: DcmaMetric[] = p.dcma(0);
   return `${r.project.spi} ${r.earned_schedule.forecast_finish} ${c[0]?.ev} ${d[0]?.pass}`;
 }

@@ -392,3 +392,69 @@ fn assignment_baseline_variance() {
         Err(ModelError::UnknownResource(planix::ResourceId(9)))
     );
 }
+
+/// Time-phased baseline from the cost engine, hand-worked: A (4 d, Mon 4 – Thu 7 Jan
+/// 2027) with Ana at 100/h until Tue 5 Jan and 150/h from Wed 6 Jan, plus a 40 per-use
+/// charge at the start and 200 of fixed cost. Per day: Mon 8 h × 100 + 40 = 840,
+/// Tue 800, Wed 8 h × 150 = 1,200, Thu 1,200 (4,040), and fixed cost 50 a day (200): 4,240
+/// in all. An even accrual would put PV at Wed 12:00 at 2.5/4 × 4,240 = 2,650; the
+/// time-phased budget gives Mon + Tue in full (840 + 800 + 100 fixed) + half of Wed
+/// (600 + 25) = 2,365.
+#[test]
+fn time_phased_baseline_follows_the_rate_table() {
+    let (mut p, a, _, _) = plan();
+    let mut rise = planix::CostRate::new(150.0);
+    rise.from = NaiveDate::from_ymd_opt(2027, 1, 6);
+    let mut first = planix::CostRate::new(100.0);
+    first.per_use = 40.0;
+    let ana = p
+        .add_resource(
+            planix::Resource::work("Ana", 1.0)
+                .with_rate(first)
+                .with_rate(rise),
+        )
+        .unwrap();
+    p.assign(planix::Assignment::new(a, ana, 1.0)).unwrap();
+    p.edit_task(a, |t| t.fixed_cost = 200.0).unwrap();
+    p.set_status_date(None).unwrap();
+    save_baseline(&mut p, 0, None).unwrap();
+    let days = planix::control::baseline_timephased(&p, 0, planix::resources::Period::Day).unwrap();
+    let ana_days: Vec<(u32, f64, f64)> = days
+        .iter()
+        .filter(|d| d.task == a && d.resource == Some(ana))
+        .map(|d| (chrono::Datelike::day(&d.period), d.work, d.cost))
+        .collect();
+    assert_eq!(
+        ana_days,
+        vec![
+            (4, 8.0, 840.0),
+            (5, 8.0, 800.0),
+            (6, 8.0, 1_200.0),
+            (7, 8.0, 1_200.0)
+        ]
+    );
+    let own: Vec<f64> = days
+        .iter()
+        .filter(|d| d.task == a && d.resource.is_none())
+        .map(|d| d.cost)
+        .collect();
+    assert_eq!(own, vec![50.0; 4]);
+    // By week: one row per item, summing to the baseline's task cost.
+    let weeks =
+        planix::control::baseline_timephased(&p, 0, planix::resources::Period::Week).unwrap();
+    let a_total: f64 = weeks.iter().filter(|w| w.task == a).map(|w| w.cost).sum();
+    assert_eq!(a_total, p.baseline(0).unwrap().tasks[&a].cost);
+    assert_eq!(a_total, 4_240.0);
+    // PV at Wed 12:00 from the time-phased budget.
+    p.set_status_date(Some(at(1, 6, 12, 0))).unwrap();
+    let r = earned_value(&p, 0, EvMethod::PercentComplete).unwrap();
+    let pv_a = r.tasks.iter().find(|t| t.task == a).unwrap().figures.pv;
+    assert!(close(pv_a, 2_365.0), "PV of A {pv_a}");
+    // A time-phased row naming an unknown task is refused.
+    let mut bad = p.baseline(0).unwrap().clone();
+    bad.timephased[0].task = TaskId(99);
+    assert_eq!(
+        p.set_baseline(3, bad),
+        Err(ModelError::UnknownTask(TaskId(99)))
+    );
+}

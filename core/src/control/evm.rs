@@ -170,10 +170,13 @@ pub struct EvmReport {
     pub earned_schedule: EarnedSchedule,
 }
 
-/// Planned value of a baseline task at `t`: its budget accrued in proportion to the
-/// working time of its baseline span elapsed by `t`.
+/// Planned value of a baseline task at `t`. With a time-phased baseline: the task's
+/// daily budget (own cost and assignments) of the days before `t`, plus the share of
+/// `t`'s day elapsed by `t` in the task's working time that day. Without one (baselines
+/// saved before it was recorded): its budget accrued evenly over its working span.
 fn pv_at(
     project: &Project,
+    b: &Baseline,
     id: TaskId,
     bt: &BaselineTask,
     t: NaiveDateTime,
@@ -185,6 +188,24 @@ fn pv_at(
         return Ok(bt.cost);
     }
     let cal = task_calendar(project, id);
+    if !b.timephased.is_empty() {
+        let lo = b.timephased.partition_point(|d| d.task < id);
+        let hi = b.timephased.partition_point(|d| d.task <= id);
+        let day = t.date();
+        let mut pv = 0.0;
+        for d in &b.timephased[lo..hi] {
+            if d.date < day {
+                pv += d.cost;
+            } else if d.date == day {
+                let all = crate::resources::day_minutes(cal, day, bt.start, bt.finish);
+                let done = crate::resources::day_minutes(cal, day, bt.start, t);
+                if all > 0 {
+                    pv += d.cost * done as f64 / all as f64;
+                }
+            }
+        }
+        return Ok(pv);
+    }
     let span = cal.working_time_between(bt.start, bt.finish)?.as_minutes();
     if span <= 0 {
         return Ok(bt.cost);
@@ -203,7 +224,7 @@ fn project_pv(
     let mut pv = 0.0;
     for id in leaves {
         if let Some(bt) = b.tasks.get(id) {
-            pv += pv_at(project, *id, bt, t)?;
+            pv += pv_at(project, b, *id, bt, t)?;
         }
     }
     Ok(pv)
@@ -236,7 +257,7 @@ pub fn earned_value(project: &Project, n: u8, method: EvMethod) -> Result<EvmRep
         };
         let done = f64::from(pct) / 100.0;
         let (bac, pv) = match b.tasks.get(&id) {
-            Some(bt) => (bt.cost, pv_at(project, id, bt, status)?),
+            Some(bt) => (bt.cost, pv_at(project, b, id, bt, status)?),
             None => (0.0, 0.0),
         };
         let cur = cur_costs.task(id).map_or(0.0, |c| c.total);

@@ -20,7 +20,8 @@ pub use evm::{
 };
 pub use health::{AreaStatus, Finding, Health, HealthOptions, RULES, Rag, Severity, health};
 pub use progress::{
-    AssignmentVariance, TaskVariance, Variance, progressed, reschedule, save_baseline, variance,
+    AssignmentVariance, BaselinePeriod, TaskVariance, Variance, baseline_timephased, progressed,
+    reschedule, save_baseline, variance,
 };
 
 use crate::ids::TaskId;

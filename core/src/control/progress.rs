@@ -1,5 +1,7 @@
 //! Rescheduling with actuals, saving baselines, and variance against a baseline.
 
+use std::collections::BTreeMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -149,7 +151,7 @@ pub fn save_baseline(
     let saved = saved
         .or(project.status_date().map(|d| d.date()))
         .unwrap_or(s.start().date());
-    let c = costs(project, &s);
+    let (c, timephased) = crate::resources::costs_phased(project, &s);
     let tasks = project
         .tasks()
         .filter_map(|t| {
@@ -184,9 +186,78 @@ pub fn save_baseline(
         tasks,
         assignments,
         daily_cost: c.daily.clone(),
+        timephased,
     };
     project.set_baseline(n, b)?;
     Ok(())
+}
+
+/// One period of a baseline's time-phased budget: a leaf task's own cost (fixed cost
+/// and run rate; `resource` absent) or one assignment's work and cost in the period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BaselinePeriod {
+    /// The task.
+    pub task: TaskId,
+    /// The assignment's resource; absent for the task's own cost.
+    pub resource: Option<crate::ids::ResourceId>,
+    /// First day of the period.
+    pub period: NaiveDate,
+    /// Planned work in the period, in hours (quantity for a material).
+    pub work: f64,
+    /// Planned cost in the period.
+    pub cost: f64,
+}
+
+/// Baseline `n`'s time-phased budget by period, per leaf task (its own cost) and per
+/// assignment, in task, resource (own cost first) and period order. Summing the rows of
+/// a task gives its baseline cost; of an assignment, its baseline work and cost.
+///
+/// # Errors
+/// [`ControlError::NoBaseline`].
+///
+/// # Example
+/// ```
+/// use chrono::NaiveDate;
+/// use planix::control::{baseline_timephased, save_baseline};
+/// use planix::resources::Period;
+/// use planix::{Assignment, CostRate, Duration, Project, Resource, Task};
+/// let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap();
+/// let mut p = Project::new("p", start);
+/// let ana = p.add_resource(Resource::work("Ana", 1.0).with_rate(CostRate::new(100.0)))?;
+/// let t = p.add_task(Task::new("Build").with_duration(Duration::hours(80)))?;
+/// p.assign(Assignment::new(t, ana, 1.0))?;
+/// save_baseline(&mut p, 0, None)?;
+/// let weeks = baseline_timephased(&p, 0, Period::Week)?;
+/// // Two working weeks of 40 h at 100 an hour.
+/// assert_eq!(weeks.len(), 2);
+/// assert_eq!((weeks[0].work, weeks[0].cost), (40.0, 4_000.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn baseline_timephased(
+    project: &Project,
+    n: u8,
+    period: crate::resources::Period,
+) -> Result<Vec<BaselinePeriod>, ControlError> {
+    let b = project.baseline(n).ok_or(ControlError::NoBaseline(n))?;
+    let mut acc: BTreeMap<(TaskId, Option<crate::ids::ResourceId>, NaiveDate), (f64, f64)> =
+        BTreeMap::new();
+    for d in &b.timephased {
+        let e = acc
+            .entry((d.task, d.resource, period.start_of(d.date)))
+            .or_default();
+        e.0 += d.work;
+        e.1 += d.cost;
+    }
+    Ok(acc
+        .into_iter()
+        .map(|((task, resource, period), (work, cost))| BaselinePeriod {
+            task,
+            resource,
+            period,
+            work,
+            cost,
+        })
+        .collect())
 }
 
 /// One task against the baseline. Date variances are working time on the task's

@@ -41,9 +41,27 @@ pub struct BaselineAssignment {
     pub cost: f64,
 }
 
+/// One day of a baseline's time-phased budget: a task's own cost (fixed cost and run
+/// rate, `resource` absent) or one assignment's work and cost on that day.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineDay {
+    /// The task.
+    pub task: TaskId,
+    /// The resource of an assignment; absent for the task's own cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<crate::ids::ResourceId>,
+    /// The day.
+    pub date: NaiveDate,
+    /// Planned work that day in hours (quantity for a material, 0 for the task's own cost).
+    pub work: f64,
+    /// Planned cost that day.
+    pub cost: f64,
+}
+
 /// A saved copy of the plan's dates, durations, work and cost per task and per
-/// assignment, with the planned cost per day (the time-phased budget earned value is
-/// measured against).
+/// assignment, time-phased by day per task and per assignment (the budget earned value
+/// is measured against), with the planned cost per day of the whole project.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
@@ -61,6 +79,12 @@ pub struct Baseline {
     /// Planned cost per day (days with cost only), in date order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub daily_cost: Vec<(NaiveDate, f64)>,
+    /// Planned work and cost per day, per leaf task (its own cost) and per assignment, by
+    /// task, then resource (own cost first), then date; days with work or cost only.
+    /// Baselines saved before planix recorded it have none, and earned value then
+    /// accrues each task's cost evenly over its working time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timephased: Vec<BaselineDay>,
 }
 
 impl Baseline {

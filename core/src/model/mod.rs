@@ -14,7 +14,7 @@ mod resource;
 pub(crate) mod serde_doc;
 mod task;
 
-pub use baseline::{Baseline, BaselineAssignment, BaselineTask, MAX_BASELINES};
+pub use baseline::{Baseline, BaselineAssignment, BaselineDay, BaselineTask, MAX_BASELINES};
 pub use constraint::{Constraint, ConstraintKind};
 pub use dependency::{Dependency, Lag, LinkKind};
 pub use error::ModelError;

@@ -224,6 +224,18 @@ impl Project {
                 return Err(ModelError::UnknownResource(a.resource));
             }
         }
+        for d in &baseline.timephased {
+            if !self.tasks.contains_key(&d.task) {
+                return Err(ModelError::UnknownTask(d.task));
+            }
+            if let Some(r) = d.resource.filter(|r| !self.resources.contains_key(r)) {
+                return Err(ModelError::UnknownResource(r));
+            }
+        }
+        let mut baseline = baseline;
+        baseline
+            .timephased
+            .sort_by_key(|d| (d.task, d.resource, d.date));
         self.baselines.insert(n, baseline);
         self.revision += 1;
         Ok(())

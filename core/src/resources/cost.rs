@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::loading::{Period, day_minutes, task_calendar};
 use crate::ids::{ResourceId, TaskId};
-use crate::model::{Project, ResourceKind};
+use crate::model::{BaselineDay, Project, ResourceKind};
 use crate::schedule::Schedule;
 
 /// The cost of one task.
@@ -121,26 +121,52 @@ impl CostReport {
     }
 }
 
-/// Spreads `amount` over the working minutes of a task (prorated accrual), or puts it on
-/// the start day when the task has no working time.
-fn spread(
-    daily: &mut BTreeMap<NaiveDate, f64>,
+/// The share of a task's prorated accrual falling on each day: its working minutes that
+/// day over the task's, or everything on the start day when it has no working time.
+fn shares(
     per_day: &[(NaiveDate, i64)],
     total_minutes: i64,
     start: NaiveDateTime,
-    amount: f64,
-) {
-    if amount == 0.0 {
-        return;
-    }
+) -> Vec<(NaiveDate, f64)> {
     if total_minutes <= 0 {
-        *daily.entry(start.date()).or_default() += amount;
-        return;
+        return vec![(start.date(), 1.0)];
     }
-    for &(d, m) in per_day {
-        if m > 0 {
-            *daily.entry(d).or_default() += amount * m as f64 / total_minutes as f64;
-        }
+    per_day
+        .iter()
+        .filter(|x| x.1 > 0)
+        .map(|&(d, m)| (d, m as f64 / total_minutes as f64))
+        .collect()
+}
+
+/// Records one item's daily (work, cost) in the project's daily cost and, when kept, in
+/// the time-phased list.
+fn accrue(
+    daily: &mut BTreeMap<NaiveDate, f64>,
+    phased: &mut Option<&mut Vec<BaselineDay>>,
+    task: TaskId,
+    resource: Option<ResourceId>,
+    days: &[(NaiveDate, f64, f64)],
+) {
+    let mut merged: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
+    for &(date, work, cost) in days {
+        *daily.entry(date).or_default() += cost;
+        let e = merged.entry(date).or_default();
+        e.0 += work;
+        e.1 += cost;
+    }
+    if let Some(out) = phased {
+        out.extend(
+            merged
+                .into_iter()
+                .filter(|(_, (w, c))| *w != 0.0 || *c != 0.0)
+                .map(|(date, (work, cost))| BaselineDay {
+                    task,
+                    resource,
+                    date,
+                    work,
+                    cost,
+                }),
+        );
     }
 }
 
@@ -171,6 +197,25 @@ fn spread(
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn costs(project: &Project, schedule: &Schedule) -> CostReport {
+    costs_into(project, schedule, None)
+}
+
+/// [`costs`], also keeping each leaf task's own cost and each assignment's work and cost
+/// per day (the time-phased budget of a baseline).
+pub(crate) fn costs_phased(
+    project: &Project,
+    schedule: &Schedule,
+) -> (CostReport, Vec<BaselineDay>) {
+    let mut phased = vec![];
+    let report = costs_into(project, schedule, Some(&mut phased));
+    (report, phased)
+}
+
+fn costs_into(
+    project: &Project,
+    schedule: &Schedule,
+    mut phased: Option<&mut Vec<BaselineDay>>,
+) -> CostReport {
     let mut daily: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     let mut own: BTreeMap<TaskId, (f64, f64, f64)> = BTreeMap::new(); // fixed, resources, work h
     let mut by_res: BTreeMap<ResourceId, (f64, f64)> = BTreeMap::new();
@@ -194,7 +239,20 @@ pub fn costs(project: &Project, schedule: &Schedule) -> CostReport {
         } else {
             t.cost_for(minutes)
         };
-        spread(&mut daily, &per_day, minutes, st.start(), fixed);
+        let share = shares(&per_day, minutes, st.start());
+        let spread = |work: f64, cost: f64| -> Vec<(NaiveDate, f64, f64)> {
+            share
+                .iter()
+                .map(|&(d, f)| (d, work * f, cost * f))
+                .collect()
+        };
+        if summary {
+            for (d, _, c) in spread(0.0, fixed) {
+                *daily.entry(d).or_default() += c;
+            }
+        } else {
+            accrue(&mut daily, &mut phased, t.id, None, &spread(0.0, fixed));
+        }
         let mut res_cost = 0.0;
         let mut work_h = 0.0;
         for a in project.assignments_of(t.id) {
@@ -212,6 +270,7 @@ pub fn costs(project: &Project, schedule: &Schedule) -> CostReport {
                         0.0
                     };
                     let mut c = 0.0;
+                    let mut days = vec![(st.start().date(), 0.0, start_rate.per_use)];
                     for &(d, m) in &per_day {
                         if m == 0 {
                             continue;
@@ -220,19 +279,21 @@ pub fn costs(project: &Project, schedule: &Schedule) -> CostReport {
                         let h = m as f64 * a.units / 60.0;
                         let day_cost =
                             h * share * rate.standard + h * (1.0 - share) * rate.overtime;
-                        *daily.entry(d).or_default() += day_cost;
+                        days.push((d, h, day_cost));
                         c += day_cost;
                     }
-                    *daily.entry(st.start().date()).or_default() += start_rate.per_use;
+                    accrue(&mut daily, &mut phased, t.id, Some(a.resource), &days);
                     (c + start_rate.per_use, work_min / 60.0)
                 }
                 ResourceKind::Material => {
                     let c = a.units * start_rate.standard + start_rate.per_use;
-                    spread(&mut daily, &per_day, minutes, st.start(), c);
+                    let days = spread(a.units, c);
+                    accrue(&mut daily, &mut phased, t.id, Some(a.resource), &days);
                     (c, a.units)
                 }
                 ResourceKind::Cost => {
-                    spread(&mut daily, &per_day, minutes, st.start(), a.cost);
+                    let days = spread(0.0, a.cost);
+                    accrue(&mut daily, &mut phased, t.id, Some(a.resource), &days);
                     (a.cost, 0.0)
                 }
             };

@@ -11,8 +11,10 @@ mod level;
 mod loading;
 pub mod rcpsp;
 
+pub(crate) use cost::costs_phased;
 pub use cost::{AssignmentCost, CostReport, PeriodCost, ResourceCost, TaskCost, costs};
 pub use level::{LevelError, Leveled, LevelingDelay, level};
+pub(crate) use loading::day_minutes;
 pub use loading::{LoadRow, Overallocation, Period, loading, overallocations};
 
 use crate::io::psplib::PsplibInstance;
