@@ -225,7 +225,7 @@ impl<'a> Timeline<'a> {
     }
 
     /// Working minutes between the epoch and absolute minute `t`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn work_at(&mut self, t: i64) -> Result<i64, CalendarError> {
         let day = t.div_euclid(1440);
         if day < self.first_day || day >= self.end_day() {
@@ -237,7 +237,7 @@ impl<'a> Timeline<'a> {
     }
 
     /// Index of the day holding working minute `w` (the minute from index `w` to `w + 1`).
-    #[inline]
+    #[inline(always)]
     fn day_of(&mut self, w: i64) -> Result<usize, CalendarError> {
         let n = self.day_pat.len();
         if w < self.cum[0] || w >= self.cum[n] {
@@ -252,7 +252,7 @@ impl<'a> Timeline<'a> {
     }
 
     /// The absolute minute at which working minute `w` starts (a task start).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn start_at(&mut self, w: i64) -> Result<i64, CalendarError> {
         let i = self.day_of(w)?;
         let r = (w - self.cum[i]) as usize;
@@ -262,7 +262,7 @@ impl<'a> Timeline<'a> {
     }
 
     /// The absolute minute at which working minute `w - 1` ends (a task finish).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn finish_at(&mut self, w: i64) -> Result<i64, CalendarError> {
         let i = self.day_of(w.checked_sub(1).ok_or_else(|| self.overflow())?)?;
         let r = (w - self.cum[i]) as usize;
@@ -274,21 +274,21 @@ impl<'a> Timeline<'a> {
     }
 
     /// Adds `d` working minutes to working index `w`, checked.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn add(&self, w: i64, d: i64) -> Result<i64, CalendarError> {
         w.checked_add(d).ok_or_else(|| self.overflow())
     }
 
     /// The next working instant at or after `t`, for a start.
     #[cfg_attr(not(test), allow(dead_code))]
-    #[inline]
+    #[inline(always)]
     pub(crate) fn snap_start(&mut self, t: i64) -> Result<i64, CalendarError> {
         let w = self.work_at(t)?;
         self.start_at(w)
     }
 
     /// The last working instant at or before `t`, for a finish.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn snap_finish(&mut self, t: i64) -> Result<i64, CalendarError> {
         let w = self.work_at(t)?;
         self.finish_at(w)

@@ -43,6 +43,11 @@ const SRC_START: u32 = u32::MAX;
 const SRC_CONSTRAINT: u32 = u32::MAX - 1;
 const SRC_LEVELING: u32 = u32::MAX - 2;
 
+/// A time in the passes: absolute minutes, its working index, and the timeline that
+/// index is on ([`UNKNOWN`]: none yet). Carrying the index saves looking it up again.
+type At = (i64, i64, usize);
+const UNKNOWN: usize = usize::MAX;
+
 pub(crate) struct Ctx<'a> {
     p: &'a Project,
     pub(crate) net: &'a Network,
@@ -59,8 +64,14 @@ pub(crate) struct Ctx<'a> {
     tf: Vec<i64>,
     ff: Vec<i64>,
     sff: Vec<i64>,
-    /// Per edge: the lagged forward bound (before FF/SF conversion), reused for free float.
-    lagged: Vec<i64>,
+    /// Working indexes of `es`, `ef`, `ls` and `lf` on each node's timeline.
+    pub(crate) esw: Vec<i64>,
+    pub(crate) efw: Vec<i64>,
+    lsw: Vec<i64>,
+    lfw: Vec<i64>,
+    /// Per edge: the working index, on the predecessor's timeline, of the lagged forward
+    /// bound (before FF/SF conversion), reused for free float.
+    lagged_w: Vec<i64>,
     src: Vec<u32>,
     cal_shift: Vec<bool>,
     /// Per task: earliest start set by resource leveling (minutes; `i64::MIN`: none).
@@ -192,7 +203,11 @@ impl<'a> Ctx<'a> {
             tf: vec![0; n],
             ff: vec![0; n],
             sff: vec![i64::MAX; n],
-            lagged: vec![0; edges],
+            esw: vec![0; nodes],
+            efw: vec![0; nodes],
+            lsw: vec![0; nodes],
+            lfw: vec![0; nodes],
+            lagged_w: vec![0; edges],
             src: vec![SRC_START; nodes],
             cal_shift: vec![false; nodes],
             floor: vec![i64::MIN; n],
@@ -361,8 +376,9 @@ impl<'a> Ctx<'a> {
             Lag::Percent(pc) => {
                 let t = self.net.node_task[from] as usize;
                 let d = if self.net.is_summary(t) {
-                    let (a, b) = (self.es[t], self.ef[t]);
-                    match (self.tls[0].work_at(a), self.tls[0].work_at(b)) {
+                    let k = self.task_tl[t] as usize;
+                    let (a, b) = ((self.es[t], self.esw[t], k), (self.ef[t], self.efw[t], k));
+                    match (self.w_on(a, 0, t), self.w_on(b, 0, t)) {
                         (Ok(x), Ok(y)) => y - x,
                         _ => 0,
                     }
@@ -379,84 +395,118 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Applies a lag forward (`sign = 1`) or backward (`sign = -1`) to time `t`, for a link from node `from`.
+    /// The timeline of a node (its task's).
+    #[inline]
+    fn tl_of(&self, node: usize) -> usize {
+        self.task_tl[self.net.node_task[node] as usize] as usize
+    }
+
+    /// The working index of `at` on timeline `k`: its own when it is on `k`, else looked up.
+    #[inline(always)]
+    fn w_on(&mut self, at: At, k: usize, task: usize) -> Result<i64, ScheduleError> {
+        if at.2 == k {
+            return Ok(at.1);
+        }
+        self.look_up(at.0, k, task)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn look_up(&mut self, t: i64, k: usize, task: usize) -> Result<i64, ScheduleError> {
+        self.tls[k].work_at(t).map_err(|e| self.cal_err(task, e))
+    }
+
+    /// Applies a lag forward (`sign = 1`) or backward (`sign = -1`) to `at`, for a link from
+    /// node `from`. Working and percent lags count on the project calendar.
     #[inline]
     fn apply_lag(
         &mut self,
-        t: i64,
+        at: At,
         lag: Lag,
         from: usize,
         sign: i64,
         task: usize,
-    ) -> Result<i64, ScheduleError> {
+    ) -> Result<At, ScheduleError> {
         if lag.is_zero() {
-            return Ok(t);
+            return Ok(at);
         }
         let m = self.lag_minutes(lag, from) * sign;
+        if let Lag::Elapsed(_) = lag {
+            let t = at.0.checked_add(m).ok_or_else(|| {
+                self.cal_err(
+                    task,
+                    CalendarError::Overflow {
+                        calendar: self.tls[0].id(),
+                    },
+                )
+            })?;
+            return Ok((t, 0, UNKNOWN));
+        }
+        let w = self.w_on(at, 0, task)?;
         let tl = &mut self.tls[0];
-        let r = match lag {
-            Lag::Elapsed(_) => t
-                .checked_add(m)
-                .ok_or(CalendarError::Overflow { calendar: tl.id() }),
-            // Forward, the bound is the end of the lag's last working minute; backward, the
-            // latest instant whose forward image still meets `t`: the start of the next working minute.
-            _ if sign < 0 => tl
-                .work_at(t)
-                .and_then(|w| tl.add(w, m))
-                .and_then(|w| tl.start_at(w)),
-            _ => tl
-                .work_at(t)
-                .and_then(|w| tl.add(w, m))
-                .and_then(|w| tl.finish_at(w)),
-        };
+        // Forward, the bound is the end of the lag's last working minute; backward, the
+        // latest instant whose forward image still meets `t`: the start of the next working minute.
+        let r = tl.add(w, m).and_then(|x| {
+            let t = if sign < 0 {
+                tl.start_at(x)?
+            } else {
+                tl.finish_at(x)?
+            };
+            Ok((t, x, 0))
+        });
         r.map_err(|e| self.cal_err(task, e))
     }
 
-    /// Start bound of a task of duration `d` that must finish at or after `f`.
+    /// Start bound of a task that must finish at or after `f`.
     #[inline]
-    fn finish_to_start(&mut self, task: usize, f: i64) -> Result<i64, ScheduleError> {
+    fn finish_to_start(&mut self, task: usize, f: At) -> Result<At, ScheduleError> {
         let d = self.dur[task];
         if d == 0 {
             return Ok(f);
         }
-        let tl = &mut self.tls[self.task_tl[task] as usize];
-        let r = tl
-            .work_at(f)
-            .and_then(|w| tl.add(w, -d))
-            .and_then(|w| tl.start_at(w));
+        let k = self.task_tl[task] as usize;
+        let w = self.w_on(f, k, task)?;
+        let tl = &mut self.tls[k];
+        let r = tl.add(w, -d).and_then(|x| Ok((tl.start_at(x)?, x, k)));
         r.map_err(|e| self.cal_err(task, e))
     }
 
-    /// Finish bound of a task of duration `d` that must start at or before `s`.
+    /// Finish bound of a task that must start at or before `s`.
     #[inline]
-    fn start_to_finish(&mut self, task: usize, s: i64) -> Result<i64, ScheduleError> {
+    fn start_to_finish(&mut self, task: usize, s: At) -> Result<At, ScheduleError> {
         let d = self.dur[task];
         if d == 0 {
             return Ok(s);
         }
-        let tl = &mut self.tls[self.task_tl[task] as usize];
-        let r = tl
-            .work_at(s)
-            .and_then(|w| tl.add(w, d))
-            .and_then(|w| tl.finish_at(w));
+        let k = self.task_tl[task] as usize;
+        let w = self.w_on(s, k, task)?;
+        let tl = &mut self.tls[k];
+        let r = tl.add(w, d).and_then(|x| Ok((tl.finish_at(x)?, x, k)));
         r.map_err(|e| self.cal_err(task, e))
     }
 
-    /// The start bound an in-edge puts on node `node` (a leaf or an open node).
+    /// The start bound an in-edge puts on node `node` (a leaf or an open node), in minutes.
     #[inline]
     pub(crate) fn edge_start_bound(&mut self, e: u32, node: usize) -> Result<i64, ScheduleError> {
+        Ok(self.edge_bound(e, node)?.0)
+    }
+
+    /// The start bound an in-edge puts on node `node`, with its working index.
+    #[inline]
+    fn edge_bound(&mut self, e: u32, node: usize) -> Result<At, ScheduleError> {
         let ed = self.net.edges[e as usize];
         let from = ed.from as usize;
         let task = self.net.node_task[node] as usize;
+        let fc = self.tl_of(from);
         match ed.kind {
-            EdgeKind::Open => Ok(self.es[from]),
+            EdgeKind::Open => Ok((self.es[from], self.esw[from], fc)),
             EdgeKind::Link(k) => {
                 let base = match k {
-                    LinkKind::Fs | LinkKind::Ff => self.ef[from],
-                    LinkKind::Ss | LinkKind::Sf => self.es[from],
+                    LinkKind::Fs | LinkKind::Ff => (self.ef[from], self.efw[from], fc),
+                    LinkKind::Ss | LinkKind::Sf => (self.es[from], self.esw[from], fc),
                 };
                 let t = self.apply_lag(base, ed.lag, from, 1, task)?;
-                self.lagged[e as usize] = t;
+                self.lagged_w[e as usize] = self.w_on(t, fc, task)?;
                 match k {
                     LinkKind::Ff | LinkKind::Sf if node < self.net.n => {
                         self.finish_to_start(task, t)
@@ -484,28 +534,39 @@ impl<'a> Ctx<'a> {
         for k in 0..self.net.topo.len() {
             let node = self.net.topo[k] as usize;
             let ti = self.net.node_task[node] as usize;
+            let tlk = self.task_tl[ti] as usize;
             if node < n && self.net.is_summary(node) {
                 // Close node: roll up the children.
-                let (mut es, mut ef) = (i64::MAX, i64::MIN);
+                let (mut first, mut last) = (usize::MAX, usize::MAX);
                 for &e in self.net.ins(node) {
                     let f = self.net.edges[e as usize].from as usize;
-                    es = es.min(self.es[f]);
-                    ef = ef.max(self.ef[f]);
+                    if first == usize::MAX || self.es[f] < self.es[first] {
+                        first = f;
+                    }
+                    if last == usize::MAX || self.ef[f] > self.ef[last] {
+                        last = f;
+                    }
                 }
-                self.es[node] = es;
-                self.ef[node] = ef;
+                if first == usize::MAX {
+                    continue; // a summary always has children
+                }
+                let (fa, la) = (self.tl_of(first), self.tl_of(last));
+                self.esw[node] = self.w_on((self.es[first], self.esw[first], fa), tlk, ti)?;
+                self.efw[node] = self.w_on((self.ef[last], self.efw[last], la), tlk, ti)?;
+                self.es[node] = self.es[first];
+                self.ef[node] = self.ef[last];
                 let open = self.net.open_of[node] as usize;
                 self.src[node] = self.src[open];
                 self.cal_shift[node] = self.cal_shift[open];
                 continue;
             }
-            let mut b = pstart;
+            let mut b: At = (pstart, 0, UNKNOWN);
             let mut src = SRC_START;
             let ins = self.net.in_start[node] as usize..self.net.in_start[node + 1] as usize;
             for i in ins {
                 let e = self.net.in_edges[i];
-                let sb = self.edge_start_bound(e, node)?;
-                if sb > b {
+                let sb = self.edge_bound(e, node)?;
+                if sb.0 > b.0 {
                     b = sb;
                     src = e;
                 }
@@ -514,49 +575,51 @@ impl<'a> Ctx<'a> {
             if node >= n {
                 // Open node of a summary: only SNET applies.
                 if let (Constraint::Snet(_), Some(c)) = (self.cons[ti], cdate) {
-                    if c > b {
-                        b = c;
+                    if c > b.0 {
+                        b = (c, 0, UNKNOWN);
                         src = SRC_CONSTRAINT;
                     }
                 }
-                self.es[node] = b;
-                self.ef[node] = b;
+                let w = self.w_on(b, tlk, ti)?;
+                self.es[node] = b.0;
+                self.ef[node] = b.0;
+                self.esw[node] = w;
+                self.efw[node] = w;
                 self.src[node] = src;
                 continue;
             }
-            let tlk = self.task_tl[ti] as usize;
             if let Some(c) = cdate {
                 let cons = self.cons[ti];
-                let wb = self.tls[tlk].work_at(b).map_err(|e| self.cal_err(ti, e))?;
+                let wb = self.w_on(b, tlk, ti)?;
                 match cons {
                     Constraint::Snet(_) => {
-                        if c > b {
-                            b = c;
+                        if c > b.0 {
+                            b = (c, 0, UNKNOWN);
                             src = SRC_CONSTRAINT;
                         }
                     }
                     Constraint::Fnet(_) => {
-                        let s = self.finish_to_start(ti, c)?;
-                        if s > b {
+                        let s = self.finish_to_start(ti, (c, 0, UNKNOWN))?;
+                        if s.0 > b.0 {
                             b = s;
                             src = SRC_CONSTRAINT;
                         }
                     }
                     Constraint::Mso(_) | Constraint::Snlt(_) => {
-                        let wc = self.tls[tlk].work_at(c).map_err(|e| self.cal_err(ti, e))?;
+                        let wc = self.w_on((c, 0, UNKNOWN), tlk, ti)?;
                         if wb > wc {
-                            self.conflict(ti, c, b);
+                            self.conflict(ti, c, b.0);
                         }
                         if wb > wc || matches!(cons, Constraint::Mso(_)) {
-                            b = c;
+                            b = (c, wc, tlk);
                             src = SRC_CONSTRAINT;
                         }
                     }
                     Constraint::Mfo(_) | Constraint::Fnlt(_) => {
-                        let s = self.finish_to_start(ti, c)?;
-                        let ws = self.tls[tlk].work_at(s).map_err(|e| self.cal_err(ti, e))?;
+                        let s = self.finish_to_start(ti, (c, 0, UNKNOWN))?;
+                        let ws = self.w_on(s, tlk, ti)?;
                         if wb > ws {
-                            self.conflict(ti, s, b);
+                            self.conflict(ti, s.0, b.0);
                         }
                         if wb > ws || matches!(cons, Constraint::Mfo(_)) {
                             b = s;
@@ -566,14 +629,15 @@ impl<'a> Ctx<'a> {
                     Constraint::Asap | Constraint::Alap => {}
                 }
             }
-            if self.floor[ti] > b {
-                b = self.floor[ti];
+            if self.floor[ti] > b.0 {
+                b = (self.floor[ti], 0, UNKNOWN);
                 src = SRC_LEVELING;
             }
             let d = self.dur[ti];
+            let w = self.w_on(b, tlk, ti)?;
+            let b = b.0;
             let tl = &mut self.tls[tlk];
             let r = (|| -> Result<(i64, i64, bool), CalendarError> {
-                let w = tl.work_at(b)?;
                 let s = tl.start_at(w)?;
                 if s == b {
                     let f = if d == 0 {
@@ -597,6 +661,8 @@ impl<'a> Ctx<'a> {
             let (s, f, shifted) = r.map_err(|e| self.cal_err(ti, e))?;
             self.es[node] = s;
             self.ef[node] = f;
+            self.esw[node] = w;
+            self.efw[node] = w + d;
             self.src[node] = src;
             self.cal_shift[node] = shifted;
         }
@@ -613,116 +679,146 @@ impl<'a> Ctx<'a> {
 
     fn backward(&mut self, pf: i64) -> Result<(), ScheduleError> {
         let n = self.net.n;
+        // The project finish's working index on every timeline.
+        let mut pfw = Vec::with_capacity(self.tls.len());
+        for k in 0..self.tls.len() {
+            pfw.push(self.w_on((pf, 0, UNKNOWN), k, 0)?);
+        }
         for k in (0..self.net.topo.len()).rev() {
             let node = self.net.topo[k] as usize;
             let ti = self.net.node_task[node] as usize;
+            let tlk = self.task_tl[ti] as usize;
             if node >= n {
                 // Open node: the earliest late start of its children.
-                let mut ls = i64::MAX;
+                let mut first = usize::MAX;
                 for &e in self.net.outs(node) {
-                    ls = ls.min(self.ls[self.net.edges[e as usize].to as usize]);
+                    let c = self.net.edges[e as usize].to as usize;
+                    if first == usize::MAX || self.ls[c] < self.ls[first] {
+                        first = c;
+                    }
                 }
+                let ls = self.ls.get(first).copied().unwrap_or(i64::MAX);
+                let w = if ls == i64::MAX {
+                    i64::MAX
+                } else {
+                    let fa = self.tl_of(first);
+                    self.w_on((ls, self.lsw[first], fa), tlk, ti)?
+                };
                 self.ls[node] = ls;
                 self.lf[node] = ls;
+                self.lsw[node] = w;
+                self.lfw[node] = w;
                 continue;
             }
             let summary = self.net.is_summary(node);
-            let mut fb = pf;
-            let mut sb = i64::MAX;
+            let mut fb: At = (pf, pfw[0], 0);
+            let mut sb: At = (i64::MAX, i64::MAX, UNKNOWN);
             let mut ffree = i64::MAX;
             let outs = self.net.out_start[node] as usize..self.net.out_start[node + 1] as usize;
             for i in outs {
                 let e = self.net.out_edges[i];
                 let ed = self.net.edges[e as usize];
                 let to = ed.to as usize;
+                let tc = self.tl_of(to);
                 match ed.kind {
                     EdgeKind::Link(kind) => {
                         let (base, on_start) = match kind {
-                            LinkKind::Fs => (self.ls[to], false),
-                            LinkKind::Ss => (self.ls[to], true),
-                            LinkKind::Ff => (self.lf[to], false),
-                            LinkKind::Sf => (self.lf[to], true),
+                            LinkKind::Fs => ((self.ls[to], self.lsw[to], tc), false),
+                            LinkKind::Ss => ((self.ls[to], self.lsw[to], tc), true),
+                            LinkKind::Ff => ((self.lf[to], self.lfw[to], tc), false),
+                            LinkKind::Sf => ((self.lf[to], self.lfw[to], tc), true),
                         };
                         let t = self.apply_lag(base, ed.lag, node, -1, ti)?;
                         if on_start {
-                            sb = sb.min(t);
-                        } else {
-                            fb = fb.min(t);
+                            if t.0 < sb.0 {
+                                sb = t;
+                            }
+                        } else if t.0 < fb.0 {
+                            fb = t;
                         }
                         // Free float: slack of this link against the successor's early dates.
                         let theirs = match kind {
-                            LinkKind::Fs | LinkKind::Ss => self.es[to],
-                            LinkKind::Ff | LinkKind::Sf => self.ef[to],
+                            LinkKind::Fs | LinkKind::Ss => (self.es[to], self.esw[to], tc),
+                            LinkKind::Ff | LinkKind::Sf => (self.ef[to], self.efw[to], tc),
                         };
                         // The forward pass already lagged this task's date for this edge.
-                        let bound = self.lagged[e as usize];
-                        let tl = &mut self.tls[self.task_tl[ti] as usize];
-                        let slack = tl.work_at(theirs).and_then(|a| Ok(a - tl.work_at(bound)?));
-                        ffree = ffree.min(slack.map_err(|e| self.cal_err(ti, e))?);
+                        let slack = self.w_on(theirs, tlk, ti)? - self.lagged_w[e as usize];
+                        ffree = ffree.min(slack);
                     }
                     EdgeKind::Close => {
-                        fb = fb.min(self.lf[to]);
-                        if self.es[node] == self.es[to] {
-                            sb = sb.min(self.ls[to]);
+                        if self.lf[to] < fb.0 {
+                            fb = (self.lf[to], self.lfw[to], tc);
+                        }
+                        if self.es[node] == self.es[to] && self.ls[to] < sb.0 {
+                            sb = (self.ls[to], self.lsw[to], tc);
                         }
                         let up = self.sff[to];
                         if up != i64::MAX {
-                            let tl = &mut self.tls[self.task_tl[ti] as usize];
-                            let gap = tl
-                                .work_at(self.ef[to])
-                                .and_then(|a| Ok(a - tl.work_at(self.ef[node])?));
-                            ffree =
-                                ffree.min(gap.map_err(|e| self.cal_err(ti, e))?.saturating_add(up));
+                            let gap = self.w_on((self.ef[to], self.efw[to], tc), tlk, ti)?
+                                - self.efw[node];
+                            ffree = ffree.min(gap.saturating_add(up));
                         }
                     }
                     EdgeKind::Open => unreachable!("open edges leave open nodes only"),
                 }
             }
             if summary {
-                self.lf[node] = fb;
-                self.ls[node] = sb;
+                self.lf[node] = fb.0;
+                self.lfw[node] = self.w_on(fb, tlk, ti)?;
+                self.ls[node] = sb.0;
+                self.lsw[node] = if sb.0 == i64::MAX {
+                    i64::MAX
+                } else {
+                    self.w_on(sb, tlk, ti)?
+                };
                 self.sff[ti] = ffree;
                 continue;
             }
-            if sb != i64::MAX {
-                fb = fb.min(self.start_to_finish(ti, sb)?);
+            if sb.0 != i64::MAX {
+                let f = self.start_to_finish(ti, sb)?;
+                if f.0 < fb.0 {
+                    fb = f;
+                }
             }
             if let Some(dl) = self.deadline[ti] {
-                fb = fb.min(self.minutes(dl, self.net.ids[ti], &self.name(ti))?);
+                let m = self.minutes(dl, self.net.ids[ti], &self.name(ti))?;
+                if m < fb.0 {
+                    fb = (m, 0, UNKNOWN);
+                }
             }
             if let Some(c) = self.cons_minutes(ti)? {
                 match self.cons[ti] {
                     Constraint::Mso(_) | Constraint::Snlt(_) => {
-                        fb = fb.min(self.start_to_finish(ti, c)?)
+                        let f = self.start_to_finish(ti, (c, 0, UNKNOWN))?;
+                        if f.0 < fb.0 {
+                            fb = f;
+                        }
                     }
-                    Constraint::Mfo(_) | Constraint::Fnlt(_) => fb = fb.min(c),
+                    Constraint::Mfo(_) | Constraint::Fnlt(_) if c < fb.0 => fb = (c, 0, UNKNOWN),
                     _ => {}
                 }
             }
             let d = self.dur[ti];
-            let tl = &mut self.tls[self.task_tl[ti] as usize];
-            let (es, ef) = (self.es[node], self.ef[node]);
-            let r = (|| -> Result<(i64, i64, i64, i64), CalendarError> {
-                let w = tl.work_at(fb)?;
+            let w = self.w_on(fb, tlk, ti)?;
+            let fb = fb.0;
+            let tl = &mut self.tls[tlk];
+            let r = (|| -> Result<(i64, i64, i64), CalendarError> {
                 let f = tl.finish_at(w)?;
-                let (ls, lf) = if d == 0 {
+                if d == 0 {
                     let keep = f == fb || tl.start_at(w)? == fb;
                     let lf = if keep { fb } else { f };
-                    (lf, lf)
-                } else {
-                    (tl.start_at(tl.add(w, -d)?)?, f)
-                };
-                let wls = tl.work_at(ls)?;
-                let wes = tl.work_at(es)?;
-                let wlf = tl.work_at(lf)?;
-                let wef = tl.work_at(ef)?;
-                let tf = (wls - wes).min(wlf - wef);
-                let to_end = tl.work_at(pf)? - wef;
-                Ok((ls, lf, tf, to_end))
+                    return Ok((lf, lf, w));
+                }
+                let wls = tl.add(w, -d)?;
+                Ok((tl.start_at(wls)?, f, wls))
             })();
-            let (ls, lf, tf, to_end) = r.map_err(|e| self.cal_err(ti, e))?;
+            let (ls, lf, wls) = r.map_err(|e| self.cal_err(ti, e))?;
             self.ls[node] = ls;
             self.lf[node] = lf;
+            self.lsw[node] = wls;
+            self.lfw[node] = w;
+            let tf = (wls - self.esw[node]).min(w - self.efw[node]);
+            let to_end = pfw[tlk] - self.efw[node];
             self.tf[ti] = tf;
             let free = if ffree == i64::MAX { to_end } else { ffree };
             self.ff[ti] = free.min(tf).max(0);
@@ -839,18 +935,11 @@ impl<'a> Ctx<'a> {
         for &j in &crit {
             buf.clear();
             let tlk = self.task_tl[j] as usize;
-            let wes = self.tls[tlk]
-                .work_at(self.es[j])
-                .map_err(|e| self.cal_err(j, e))?;
+            let wes = self.esw[j];
             for i in self.net.in_start[j] as usize..self.net.in_start[j + 1] as usize {
                 let e = self.net.in_edges[i];
-                let b = self.edge_start_bound(e, j)?;
-                let tight = if self.dur[j] == 0 {
-                    b == self.es[j]
-                        || self.tls[tlk].work_at(b).map_err(|e| self.cal_err(j, e))? == wes
-                } else {
-                    self.tls[tlk].work_at(b).map_err(|e| self.cal_err(j, e))? == wes
-                };
+                let b = self.edge_bound(e, j)?;
+                let tight = (self.dur[j] == 0 && b.0 == self.es[j]) || self.w_on(b, tlk, j)? == wes;
                 if tight {
                     let ed = self.net.edges[e as usize];
                     self.expand_pred(ed.from as usize, ed.kind, &mut buf)?;
@@ -915,11 +1004,10 @@ impl<'a> Ctx<'a> {
                 TaskKind::Task
             };
             let duration = if summary {
-                let tl = &mut self.tls[0];
-                let r = tl
-                    .work_at(self.ef[ti])
-                    .and_then(|b| Ok(b - tl.work_at(self.es[ti])?));
-                Duration::minutes(r.map_err(|e| self.cal_err(ti, e))?)
+                let k = self.task_tl[ti] as usize;
+                let f = self.w_on((self.ef[ti], self.efw[ti], k), 0, ti)?;
+                let s = self.w_on((self.es[ti], self.esw[ti], k), 0, ti)?;
+                Duration::minutes(f - s)
             } else {
                 t.duration
             };
