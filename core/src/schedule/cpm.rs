@@ -993,6 +993,8 @@ impl<'a> Ctx<'a> {
         let n = self.net.n;
         let mut tasks = Vec::with_capacity(n);
         let p = self.p;
+        let mut names =
+            super::result::SharedName::all(p.tasks.values().map(|t| t.name.as_str())).into_iter();
         for (ti, t) in p.tasks.values().enumerate() {
             let id = self.net.ids[ti];
             let summary = self.net.is_summary(ti);
@@ -1011,9 +1013,10 @@ impl<'a> Ctx<'a> {
             } else {
                 t.duration
             };
+            let Some(name) = names.next() else { break };
             tasks.push(ScheduledTask {
                 id,
-                name: t.name.clone(),
+                name,
                 kind,
                 epoch: self.epoch,
                 es: self.es[ti],

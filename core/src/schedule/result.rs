@@ -1,9 +1,60 @@
+use std::sync::Arc;
+
 use chrono::NaiveDateTime;
 use serde::{Serialize, Serializer};
 
 use crate::calendar::Duration;
 use crate::ids::{CalendarId, TaskId};
 use crate::model::{ConstraintKind, LinkKind, Project, TaskKind};
+
+/// A task name inside one buffer shared by a whole schedule (one allocation for all
+/// names instead of one per task).
+#[derive(Clone)]
+pub(crate) struct SharedName {
+    all: Arc<str>,
+    from: usize,
+    to: usize,
+}
+
+impl SharedName {
+    /// Every name of `names` in one shared buffer, in order.
+    pub(crate) fn all<'a>(names: impl Iterator<Item = &'a str>) -> Vec<SharedName> {
+        let mut buf = String::new();
+        let mut spans = vec![];
+        for n in names {
+            let from = buf.len();
+            buf.push_str(n);
+            spans.push((from, buf.len()));
+        }
+        let all: Arc<str> = Arc::from(buf);
+        spans
+            .into_iter()
+            .map(|(from, to)| SharedName {
+                all: Arc::clone(&all),
+                from,
+                to,
+            })
+            .collect()
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        self.all.get(self.from..self.to).unwrap_or("")
+    }
+}
+
+impl PartialEq for SharedName {
+    fn eq(&self, o: &Self) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+
+impl Eq for SharedName {}
+
+impl std::fmt::Debug for SharedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
 
 /// Why a task starts when it does: the binding bound of the forward pass.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -123,7 +174,7 @@ fn at(epoch: NaiveDateTime, minutes: i64) -> NaiveDateTime {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScheduledTask {
     pub(crate) id: TaskId,
-    pub(crate) name: String,
+    pub(crate) name: SharedName,
     pub(crate) kind: TaskKind,
     pub(crate) epoch: NaiveDateTime,
     pub(crate) es: i64,
@@ -145,7 +196,7 @@ impl ScheduledTask {
     }
     /// The task's name.
     pub fn name(&self) -> &str {
-        &self.name
+        self.name.as_str()
     }
     /// Summary, task or milestone.
     pub fn kind(&self) -> TaskKind {
@@ -227,7 +278,7 @@ impl Serialize for ScheduledTask {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         TaskView {
             id: self.id,
-            name: &self.name,
+            name: self.name.as_str(),
             kind: self.kind,
             start: self.start(),
             finish: self.finish(),
