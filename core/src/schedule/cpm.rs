@@ -163,38 +163,18 @@ impl<'a> Ctx<'a> {
         let n = net.n;
         let nodes = net.nodes();
         let edges = net.edges.len();
-        // Calendars: index 0 is the project calendar; task calendars follow on first use.
-        let mut cal_ids: Vec<CalendarId> = vec![project.calendar];
-        let mut task_tl = Vec::with_capacity(n);
-        let mut dur = Vec::with_capacity(n);
-        let mut cons = Vec::with_capacity(n);
-        let mut deadline = Vec::with_capacity(n);
-        for t in project.tasks.values() {
-            let cid = t.calendar.unwrap_or(project.calendar);
-            let k = match cal_ids.iter().position(|c| *c == cid) {
-                Some(k) => k,
-                None => {
-                    cal_ids.push(cid);
-                    cal_ids.len() - 1
-                }
-            };
-            task_tl.push(k as u16);
-            dur.push(t.duration.as_minutes());
-            cons.push(t.constraint);
-            deadline.push(t.deadline);
-        }
-        let tls = match given.filter(|g| g.len() == cal_ids.len()) {
+        let tls = match given.filter(|g| g.len() == net.cal_ids.len()) {
             Some(g) => g,
-            None => compile_timelines(project, &cal_ids, epoch, &dur)?,
+            None => compile_timelines(project, &net.cal_ids, epoch, &net.dur)?,
         };
         Ok(Ctx {
             p: project,
             net,
             tls,
-            task_tl,
-            dur,
-            cons,
-            deadline,
+            task_tl: net.task_tl.clone(),
+            dur: net.dur.clone(),
+            cons: net.cons.clone(),
+            deadline: net.deadline.clone(),
             epoch,
             es: vec![0; nodes],
             ef: vec![0; nodes],
@@ -992,15 +972,13 @@ impl<'a> Ctx<'a> {
     ) -> Result<Schedule, ScheduleError> {
         let n = self.net.n;
         let mut tasks = Vec::with_capacity(n);
-        let p = self.p;
-        let mut names =
-            super::result::SharedName::all(p.tasks.values().map(|t| t.name.as_str())).into_iter();
-        for (ti, t) in p.tasks.values().enumerate() {
-            let id = self.net.ids[ti];
-            let summary = self.net.is_summary(ti);
+        let net = self.net;
+        for ti in 0..n {
+            let summary = net.is_summary(ti);
+            let d = net.dur[ti];
             let kind = if summary {
                 TaskKind::Summary
-            } else if t.milestone || t.duration.as_minutes() == 0 {
+            } else if net.milestone[ti] || d == 0 {
                 TaskKind::Milestone
             } else {
                 TaskKind::Task
@@ -1011,24 +989,23 @@ impl<'a> Ctx<'a> {
                 let s = self.w_on((self.es[ti], self.esw[ti], k), 0, ti)?;
                 Duration::minutes(f - s)
             } else {
-                t.duration
+                Duration::minutes(d)
             };
-            let Some(name) = names.next() else { break };
             tasks.push(ScheduledTask {
-                id,
-                name,
+                id: net.ids[ti],
+                name: net.names[ti].clone(),
                 kind,
                 epoch: self.epoch,
                 es: self.es[ti],
                 ef: self.ef[ti],
                 ls: self.ls[ti],
                 lf: self.lf[ti],
-                late: late_mode || t.constraint == Constraint::Alap,
+                late: late_mode || net.cons[ti] == Constraint::Alap,
                 duration,
                 total_float: Duration::minutes(self.tf[ti]),
                 free_float: Duration::minutes(self.ff[ti]),
                 critical: self.tf[ti] <= 0,
-                driver: self.driver(ti, t.calendar),
+                driver: self.driver(ti),
             });
         }
         debug_assert_eq!(tasks.len(), n);
@@ -1043,7 +1020,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    fn driver(&self, node: usize, calendar: Option<CalendarId>) -> Driver {
+    fn driver(&self, node: usize) -> Driver {
         let src = self.src[node];
         let base = match src {
             SRC_START => Driver::ProjectStart,
@@ -1064,9 +1041,9 @@ impl<'a> Ctx<'a> {
             }
         };
         if self.cal_shift[node] {
-            let cal = calendar.unwrap_or(self.p.calendar);
+            let ti = self.net.node_task[node] as usize;
             Driver::Calendar {
-                calendar: cal,
+                calendar: self.net.cal_ids[self.net.task_tl[ti] as usize],
                 cause: Box::new(base),
             }
         } else {

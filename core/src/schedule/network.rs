@@ -6,9 +6,12 @@
 
 use petgraph::graph::DiGraph;
 
+use chrono::NaiveDateTime;
+
 use super::ScheduleError;
-use crate::ids::TaskId;
-use crate::model::{Lag, LinkKind, Project};
+use super::result::SharedName;
+use crate::ids::{CalendarId, TaskId};
+use crate::model::{Constraint, Lag, LinkKind, Project};
 
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -45,6 +48,16 @@ pub(crate) struct Network {
     pub(crate) out_start: Vec<u32>,
     pub(crate) out_edges: Vec<u32>,
     pub(crate) topo: Vec<u32>,
+    /// Per task, read once from the model: duration (minutes), timeline index into
+    /// `cal_ids`, constraint, deadline, milestone flag and name.
+    pub(crate) dur: Vec<i64>,
+    pub(crate) task_tl: Vec<u16>,
+    pub(crate) cons: Vec<Constraint>,
+    pub(crate) deadline: Vec<Option<NaiveDateTime>>,
+    pub(crate) milestone: Vec<bool>,
+    pub(crate) names: Vec<SharedName>,
+    /// The calendars in use: the project calendar first, then task calendars by first use.
+    pub(crate) cal_ids: Vec<CalendarId>,
 }
 
 impl Network {
@@ -72,7 +85,38 @@ impl Network {
     /// [`ScheduleError::Cycle`] naming the tasks of one cycle.
     pub(crate) fn build(p: &Project) -> Result<Network, ScheduleError> {
         let n = p.tasks.len();
-        let ids: Vec<TaskId> = p.tasks.keys().copied().collect();
+        // One pass over the model's tasks gathers everything the passes and the result need.
+        let mut ids: Vec<TaskId> = Vec::with_capacity(n);
+        let mut parents: Vec<Option<TaskId>> = Vec::with_capacity(n);
+        let mut dur = Vec::with_capacity(n);
+        let mut task_tl = Vec::with_capacity(n);
+        let mut cons = Vec::with_capacity(n);
+        let mut deadline = Vec::with_capacity(n);
+        let mut milestone = Vec::with_capacity(n);
+        let mut cal_ids: Vec<CalendarId> = vec![p.calendar];
+        let mut name_buf = String::new();
+        let mut spans = Vec::with_capacity(n);
+        for (&id, t) in &p.tasks {
+            let from = name_buf.len();
+            name_buf.push_str(&t.name);
+            spans.push((from, name_buf.len()));
+            ids.push(id);
+            parents.push(t.parent);
+            dur.push(t.duration.as_minutes());
+            let cid = t.calendar.unwrap_or(p.calendar);
+            let k = match cal_ids.iter().position(|c| *c == cid) {
+                Some(k) => k,
+                None => {
+                    cal_ids.push(cid);
+                    cal_ids.len() - 1
+                }
+            };
+            task_tl.push(k as u16);
+            cons.push(t.constraint);
+            deadline.push(t.deadline);
+            milestone.push(t.milestone);
+        }
+        let names = SharedName::split(name_buf, spans);
         let max_id = ids.last().map_or(0, |t| t.0 as usize);
         let dense = max_id <= 2 * n + 1024;
         let table: Vec<u32> = if dense {
@@ -117,8 +161,8 @@ impl Network {
                 lag: d.lag,
             });
         }
-        for (i, t) in p.tasks.values().enumerate() {
-            if let Some(par) = t.parent {
+        for (i, parent) in parents.iter().enumerate() {
+            if let Some(par) = *parent {
                 let pi = idx(par) as usize;
                 let entry = if open_of[i] != NONE {
                     open_of[i]
@@ -180,6 +224,13 @@ impl Network {
             out_start,
             out_edges,
             topo,
+            dur,
+            task_tl,
+            cons,
+            deadline,
+            milestone,
+            names,
+            cal_ids,
         };
         if net.topo.len() < nodes {
             return Err(net.cycle_error(p, &indeg));

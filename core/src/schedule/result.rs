@@ -17,15 +17,8 @@ pub(crate) struct SharedName {
 }
 
 impl SharedName {
-    /// Every name of `names` in one shared buffer, in order.
-    pub(crate) fn all<'a>(names: impl Iterator<Item = &'a str>) -> Vec<SharedName> {
-        let mut buf = String::new();
-        let mut spans = vec![];
-        for n in names {
-            let from = buf.len();
-            buf.push_str(n);
-            spans.push((from, buf.len()));
-        }
+    /// The names at `spans` (byte ranges) of `buf`, sharing it.
+    pub(crate) fn split(buf: String, spans: Vec<(usize, usize)>) -> Vec<SharedName> {
         let all: Arc<str> = Arc::from(buf);
         spans
             .into_iter()
