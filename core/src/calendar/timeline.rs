@@ -2,9 +2,11 @@
 //!
 //! Times are absolute minutes since the epoch (midnight of the project's start date);
 //! a working index is the number of working minutes between the epoch and a time
-//! (negative before the epoch). A day table with prefix sums makes `to_work` O(1) and
-//! a bucket index makes `start_at`/`finish_at` O(1) amortized, so every working-time
-//! addition in the CPM passes is integer arithmetic plus two table look-ups.
+//! (negative before the epoch). A day table with prefix sums makes `work_at` O(1) and
+//! a bucket index makes `start_at`/`finish_at` O(1) amortized; within a day, per-pattern
+//! look-up tables give the working minutes before a minute of the day and the minute at
+//! which a working minute starts or ends, so every working-time addition in the CPM
+//! passes is integer arithmetic plus a few table reads.
 //! The table grows by doubling when a computation leaves it.
 
 use chrono::{Days, NaiveDate};

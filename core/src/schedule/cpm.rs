@@ -229,7 +229,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// The calendars a project's passes use, in `Ctx` order: the project calendar, then task
-/// calendars by first use.
+/// calendars by first use (the order `Network::build` gives `cal_ids`).
 fn calendar_ids(project: &Project) -> Vec<CalendarId> {
     let mut ids = vec![project.calendar];
     for t in project.tasks.values() {
