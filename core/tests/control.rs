@@ -458,3 +458,28 @@ fn time_phased_baseline_follows_the_rate_table() {
         Err(ModelError::UnknownTask(TaskId(99)))
     );
 }
+
+/// The tracked case study (progress, a status date and a time-phased baseline) survives
+/// JSON → Project → JSON byte for byte, and its time-phased rows add up to the baseline's
+/// budget at completion.
+#[test]
+fn tracked_case_study_round_trips_with_its_time_phased_baseline() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/data/case_study_tracked.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let p = planix::io::from_json(&text).unwrap();
+    assert!(
+        planix::io::to_json(&p).trim_end() == text.trim_end(),
+        "round trip differs"
+    );
+    let b = p.baseline(0).unwrap();
+    assert!(!b.timephased.is_empty());
+    let phased: f64 = b.timephased.iter().map(|d| d.cost).sum();
+    assert!(
+        (phased - b.bac()).abs() < 1e-6 * b.bac().max(1.0),
+        "{phased} vs {}",
+        b.bac()
+    );
+}
