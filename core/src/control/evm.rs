@@ -5,11 +5,12 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::ControlError;
-use super::progress::{reschedule, task_calendar};
+use super::progress::reschedule;
 use crate::calendar::Duration;
 use crate::ids::TaskId;
 use crate::model::{Baseline, BaselineTask, Project, TaskKind};
 use crate::resources::costs;
+use crate::resources::task_calendar;
 
 /// How earned value is credited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]

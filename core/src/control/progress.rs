@@ -6,19 +6,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::ControlError;
-use crate::calendar::{Calendar, Duration};
+use crate::calendar::Duration;
 use crate::ids::TaskId;
 use crate::model::{Baseline, BaselineTask, Constraint, Project, TaskKind};
 use crate::resources::costs;
 use crate::schedule::Schedule;
 
-pub(crate) fn task_calendar(project: &Project, id: TaskId) -> &Calendar {
-    project
-        .task(id)
-        .and_then(|t| t.calendar)
-        .and_then(|c| project.calendar(c))
-        .unwrap_or_else(|| project.project_calendar())
-}
+use crate::resources::task_calendar;
 
 /// Schedules the project honouring its recorded progress at the status date.
 ///

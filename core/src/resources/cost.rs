@@ -147,27 +147,31 @@ fn accrue(
     resource: Option<ResourceId>,
     days: &[(NaiveDate, f64, f64)],
 ) {
+    for &(date, _, cost) in days {
+        *daily.entry(date).or_default() += cost;
+    }
+    let Some(out) = phased else {
+        return;
+    };
+    // Per day once: a work resource's per-use charge shares the start day with its hours.
     let mut merged: BTreeMap<NaiveDate, (f64, f64)> = BTreeMap::new();
     for &(date, work, cost) in days {
-        *daily.entry(date).or_default() += cost;
         let e = merged.entry(date).or_default();
         e.0 += work;
         e.1 += cost;
     }
-    if let Some(out) = phased {
-        out.extend(
-            merged
-                .into_iter()
-                .filter(|(_, (w, c))| *w != 0.0 || *c != 0.0)
-                .map(|(date, (work, cost))| BaselineDay {
-                    task,
-                    resource,
-                    date,
-                    work,
-                    cost,
-                }),
-        );
-    }
+    out.extend(
+        merged
+            .into_iter()
+            .filter(|(_, (w, c))| *w != 0.0 || *c != 0.0)
+            .map(|(date, (work, cost))| BaselineDay {
+                task,
+                resource,
+                date,
+                work,
+                cost,
+            }),
+    );
 }
 
 /// Costs of `project` on `schedule` (a CPM or a leveled schedule).

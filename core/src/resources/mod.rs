@@ -14,8 +14,8 @@ pub mod rcpsp;
 pub(crate) use cost::costs_phased;
 pub use cost::{AssignmentCost, CostReport, PeriodCost, ResourceCost, TaskCost, costs};
 pub use level::{LevelError, Leveled, LevelingDelay, level};
-pub(crate) use loading::day_minutes;
 pub use loading::{LoadRow, Overallocation, Period, loading, overallocations};
+pub(crate) use loading::{day_minutes, task_calendar};
 
 use crate::io::psplib::PsplibInstance;
 use rcpsp::{Arc, Capacity, Instance, Job, SolveOptions};

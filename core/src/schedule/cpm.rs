@@ -233,10 +233,7 @@ impl<'a> Ctx<'a> {
 fn calendar_ids(project: &Project) -> Vec<CalendarId> {
     let mut ids = vec![project.calendar];
     for t in project.tasks.values() {
-        let cid = t.calendar.unwrap_or(project.calendar);
-        if !ids.contains(&cid) {
-            ids.push(cid);
-        }
+        super::network::timeline_index(&mut ids, t.calendar.unwrap_or(project.calendar));
     }
     ids
 }

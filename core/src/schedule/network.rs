@@ -103,15 +103,7 @@ impl Network {
             ids.push(id);
             parents.push(t.parent);
             dur.push(t.duration.as_minutes());
-            let cid = t.calendar.unwrap_or(p.calendar);
-            let k = match cal_ids.iter().position(|c| *c == cid) {
-                Some(k) => k,
-                None => {
-                    cal_ids.push(cid);
-                    cal_ids.len() - 1
-                }
-            };
-            task_tl.push(k as u16);
+            task_tl.push(timeline_index(&mut cal_ids, t.calendar.unwrap_or(p.calendar)) as u16);
             cons.push(t.constraint);
             deadline.push(t.deadline);
             milestone.push(t.milestone);
@@ -292,6 +284,17 @@ impl Network {
             .map(|t| p.tasks.get(t).map(|x| x.name.clone()).unwrap_or_default())
             .collect();
         ScheduleError::Cycle { tasks, names }
+    }
+}
+
+/// The index of calendar `cid` in `ids` (calendars in order of first use), added when new.
+pub(crate) fn timeline_index(ids: &mut Vec<CalendarId>, cid: CalendarId) -> usize {
+    match ids.iter().position(|c| *c == cid) {
+        Some(k) => k,
+        None => {
+            ids.push(cid);
+            ids.len() - 1
+        }
     }
 }
 
