@@ -27,3 +27,36 @@ macro_rules! named {
     };
 }
 pub(crate) use named;
+
+/// How many tasks of a long chain an error message shows at each end.
+const CHAIN_ENDS: usize = 5;
+
+/// `#3 ("A") -> #4 ("B") -> #3 ("A")`: a closed chain of tasks for error messages.
+/// A chain longer than `2 × CHAIN_ENDS` shows its first and last few tasks and its
+/// length, so a loop of 100,000 tasks stays a one-line message (the error value keeps
+/// every task).
+pub(crate) fn id_chain(tasks: &[crate::ids::TaskId], names: &[String]) -> String {
+    let item = |k: usize| {
+        let name = names.get(k).map_or("", String::as_str);
+        format!("{} ({name:?})", tasks[k])
+    };
+    let Some(first) = tasks.first().map(|_| item(0)) else {
+        return String::new();
+    };
+    let n = tasks.len();
+    let mut parts: Vec<String> = vec![];
+    if n > 2 * CHAIN_ENDS {
+        parts.extend((0..CHAIN_ENDS).map(item));
+        parts.push(format!("… {} more …", n - 2 * CHAIN_ENDS));
+        parts.extend((n - CHAIN_ENDS..n).map(item));
+    } else {
+        parts.extend((0..n).map(item));
+    }
+    parts.push(first);
+    let text = parts.join(" -> ");
+    if n > 2 * CHAIN_ENDS {
+        format!("{text} ({n} tasks)")
+    } else {
+        text
+    }
+}

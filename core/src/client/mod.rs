@@ -244,6 +244,7 @@ impl Engagement {
     /// [`ClientError::Json`] for malformed JSON or another format, and the validation
     /// errors of the `add_*` calls.
     pub fn from_json(text: &str) -> Result<Engagement, ClientError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut v: serde_json::Value =
             serde_json::from_str(text).map_err(|e| ClientError::Json(e.to_string()))?;
         let (format, version) = (

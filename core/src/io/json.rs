@@ -2,8 +2,17 @@
 
 use super::IoError;
 use crate::model::Project;
-use crate::model::serde_doc::{FORMAT, ProjectDoc, VERSION};
+use crate::model::serde_doc::{FORMAT, ProjectDoc, ProjectDocRef, VERSION};
 use crate::schedule::Schedule;
+
+/// The two fields that say what a document is; every other field is skipped unread.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    #[serde(default)]
+    format: Option<serde_json::Value>,
+    #[serde(default)]
+    version: Option<serde_json::Value>,
+}
 
 fn json_err(e: &serde_json::Error) -> IoError {
     let msg = e.to_string();
@@ -38,9 +47,16 @@ fn json_err(e: &serde_json::Error) -> IoError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn from_json(text: &str) -> Result<Project, IoError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_err(&e))?;
-    let format = value
-        .get("format")
+    // A UTF-8 byte-order mark (Windows editors write one) is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // First a pass that reads only the envelope (every other field is skipped without
+    // being kept), so a foreign or newer document is named as such before its shape is
+    // judged; then one streaming parse into the document, whose shape errors carry line
+    // and column. No intermediate `serde_json::Value` of the whole text is built.
+    let env: Envelope = serde_json::from_str(text).map_err(|e| json_err(&e))?;
+    let format = env
+        .format
+        .as_ref()
         .and_then(|f| f.as_str())
         .unwrap_or_default();
     if format != FORMAT {
@@ -48,7 +64,7 @@ pub fn from_json(text: &str) -> Result<Project, IoError> {
             found: format.to_string(),
         });
     }
-    match value.get("version").and_then(|v| v.as_u64()) {
+    match env.version.as_ref().and_then(|v| v.as_u64()) {
         Some(v) if (1..=u64::from(VERSION)).contains(&v) => {}
         found => {
             return Err(IoError::UnsupportedVersion {
@@ -57,14 +73,13 @@ pub fn from_json(text: &str) -> Result<Project, IoError> {
             });
         }
     }
-    // Parse the text again (not the Value) so shape errors carry line and column.
     let doc: ProjectDoc = serde_json::from_str(text).map_err(|e| json_err(&e))?;
     doc.into_project().map_err(IoError::Invalid)
 }
 
 /// Writes a project as native planix JSON, pretty-printed, deterministic byte for byte.
 pub fn to_json(project: &Project) -> String {
-    let doc = ProjectDoc::from(project);
+    let doc = ProjectDocRef::from(project);
     let mut s = serde_json::to_string_pretty(&doc)
         .unwrap_or_else(|_| unreachable!("project documents always serialize"));
     s.push('\n');

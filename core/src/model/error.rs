@@ -38,6 +38,23 @@ pub enum ModelError {
         /// The proposed parent.
         parent: TaskId,
     },
+    /// The WBS parents of a loaded document form a loop (`tasks[0]` under `tasks[1]`
+    /// under … under `tasks[0]`).
+    #[error("the WBS parents form a loop: {}", crate::names::id_chain(.tasks, .names))]
+    ParentLoop {
+        /// The tasks of the loop, each under the next; the last is under the first.
+        tasks: Vec<TaskId>,
+        /// Their names, in the same order.
+        names: Vec<String>,
+    },
+    /// A task of a loaded document has no id (or id 0, which stands for the project).
+    #[error("task number {position} ({name:?}) has no id (ids start at 1)")]
+    MissingTaskId {
+        /// 1-based position of the task in the document's task list.
+        position: usize,
+        /// Its name.
+        name: String,
+    },
     /// A link from a task to itself.
     #[error("{task} ({name:?}) cannot be linked to itself")]
     SelfLink {

@@ -24,7 +24,8 @@ pub enum Distribution {
     Uniform,
     /// Normal with PERT mean and σ, truncated at zero.
     Normal,
-    /// Lognormal with PERT mean and σ.
+    /// Lognormal with PERT mean and σ (written `"lognormal"`; `"log_normal"` is read too).
+    #[serde(rename = "lognormal", alias = "log_normal")]
     LogNormal,
     /// No uncertainty: the task's planned `duration`.
     #[default]

@@ -423,7 +423,9 @@ impl Project {
         false
     }
 
-    fn check_task(&self, t: &Task) -> Result<(), ModelError> {
+    /// The checks of one task that do not depend on the shape of the WBS tree or the
+    /// links (its parent must exist).
+    fn check_fields(&self, t: &Task) -> Result<(), ModelError> {
         if t.priority > super::DO_NOT_LEVEL {
             return Err(ModelError::InvalidPriority {
                 task: t.id,
@@ -496,14 +498,25 @@ impl Project {
                 return Err(ModelError::UnknownCalendar(c));
             }
         }
+        if let Some(p) = t.parent.filter(|p| !self.tasks.contains_key(p)) {
+            return Err(ModelError::UnknownParent {
+                task: t.id,
+                name: t.name.clone(),
+                parent: p,
+            });
+        }
+        Ok(())
+    }
+
+    /// Every check of one task about to be added or edited, against a project whose
+    /// WBS is a tree (the invariant every edit keeps).
+    ///
+    /// # Complexity
+    /// O(depth) for the parent walk, plus O(|D|) when the edit makes a task a summary
+    /// for the first time (the links ending on it are looked up).
+    fn check_task(&self, t: &Task) -> Result<(), ModelError> {
+        self.check_fields(t)?;
         if let Some(p) = t.parent {
-            if !self.tasks.contains_key(&p) {
-                return Err(ModelError::UnknownParent {
-                    task: t.id,
-                    name: t.name.clone(),
-                    parent: p,
-                });
-            }
             if p == t.id || self.is_ancestor(t.id, p) {
                 return Err(ModelError::ParentCycle {
                     task: t.id,
@@ -512,12 +525,14 @@ impl Project {
                 });
             }
             // The parent becomes (or stays) a summary: no FF/SF links may end on it,
-            // and it may only carry a start constraint.
+            // and it may only carry a start constraint. A parent that already is a
+            // summary was checked when it became one.
             let parent = &self.tasks[&p];
-            if self
-                .links
-                .values()
-                .any(|l| l.successor == p && matches!(l.kind, LinkKind::Ff | LinkKind::Sf))
+            if !self.is_summary(p)
+                && self
+                    .links
+                    .values()
+                    .any(|l| l.successor == p && matches!(l.kind, LinkKind::Ff | LinkKind::Sf))
             {
                 return Err(ModelError::CannotBecomeSummary {
                     parent: p,
@@ -651,6 +666,17 @@ impl Project {
     }
 
     pub(crate) fn check_link(&self, d: &Dependency, check_cycle: bool) -> Result<(), ModelError> {
+        self.check_link_with(d, check_cycle, |a, b| self.is_ancestor(a, b))
+    }
+
+    /// [`Project::check_link`] with the WBS ancestry test supplied by the caller
+    /// (`is_ancestor(a, b)`: `a` is a proper ancestor of `b`).
+    fn check_link_with(
+        &self,
+        d: &Dependency,
+        check_cycle: bool,
+        is_ancestor: impl Fn(TaskId, TaskId) -> bool,
+    ) -> Result<(), ModelError> {
         let (p, s) = (d.predecessor, d.successor);
         for id in [p, s] {
             if !self.tasks.contains_key(&id) {
@@ -663,14 +689,14 @@ impl Project {
                 name: self.name_of(p),
             });
         }
-        if self.is_ancestor(p, s) {
+        if is_ancestor(p, s) {
             return Err(ModelError::LinkWithinSummary {
                 summary: p,
                 name: self.name_of(p),
                 task: s,
             });
         }
-        if self.is_ancestor(s, p) {
+        if is_ancestor(s, p) {
             return Err(ModelError::LinkWithinSummary {
                 summary: s,
                 name: self.name_of(s),
@@ -802,7 +828,12 @@ impl Project {
     /// Checks every invariant of a whole project (used when loading documents).
     ///
     /// # Errors
-    /// The first [`ModelError`] found.
+    /// The first [`ModelError`] found; a loop of WBS parents is
+    /// [`ModelError::ParentLoop`] listing the loop.
+    ///
+    /// # Complexity
+    /// O(|T| + |D| + |R| + |A|) (times the logarithm of the map look-ups): the WBS is
+    /// checked for loops and numbered once, so ancestry tests are O(1).
     pub fn validate(&self) -> Result<(), ModelError> {
         if !self.calendars.contains_key(&self.calendar) {
             return Err(ModelError::UnknownCalendar(self.calendar));
@@ -811,10 +842,33 @@ impl Project {
             check_calendar(*id, c)?;
         }
         for t in self.tasks.values() {
-            self.check_task(t)?;
+            self.check_fields(t)?;
+        }
+        let tree = Wbs::number(self)?;
+        // Summaries: no FF/SF link may end on one, and only start constraints.
+        let ff_sf_successors: BTreeSet<TaskId> = self
+            .links
+            .values()
+            .filter(|l| matches!(l.kind, LinkKind::Ff | LinkKind::Sf))
+            .map(|l| l.successor)
+            .collect();
+        for (&s, kids) in &self.children {
+            if kids.is_empty() {
+                continue;
+            }
+            let Some(t) = self.tasks.get(&s) else {
+                continue;
+            };
+            if ff_sf_successors.contains(&s) {
+                return Err(ModelError::CannotBecomeSummary {
+                    parent: s,
+                    name: t.name.clone(),
+                });
+            }
+            check_summary_constraint(t)?;
         }
         for d in self.links.values() {
-            self.check_link(d, false)?;
+            self.check_link_with(d, false, |a, b| tree.is_ancestor(a, b))?;
         }
         for r in self.resources.values() {
             self.check_resource(r)?;
@@ -823,6 +877,99 @@ impl Project {
             self.check_assignment(a)?;
         }
         Ok(())
+    }
+}
+
+/// The WBS numbered in depth-first order: `a` is an ancestor of `b` exactly when
+/// `b`'s number falls inside `a`'s subtree range.
+struct Wbs {
+    /// Per task (in id order): its depth-first number and the end of its subtree.
+    ids: Vec<TaskId>,
+    span: Vec<(u32, u32)>,
+}
+
+impl Wbs {
+    /// Checks that the parent links form a forest and numbers it, without recursion.
+    ///
+    /// # Errors
+    /// [`ModelError::ParentLoop`] naming the tasks of the first loop found.
+    fn number(p: &Project) -> Result<Wbs, ModelError> {
+        let ids: Vec<TaskId> = p.tasks.keys().copied().collect();
+        let index = |id: TaskId| ids.binary_search(&id).ok();
+        let parent: Vec<Option<usize>> =
+            p.tasks.values().map(|t| t.parent.and_then(index)).collect();
+        // Loop search: follow parent links, stamping each task with the walk that
+        // reached it; meeting the current walk's stamp again closes a loop.
+        const UNSEEN: u32 = u32::MAX;
+        let mut stamp = vec![UNSEEN; ids.len()];
+        for start in 0..ids.len() {
+            if stamp[start] != UNSEEN {
+                continue;
+            }
+            let walk = start as u32;
+            let mut cur = Some(start);
+            while let Some(v) = cur {
+                if stamp[v] == walk {
+                    let mut tasks = vec![ids[v]];
+                    let mut w = parent[v];
+                    while let Some(x) = w.filter(|&x| x != v) {
+                        tasks.push(ids[x]);
+                        w = parent[x];
+                    }
+                    // Report the loop from its smallest id, in child → parent order.
+                    let k = tasks
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|(_, t)| **t)
+                        .map_or(0, |(k, _)| k);
+                    tasks.rotate_left(k);
+                    let names = tasks.iter().map(|t| p.tasks[t].name.clone()).collect();
+                    return Err(ModelError::ParentLoop { tasks, names });
+                }
+                if stamp[v] != UNSEEN {
+                    break;
+                }
+                stamp[v] = walk;
+                cur = parent[v];
+            }
+        }
+        // Depth-first numbering with an explicit stack over the children lists.
+        let mut span = vec![(0u32, 0u32); ids.len()];
+        let mut next = 0u32;
+        let mut stack: Vec<(usize, std::collections::btree_set::Iter<'_, TaskId>)> = vec![];
+        let empty = BTreeSet::new();
+        for (root, t) in p.tasks.values().enumerate() {
+            if t.parent.is_some() {
+                continue;
+            }
+            span[root].0 = next;
+            next += 1;
+            stack.push((root, p.children.get(&ids[root]).unwrap_or(&empty).iter()));
+            while let Some((v, kids)) = stack.last_mut() {
+                match kids.next().and_then(|&c| index(c)) {
+                    Some(c) => {
+                        span[c].0 = next;
+                        next += 1;
+                        stack.push((c, p.children.get(&ids[c]).unwrap_or(&empty).iter()));
+                    }
+                    None => {
+                        span[*v].1 = next;
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        Ok(Wbs { ids, span })
+    }
+
+    fn is_ancestor(&self, a: TaskId, b: TaskId) -> bool {
+        match (self.ids.binary_search(&a), self.ids.binary_search(&b)) {
+            (Ok(a), Ok(b)) => {
+                let (sa, sb) = (self.span[a], self.span[b]);
+                a != b && sa.0 <= sb.0 && sb.0 < sa.1
+            }
+            _ => false,
+        }
     }
 }
 

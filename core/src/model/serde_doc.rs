@@ -13,7 +13,7 @@ pub(crate) const FORMAT: &str = "planix";
 /// The current version of the native format.
 pub(crate) const VERSION: u32 = 1;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NextIds {
     pub(crate) task: u32,
@@ -26,52 +26,175 @@ fn is_one(v: &u32) -> bool {
     *v <= 1
 }
 
-#[derive(Serialize, Deserialize)]
+/// A document as read: tasks and links go straight into the project's maps while the
+/// text is parsed (no intermediate list of every task), so loading needs about one copy
+/// of the model.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ProjectDoc {
+    #[allow(dead_code)]
     pub(crate) format: String,
+    #[allow(dead_code)]
     pub(crate) version: u32,
     pub(crate) name: String,
     pub(crate) schedule_from: ScheduleFrom,
     pub(crate) calendar: CalendarId,
     pub(crate) calendars: BTreeMap<CalendarId, Calendar>,
     #[serde(default)]
-    pub(crate) tasks: Vec<Task>,
+    pub(crate) tasks: TaskList,
     #[serde(default)]
-    pub(crate) dependencies: Vec<Dependency>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) dependencies: LinkList,
+    #[serde(default)]
     pub(crate) resources: Vec<Resource>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub(crate) assignments: Vec<Assignment>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub(crate) next_ids: Option<NextIds>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub(crate) status_date: Option<chrono::NaiveDateTime>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub(crate) baselines: BTreeMap<u8, super::Baseline>,
 }
 
-impl From<&Project> for ProjectDoc {
-    fn from(p: &Project) -> Self {
-        ProjectDoc {
-            format: FORMAT.into(),
+/// A document as written, borrowing the project (nothing is copied to write it).
+#[derive(Serialize)]
+pub(crate) struct ProjectDocRef<'a> {
+    format: &'static str,
+    version: u32,
+    name: &'a str,
+    schedule_from: ScheduleFrom,
+    calendar: CalendarId,
+    calendars: &'a BTreeMap<CalendarId, Calendar>,
+    tasks: Values<'a, TaskId, Task>,
+    dependencies: Values<'a, (TaskId, TaskId), Dependency>,
+    #[serde(skip_serializing_if = "Values::is_empty")]
+    resources: Values<'a, crate::ids::ResourceId, Resource>,
+    #[serde(skip_serializing_if = "Values::is_empty")]
+    assignments: Values<'a, (TaskId, crate::ids::ResourceId), Assignment>,
+    next_ids: NextIds,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status_date: Option<chrono::NaiveDateTime>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    baselines: &'a BTreeMap<u8, super::Baseline>,
+}
+
+/// A map's values written as a JSON list, in key order.
+struct Values<'a, K, V>(&'a BTreeMap<K, V>);
+
+impl<K, V> Values<'_, K, V> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K, V: Serialize> Serialize for Values<'_, K, V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.values())
+    }
+}
+
+impl<'a> From<&'a Project> for ProjectDocRef<'a> {
+    fn from(p: &'a Project) -> Self {
+        ProjectDocRef {
+            format: FORMAT,
             version: VERSION,
-            name: p.name.clone(),
+            name: &p.name,
             schedule_from: p.from,
             calendar: p.calendar,
-            calendars: p.calendars.clone(),
-            tasks: p.tasks.values().cloned().collect(),
-            dependencies: p.links.values().copied().collect(),
-            resources: p.resources.values().cloned().collect(),
-            assignments: p.assignments.values().copied().collect(),
-            next_ids: Some(NextIds {
+            calendars: &p.calendars,
+            tasks: Values(&p.tasks),
+            dependencies: Values(&p.links),
+            resources: Values(&p.resources),
+            assignments: Values(&p.assignments),
+            next_ids: NextIds {
                 task: p.next_task,
                 calendar: p.next_calendar,
                 resource: p.next_resource,
-            }),
+            },
             status_date: p.status_date,
-            baselines: p.baselines.clone(),
+            baselines: &p.baselines,
         }
+    }
+}
+
+/// The task list of a document, read into the id-ordered map as it is parsed. The first
+/// model problem (a task without an id, a repeated id) is kept and reported after the
+/// whole text has parsed, so JSON shape errors still come first.
+#[derive(Default)]
+pub(crate) struct TaskList {
+    map: BTreeMap<TaskId, Task>,
+    problem: Option<ModelError>,
+}
+
+impl<'de> Deserialize<'de> for TaskList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TaskList;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of tasks")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<TaskList, A::Error> {
+                let mut out = TaskList::default();
+                let mut position = 0usize;
+                while let Some(t) = seq.next_element::<Task>()? {
+                    position += 1;
+                    if out.problem.is_some() {
+                        continue;
+                    }
+                    let id = t.id;
+                    if id.0 == 0 {
+                        out.problem = Some(ModelError::MissingTaskId {
+                            position,
+                            name: t.name,
+                        });
+                    } else if out.map.insert(id, t).is_some() {
+                        out.problem = Some(ModelError::DuplicateTask(id));
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+/// The link list of a document, read into the (predecessor, successor) map as it is parsed.
+#[derive(Default)]
+pub(crate) struct LinkList {
+    map: BTreeMap<(TaskId, TaskId), Dependency>,
+    problem: Option<ModelError>,
+}
+
+impl<'de> Deserialize<'de> for LinkList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = LinkList;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of dependencies")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<LinkList, A::Error> {
+                let mut out = LinkList::default();
+                while let Some(d) = seq.next_element::<Dependency>()? {
+                    let key = (d.predecessor, d.successor);
+                    if out.problem.is_none() && out.map.insert(key, d).is_some() {
+                        out.problem = Some(ModelError::DuplicateLink {
+                            predecessor: key.0,
+                            successor: key.1,
+                        });
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(V)
     }
 }
 
@@ -83,24 +206,16 @@ impl ProjectDoc {
         p.calendars = BTreeMap::new();
         p.calendars.extend(self.calendars);
         p.calendar = self.calendar;
-        for t in self.tasks {
-            let id = t.id;
+        if let Some(e) = self.tasks.problem.or(self.dependencies.problem) {
+            return Err(e);
+        }
+        p.tasks = self.tasks.map;
+        for t in p.tasks.values() {
             if let Some(parent) = t.parent {
-                p.children.entry(parent).or_default().insert(id);
-            }
-            if p.tasks.insert(id, t).is_some() {
-                return Err(ModelError::DuplicateTask(id));
+                p.children.entry(parent).or_default().insert(t.id);
             }
         }
-        for d in self.dependencies {
-            let key = (d.predecessor, d.successor);
-            if p.links.insert(key, d).is_some() {
-                return Err(ModelError::DuplicateLink {
-                    predecessor: key.0,
-                    successor: key.1,
-                });
-            }
-        }
+        p.links = self.dependencies.map;
         for r in self.resources {
             if p.resources.insert(r.id, r.clone()).is_some() {
                 return Err(ModelError::InvalidResource {
@@ -173,7 +288,7 @@ impl TryFrom<ProjectDoc> for Project {
 
 impl Serialize for Project {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        ProjectDoc::from(self).serialize(s)
+        ProjectDocRef::from(self).serialize(s)
     }
 }
 

@@ -345,6 +345,7 @@ impl RiskRegister {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json(text: &str) -> Result<RiskRegister, RiskError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| RiskError::Json(e.to_string()))?;
         let (format, version) = (

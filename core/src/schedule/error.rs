@@ -6,7 +6,7 @@ use crate::ids::TaskId;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScheduleError {
     /// The links (with summary tasks expanded) form a cycle; `tasks` lists it in link order.
-    #[error("dependency cycle: {}", cycle_text(.tasks, .names))]
+    #[error("dependency cycle: {}", crate::names::id_chain(.tasks, .names))]
     Cycle {
         /// The tasks of the cycle, in order; the last links back to the first.
         tasks: Vec<TaskId>,
@@ -34,16 +34,4 @@ pub enum ScheduleError {
         /// The date, as given.
         date: String,
     },
-}
-
-fn cycle_text(tasks: &[TaskId], names: &[String]) -> String {
-    let mut parts: Vec<String> = tasks
-        .iter()
-        .zip(names)
-        .map(|(t, n)| format!("{t} ({n:?})"))
-        .collect();
-    if let Some(first) = parts.first().cloned() {
-        parts.push(first);
-    }
-    parts.join(" -> ")
 }

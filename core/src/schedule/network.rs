@@ -4,8 +4,6 @@
 //! summary also gets an "open" node `n + k` that carries the links into the summary
 //! and hands their bound to its children. Edges are stored in CSR form, in and out.
 
-use petgraph::graph::DiGraph;
-
 use chrono::NaiveDateTime;
 
 use super::ScheduleError;
@@ -231,53 +229,50 @@ impl Network {
     }
 
     /// Finds one cycle among the nodes Kahn's algorithm could not order.
+    ///
+    /// Every node left unordered has an unordered predecessor (its in-degree stayed
+    /// above zero), so walking from one to such a predecessor, again and again, must
+    /// revisit a node: the walk from that node's first visit is a cycle. Iterative and
+    /// O(nodes + edges), so a cycle of a million tasks costs no stack.
     fn cycle_error(&self, p: &Project, indeg: &[u32]) -> ScheduleError {
-        let mut g: DiGraph<u32, ()> = DiGraph::new();
-        let mut gi = vec![petgraph::graph::NodeIndex::end(); self.nodes()];
-        for v in 0..self.nodes() {
-            if indeg[v] > 0 {
-                gi[v] = g.add_node(v as u32);
-            }
-        }
-        for e in &self.edges {
-            let (a, b) = (e.from as usize, e.to as usize);
-            if indeg[a] > 0 && indeg[b] > 0 {
-                g.add_edge(gi[a], gi[b], ());
-            }
-        }
-        // A strongly connected component with more than one node holds a cycle.
-        let sccs = petgraph::algo::tarjan_scc(&g);
-        let comp = sccs
-            .into_iter()
-            .filter(|c| c.len() > 1)
-            .min_by_key(|c| c.len())
-            .unwrap_or_default();
-        let in_comp: std::collections::HashSet<_> = comp.iter().copied().collect();
-        // Walk inside the component until a node repeats: that closes a simple cycle.
-        let mut path: Vec<petgraph::graph::NodeIndex> = vec![];
-        let mut pos = std::collections::HashMap::new();
-        let mut cur = comp.iter().copied().min_by_key(|v| g[*v]);
+        const UNSEEN: u32 = u32::MAX;
+        let mut pos = vec![UNSEEN; self.nodes()];
+        let mut path: Vec<u32> = vec![];
+        let mut cur = (0..self.nodes()).find(|&v| indeg[v] > 0);
         while let Some(v) = cur {
-            if let Some(&at) = pos.get(&v) {
-                path.drain(..at);
+            if pos[v] != UNSEEN {
+                path.drain(..pos[v] as usize);
                 break;
             }
-            pos.insert(v, path.len());
-            path.push(v);
-            cur = g
-                .neighbors(v)
-                .filter(|w| in_comp.contains(w))
-                .min_by_key(|w| g[*w]);
+            pos[v] = path.len() as u32;
+            path.push(v as u32);
+            cur = self
+                .ins(v)
+                .iter()
+                .map(|&e| self.edges[e as usize].from as usize)
+                .filter(|&u| indeg[u] > 0)
+                .min();
         }
+        // The walk ran against the links: turn it round into link order, and start at
+        // the smallest task id so the report does not depend on where the walk began.
+        path.reverse();
         let mut tasks: Vec<TaskId> = vec![];
         for v in path {
-            let t = self.ids[self.node_task[g[v] as usize] as usize];
+            let t = self.ids[self.node_task[v as usize] as usize];
             if tasks.last() != Some(&t) {
                 tasks.push(t);
             }
         }
-        if tasks.len() > 1 && tasks.first() == tasks.last() {
+        while tasks.len() > 1 && tasks.first() == tasks.last() {
             tasks.pop();
+        }
+        if let Some(k) = tasks
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, t)| **t)
+            .map(|(k, _)| k)
+        {
+            tasks.rotate_left(k);
         }
         let names = tasks
             .iter()
