@@ -402,6 +402,52 @@ impl Project {
         Some(parts.join("."))
     }
 
+    /// Walks the WBS depth first, in outline order, calling `f` with each task and its
+    /// outline path: the 1-based position among its siblings at every level from the
+    /// top (`[2, 3, 1]` is outline number "2.3.1"; the depth is the path's length).
+    ///
+    /// # Complexity
+    /// O(|T|) with an explicit stack (no recursion), however deep the WBS.
+    ///
+    /// # Example
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use planix::{Project, Task};
+    /// # let mut p = Project::new("p", NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap());
+    /// let phase = p.add_task(Task::new("Phase"))?;
+    /// let a = p.add_task(Task::new("A").with_parent(phase))?;
+    /// let b = p.add_task(Task::new("B"))?;
+    /// let mut rows = vec![];
+    /// p.for_each_outline(|id, path| rows.push((id, path.to_vec())));
+    /// assert_eq!(rows, [(phase, vec![1]), (a, vec![1, 1]), (b, vec![2])]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn for_each_outline(&self, mut f: impl FnMut(TaskId, &[u32])) {
+        let empty = BTreeSet::new();
+        let mut path: Vec<u32> = vec![];
+        // Per task on the path: the iterator over its children and how many were visited.
+        let mut stack: Vec<(std::collections::btree_set::Iter<'_, TaskId>, u32)> = vec![];
+        for (k, root) in self.roots().enumerate() {
+            path.push(k as u32 + 1);
+            f(root, &path);
+            stack.push((self.children.get(&root).unwrap_or(&empty).iter(), 0));
+            while let Some((kids, seen)) = stack.last_mut() {
+                match kids.next() {
+                    Some(&c) => {
+                        *seen += 1;
+                        path.push(*seen);
+                        f(c, &path);
+                        stack.push((self.children.get(&c).unwrap_or(&empty).iter(), 0));
+                    }
+                    None => {
+                        stack.pop();
+                        path.pop();
+                    }
+                }
+            }
+        }
+    }
+
     /// The depth of a task in the WBS (1 for top-level tasks).
     pub fn outline_level(&self, id: TaskId) -> Option<usize> {
         let mut level = 1;

@@ -272,6 +272,28 @@ impl RiskRegister {
     pub fn from_csv(text: &str, date: NaiveDate) -> Result<RiskRegister, RiskError> {
         let mut rd = csv::Reader::from_reader(text.as_bytes());
         let headers = rd.headers().map_err(|e| csv_error(&e, 0))?.clone();
+        // Without a header row the first risk would be taken for the column names and
+        // the register would silently lose it. (An empty text is an empty register, as
+        // `to_csv` writes one.)
+        let empty = headers
+            .iter()
+            .all(|h| h.trim_start_matches('\u{feff}').trim().is_empty());
+        if empty && rd.records().next().is_none() {
+            return Ok(RiskRegister::new());
+        }
+        if let Some(missing) = ["id", "title", "kind", "status"].into_iter().find(|h| {
+            !headers
+                .iter()
+                .any(|x| x.trim_start_matches('\u{feff}') == *h)
+        }) {
+            return Err(RiskError::Csv {
+                row: 1,
+                column: missing.into(),
+                message: format!(
+                    "no header row naming the column {missing:?}: the first line must name the columns (id,title,kind,status,...)"
+                ),
+            });
+        }
         let mut reg = RiskRegister::new();
         for (k, rec) in rd.records().enumerate() {
             let row_no = k + 1;

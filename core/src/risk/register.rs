@@ -567,11 +567,37 @@ impl RiskError {
 
 /// The register: risks and the matrix they are rated on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, from = "RegisterDoc")]
 pub struct RiskRegister {
     risks: Vec<Risk>,
     #[serde(default)]
     matrix: RiskMatrix,
+    /// Position of each id's first risk in `risks`, so look-ups by id are O(log n).
+    #[serde(skip)]
+    index: BTreeMap<String, usize>,
+}
+
+/// The register as read, before its id index is built.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegisterDoc {
+    risks: Vec<Risk>,
+    #[serde(default)]
+    matrix: RiskMatrix,
+}
+
+impl From<RegisterDoc> for RiskRegister {
+    fn from(d: RegisterDoc) -> Self {
+        let mut index = BTreeMap::new();
+        for (k, r) in d.risks.iter().enumerate() {
+            index.entry(r.id.clone()).or_insert(k);
+        }
+        RiskRegister {
+            risks: d.risks,
+            matrix: d.matrix,
+            index,
+        }
+    }
 }
 
 impl RiskRegister {
@@ -589,6 +615,7 @@ impl RiskRegister {
         Ok(Self {
             risks: Vec::new(),
             matrix,
+            index: BTreeMap::new(),
         })
     }
 
@@ -604,7 +631,7 @@ impl RiskRegister {
 
     /// A risk by id.
     pub fn get(&self, id: &str) -> Option<&Risk> {
-        self.risks.iter().find(|r| r.id == id)
+        self.index.get(id).map(|&k| &self.risks[k])
     }
 
     fn check(&self, id: &str, a: &Assessment) -> Result<(), RiskError> {
@@ -668,6 +695,21 @@ impl RiskRegister {
                 });
             }
         }
+        let c = &r.contingency;
+        let minutes = c.time.as_minutes();
+        let in_range = c.cost.is_finite()
+            && c.cost >= 0.0
+            && (0..=crate::model::MAX_MINUTES).contains(&minutes);
+        if !in_range {
+            return Err(RiskError::InvalidRisk {
+                risk: r.id.clone(),
+                message: format!(
+                    "contingency of {minutes} min and cost {} is out of range (time 0 to {} min, cost finite and not negative)",
+                    c.cost,
+                    crate::model::MAX_MINUTES
+                ),
+            });
+        }
         Ok(())
     }
 
@@ -705,6 +747,7 @@ impl RiskRegister {
             }
         }
         let id = risk.id.clone();
+        self.index.insert(id.clone(), self.risks.len());
         self.risks.push(risk);
         Ok(id)
     }
@@ -740,15 +783,25 @@ impl RiskRegister {
     ) -> Result<(), RiskError> {
         self.check(id, &a)?;
         let r = self.risk_mut(id)?;
-        r.history.push(HistoryEntry {
-            date,
-            residual,
-            assessment: a.clone(),
-        });
-        if residual {
-            r.residual = Some(a);
-        } else {
-            r.inherent = Some(a);
+        // History stays in date order; a back-dated assessment goes in at its date and
+        // becomes current only when nothing of its kind is newer (same day: the later
+        // call wins).
+        let at = r.history.partition_point(|h| h.date <= date);
+        let newest = !r.history[at..].iter().any(|h| h.residual == residual);
+        r.history.insert(
+            at,
+            HistoryEntry {
+                date,
+                residual,
+                assessment: a.clone(),
+            },
+        );
+        if newest {
+            if residual {
+                r.residual = Some(a);
+            } else {
+                r.inherent = Some(a);
+            }
         }
         if r.status == RiskStatus::Identified {
             r.status = RiskStatus::Analysed;
@@ -764,14 +817,15 @@ impl RiskRegister {
     /// The first problem found, as the matching [`RiskError`].
     pub fn validate(&self) -> Result<(), RiskError> {
         self.matrix.validate()?;
-        for (k, r) in self.risks.iter().enumerate() {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &self.risks {
             if r.id.trim().is_empty() || r.title.trim().is_empty() {
                 return Err(RiskError::InvalidRisk {
                     risk: r.id.clone(),
                     message: "a risk needs an id and a title".into(),
                 });
             }
-            if self.risks[..k].iter().any(|x| x.id == r.id) {
+            if !seen.insert(r.id.as_str()) {
                 return Err(RiskError::DuplicateRisk(r.id.clone()));
             }
             Self::check_lists(r)?;
@@ -893,10 +947,10 @@ impl RiskRegister {
     }
 
     fn risk_mut(&mut self, id: &str) -> Result<&mut Risk, RiskError> {
-        self.risks
-            .iter_mut()
-            .find(|r| r.id == id)
-            .ok_or_else(|| RiskError::UnknownRisk(id.to_string()))
+        match self.index.get(id) {
+            Some(&k) => Ok(&mut self.risks[k]),
+            None => Err(RiskError::UnknownRisk(id.to_string())),
+        }
     }
 
     /// Sets status and closing day as read from a file.
