@@ -376,3 +376,80 @@ mod risks {
         ));
     }
 }
+
+mod psplib {
+    use planix::io::psplib::parse;
+    use planix::resources::rcpsp::InstanceError;
+    use planix::resources::{LevelOptions, level_psplib};
+
+    fn sm(jobs: &str, prec: &str, req: &str, caps: &str) -> String {
+        format!(
+            "jobs (incl. supersource/sink ):  {jobs}\nRESOURCES\n  - renewable                 :  1   R\nPRECEDENCE RELATIONS:\njobnr.    #modes  #successors   successors\n{prec}REQUESTS/DURATIONS:\njobnr. mode duration  R 1\n------------------------------------------------------------------------\n{req}RESOURCEAVAILABILITIES:\n  R 1\n    {caps}\n"
+        )
+    }
+
+    fn three(d: &str) -> String {
+        sm(
+            "3",
+            "   1        1          1           2\n   2        1          1           3\n   3        1          0\n",
+            &format!(
+                "  1      1     0       0\n  2      1     {d}       1\n  3      1     0       0\n"
+            ),
+            "1",
+        )
+    }
+
+    #[test]
+    fn durations_past_the_horizon_are_an_error_not_an_allocation() {
+        assert_eq!(
+            level_psplib(&parse(&three("7")).unwrap(), &LevelOptions::default())
+                .unwrap()
+                .makespan,
+            7
+        );
+        for d in ["2147483647", "4611686018427387904", "9223372036854775807"] {
+            let inst = parse(&three(d)).unwrap();
+            match level_psplib(&inst, &LevelOptions::default()) {
+                Err(InstanceError::TooLarge {
+                    resources: 1,
+                    horizon,
+                }) => {
+                    assert!(horizon >= 2_147_483_647, "{horizon}")
+                }
+                other => panic!("{d}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_declared_size_the_file_cannot_hold_is_refused_before_allocating() {
+        let text = sm(
+            "1000000",
+            "   1        1          0\n",
+            "  1      1     0       0\n",
+            "1",
+        )
+        .replace("1   R", "1000   R");
+        let e = parse(&text).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("declares 1000000 jobs but the file has only"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_precedence_cycle_is_named_as_one() {
+        let text = sm(
+            "3",
+            "   1        1          1           2\n   2        1          1           3\n   3        1          1           2\n",
+            "  1      1     0       0\n  2      1     2       1\n  3      1     3       1\n",
+            "1",
+        );
+        let e = parse(&text).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "malformed psplib file at line 4: the precedence relations form a cycle: jobs 2 -> 3 -> 2"
+        );
+    }
+}

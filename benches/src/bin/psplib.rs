@@ -175,13 +175,7 @@ fn main() -> ExitCode {
                 }
             }
             Err(e) => {
-                eprintln!(
-                    "psplib: job {} needs {} of resource {} (capacity {})",
-                    e.job + 1,
-                    e.units,
-                    e.resource + 1,
-                    e.available
-                );
+                eprintln!("psplib: {e}");
                 ExitCode::from(1)
             }
         };
@@ -244,7 +238,7 @@ fn main() -> ExitCode {
         let s = match res {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("psplib: {name}: job {} cannot fit", e.job + 1);
+                eprintln!("psplib: {name}: {e}");
                 infeasible += 1;
                 continue;
             }

@@ -91,6 +91,17 @@ pub fn parse(text: &str) -> Result<PsplibInstance, IoError> {
         .filter(|&r| r <= 1000)
         .ok_or_else(|| err(res_line + 1, "bad resource count"))?;
 
+    // Each job needs a precedence row and a request row: a count the text cannot hold is
+    // refused before anything is sized by it.
+    if n > lines.len() {
+        return Err(err(
+            jobs_line + 1,
+            format!(
+                "declares {n} jobs but the file has only {} lines",
+                lines.len()
+            ),
+        ));
+    }
     let prec = find("PRECEDENCE RELATIONS").ok_or_else(|| err(0, "no PRECEDENCE RELATIONS"))?;
     let mut successors = vec![Vec::new(); n];
     let mut seen = vec![false; n];
@@ -128,7 +139,7 @@ pub fn parse(text: &str) -> Result<PsplibInstance, IoError> {
 
     let req = find("REQUESTS/DURATIONS").ok_or_else(|| err(0, "no REQUESTS/DURATIONS"))?;
     let mut durations = vec![0; n];
-    let mut requests = vec![vec![0; nres]; n];
+    let mut requests = vec![Vec::new(); n];
     let mut i = req + 1;
     // Skip the header and the dashed rule.
     while lines
@@ -192,6 +203,20 @@ pub fn parse(text: &str) -> Result<PsplibInstance, IoError> {
                 ));
             }
         }
+    }
+    if let Some(cycle) = precedence_cycle(&successors) {
+        let jobs: Vec<String> = cycle
+            .iter()
+            .chain(cycle.first())
+            .map(|j| (j + 1).to_string())
+            .collect();
+        return Err(err(
+            prec + 1,
+            format!(
+                "the precedence relations form a cycle: jobs {}",
+                jobs.join(" -> ")
+            ),
+        ));
     }
     Ok(PsplibInstance {
         durations,
@@ -262,4 +287,29 @@ impl PsplibInstance {
         }
         Ok(p)
     }
+}
+
+/// A cycle of the precedence relations (0-based jobs in successor order), if any.
+fn precedence_cycle(successors: &[Vec<usize>]) -> Option<Vec<usize>> {
+    let n = successors.len();
+    let mut pred: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for (j, s) in successors.iter().enumerate() {
+        for &k in s {
+            pred[k].push((j, 0));
+            indeg[k] += 1;
+        }
+    }
+    let mut ready: Vec<usize> = (0..n).filter(|&j| indeg[j] == 0).collect();
+    let mut done = 0;
+    while let Some(j) = ready.pop() {
+        done += 1;
+        for &k in &successors[j] {
+            indeg[k] -= 1;
+            if indeg[k] == 0 {
+                ready.push(k);
+            }
+        }
+    }
+    (done < n).then(|| crate::resources::rcpsp::cycle_among(&pred, &indeg))
 }

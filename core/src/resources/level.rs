@@ -49,6 +49,19 @@ pub enum LevelError {
     /// on a target without a clock such as wasm32).
     #[error("invalid leveling option: {0}")]
     InvalidOption(String),
+    /// The plan spans more leveling periods (× resources) than the kernel's limits
+    /// ([`rcpsp::MAX_HORIZON`](super::rcpsp::MAX_HORIZON),
+    /// [`rcpsp::MAX_PROFILE_CELLS`](super::rcpsp::MAX_PROFILE_CELLS)).
+    #[error(
+        "the plan is too large to level: a horizon of {horizon} periods for {resources} resources is past the limit of {} period × resource cells",
+        super::rcpsp::MAX_PROFILE_CELLS
+    )]
+    LimitExceeded {
+        /// The horizon in leveling periods.
+        horizon: u64,
+        /// Number of resources levelled.
+        resources: usize,
+    },
 }
 
 /// Why a task starts later in the leveled schedule than its links allow.
@@ -302,6 +315,9 @@ fn instance_error(project: &Project, m: &Mapped, e: InstanceError) -> LevelError
                 .map(|t| project.task(*t).map(|t| t.name.clone()).unwrap_or_default())
                 .collect();
             LevelError::Schedule(ScheduleError::Cycle { tasks, names })
+        }
+        InstanceError::TooLarge { horizon, resources } => {
+            LevelError::LimitExceeded { horizon, resources }
         }
         InstanceError::Invalid(j) => {
             let task = m.tasks.get(j).copied().unwrap_or_default();

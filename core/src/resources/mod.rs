@@ -102,11 +102,13 @@ pub struct PsplibSchedule {
 /// Levels a PSPLIB instance directly on the scheduling kernel (the benchmark path).
 ///
 /// # Errors
-/// [`LevelError::NeverFits`] when a request exceeds its capacity.
+/// [`rcpsp::InstanceError`] naming jobs and resources by their 1-based numbers in the
+/// file: `NeverFits` when a request exceeds its capacity, `Cycle` for cyclic
+/// precedences, `TooLarge` when the durations exceed the kernel's horizon limits.
 pub fn level_psplib(
     inst: &PsplibInstance,
     opts: &LevelOptions,
-) -> Result<PsplibSchedule, rcpsp::NeverFits> {
+) -> Result<PsplibSchedule, rcpsp::InstanceError> {
     let jobs: Vec<Job> = inst
         .durations
         .iter()
@@ -141,19 +143,23 @@ pub fn level_psplib(
         .iter()
         .map(|&c| Capacity::constant(c))
         .collect();
-    let kernel = match Instance::new(jobs, &arcs, caps) {
-        Ok(k) => k,
-        Err(rcpsp::InstanceError::NeverFits(nf)) => return Err(nf),
-        Err(_) => {
-            return Err(rcpsp::NeverFits {
-                job: 0,
-                resource: 0,
-                units: 0,
-                available: 0,
-            });
+    // Errors name jobs and resources by their numbers in the file (1-based).
+    let numbered = |e: rcpsp::InstanceError| match e {
+        rcpsp::InstanceError::NeverFits(nf) => rcpsp::InstanceError::NeverFits(rcpsp::NeverFits {
+            job: nf.job + 1,
+            resource: nf.resource + 1,
+            ..nf
+        }),
+        rcpsp::InstanceError::Cycle(jobs) => {
+            rcpsp::InstanceError::Cycle(jobs.into_iter().map(|j| j + 1).collect())
         }
+        rcpsp::InstanceError::Invalid(j) => rcpsp::InstanceError::Invalid(j + 1),
+        other => other,
     };
-    let sol = kernel.solve(&opts.solve_options())?;
+    let kernel = Instance::new(jobs, &arcs, caps).map_err(numbered)?;
+    let sol = kernel
+        .solve(&opts.solve_options())
+        .map_err(|nf| numbered(rcpsp::InstanceError::NeverFits(nf)))?;
     Ok(PsplibSchedule {
         starts: sol.starts,
         makespan: sol.makespan,

@@ -184,7 +184,8 @@ pub struct Instance {
 /// Why an [`Instance`] cannot be built or solved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InstanceError {
-    /// The lags contain a cycle through these jobs.
+    /// The lags contain a cycle through these jobs (0-based indices, in arc order; the
+    /// last job leads back to the first).
     #[error("the lags form a cycle through jobs {0:?}")]
     Cycle(Vec<usize>),
     /// A demand can never fit.
@@ -194,7 +195,53 @@ pub enum InstanceError {
     /// or release.
     #[error("job {0} has a negative duration or release, or an index out of range")]
     Invalid(usize),
+    /// The time-indexed resource profiles the kernel keeps (one cell per period and
+    /// resource, up to the horizon every job in a row could need) would exceed
+    /// [`MAX_PROFILE_CELLS`] or the horizon [`MAX_HORIZON`].
+    #[error(
+        "the instance needs a horizon of {horizon} periods for {resources} resources, past the leveling limit ({MAX_HORIZON} periods, {MAX_PROFILE_CELLS} period × resource cells)"
+    )]
+    TooLarge {
+        /// The horizon: latest capacity change + latest release + every duration and
+        /// positive lag (saturated at `u64::MAX`).
+        horizon: u64,
+        /// Number of resources.
+        resources: usize,
+    },
 }
+
+/// One cycle among the jobs Kahn's algorithm left (`indeg > 0`), in arc order: each such
+/// job has such a predecessor, so walking to one, again and again, closes a cycle.
+/// Iterative, O(jobs + arcs).
+pub(crate) fn cycle_among(pred: &[Vec<(usize, i64)>], indeg: &[usize]) -> Vec<usize> {
+    let mut pos = vec![usize::MAX; pred.len()];
+    let mut path = vec![];
+    let mut cur = (0..pred.len()).find(|&j| indeg[j] > 0);
+    while let Some(j) = cur {
+        if pos[j] != usize::MAX {
+            path.drain(..pos[j]);
+            break;
+        }
+        pos[j] = path.len();
+        path.push(j);
+        cur = pred[j].iter().map(|p| p.0).filter(|&p| indeg[p] > 0).min();
+    }
+    path.reverse();
+    if let Some(k) = path
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, j)| **j)
+        .map(|(k, _)| k)
+    {
+        path.rotate_left(k);
+    }
+    path
+}
+
+/// Longest horizon, in periods, the kernel schedules over.
+pub const MAX_HORIZON: u64 = 1 << 31;
+/// Most period × resource cells of the kernel's resource profiles (4 bytes each: 512 MiB).
+pub const MAX_PROFILE_CELLS: u64 = 1 << 27;
 
 impl Instance {
     /// Builds an instance and checks it: arcs acyclic, every demand fits somewhere.
@@ -220,6 +267,28 @@ impl Instance {
                     }));
                 }
             }
+        }
+        // The serial scheme never places a job later than everything before it plus its
+        // own duration and lag (after the last capacity change and release): this bounds
+        // the profiles, so a huge duration is an error here, not an allocation later.
+        let mut horizon: i128 = caps
+            .iter()
+            .map(|c| i128::from(c.last_change()))
+            .max()
+            .unwrap_or(0)
+            + jobs
+                .iter()
+                .map(|j| i128::from(j.release))
+                .max()
+                .unwrap_or(0);
+        horizon += jobs.iter().map(|j| i128::from(j.duration)).sum::<i128>();
+        horizon += arcs.iter().map(|a| i128::from(a.lag.max(0))).sum::<i128>();
+        let cells = horizon.saturating_mul(caps.len().max(1) as i128);
+        if horizon > i128::from(MAX_HORIZON) || cells > i128::from(MAX_PROFILE_CELLS) {
+            return Err(InstanceError::TooLarge {
+                horizon: u64::try_from(horizon).unwrap_or(u64::MAX),
+                resources: caps.len(),
+            });
         }
         let mut succ = vec![Vec::new(); n];
         let mut pred = vec![Vec::new(); n];
@@ -250,8 +319,7 @@ impl Instance {
             }
         }
         if topo.len() < n {
-            let cyc: Vec<usize> = (0..n).filter(|&j| indeg[j] > 0).collect();
-            return Err(InstanceError::Cycle(cyc));
+            return Err(InstanceError::Cycle(cycle_among(&pred, &indeg)));
         }
         let dur: Vec<i64> = jobs.iter().map(|j| j.duration).collect();
 
@@ -412,7 +480,8 @@ impl Instance {
                 if c <= 0 {
                     continue;
                 }
-                let work: i64 = self
+                // Wide sums: demand × duration of every job may pass i64.
+                let work: i128 = self
                     .jobs
                     .iter()
                     .filter(|j| !j.fixed)
@@ -420,11 +489,12 @@ impl Instance {
                         j.demand
                             .iter()
                             .filter(|d| d.0 == r)
-                            .map(|d| i64::from(d.1) * j.duration)
-                            .sum::<i64>()
+                            .map(|d| i128::from(d.1) * i128::from(j.duration))
+                            .sum::<i128>()
                     })
                     .sum();
-                lb = lb.max((work + c - 1) / c);
+                let c = i128::from(c);
+                lb = lb.max(i64::try_from((work + c - 1) / c).unwrap_or(i64::MAX));
             }
         }
         lb
