@@ -203,8 +203,8 @@ impl PyProject {
     }
 
     /// The DCMA 14-point assessment as a Table (number, name, value, unit, threshold,
-    /// rule, pass, tasks); baseline metrics need `baseline`.
-    #[pyo3(signature = (baseline = Some(0)))]
+    /// rule, pass, tasks); baseline metrics use `baseline` (None: baseline 0 when saved).
+    #[pyo3(signature = (baseline = None))]
     fn dcma(&self, baseline: Option<u8>) -> PyResult<PyTable> {
         table(
             &control::dcma(&self.inner, baseline)

@@ -236,13 +236,9 @@ impl JsProject {
         .map_err(core)
     }
 
-    /// The DCMA 14-point assessment against baseline `n` (default 0).
+    /// The DCMA 14-point assessment against baseline `n` (default: baseline 0 when saved).
     #[wasm_bindgen(unchecked_return_type = "DcmaMetric[]")]
     pub fn dcma(&self, n: Option<u8>) -> Result<JsValue, js_sys::Error> {
-        to_js(
-            &control::dcma(&self.inner, Some(n.unwrap_or(0)))
-                .map_err(core)?
-                .metrics,
-        )
+        to_js(&control::dcma(&self.inner, n).map_err(core)?.metrics)
     }
 }

@@ -37,6 +37,10 @@ enum Command {
         /// Seed (same seed, same output bytes).
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Skip the per-task sensitivity (Spearman) columns: faster, and no duration
+        /// samples are kept.
+        #[arg(long)]
+        no_sensitivity: bool,
     },
     /// Level the work resources; prints the leveling JSON (schedule, delays with their
     /// reasons, over-allocations before and after).
@@ -95,9 +99,9 @@ enum Command {
     Dcma {
         /// The project file (native planix JSON).
         file: std::path::PathBuf,
-        /// The baseline for the metrics that need one.
-        #[arg(long, default_value_t = 0)]
-        baseline: u8,
+        /// The baseline for the metrics that need one (default: baseline 0 when saved).
+        #[arg(long)]
+        baseline: Option<u8>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
@@ -184,9 +188,11 @@ fn run(cli: Cli) -> Result<String, String> {
             file,
             iterations,
             seed,
+            no_sensitivity,
         } => {
             let project = load(&file)?;
-            let opts = planix::simulate::SimulationOptions::new(iterations, seed);
+            let mut opts = planix::simulate::SimulationOptions::new(iterations, seed);
+            opts.sensitivity = !no_sensitivity;
             let report = planix::simulate::simulate(&project, &opts)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             serde_json::to_string(&report).map_err(|e| e.to_string())
@@ -254,7 +260,7 @@ fn run(cli: Cli) -> Result<String, String> {
             format,
         } => {
             let project = load(&file)?;
-            let r = planix::control::dcma(&project, Some(baseline))
+            let r = planix::control::dcma(&project, baseline)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             match format {
                 Format::Json => serde_json::to_string_pretty(&r).map_err(|e| e.to_string()),

@@ -115,7 +115,15 @@ fn missed_tasks_bei_and_cpli_mid_project() {
     assert_eq!(m(&r, 14), (0.3333, Some(false), vec![b, c]));
     // CPLI: 60 d of critical path left from the status date, 10 d late: (60 − 10) / 60.
     assert_eq!(m(&r, 13), (0.8333, Some(false), vec![]));
-    // Without a baseline the baseline metrics are not measured.
+    // None uses baseline 0 when it is saved; a baseline that is not saved is an error
+    // (it used to give unmeasured metrics silently).
+    assert_eq!(dcma(&p, None).unwrap(), r);
+    assert_eq!(
+        dcma(&p, Some(11)).unwrap_err(),
+        planix::control::ControlError::NoBaseline(11)
+    );
+    // Without any baseline the baseline metrics are not measured.
+    p.clear_baseline(0);
     let r = dcma(&p, None).unwrap();
     for n in [8, 11, 13, 14] {
         assert_eq!(m(&r, n).1, None, "metric {n}");

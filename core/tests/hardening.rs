@@ -453,3 +453,26 @@ mod psplib {
         );
     }
 }
+
+#[test]
+fn a_simulation_whose_results_cannot_fit_is_refused_before_it_runs() {
+    use planix::simulate::{SimulateError, SimulationOptions, simulate};
+    let tasks: Vec<String> = (1..=300)
+        .map(|i| format!(r#"{{"id":{i},"name":"M{i}","milestone":true}}"#))
+        .collect();
+    let p = io::from_json(&doc(&tasks.join(","), "")).unwrap();
+    match simulate(&p, &SimulationOptions::new(10_000_000, 1)) {
+        Err(SimulateError::LimitExceeded {
+            milestones: 300,
+            iterations: 10_000_000,
+            bytes,
+            limit,
+        }) => {
+            assert!(bytes > limit)
+        }
+        other => panic!("{other:?}"),
+    }
+    // Within the limit it runs, and keeps every iteration for sensitivity.
+    let r = simulate(&p, &SimulationOptions::new(1_000, 1)).unwrap();
+    assert_eq!((r.iterations, r.sensitivity_iterations), (1_000, None));
+}

@@ -86,8 +86,8 @@ fn metric(
 
 /// Runs the DCMA 14-point assessment on the project as rescheduled at its status date
 /// (the project start when none is set), against baseline `baseline` for the metrics
-/// that need one (high duration, missed tasks, CPLI and BEI; without it they are not
-/// measured).
+/// that need one (high duration, missed tasks, CPLI and BEI). `None` uses baseline 0
+/// when one is saved; without a baseline those metrics are not measured.
 ///
 /// "Incomplete tasks" are leaf tasks that are not milestones and not 100% complete; the
 /// project's first and last activities are not required to have a predecessor or a
@@ -97,8 +97,16 @@ fn metric(
 /// has started) and checks that the finish moves by as much.
 ///
 /// # Errors
+/// [`ControlError::NoBaseline`] when `baseline` names one that is not saved, or
 /// [`reschedule`]'s errors.
+///
+/// # Complexity
+/// O(|T| + |D|) besides the two reschedules.
 pub fn dcma(project: &Project, baseline: Option<u8>) -> Result<DcmaReport, ControlError> {
+    if let Some(n) = baseline.filter(|&n| project.baseline(n).is_none()) {
+        return Err(ControlError::NoBaseline(n));
+    }
+    let baseline = baseline.or_else(|| project.baseline(0).map(|_| 0));
     let s = reschedule(project)?;
     let mpd = i64::from(project.project_calendar().minutes_per_day().max(1));
     let high = Duration::minutes(HIGH_DAYS * mpd);
@@ -117,8 +125,11 @@ pub fn dcma(project: &Project, baseline: Option<u8>) -> Result<DcmaReport, Contr
         .collect();
     let n_inc = incomplete.len();
     let links: Vec<_> = project.dependencies().collect();
-    let has_pred = |id: TaskId| links.iter().any(|d| d.successor == id);
-    let has_succ = |id: TaskId| links.iter().any(|d| d.predecessor == id);
+    let with_pred: std::collections::BTreeSet<TaskId> = links.iter().map(|d| d.successor).collect();
+    let with_succ: std::collections::BTreeSet<TaskId> =
+        links.iter().map(|d| d.predecessor).collect();
+    let has_pred = |id: TaskId| with_pred.contains(&id);
+    let has_succ = |id: TaskId| with_succ.contains(&id);
     let first = leaves
         .iter()
         .copied()

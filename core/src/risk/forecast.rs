@@ -165,7 +165,8 @@ impl RiskRegister {
     ///
     /// # Errors
     /// [`RiskError::UnknownTask`] for a link to a task the project does not have,
-    /// [`RiskError::InvalidAssessment`] for a confidence outside (0, 100], and the
+    /// [`SimulateError::InvalidOption`](crate::simulate::SimulateError::InvalidOption)
+    /// for a confidence outside (0, 100], and the
     /// simulation's errors (a risk on a summary task, a cycle, bad options). Neither
     /// the project nor the register changes.
     ///
@@ -194,10 +195,9 @@ impl RiskRegister {
         confidence: f64,
     ) -> crate::Result<RiskForecast> {
         if !(confidence > 0.0 && confidence <= 100.0) {
-            return Err(RiskError::InvalidAssessment {
-                risk: String::new(),
-                message: format!("confidence {confidence} is outside (0, 100]"),
-            }
+            return Err(crate::simulate::SimulateError::InvalidOption(format!(
+                "confidence must be in (0, 100], got {confidence}"
+            ))
             .into());
         }
         self.check_links(project)?;

@@ -124,6 +124,9 @@ pub(crate) struct Compiled<'a> {
     fast: Option<Fast>,
     pub(crate) pstart: i64,
     pub(crate) sensitivity: bool,
+    /// Iterations whose durations are kept for sensitivity: the first `sens_iters`
+    /// (all of them unless the columns would pass [`super::SENSITIVITY_CELLS`]).
+    pub(crate) sens_iters: usize,
     seed: u64,
 }
 
@@ -137,8 +140,10 @@ pub(crate) struct ChunkOut {
     /// Same without risk events (empty without events).
     pub(crate) base: Vec<(i64, i64)>,
     pub(crate) crit: Vec<u32>,
-    /// `[sensitivity column][iteration]` sampled durations (empty without sensitivity).
+    /// `[sensitivity column][iteration]` sampled durations of this chunk's first `slen`
+    /// iterations (those below `Compiled::sens_iters`; empty without sensitivity).
     pub(crate) samples: Vec<i32>,
+    pub(crate) slen: usize,
     /// `[milestone][iteration]` finishes.
     pub(crate) ms: Vec<(i64, i64)>,
     pub(crate) cost: Vec<f64>,
@@ -356,6 +361,7 @@ impl<'a> Compiled<'a> {
             .map(|(k, &t)| (t, k as u32))
             .collect();
         sample_order.sort_by_key(|&(t, _)| (samplers[t as usize].table_key(), t));
+        let uncertain_len = uncertain.len();
         let mut c = Compiled {
             p,
             net,
@@ -375,6 +381,11 @@ impl<'a> Compiled<'a> {
             fast: None,
             pstart,
             sensitivity: o.sensitivity,
+            sens_iters: if o.sensitivity {
+                super::sensitivity_iterations(o.iterations, uncertain_len)
+            } else {
+                0
+            },
             seed: o.seed,
         };
         c.fast = c.build_fast()?;
@@ -500,7 +511,8 @@ impl<'a> Compiled<'a> {
                 cidx,
             });
         }
-        let pstart_key = ceil_key(tl, self.pstart).map_err(|e| calendar_err_p(self.p, e))?;
+        let pstart_key =
+            ceil_key(tl, self.pstart).map_err(|e| out_of_range("the project start", e))?;
         let pos_of_task = (0..net.n).map(|t| pos[t]).collect();
         let task_of_pos = net
             .topo
@@ -540,17 +552,15 @@ impl<'a> Compiled<'a> {
         let nr = self.risks.len();
         let nm = self.milestones.len();
         let width = self.width();
+        let slen = self.sens_iters.saturating_sub(first).min(len);
         let mut out = ChunkOut {
             first,
             len,
             finish: Vec::with_capacity(len),
             base: Vec::with_capacity(if nr > 0 { len } else { 0 }),
             crit: vec![0; n],
-            samples: if self.sensitivity {
-                vec![0; self.uncertain.len() * len]
-            } else {
-                vec![]
-            },
+            samples: vec![0; self.uncertain.len() * slen],
+            slen,
             ms: vec![(0, 0); nm * len],
             cost: Vec::with_capacity(if self.has_cost { len } else { 0 }),
             occurred: vec![false; nr * len],
@@ -592,6 +602,13 @@ impl<'a> Compiled<'a> {
                 dur[slot * BLOCK..(slot + 1) * BLOCK].fill(m);
             }
         }
+        // Column k of the sensitivity samples gets the block's iterations below `slen`.
+        let keep = |samples: &mut Vec<i32>, k: usize, b0: usize, row: &[i32]| {
+            let m = row.len().min(slen.saturating_sub(b0));
+            if m > 0 {
+                samples[k * slen + b0..k * slen + b0 + m].copy_from_slice(&row[..m]);
+            }
+        };
         let mut b0 = 0;
         while b0 < len {
             let bl = BLOCK.min(len - b0);
@@ -615,9 +632,7 @@ impl<'a> Compiled<'a> {
                     for (x, &base) in row.iter_mut().zip(&bases) {
                         *x = clamp_minutes(self.tables.sample_bits(s, draw_bits(base, kd))) as i32;
                     }
-                    if self.sensitivity {
-                        out.samples[k * len + b0..k * len + b0 + bl].copy_from_slice(row);
-                    }
+                    keep(&mut out.samples, k, b0, row);
                     continue;
                 }
                 for (b, x) in row.iter_mut().enumerate() {
@@ -627,9 +642,7 @@ impl<'a> Compiled<'a> {
                     let u = normal_cdf(z).min(1.0 - 1e-16);
                     *x = clamp_minutes(self.tables.sample(s, u)) as i32;
                 }
-                if self.sensitivity {
-                    out.samples[k * len + b0..k * len + b0 + bl].copy_from_slice(row);
-                }
+                keep(&mut out.samples, k, b0, row);
             }
             for b in 0..bl {
                 rcost[b] = 0.0;
@@ -762,8 +775,8 @@ impl<'a> Compiled<'a> {
             if use_delayed {
                 let fin = pass_lanes(f, &w.dg, &mut w.les, &mut w.lef);
                 for &k in fin.iter().take(ln) {
-                    let abs =
-                        key_to_abs(&mut w.ctx.tls[0], k).map_err(|e| calendar_err_p(self.p, e))?;
+                    let abs = key_to_abs(&mut w.ctx.tls[0], k)
+                        .map_err(|e| out_of_range("the simulated project finish", e))?;
                     out.base.push((abs, k >> 1));
                 }
                 w.dgd.copy_from_slice(&w.dg);
@@ -794,14 +807,21 @@ impl<'a> Compiled<'a> {
             for (l, &k) in fin.iter().enumerate().take(ln) {
                 let b = g0 + l;
                 let it = blk.b0 + b;
-                let abs =
-                    key_to_abs(&mut w.ctx.tls[0], k).map_err(|e| calendar_err_p(self.p, e))?;
+                let abs = key_to_abs(&mut w.ctx.tls[0], k)
+                    .map_err(|e| out_of_range("the simulated project finish", e))?;
                 out.finish.push((abs, k >> 1));
                 trace_lane(f, w, &d, l, k >> 1, &mut out.crit);
                 for (j, &m) in self.milestones.iter().enumerate() {
                     let mk = w.lef[f.pos_of_task[m as usize] as usize][l];
-                    let mabs =
-                        key_to_abs(&mut w.ctx.tls[0], mk).map_err(|e| calendar_err_p(self.p, e))?;
+                    let mabs = key_to_abs(&mut w.ctx.tls[0], mk).map_err(|e| {
+                        let t = self.p.tasks.values().nth(m as usize);
+                        let (id, name) =
+                            t.map_or((crate::TaskId(0), ""), |t| (t.id(), t.name.as_str()));
+                        out_of_range(
+                            &format!("the simulated finish of milestone {id} ({name:?})"),
+                            e,
+                        )
+                    })?;
                     out.ms[j * blk.len + it] = (mabs, mk >> 1);
                 }
                 if self.has_cost {
@@ -1211,10 +1231,11 @@ fn calendar_err(t: &crate::Task, source: crate::calendar::CalendarError) -> Simu
     })
 }
 
-fn calendar_err_p(_p: &Project, source: crate::calendar::CalendarError) -> SimulateError {
-    SimulateError::Schedule(ScheduleError::Calendar {
-        task: crate::TaskId(0),
-        name: String::new(),
+/// A simulated date of the project (`what`: its finish, a milestone's finish, its start)
+/// that leaves the calendar's range.
+fn out_of_range(what: &str, source: crate::calendar::CalendarError) -> SimulateError {
+    SimulateError::OutOfRange {
+        what: what.to_string(),
         source,
-    })
+    }
 }

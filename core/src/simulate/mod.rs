@@ -75,10 +75,68 @@ pub enum SimulateError {
         /// Where it was named.
         context: String,
     },
+    /// A simulated date of the project (its finish, a milestone's finish) leaves the
+    /// calendar's supported range: the sampled durations reach past year 9999.
+    #[error("{what} cannot be dated: {source}")]
+    OutOfRange {
+        /// Which date.
+        what: String,
+        /// The calendar failure.
+        #[source]
+        source: crate::calendar::CalendarError,
+    },
+    /// The per-iteration results would take more memory than [`MAX_RESULT_BYTES`].
+    #[error(
+        "{iterations} iterations with {milestones} milestones need {bytes} bytes of results, past the limit of {limit}; run fewer iterations (or turn sensitivity off)"
+    )]
+    LimitExceeded {
+        /// Bytes the run would keep.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+        /// Milestones tracked (each keeps one finish per iteration).
+        milestones: usize,
+        /// Iterations asked for.
+        iterations: usize,
+    },
 }
 
 /// Most iterations accepted.
 pub const MAX_ITERATIONS: usize = 10_000_000;
+
+/// Most sampled durations kept for sensitivity (4 bytes each: 128 MiB). Sensitivity uses
+/// the first `SENSITIVITY_CELLS / uncertain tasks` iterations when all of them would not
+/// fit (at least [`MIN_SENSITIVITY_ITERATIONS`]); every other statistic uses every
+/// iteration. The report says how many in `sensitivity_iterations`.
+pub const SENSITIVITY_CELLS: usize = 1 << 25;
+
+/// Fewest iterations a sensitivity estimate is made from (Spearman's ρ then has a
+/// standard error of about 0.03).
+pub const MIN_SENSITIVITY_ITERATIONS: usize = 1_000;
+
+/// Most memory a simulation's per-iteration results may take (finish, finish without
+/// risks, cost, milestone finishes and risk occurrences of every iteration, plus the
+/// sensitivity samples): 2 GiB. Past it, [`SimulateError::LimitExceeded`].
+pub const MAX_RESULT_BYTES: u64 = 2 << 30;
+
+/// The iterations kept for sensitivity with `uncertain` uncertain tasks.
+pub(crate) fn sensitivity_iterations(iterations: usize, uncertain: usize) -> usize {
+    iterations.min((SENSITIVITY_CELLS / uncertain.max(1)).max(MIN_SENSITIVITY_ITERATIONS))
+}
+
+/// The bytes of per-iteration results a run keeps (see [`MAX_RESULT_BYTES`]).
+fn result_bytes(o: &SimulationOptions, uncertain: usize, milestones: usize) -> u64 {
+    let it = o.iterations as u64;
+    let risks = o.risks.len() as u64;
+    // finish (16) + its sorted copy (8) + without risks (16 + 8) + cost (8 + 8).
+    let per_iteration = 24 + if risks > 0 { 24 } else { 0 } + 16 + 16 * milestones as u64 + risks;
+    let sens = if o.sensitivity {
+        sensitivity_iterations(o.iterations, uncertain) as u64 * uncertain as u64 * 4
+    } else {
+        0
+    };
+    it.saturating_mul(per_iteration).saturating_add(sens)
+}
 
 fn check(o: &SimulationOptions) -> Result<(), SimulateError> {
     if o.iterations == 0 || o.iterations > MAX_ITERATIONS {
@@ -129,6 +187,15 @@ pub fn simulate(
     };
     let pstart = plan.start().signed_duration_since(epoch).num_minutes();
     let c = Compiled::new(project, options, pstart)?;
+    let bytes = result_bytes(options, c.uncertain.len(), c.milestones.len());
+    if bytes > MAX_RESULT_BYTES {
+        return Err(SimulateError::LimitExceeded {
+            bytes,
+            limit: MAX_RESULT_BYTES,
+            milestones: c.milestones.len(),
+            iterations: options.iterations,
+        });
+    }
     let n_iter = options.iterations;
     let chunks: Vec<(usize, usize)> = (0..n_iter)
         .step_by(CHUNK)
@@ -401,9 +468,8 @@ fn date_dist(
     let tl = &mut ctx.tls[0];
     let mean_abs = tl
         .finish_at(mw.round() as i64)
-        .map_err(|e| ScheduleError::Calendar {
-            task: TaskId(0),
-            name: String::new(),
+        .map_err(|e| SimulateError::OutOfRange {
+            what: "the mean simulated finish".into(),
             source: e,
         })?;
     let at = |m: i64| {
@@ -507,16 +573,17 @@ fn build_report(
         None
     };
     // Sensitivity: Spearman correlation of each uncertain task's duration with the finish.
-    let fin_w: Vec<i64> = finish.iter().map(|f| f.1).collect();
+    // (Over the first `sens_iters` iterations, whose durations were kept.)
+    let fin_w: Vec<i64> = finish[..c.sens_iters].iter().map(|f| f.1).collect();
     let fin_rank = ranks(&fin_w);
-    let my = (n_iter as f64 + 1.0) / 2.0;
+    let my = (c.sens_iters as f64 + 1.0) / 2.0;
     let syy: f64 = fin_rank.iter().map(|r| (r - my) * (r - my)).sum();
     // Per uncertain task: (Spearman ρ, mean, σ) from its column, gathered from the chunks.
     let yc: Vec<f64> = fin_rank.iter().map(|r| r - my).collect();
     let sens_col = |buf: &mut (Vec<u32>, Vec<f64>), k: usize| -> (f64, f64, f64) {
         let cols: Vec<&[i32]> = outs
             .iter()
-            .map(|ch| &ch.samples[k * ch.len..(k + 1) * ch.len])
+            .map(|ch| &ch.samples[k * ch.slen..(k + 1) * ch.slen])
             .collect();
         spearman_cols(&cols, &yc, my, syy, buf)
     };
@@ -652,6 +719,7 @@ fn build_report(
     }
     Ok(SimulationReport {
         iterations: n_iter,
+        sensitivity_iterations: (c.sensitivity && c.sens_iters < n_iter).then_some(c.sens_iters),
         seed: o.seed,
         start: plan.start(),
         planned_finish: plan.finish(),
@@ -672,6 +740,65 @@ fn build_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sensitivity_keeps_every_iteration_until_the_cells_run_out() {
+        assert_eq!(sensitivity_iterations(10_000, 1_000), 10_000);
+        // 2,000 uncertain tasks × 10^7 iterations would be 80 GB: 16,777 iterations kept.
+        assert_eq!(sensitivity_iterations(10_000_000, 2_000), (1 << 25) / 2_000);
+        assert_eq!(
+            sensitivity_iterations(10_000_000, 10_000_000),
+            MIN_SENSITIVITY_ITERATIONS
+        );
+        assert_eq!(sensitivity_iterations(500, 10_000_000), 500);
+    }
+
+    /// Sensitivity from the first iterations only: the same estimator on a prefix, so
+    /// its ρ is close to the full run's (here within 0.05 on 2,000 of 20,000).
+    #[test]
+    fn sensitivity_on_a_prefix_of_the_iterations_is_close_to_the_full_run() {
+        use crate::{Duration, Estimate, Project, Task};
+        let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .unwrap_or_default();
+        let mut p = Project::new("p", start);
+        let d = |n| Duration::from_days(n, 480);
+        let mut prev = None;
+        for (k, (o, m, pe)) in [(2, 3, 9), (1, 2, 3), (4, 5, 12)].into_iter().enumerate() {
+            let t = p
+                .add_task(
+                    Task::new(format!("T{k}"))
+                        .with_duration(d(m))
+                        .with_estimate(Estimate::pert(d(o), d(m), d(pe))),
+                )
+                .unwrap_or_default();
+            if let Some(a) = prev {
+                p.link(a, t).unwrap_or_default();
+            }
+            prev = Some(t);
+        }
+        let o = SimulationOptions::new(20_000, 3);
+        let full = simulate(&p, &o).unwrap_or_else(|e| unreachable!("{e}"));
+        let plan = p.schedule().unwrap_or_else(|e| unreachable!("{e}"));
+        let epoch = start.date().and_time(chrono::NaiveTime::MIN);
+        let pstart = plan.start().signed_duration_since(epoch).num_minutes();
+        let mut c = Compiled::new(&p, &o, pstart).unwrap_or_else(|e| unreachable!("{e}"));
+        c.sens_iters = 2_000;
+        let chunks: Vec<(usize, usize)> = (0..20_000)
+            .step_by(CHUNK)
+            .map(|f| (f, CHUNK.min(20_000 - f)))
+            .collect();
+        let outs = run_chunks(&c, &chunks).unwrap_or_else(|e| unreachable!("{e}"));
+        let part = build_report(&p, &o, &c, &plan, outs).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(part.sensitivity_iterations, Some(2_000));
+        assert_eq!(full.sensitivity_iterations, None);
+        assert_eq!(part.finish, full.finish);
+        for (a, b) in part.tasks.iter().zip(&full.tasks) {
+            let (a, b) = (a.sensitivity.unwrap_or(0.0), b.sensitivity.unwrap_or(0.0));
+            assert!((a - b).abs() < 0.05, "{a} vs {b}");
+            assert!(b > 0.2, "{b}");
+        }
+    }
 
     /// The histogram form of Spearman's ρ equals Pearson's r of tie-averaged ranks.
     #[test]

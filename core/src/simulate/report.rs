@@ -211,6 +211,10 @@ pub struct RiskStats {
 pub struct SimulationReport {
     /// Iterations run.
     pub iterations: usize,
+    /// When sensitivity was measured on fewer iterations than were run (the first ones;
+    /// see [`SENSITIVITY_CELLS`](super::SENSITIVITY_CELLS)), how many; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity_iterations: Option<usize>,
     /// The seed.
     pub seed: u64,
     /// The project start of every iteration.
