@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets (cargo-fuzz, nightly) and runs each for SECONDS (default 30)
+# with seed corpora from examples/data and ../shared/data, the format dictionaries, a
+# 2 GiB RSS limit and a 10 s per-input timeout. Exit 1 on any crash, timeout or OOM.
+# Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs="${1:-30}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(json_schedule json_analyses structured risk_register engagement psplib)
+cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --version 0.13.2 --locked
+seeds=target/fuzz-seeds
+rm -rf "$seeds"
+mkdir -p "$seeds"/{project,risk,engagement,psplib}
+cp examples/data/case_study.json examples/data/case_study_tracked.json "$seeds/project/"
+shopt -s nullglob
+mp=(../shared/data/mpsplib/*.json)
+[ ${#mp[@]} -gt 0 ] && cp "${mp[@]}" "$seeds/project/"
+cp examples/data/case_study_risks.json "$seeds/risk/"
+cp examples/data/case_study_client.json "$seeds/engagement/"
+sm=(../shared/data/psplib/j30/*.sm)
+[ ${#sm[@]} -gt 0 ] && cp "${sm[@]:0:20}" "$seeds/psplib/"
+(cd fuzz && cargo +nightly fuzz build -O)
+status=0
+for t in "${targets[@]}"; do
+  case "$t" in
+    json_schedule|json_analyses) seed=project; dict=planix ;;
+    risk_register) seed=risk; dict=planix ;;
+    engagement) seed=engagement; dict=planix ;;
+    psplib) seed=psplib; dict=psplib ;;
+    structured) seed=""; dict="" ;;
+  esac
+  corpus="target/fuzz-corpus/$t"
+  mkdir -p "$corpus"
+  args=(-max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=65536 -print_final_stats=1)
+  [ -n "$dict" ] && args+=(-dict="$PWD/fuzz/dict/$dict.dict")
+  dirs=("$PWD/$corpus")
+  [ -n "$seed" ] && dirs+=("$PWD/$seeds/$seed")
+  echo "== fuzz $t for ${secs}s"
+  if ! (cd fuzz && cargo +nightly fuzz run -O "$t" "${dirs[@]}" -- "${args[@]}" 2>"../target/fuzz-$t.log"); then
+    tail -40 "target/fuzz-$t.log"
+    status=1
+  fi
+  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "target/fuzz-$t.log" | tr '\n' ' '; echo
+done
+exit $status
