@@ -10,6 +10,8 @@ use planix::client::{
 };
 use planix::lifecycle::{self, Phase};
 use pyo3::prelude::*;
+
+use crate::convert::Int;
 use pyo3::types::PyDict;
 
 use crate::convert::{named, pandas, to_py};
@@ -347,7 +349,8 @@ impl PyEngagement {
     }
 
     /// Mark action `index` of a log entry done.
-    fn complete_action(&mut self, entry: &str, index: usize) -> PyResult<()> {
+    fn complete_action(&mut self, entry: &str, index: Int<usize>) -> PyResult<()> {
+        let index = index.0;
         self.inner.complete_action(entry, index).map_err(err)
     }
 
@@ -393,9 +396,8 @@ impl PyEngagement {
         changes: &Bound<'_, PyAny>,
         reason: String,
     ) -> PyResult<()> {
-        let changes = pythonize::depythonize(changes).map_err(|e| {
-            pyo3::exceptions::PyValueError::new_err(format!("invalid changes: {e}"))
-        })?;
+        let changes = pythonize::depythonize(changes)
+            .map_err(|e| crate::errors::argument_error(format!("invalid changes: {e}")))?;
         let mut c = planix::client::ChangeRequest::new(id, title, requested_by, date, changes);
         c.reason = reason;
         self.inner.submit_change(c).map_err(err)
@@ -499,9 +501,10 @@ impl PyEngagement {
         &mut self,
         date: NaiveDate,
         kind: &str,
-        score: u8,
+        score: Int<u8>,
         stakeholder: Option<String>,
     ) -> PyResult<()> {
+        let score = score.0;
         let score = Score::of_kind(kind, score)
             .ok_or_else(|| bad_choice("survey kind", kind, &Score::KINDS))?;
         self.inner

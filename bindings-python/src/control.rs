@@ -7,6 +7,8 @@ use planix::model::Progress;
 use planix::{Duration, TaskId};
 use pyo3::prelude::*;
 
+use crate::convert::Int;
+
 use crate::convert::{pandas, to_py};
 use crate::errors::BindingError;
 use crate::project::PyProject;
@@ -50,7 +52,7 @@ fn table<T: serde::Serialize>(items: &[T]) -> PyResult<PyTable> {
         .iter()
         .map(serde_json::to_value)
         .collect::<Result<_, _>>()
-        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        .map_err(|e| crate::errors::argument_error(e.to_string()))?;
     Ok(PyTable { rows })
 }
 
@@ -73,19 +75,23 @@ impl PyProject {
     /// Record a task's progress (replacing what was recorded): actual start and finish,
     /// percent complete (0–100), physical percent, remaining working minutes, actual
     /// work (hours) and actual cost.
-    #[pyo3(signature = (task, *, actual_start = None, actual_finish = None, percent_complete = 0, physical_percent = None, remaining = None, actual_work = None, actual_cost = None))]
+    #[pyo3(signature = (task, *, actual_start = None, actual_finish = None, percent_complete = Int(0), physical_percent = None, remaining = None, actual_work = None, actual_cost = None))]
     #[allow(clippy::too_many_arguments)]
     fn set_progress(
         &mut self,
-        task: u32,
+        task: Int<u32>,
         actual_start: Option<NaiveDateTime>,
         actual_finish: Option<NaiveDateTime>,
-        percent_complete: u8,
-        physical_percent: Option<u8>,
-        remaining: Option<i64>,
+        percent_complete: Int<u8>,
+        physical_percent: Option<Int<u8>>,
+        remaining: Option<Int<i64>>,
         actual_work: Option<f64>,
         actual_cost: Option<f64>,
     ) -> PyResult<()> {
+        let task = task.0;
+        let percent_complete = percent_complete.0;
+        let physical_percent = physical_percent.map(|v| v.0);
+        let remaining = remaining.map(|v| v.0);
         let pr = Progress {
             actual_start,
             actual_finish,
@@ -113,8 +119,9 @@ impl PyProject {
 
     /// Save baseline `n` (0–10) of the plan as rescheduled now (`saved` defaults to the
     /// status date's day, else the start day).
-    #[pyo3(signature = (n = 0, saved = None))]
-    fn save_baseline(&mut self, n: u8, saved: Option<NaiveDate>) -> PyResult<()> {
+    #[pyo3(signature = (n = Int(0), saved = None))]
+    fn save_baseline(&mut self, n: Int<u8>, saved: Option<NaiveDate>) -> PyResult<()> {
+        let n = n.0;
         Ok(control::save_baseline(&mut self.inner, n, saved).map_err(BindingError::from)?)
     }
 
@@ -125,19 +132,21 @@ impl PyProject {
     }
 
     /// Baseline `n` as a dict, or None.
-    fn baseline<'py>(&self, py: Python<'py>, n: u8) -> PyResult<Option<Bound<'py, PyAny>>> {
+    fn baseline<'py>(&self, py: Python<'py>, n: Int<u8>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let n = n.0;
         self.inner.baseline(n).map(|b| to_py(py, b)).transpose()
     }
 
     /// Variance of the rescheduled plan (or `schedule`) against baseline `n`: a dict with
     /// "finish_variance", "tasks", "slipped_tasks", "slipped_milestones".
-    #[pyo3(signature = (n = 0, schedule = None))]
+    #[pyo3(signature = (n = Int(0), schedule = None))]
     fn variance<'py>(
         &self,
         py: Python<'py>,
-        n: u8,
+        n: Int<u8>,
         schedule: Option<&PySchedule>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let n = n.0;
         let s = match schedule {
             Some(s) => s.inner.clone(),
             None => control::reschedule(&self.inner).map_err(BindingError::from)?,
@@ -150,8 +159,9 @@ impl PyProject {
 
     /// Variance per task against baseline `n` as a Table (start, finish, duration, cost
     /// and work variances).
-    #[pyo3(signature = (n = 0))]
-    fn variance_table(&self, n: u8) -> PyResult<PyTable> {
+    #[pyo3(signature = (n = Int(0)))]
+    fn variance_table(&self, n: Int<u8>) -> PyResult<PyTable> {
+        let n = n.0;
         let s = control::reschedule(&self.inner).map_err(BindingError::from)?;
         table(
             &control::variance(&self.inner, &s, n)
@@ -163,13 +173,14 @@ impl PyProject {
     /// Earned value and earned schedule at the status date against baseline `n`:
     /// {"project": figures, "eac_bottom_up", "tasks", "earned_schedule", …}. method is
     /// "percent_complete" or "physical".
-    #[pyo3(signature = (baseline = 0, method = "percent_complete"))]
+    #[pyo3(signature = (baseline = Int(0), method = "percent_complete"))]
     fn earned_value<'py>(
         &self,
         py: Python<'py>,
-        baseline: u8,
+        baseline: Int<u8>,
         method: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let baseline = baseline.0;
         let m = self::method(method)?;
         to_py(
             py,
@@ -178,16 +189,18 @@ impl PyProject {
     }
 
     /// Earned value per task (summaries included) as a Table.
-    #[pyo3(signature = (baseline = 0, method = "percent_complete"))]
-    fn earned_value_table(&self, baseline: u8, method: &str) -> PyResult<PyTable> {
+    #[pyo3(signature = (baseline = Int(0), method = "percent_complete"))]
+    fn earned_value_table(&self, baseline: Int<u8>, method: &str) -> PyResult<PyTable> {
+        let baseline = baseline.0;
         let m = self::method(method)?;
         let r = control::earned_value(&self.inner, baseline, m).map_err(BindingError::from)?;
         Ok(PyTable { rows: r.rows() })
     }
 
     /// The S-curve (cumulative PV, EV, AC by "day", "week" or "month") as a Table.
-    #[pyo3(signature = (baseline = 0, period = "week", method = "percent_complete"))]
-    fn s_curve(&self, baseline: u8, period: &str, method: &str) -> PyResult<PyTable> {
+    #[pyo3(signature = (baseline = Int(0), period = "week", method = "percent_complete"))]
+    fn s_curve(&self, baseline: Int<u8>, period: &str, method: &str) -> PyResult<PyTable> {
+        let baseline = baseline.0;
         let m = self::method(method)?;
         let per = crate::resources::period(period)?;
         table(&control::s_curve(&self.inner, baseline, m, per).map_err(BindingError::from)?)
@@ -196,8 +209,9 @@ impl PyProject {
     /// Baseline `n`'s time-phased budget by "day", "week" or "month" as a Table: one row
     /// per leaf task's own cost (resource None) and per assignment and period, with work
     /// (hours) and cost.
-    #[pyo3(signature = (n = 0, period = "week"))]
-    fn baseline_timephased(&self, n: u8, period: &str) -> PyResult<PyTable> {
+    #[pyo3(signature = (n = Int(0), period = "week"))]
+    fn baseline_timephased(&self, n: Int<u8>, period: &str) -> PyResult<PyTable> {
+        let n = n.0;
         let per = crate::resources::period(period)?;
         table(&control::baseline_timephased(&self.inner, n, per).map_err(BindingError::from)?)
     }
@@ -205,7 +219,8 @@ impl PyProject {
     /// The DCMA 14-point assessment as a Table (number, name, value, unit, threshold,
     /// rule, pass, tasks); baseline metrics use `baseline` (None: baseline 0 when saved).
     #[pyo3(signature = (baseline = None))]
-    fn dcma(&self, baseline: Option<u8>) -> PyResult<PyTable> {
+    fn dcma(&self, baseline: Option<Int<u8>>) -> PyResult<PyTable> {
+        let baseline = baseline.map(|v| v.0);
         table(
             &control::dcma(&self.inner, baseline)
                 .map_err(BindingError::from)?
@@ -218,21 +233,23 @@ impl PyProject {
 impl PyProject {
     /// Health findings and RAG at the status date: {"overall", "areas", "findings"}.
     /// Rules are listed in `planix.HEALTH_RULES`; `disabled` switches some off.
-    #[pyo3(signature = (engagement = None, risks = None, *, baseline = Some(0), behind_days = 0.0, spi_min = 0.95, cpi_min = 0.95, milestone_probability = Some(0.5), acceptance_days = 10, disabled = vec![]))]
+    #[pyo3(signature = (engagement = None, risks = None, *, baseline = Some(Int(0)), behind_days = 0.0, spi_min = 0.95, cpi_min = 0.95, milestone_probability = Some(0.5), acceptance_days = Int(10), disabled = vec![]))]
     #[allow(clippy::too_many_arguments)]
     fn health<'py>(
         &self,
         py: Python<'py>,
         engagement: Option<&crate::client::PyEngagement>,
         risks: Option<&crate::risk::PyRiskRegister>,
-        baseline: Option<u8>,
+        baseline: Option<Int<u8>>,
         behind_days: f64,
         spi_min: f64,
         cpi_min: f64,
         milestone_probability: Option<f64>,
-        acceptance_days: i64,
+        acceptance_days: Int<i64>,
         disabled: Vec<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let baseline = baseline.map(|v| v.0);
+        let acceptance_days = acceptance_days.0;
         let o = control::HealthOptions {
             baseline,
             behind_days,
@@ -254,16 +271,19 @@ impl PyProject {
     }
 
     /// The client-facing status report at the status date, as Markdown.
-    #[pyo3(signature = (engagement = None, risks = None, *, baseline = 0, iterations = 5_000, seed = 1))]
+    #[pyo3(signature = (engagement = None, risks = None, *, baseline = Int(0), iterations = Int(5_000), seed = Int(1)))]
     fn status_report(
         &self,
         py: Python<'_>,
         engagement: Option<&crate::client::PyEngagement>,
         risks: Option<&crate::risk::PyRiskRegister>,
-        baseline: u8,
-        iterations: usize,
-        seed: u64,
+        baseline: Int<u8>,
+        iterations: Int<usize>,
+        seed: Int<u64>,
     ) -> PyResult<String> {
+        let baseline = baseline.0;
+        let iterations = iterations.0;
+        let seed = seed.0;
         let o = planix::io::StatusOptions {
             baseline,
             iterations,

@@ -37,9 +37,7 @@ pub(crate) fn lag(minutes: i64, kind: &str) -> PyResult<Lag> {
 
 pub(crate) fn constraint(kind: &str, date: Option<NaiveDateTime>) -> PyResult<Constraint> {
     let need = |d: Option<NaiveDateTime>| {
-        d.ok_or_else(|| {
-            pyo3::exceptions::PyValueError::new_err(format!("constraint {kind:?} needs a date"))
-        })
+        d.ok_or_else(|| crate::errors::argument_error(format!("constraint {kind:?} needs a date")))
     };
     Ok(match kind {
         "asap" => Constraint::Asap,
@@ -64,7 +62,7 @@ pub(crate) fn to_py<'py, T: serde::Serialize + ?Sized>(
     py: Python<'py>,
     v: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, v).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    pythonize::pythonize(py, v).map_err(|e| crate::errors::argument_error(e.to_string()))
 }
 
 pub(crate) fn distribution(name: &str, lambda: f64) -> PyResult<planix::Distribution> {
@@ -108,3 +106,57 @@ pub(crate) fn named<T>(
 ) -> PyResult<T> {
     parse(s).ok_or_else(|| crate::errors::bad_choice(what, s, all))
 }
+
+/// An integer argument range-checked into `T`: a negative count, a 2**64 duration or a
+/// non-integer raises `planix.ArgumentError` naming the value and the range (pyo3's own
+/// conversion raises OverflowError or TypeError, outside the planix hierarchy).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Int<T>(pub(crate) T);
+
+impl<'a, 'py, T> FromPyObject<'a, 'py> for Int<T>
+where
+    T: TryFrom<i128> + Bounds,
+{
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<pyo3::types::PyBool>()
+            || !obj.is_instance_of::<pyo3::types::PyInt>()
+        {
+            return Err(crate::errors::argument_error(format!(
+                "expected an integer, got {}",
+                obj.repr()
+                    .map_or_else(|_| "?".to_string(), |r| r.to_string())
+            )));
+        }
+        let out_of_range = || {
+            crate::errors::argument_error(format!(
+                "{} is out of range ({} to {})",
+                obj.repr()
+                    .map_or_else(|_| "?".to_string(), |r| r.to_string()),
+                T::MIN,
+                T::MAX
+            ))
+        };
+        let wide: i128 = obj.extract().map_err(|_| out_of_range())?;
+        T::try_from(wide).map(Int).map_err(|_| out_of_range())
+    }
+}
+
+/// The range of an integer argument type, for the error message.
+pub(crate) trait Bounds {
+    /// Smallest value.
+    const MIN: i128;
+    /// Largest value.
+    const MAX: i128;
+}
+
+macro_rules! bounds {
+    ($($t:ty),*) => {$(
+        impl Bounds for $t {
+            const MIN: i128 = <$t>::MIN as i128;
+            const MAX: i128 = <$t>::MAX as i128;
+        }
+    )*};
+}
+bounds!(u8, u16, u32, u64, usize, i32, i64);

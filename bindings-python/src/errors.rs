@@ -102,7 +102,9 @@ impl From<BindingError> for PyErr {
             None => {}
         }
         match e.0 {
-            planix::Error::Model(_) => ModelError::new_err(msg),
+            planix::Error::Model(_) | planix::Error::Io(planix::IoError::Invalid(_)) => {
+                ModelError::new_err(msg)
+            }
             planix::Error::Calendar(_) => CalendarError::new_err(msg),
             planix::Error::Io(_) => IoError::new_err(msg),
             planix::Error::Simulate(_) => SimulationError::new_err(msg),
@@ -149,9 +151,49 @@ impl From<BindingError> for PyErr {
     }
 }
 
+/// `planix.ArgumentError(PlanixError, ValueError)`: a bad argument (an unknown kind
+/// string, a missing date, an integer out of range). It is built once per interpreter
+/// with two bases, which `create_exception!` cannot do, so `except planix.PlanixError`
+/// and `except ValueError` both catch it.
+static ARGUMENT_ERROR: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> =
+    pyo3::sync::PyOnceLock::new();
+
+fn argument_error_type(py: Python<'_>) -> PyResult<&Bound<'_, pyo3::types::PyType>> {
+    ARGUMENT_ERROR
+        .get_or_try_init(py, || {
+            let bases = pyo3::types::PyTuple::new(
+                py,
+                [
+                    py.get_type::<PlanixError>().into_any(),
+                    py.get_type::<PyValueError>().into_any(),
+                ],
+            )?;
+            let body = pyo3::types::PyDict::new(py);
+            body.set_item("__module__", "planix")?;
+            body.set_item(
+                "__doc__",
+                "A bad argument: an unknown kind string, a missing date, an integer out of range. Also a ValueError.",
+            )?;
+            let cls = py
+                .get_type::<pyo3::types::PyType>()
+                .call1(("ArgumentError", bases, body))?;
+            Ok(cls.cast_into::<pyo3::types::PyType>()?.unbind())
+        })
+        .map(|t| t.bind(py))
+}
+
+/// A `planix.ArgumentError` with this message.
+pub(crate) fn argument_error(message: impl Into<String>) -> PyErr {
+    let message = message.into();
+    Python::attach(|py| match argument_error_type(py) {
+        Ok(t) => PyErr::from_type(t.clone(), message),
+        Err(e) => e,
+    })
+}
+
 /// A bad enum-like string argument.
 pub(crate) fn bad_choice(what: &str, got: &str, allowed: &[&str]) -> PyErr {
-    PyValueError::new_err(format!(
+    argument_error(format!(
         "invalid {what} {got:?}; allowed: {}",
         allowed.join(", ")
     ))
@@ -171,5 +213,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ClientError", py.get_type::<ClientError>())?;
     m.add("ControlError", py.get_type::<ControlError>())?;
     m.add("LifecycleError", py.get_type::<LifecycleError>())?;
+    m.add("ArgumentError", argument_error_type(py)?)?;
     Ok(())
 }

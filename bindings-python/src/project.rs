@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use planix::{CalendarId, Dependency, Duration, Project, ScheduleFrom, Task, TaskId};
 use pyo3::prelude::*;
+
+use crate::convert::Int;
 use pyo3::types::PyType;
 
 use crate::convert::{constraint, link_kind, to_py};
@@ -30,9 +32,12 @@ impl PyProject {
 
     /// Load native planix JSON.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+    fn from_json(cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        // The GIL is released while a large file parses, so other threads run and
+        // Ctrl-C is seen as soon as the load returns.
+        let inner = cls.py().detach(|| planix::io::from_json(text));
         Ok(PyProject {
-            inner: planix::io::from_json(text).map_err(BindingError::from)?,
+            inner: inner.map_err(BindingError::from)?,
         })
     }
 
@@ -99,20 +104,23 @@ impl PyProject {
     }
 
     /// Add a task; durations are working minutes. Returns the new task id.
-    #[pyo3(signature = (name, duration = 0, parent = None, milestone = false, calendar = None, constraint = "asap", constraint_date = None, deadline = None, notes = String::new()))]
+    #[pyo3(signature = (name, duration = Int(0), parent = None, milestone = false, calendar = None, constraint = "asap", constraint_date = None, deadline = None, notes = String::new()))]
     #[allow(clippy::too_many_arguments)]
     fn add_task(
         &mut self,
         name: String,
-        duration: i64,
-        parent: Option<u32>,
+        duration: Int<i64>,
+        parent: Option<Int<u32>>,
         milestone: bool,
-        calendar: Option<u32>,
+        calendar: Option<Int<u32>>,
         constraint: &str,
         constraint_date: Option<NaiveDateTime>,
         deadline: Option<NaiveDateTime>,
         notes: String,
     ) -> PyResult<u32> {
+        let duration = duration.0;
+        let parent = parent.map(|v| v.0);
+        let calendar = calendar.map(|v| v.0);
         let mut task = Task::new(name).with_duration(Duration::minutes(duration));
         task.parent = parent.map(TaskId);
         task.milestone = milestone;
@@ -124,15 +132,18 @@ impl PyProject {
     }
 
     /// Link two tasks: kind is "fs", "ss", "ff" or "sf"; lag in minutes (or percent) of lag_kind.
-    #[pyo3(signature = (predecessor, successor, kind = "fs", lag = 0, lag_kind = "working"))]
+    #[pyo3(signature = (predecessor, successor, kind = "fs", lag = Int(0), lag_kind = "working"))]
     fn add_dependency(
         &mut self,
-        predecessor: u32,
-        successor: u32,
+        predecessor: Int<u32>,
+        successor: Int<u32>,
         kind: &str,
-        lag: i64,
+        lag: Int<i64>,
         lag_kind: &str,
     ) -> PyResult<()> {
+        let predecessor = predecessor.0;
+        let successor = successor.0;
+        let lag = lag.0;
         let d = Dependency::new(TaskId(predecessor), TaskId(successor))
             .with_kind(link_kind(kind)?)
             .with_lag(crate::convert::lag(lag, lag_kind)?);
@@ -140,7 +151,9 @@ impl PyProject {
     }
 
     /// Finish-to-start link with no lag.
-    fn link(&mut self, predecessor: u32, successor: u32) -> PyResult<()> {
+    fn link(&mut self, predecessor: Int<u32>, successor: Int<u32>) -> PyResult<()> {
+        let predecessor = predecessor.0;
+        let successor = successor.0;
         Ok(self
             .inner
             .link(TaskId(predecessor), TaskId(successor))
@@ -148,7 +161,9 @@ impl PyProject {
     }
 
     /// Remove a link.
-    fn remove_dependency(&mut self, predecessor: u32, successor: u32) -> PyResult<()> {
+    fn remove_dependency(&mut self, predecessor: Int<u32>, successor: Int<u32>) -> PyResult<()> {
+        let predecessor = predecessor.0;
+        let successor = successor.0;
         self.inner
             .remove_dependency(TaskId(predecessor), TaskId(successor))
             .map_err(BindingError::from)?;
@@ -156,7 +171,8 @@ impl PyProject {
     }
 
     /// Remove a task and its subtree; returns the removed ids.
-    fn remove_task(&mut self, id: u32) -> PyResult<Vec<u32>> {
+    fn remove_task(&mut self, id: Int<u32>) -> PyResult<Vec<u32>> {
+        let id = id.0;
         Ok(self
             .inner
             .remove_task(TaskId(id))
@@ -170,10 +186,11 @@ impl PyProject {
     #[pyo3(signature = (task, kind, date = None))]
     fn set_constraint(
         &mut self,
-        task: u32,
+        task: Int<u32>,
         kind: &str,
         date: Option<NaiveDateTime>,
     ) -> PyResult<()> {
+        let task = task.0;
         let c = constraint(kind, date)?;
         Ok(self
             .inner
@@ -183,7 +200,8 @@ impl PyProject {
 
     /// Set or clear a task's deadline.
     #[pyo3(signature = (task, deadline = None))]
-    fn set_deadline(&mut self, task: u32, deadline: Option<NaiveDateTime>) -> PyResult<()> {
+    fn set_deadline(&mut self, task: Int<u32>, deadline: Option<NaiveDateTime>) -> PyResult<()> {
+        let task = task.0;
         Ok(self
             .inner
             .edit_task(TaskId(task), |t| t.deadline = deadline)
@@ -191,7 +209,9 @@ impl PyProject {
     }
 
     /// Set a task's duration in working minutes.
-    fn set_duration(&mut self, task: u32, minutes: i64) -> PyResult<()> {
+    fn set_duration(&mut self, task: Int<u32>, minutes: Int<i64>) -> PyResult<()> {
+        let task = task.0;
+        let minutes = minutes.0;
         Ok(self
             .inner
             .edit_task(TaskId(task), |t| t.duration = Duration::minutes(minutes))
@@ -199,7 +219,8 @@ impl PyProject {
     }
 
     /// One task as a dict.
-    fn task<'py>(&self, py: Python<'py>, id: u32) -> PyResult<Bound<'py, PyAny>> {
+    fn task<'py>(&self, py: Python<'py>, id: Int<u32>) -> PyResult<Bound<'py, PyAny>> {
+        let id = id.0;
         let t = self
             .inner
             .task(TaskId(id))
@@ -213,7 +234,8 @@ impl PyProject {
     }
 
     /// The outline number ("2.3") of a task.
-    fn outline_number(&self, id: u32) -> PyResult<String> {
+    fn outline_number(&self, id: Int<u32>) -> PyResult<String> {
+        let id = id.0;
         self.inner
             .outline_number(TaskId(id))
             .ok_or_else(|| BindingError::from(planix::ModelError::UnknownTask(TaskId(id))).into())
@@ -227,7 +249,8 @@ impl PyProject {
     }
 
     /// A calendar as a dict.
-    fn calendar<'py>(&self, py: Python<'py>, id: u32) -> PyResult<Bound<'py, PyAny>> {
+    fn calendar<'py>(&self, py: Python<'py>, id: Int<u32>) -> PyResult<Bound<'py, PyAny>> {
+        let id = id.0;
         let c = self.inner.calendar(CalendarId(id)).ok_or_else(|| {
             BindingError::from(planix::ModelError::UnknownCalendar(CalendarId(id)))
         })?;
@@ -235,7 +258,8 @@ impl PyProject {
     }
 
     /// Replace a calendar with a dict in the JSON shape.
-    fn replace_calendar(&mut self, id: u32, calendar: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn replace_calendar(&mut self, id: Int<u32>, calendar: &Bound<'_, PyAny>) -> PyResult<()> {
+        let id = id.0;
         let cal: planix::Calendar = pythonize::depythonize(calendar)
             .map_err(|e| crate::errors::CalendarError::new_err(e.to_string()))?;
         Ok(self
@@ -245,7 +269,8 @@ impl PyProject {
     }
 
     /// Make a calendar the project calendar.
-    fn set_project_calendar(&mut self, id: u32) -> PyResult<()> {
+    fn set_project_calendar(&mut self, id: Int<u32>) -> PyResult<()> {
+        let id = id.0;
         Ok(self
             .inner
             .set_project_calendar(CalendarId(id))
@@ -264,13 +289,17 @@ impl PyProject {
     #[pyo3(signature = (task, optimistic, most_likely, pessimistic, distribution = "beta_pert", lam = 4.0))]
     fn set_estimate(
         &mut self,
-        task: u32,
-        optimistic: i64,
-        most_likely: i64,
-        pessimistic: i64,
+        task: Int<u32>,
+        optimistic: Int<i64>,
+        most_likely: Int<i64>,
+        pessimistic: Int<i64>,
         distribution: &str,
         lam: f64,
     ) -> PyResult<()> {
+        let task = task.0;
+        let optimistic = optimistic.0;
+        let most_likely = most_likely.0;
+        let pessimistic = pessimistic.0;
         let dist = crate::convert::distribution(distribution, lam)?;
         let e = planix::Estimate::new(
             Duration::minutes(optimistic),
@@ -286,7 +315,8 @@ impl PyProject {
 
     /// Set a task's fixed cost and its cost per working hour.
     #[pyo3(signature = (task, fixed_cost = 0.0, cost_rate = 0.0))]
-    fn set_cost(&mut self, task: u32, fixed_cost: f64, cost_rate: f64) -> PyResult<()> {
+    fn set_cost(&mut self, task: Int<u32>, fixed_cost: f64, cost_rate: f64) -> PyResult<()> {
+        let task = task.0;
         Ok(self
             .inner
             .edit_task(TaskId(task), |t| {
@@ -301,20 +331,23 @@ impl PyProject {
     /// `risks`: list of dicts {"id", "probability", "tasks", "delay": {"optimistic",
     /// "most_likely", "pessimistic", "distribution": {"type": "beta_pert"}}, "cost": {...}};
     /// `correlations`: list of dicts {"tasks": [...], "rho": 0.5}.
-    #[pyo3(signature = (iterations = 10_000, seed = 0, target = None, percentiles = None, risks = None, correlations = None, sensitivity = true, histogram_bins = 40))]
+    #[pyo3(signature = (iterations = Int(10_000), seed = Int(0), target = None, percentiles = None, risks = None, correlations = None, sensitivity = true, histogram_bins = Int(40)))]
     #[allow(clippy::too_many_arguments)]
     fn simulate(
         &self,
         py: Python<'_>,
-        iterations: usize,
-        seed: u64,
+        iterations: Int<usize>,
+        seed: Int<u64>,
         target: Option<NaiveDateTime>,
         percentiles: Option<Vec<f64>>,
         risks: Option<&Bound<'_, PyAny>>,
         correlations: Option<&Bound<'_, PyAny>>,
         sensitivity: bool,
-        histogram_bins: usize,
+        histogram_bins: Int<usize>,
     ) -> PyResult<crate::simulation::PySimulation> {
+        let iterations = iterations.0;
+        let seed = seed.0;
+        let histogram_bins = histogram_bins.0;
         let mut o = planix::simulate::SimulationOptions::new(iterations, seed);
         o.target = target;
         if let Some(p) = percentiles {

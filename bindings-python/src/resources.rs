@@ -9,6 +9,8 @@ use planix::{
 };
 use pyo3::prelude::*;
 
+use crate::convert::Int;
+
 use crate::convert::{pandas, to_py};
 use crate::errors::{BindingError, bad_choice};
 use crate::project::PyProject;
@@ -51,11 +53,12 @@ impl PyProject {
         overtime_rate: f64,
         cost_per_use: f64,
         material_label: String,
-        calendar: Option<u32>,
+        calendar: Option<Int<u32>>,
         rates: Option<&Bound<'_, PyAny>>,
         leave: Option<Vec<(NaiveDate, NaiveDate)>>,
         availability: Option<Vec<(NaiveDate, NaiveDate, f64)>>,
     ) -> PyResult<u32> {
+        let calendar = calendar.map(|v| v.0);
         let kind = ResourceKind::from_name(kind)
             .ok_or_else(|| bad_choice("resource kind", kind, &ResourceKind::NAMES))?;
         let mut r = Resource::of_kind(name, kind);
@@ -89,7 +92,8 @@ impl PyProject {
     }
 
     /// One resource as a dict.
-    fn resource<'py>(&self, py: Python<'py>, id: u32) -> PyResult<Bound<'py, PyAny>> {
+    fn resource<'py>(&self, py: Python<'py>, id: Int<u32>) -> PyResult<Bound<'py, PyAny>> {
+        let id = id.0;
         let r = self.inner.resource(ResourceId(id)).ok_or_else(|| {
             BindingError::from(planix::ModelError::UnknownResource(ResourceId(id)))
         })?;
@@ -102,7 +106,8 @@ impl PyProject {
     }
 
     /// Remove a resource and its assignments.
-    fn remove_resource(&mut self, id: u32) -> PyResult<()> {
+    fn remove_resource(&mut self, id: Int<u32>) -> PyResult<()> {
+        let id = id.0;
         self.inner
             .remove_resource(ResourceId(id))
             .map_err(BindingError::from)?;
@@ -112,15 +117,18 @@ impl PyProject {
     /// Assign a resource to a task (replacing that pair's assignment). `units`: share of
     /// time for work resources (0.5 = half time), quantity for materials; `cost`: amount
     /// of a cost resource; `overtime`: overtime work in minutes.
-    #[pyo3(signature = (task, resource, units = 1.0, cost = 0.0, overtime = 0))]
+    #[pyo3(signature = (task, resource, units = 1.0, cost = 0.0, overtime = Int(0)))]
     fn assign(
         &mut self,
-        task: u32,
-        resource: u32,
+        task: Int<u32>,
+        resource: Int<u32>,
         units: f64,
         cost: f64,
-        overtime: i64,
+        overtime: Int<i64>,
     ) -> PyResult<()> {
+        let task = task.0;
+        let resource = resource.0;
+        let overtime = overtime.0;
         let a = Assignment {
             task: TaskId(task),
             resource: ResourceId(resource),
@@ -132,7 +140,9 @@ impl PyProject {
     }
 
     /// Remove an assignment.
-    fn unassign(&mut self, task: u32, resource: u32) -> PyResult<()> {
+    fn unassign(&mut self, task: Int<u32>, resource: Int<u32>) -> PyResult<()> {
+        let task = task.0;
+        let resource = resource.0;
         self.inner
             .unassign(TaskId(task), ResourceId(resource))
             .map_err(BindingError::from)?;
@@ -145,7 +155,9 @@ impl PyProject {
     }
 
     /// Set a task's leveling priority (0–1000, default 500; 1000 = do not level).
-    fn set_priority(&mut self, task: u32, priority: u16) -> PyResult<()> {
+    fn set_priority(&mut self, task: Int<u32>, priority: Int<u16>) -> PyResult<()> {
+        let task = task.0;
+        let priority = priority.0;
         Ok(self
             .inner
             .edit_task(TaskId(task), |t| t.priority = priority)
@@ -154,7 +166,8 @@ impl PyProject {
 
     /// Make a task effort-driven (adding resources keeps its work and shortens it).
     #[pyo3(signature = (task, effort_driven = true))]
-    fn set_effort_driven(&mut self, task: u32, effort_driven: bool) -> PyResult<()> {
+    fn set_effort_driven(&mut self, task: Int<u32>, effort_driven: bool) -> PyResult<()> {
+        let task = task.0;
         Ok(self
             .inner
             .edit_task(TaskId(task), |t| t.effort_driven = effort_driven)
@@ -166,16 +179,18 @@ impl PyProject {
     /// mode: "fast" (priority rules + justification) or "optimize" (then a genetic
     /// algorithm within `max_schedules` and/or `time_limit` seconds); `within_float`:
     /// never move the project finish. Releases the GIL while it runs.
-    #[pyo3(signature = (mode = "fast", max_schedules = 50_000, time_limit = None, seed = 1, within_float = false))]
+    #[pyo3(signature = (mode = "fast", max_schedules = Int(50_000), time_limit = None, seed = Int(1), within_float = false))]
     fn level(
         &self,
         py: Python<'_>,
         mode: &str,
-        max_schedules: u64,
+        max_schedules: Int<u64>,
         time_limit: Option<f64>,
-        seed: u64,
+        seed: Int<u64>,
         within_float: bool,
     ) -> PyResult<PyLeveling> {
+        let max_schedules = max_schedules.0;
+        let seed = seed.0;
         let mode = LevelMode::from_name(mode)
             .ok_or_else(|| bad_choice("mode", mode, &LevelMode::NAMES))?;
         let o = LevelOptions {
@@ -255,7 +270,8 @@ impl PyLeveling {
     }
 
     /// The delay record of one task, or None.
-    fn delay<'py>(&self, py: Python<'py>, task: u32) -> PyResult<Option<Bound<'py, PyAny>>> {
+    fn delay<'py>(&self, py: Python<'py>, task: Int<u32>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let task = task.0;
         self.inner
             .delay(TaskId(task))
             .map(|d| to_py(py, d))
@@ -282,8 +298,7 @@ impl PyLeveling {
 
     /// The whole result as JSON.
     fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.inner)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+        serde_json::to_string(&self.inner).map_err(|e| crate::errors::argument_error(e.to_string()))
     }
 
     fn __repr__(&self) -> String {
@@ -366,7 +381,8 @@ impl PyCosts {
     }
 
     /// The total of one task (its subtree for a summary).
-    fn task(&self, task: u32) -> PyResult<f64> {
+    fn task(&self, task: Int<u32>) -> PyResult<f64> {
+        let task = task.0;
         self.inner
             .task(TaskId(task))
             .map(|t| t.total)
@@ -399,8 +415,7 @@ impl PyCosts {
 
     /// The whole report as JSON.
     fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.inner)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+        serde_json::to_string(&self.inner).map_err(|e| crate::errors::argument_error(e.to_string()))
     }
 
     fn __repr__(&self) -> String {

@@ -10,6 +10,8 @@ use planix::risk::{
 };
 use planix::{Duration, Estimate, TaskId};
 use pyo3::prelude::*;
+
+use crate::convert::Int;
 use pyo3::types::PyDict;
 
 use crate::convert::{named, pandas, to_py};
@@ -82,7 +84,7 @@ impl PyRiskRegister {
 
     /// Add a risk; returns its id. kind: "threat" or "opportunity". Dates are
     /// `datetime.date`; `tasks` are task ids of the project.
-    #[pyo3(signature = (id, title, kind = "threat", *, owner = String::new(), category = String::new(), description = String::new(), cause = String::new(), event = String::new(), effect = String::new(), tasks = vec![], deliverables = vec![], triggers = vec![], identified = None, proximity = None, next_review = None, contingency_minutes = 0, contingency_cost = 0.0))]
+    #[pyo3(signature = (id, title, kind = "threat", *, owner = String::new(), category = String::new(), description = String::new(), cause = String::new(), event = String::new(), effect = String::new(), tasks = vec![], deliverables = vec![], triggers = vec![], identified = None, proximity = None, next_review = None, contingency_minutes = Int(0), contingency_cost = 0.0))]
     #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
@@ -101,9 +103,10 @@ impl PyRiskRegister {
         identified: Option<NaiveDate>,
         proximity: Option<NaiveDate>,
         next_review: Option<NaiveDate>,
-        contingency_minutes: i64,
+        contingency_minutes: Int<i64>,
         contingency_cost: f64,
     ) -> PyResult<String> {
+        let contingency_minutes = contingency_minutes.0;
         let kind = named("risk kind", kind, RiskKind::from_name, RiskKind::NAMES)?;
         let mut r = Risk::new(id, title, kind).with_tasks(tasks.into_iter().map(TaskId).collect());
         r.owner = owner;
@@ -132,7 +135,7 @@ impl PyRiskRegister {
         &mut self,
         id: &str,
         probability: f64,
-        impact: Option<u8>,
+        impact: Option<Int<u8>>,
         date: NaiveDate,
         cost: f64,
         delay: Option<(i64, i64, i64)>,
@@ -141,6 +144,7 @@ impl PyRiskRegister {
         impacts: Option<BTreeMap<String, u8>>,
         residual: bool,
     ) -> PyResult<()> {
+        let impact = impact.map(|v| v.0);
         let dims = impacts
             .unwrap_or_default()
             .into_iter()
@@ -243,8 +247,9 @@ impl PyRiskRegister {
     }
 
     /// Ids of the `k` open risks with the highest score.
-    #[pyo3(signature = (k = 10))]
-    fn top(&self, k: usize) -> Vec<String> {
+    #[pyo3(signature = (k = Int(10)))]
+    fn top(&self, k: Int<usize>) -> Vec<String> {
+        let k = k.0;
         self.inner
             .top(k)
             .into_iter()
@@ -301,16 +306,18 @@ impl PyRiskRegister {
     /// Simulate `project` with the register's open risks as risk events: P50/P80 with
     /// and without them, the risk tornado and the contingency reserve at `confidence`
     /// percent. Releases the GIL while it runs.
-    #[pyo3(signature = (project, iterations = 10_000, seed = 0, confidence = 80.0, target = None))]
+    #[pyo3(signature = (project, iterations = Int(10_000), seed = Int(0), confidence = 80.0, target = None))]
     fn forecast(
         &self,
         py: Python<'_>,
         project: &PyProject,
-        iterations: usize,
-        seed: u64,
+        iterations: Int<usize>,
+        seed: Int<u64>,
         confidence: f64,
         target: Option<NaiveDateTime>,
     ) -> PyResult<PyRiskForecast> {
+        let iterations = iterations.0;
+        let seed = seed.0;
         let mut o = planix::simulate::SimulationOptions::new(iterations, seed);
         o.target = target;
         let (reg, p) = (&self.inner, &project.inner);
@@ -426,7 +433,7 @@ impl PyRiskForecast {
     /// Everything as JSON text.
     fn to_json(&self) -> PyResult<String> {
         serde_json::to_string_pretty(&self.inner)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+            .map_err(|e| crate::errors::argument_error(e.to_string()))
     }
 
     fn __repr__(&self) -> String {

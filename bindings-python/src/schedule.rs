@@ -4,6 +4,8 @@ use chrono::NaiveDateTime;
 use planix::{Schedule, TaskId};
 use pyo3::prelude::*;
 
+use crate::convert::Int;
+
 use crate::convert::to_py;
 use crate::errors::BindingError;
 
@@ -37,7 +39,8 @@ impl PySchedule {
     }
 
     /// One task's result as a dict.
-    fn task<'py>(&self, py: Python<'py>, id: u32) -> PyResult<Bound<'py, PyAny>> {
+    fn task<'py>(&self, py: Python<'py>, id: Int<u32>) -> PyResult<Bound<'py, PyAny>> {
+        let id = id.0;
         to_py(py, self.inner.task(TaskId(id)).ok_or_else(|| unknown(id))?)
     }
 
@@ -56,7 +59,8 @@ impl PySchedule {
     }
 
     /// Why a task starts when it does, as a dict with a "type" key.
-    fn driver<'py>(&self, py: Python<'py>, id: u32) -> PyResult<Bound<'py, PyAny>> {
+    fn driver<'py>(&self, py: Python<'py>, id: Int<u32>) -> PyResult<Bound<'py, PyAny>> {
+        let id = id.0;
         to_py(
             py,
             self.inner.driver(TaskId(id)).ok_or_else(|| unknown(id))?,

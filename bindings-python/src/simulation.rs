@@ -124,8 +124,7 @@ impl PySimulation {
 
     /// The report as JSON (deterministic bytes for a given seed).
     fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.inner)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+        serde_json::to_string(&self.inner).map_err(|e| crate::errors::argument_error(e.to_string()))
     }
 
     fn __repr__(&self) -> String {

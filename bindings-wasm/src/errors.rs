@@ -10,20 +10,7 @@ fn set(obj: &js_sys::Error, key: &str, value: &JsValue) {
 /// Builds the JS error for a core error.
 pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
     let msg = e.to_string();
-    let (name, kind) = match (e.schedule_error(), &e) {
-        (Some(planix::ScheduleError::Cycle { .. }), _) => ("CycleError", "cycle"),
-        (Some(_), _) => ("ScheduleError", "schedule"),
-        (None, planix::Error::Model(_)) => ("ModelError", "model"),
-        (None, planix::Error::Calendar(_)) => ("CalendarError", "calendar"),
-        (None, planix::Error::Io(_)) => ("IoError", "io"),
-        (None, planix::Error::Simulate(_)) => ("SimulationError", "simulation"),
-        (None, planix::Error::Level(_)) => ("LevelingError", "leveling"),
-        (None, planix::Error::Risk(_)) => ("RiskError", "risk"),
-        (None, planix::Error::Client(_)) => ("ClientError", "client"),
-        (None, planix::Error::Control(_)) => ("ControlError", "control"),
-        (None, planix::Error::Lifecycle(_)) => ("LifecycleError", "lifecycle"),
-        _ => ("PlanixError", "planix"),
-    };
+    let (name, kind) = (e.class_name(), e.kind());
     let err = js_sys::Error::new(&msg);
     err.set_name(name);
     set(&err, "kind", &JsValue::from_str(kind));

@@ -60,6 +60,53 @@ impl Error {
             _ => None,
         }
     }
+
+    /// The error's kind, one word shared by every door (the Python exception class and
+    /// the JS `name` are [`class_name`](Self::class_name); JS `kind` is this):
+    /// `cycle`, `schedule`, `model`, `calendar`, `io`, `simulation`, `leveling`, `risk`,
+    /// `client`, `control` or `lifecycle`. A document that parses but describes an
+    /// invalid project is `model`, like the edit that would build it; a malformed or
+    /// foreign document is `io`.
+    ///
+    /// ```
+    /// let e: planix::Error = planix::io::from_json(r#"{"format":"x"}"#).unwrap_err().into();
+    /// assert_eq!((e.kind(), e.class_name()), ("io", "IoError"));
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match (self.schedule_error(), self) {
+            (Some(ScheduleError::Cycle { .. }), _) => "cycle",
+            (Some(_), _) => "schedule",
+            (None, Error::Model(_) | Error::Io(IoError::Invalid(_))) => "model",
+            (None, Error::Calendar(_)) => "calendar",
+            (None, Error::Io(_)) => "io",
+            (None, Error::Simulate(_)) => "simulation",
+            (None, Error::Level(_)) => "leveling",
+            (None, Error::Risk(_)) => "risk",
+            (None, Error::Client(_)) => "client",
+            (None, Error::Control(_)) => "control",
+            (None, Error::Lifecycle(_)) => "lifecycle",
+            (None, Error::Schedule(_)) => "schedule",
+        }
+    }
+
+    /// The exception class (Python) and error `name` (JS) of this error's
+    /// [`kind`](Self::kind): `CycleError`, `ModelError`, `IoError`, …
+    pub fn class_name(&self) -> &'static str {
+        match self.kind() {
+            "cycle" => "CycleError",
+            "schedule" => "ScheduleError",
+            "model" => "ModelError",
+            "calendar" => "CalendarError",
+            "io" => "IoError",
+            "simulation" => "SimulationError",
+            "leveling" => "LevelingError",
+            "risk" => "RiskError",
+            "client" => "ClientError",
+            "control" => "ControlError",
+            "lifecycle" => "LifecycleError",
+            _ => "PlanixError",
+        }
+    }
 }
 
 /// `Result` with planix's umbrella [`Error`] as the default error type.

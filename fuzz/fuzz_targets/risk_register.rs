@@ -8,16 +8,22 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date");
-    for reg in [RiskRegister::from_csv(text, day).ok(), RiskRegister::from_json(text).ok()]
-        .into_iter()
-        .flatten()
+    for reg in [
+        RiskRegister::from_csv(text, day).ok(),
+        RiskRegister::from_json(text).ok(),
+    ]
+    .into_iter()
+    .flatten()
     {
         let _ = reg.heatmap_text(false);
         let _ = reg.top(5);
         let _ = reg.alerts(day);
         // What was read writes and reads back to the same register.
         let json = reg.to_json();
-        assert_eq!(RiskRegister::from_json(&json).expect("written JSON loads"), reg);
+        assert_eq!(
+            RiskRegister::from_json(&json).expect("written JSON loads"),
+            reg
+        );
         if let Ok(csv) = reg.to_csv() {
             let _ = RiskRegister::from_csv(&csv, day);
         }

@@ -40,7 +40,14 @@ struct L {
 
 const KINDS: [&str; 4] = ["fs", "ss", "ff", "sf"];
 const CONSTRAINTS: [&str; 7] = ["snet", "snlt", "fnet", "fnlt", "mso", "mfo", "alap"];
-const DISTS: [&str; 6] = ["beta_pert", "triangular", "uniform", "normal", "lognormal", "fixed"];
+const DISTS: [&str; 6] = [
+    "beta_pert",
+    "triangular",
+    "uniform",
+    "normal",
+    "lognormal",
+    "fixed",
+];
 
 fn day(d: u16) -> String {
     let base = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).expect("a date");
@@ -53,7 +60,16 @@ fn json(plan: &Plan) -> String {
     let hours = 1 + plan.hours % 24;
     let interval = format!("[\"00:00-{:02}:00\"]", hours.min(23)).replace("-24:00", "-23:59");
     let days = if plan.weekend {
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].as_slice()
+        [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .as_slice()
     } else {
         ["monday", "tuesday", "wednesday", "thursday", "friday"].as_slice()
     };
@@ -73,7 +89,10 @@ fn json(plan: &Plan) -> String {
             if k == "alap" {
                 f.push("\"constraint\":{\"type\":\"alap\"}".into());
             } else {
-                f.push(format!("\"constraint\":{{\"type\":\"{k}\",\"date\":\"{}\"}}", day(t.constraint_day)));
+                f.push(format!(
+                    "\"constraint\":{{\"type\":\"{k}\",\"date\":\"{}\"}}",
+                    day(t.constraint_day)
+                ));
             }
         }
         if let Some(d) = t.deadline_day {
@@ -155,7 +174,8 @@ fuzz_target!(|plan: Plan| {
     for d in p.dependencies().take(8) {
         let mut q = p.clone();
         let d = *d;
-        q.remove_dependency(d.predecessor, d.successor).expect("the link exists");
+        q.remove_dependency(d.predecessor, d.successor)
+            .expect("the link exists");
         let before = q.clone();
         if q.add_dependency(d).is_err() {
             assert_eq!(q, before, "a failed edit changed the project");

@@ -12,6 +12,7 @@
 """
 
 from planix._native import (
+    ArgumentError,
     CalendarError,
     ClientError,
     ControlError,
@@ -39,6 +40,7 @@ from planix._native import (
 )
 
 __all__ = [
+    "ArgumentError",
     "CalendarError",
     "ClientError",
     "ControlError",

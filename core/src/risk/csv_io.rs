@@ -20,7 +20,10 @@ use crate::calendar::Duration;
 use crate::ids::TaskId;
 use crate::model::{Distribution, Estimate};
 
-#[derive(Serialize, Deserialize)]
+/// One CSV row. Columns other than id, title, kind and status may be left out of the
+/// file (a hand-made register): they read as empty.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
 struct Row {
     id: String,
     title: String,

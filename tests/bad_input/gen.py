@@ -1,0 +1,96 @@
+"""Writes the bad-input cases every door is checked against (CLI, Python, JS).
+
+Usage: python3 tests/bad_input/gen.py OUT_DIR
+
+Each case is a project file (and for some a risk register) plus the operation to run,
+the error kind every door must report (JS `kind`, Python class via planix.Error.kind,
+CLI exit 1) and a fragment the message must contain (the item it names). Cases with
+kind "ok" must succeed. Large cases (100,000-task cycle, 20,000-level WBS) are written
+here rather than committed.
+"""
+import json
+import os
+import sys
+
+HEAD = {
+    "format": "planix", "version": 1, "name": "p",
+    "schedule_from": {"start": "2027-03-01T08:00:00"}, "calendar": 1,
+    "calendars": {"1": {"name": "S", "week": {d: ["08:00-12:00", "13:00-17:00"] for d in
+                  ["monday", "tuesday", "wednesday", "thursday", "friday"]},
+                  "minutes_per_day": 480, "minutes_per_week": 2400}},
+}
+
+
+def doc(tasks, links=()):
+    return json.dumps({**HEAD, "tasks": list(tasks), "dependencies": list(links)})
+
+
+def ring(n):
+    return doc(({"id": i, "name": f"T{i}", "duration": 480} for i in range(1, n + 1)),
+               ({"predecessor": i, "successor": i % n + 1} for i in range(1, n + 1)))
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    files = {}
+    cases = []
+
+    def case(name, text, op, kind, fragment, **extra):
+        if text not in files:
+            files[text] = f"{name}.json"
+            with open(os.path.join(out, files[text]), "w", encoding="utf-8") as f:
+                f.write(text)
+        cases.append({"name": name, "file": files[text], "op": op, "kind": kind,
+                      "fragment": fragment, **extra})
+
+    a = {"id": 1, "name": "A", "duration": 480}
+    case("parent_self_loop", doc([{"id": 1, "name": "A", "parent": 2}, {"id": 2, "name": "B", "parent": 2}]),
+         "load", "model", 'the WBS parents form a loop: task #2 ("B")')
+    case("parent_loop", doc([{"id": 1, "name": "A"}, {"id": 2, "name": "B", "parent": 3},
+                             {"id": 3, "name": "C", "parent": 4}, {"id": 4, "name": "D", "parent": 3}]),
+         "load", "model", 'task #3 ("C") -> task #4 ("D") -> task #3 ("C")')
+    big = ring(100_000)
+    for op in ("schedule", "simulate", "level"):
+        case(f"long_cycle_{op}", big, op, "cycle", "(100000 tasks)")
+    case("missing_id", doc([a, {"name": "B"}]), "load", "model", 'task number 2 ("B") has no id')
+    case("unknown_parent", doc([{"id": 1, "name": "A", "parent": 9}]), "load", "model", "unknown parent task #9")
+    case("negative_duration", doc([{"id": 1, "name": "A", "duration": -5}]), "load", "model", "negative duration")
+    case("malformed", '{"format": "planix",', "load", "io", "line 1")
+    case("foreign", '{"format": "mspdi"}', "load", "io", 'not a planix document')
+    case("newer_version", json.dumps({**HEAD, "version": 99}), "load", "io", "version 99")
+    case("bom", "\ufeff" + doc([a]), "schedule", "ok", "")
+    case("log_normal_spelling", doc([{**a, "estimate": {"optimistic": 240, "most_likely": 480, "pessimistic": 960,
+                                                       "distribution": {"type": "log_normal"}}}]),
+         "simulate", "ok", "")
+    deep = [{"id": 1, "name": "L1"}] + [{"id": i, "name": f"L{i}", "parent": i - 1} for i in range(2, 20_001)]
+    case("deep_wbs", doc(deep), "schedule", "ok", "")
+    # One working hour a week: a pessimistic billion minutes passes year 9999.
+    slow = dict(HEAD, calendars={"1": {"name": "S", "week": {"monday": ["08:00-09:00"]},
+                                       "minutes_per_day": 60, "minutes_per_week": 60}})
+    case("simulate_overflow", json.dumps({**slow, "tasks": [{**a, "estimate": {"optimistic": 500_000_000, "most_likely": 900_000_000, "pessimistic": 1_000_000_000, "distribution": {"type": "uniform"}}},
+                                   {"id": 2, "name": "B", "duration": 480}], "dependencies": [{"predecessor": 1, "successor": 2}]}),
+         "simulate", "simulation", "the simulated project finish cannot be dated")
+    case("huge_estimate_within_range", doc([{**a, "estimate": {"optimistic": 0, "most_likely": 480, "pessimistic": 1_000_000_000}},
+                                   {"id": 2, "name": "B", "duration": 480}], [{"predecessor": 1, "successor": 2}]),
+         "simulate", "ok", "")
+    case("simulate_too_big", doc({"id": i, "name": f"M{i}", "milestone": True} for i in range(1, 301)),
+         "simulate", "simulation", "past the limit", iterations=10_000_000)
+    case("dcma_missing_baseline", doc([a]), "dcma", "control", "no baseline 11 is saved", baseline=11)
+    reg_ok = "id,title,kind,status\nR1,Scope creep,threat,identified\n"
+    with open(os.path.join(out, "register.csv"), "w") as f:
+        f.write(reg_ok)
+    with open(os.path.join(out, "register_no_header.csv"), "w") as f:
+        f.write("R1,Scope creep,threat,identified\n")
+    with open(os.path.join(out, "register_nan.csv"), "w") as f:
+        f.write("id,title,kind,status,contingency_cost\nR1,Scope creep,threat,identified,NaN\n")
+    case("risk_csv_no_header", doc([a]), "risks", "risk", "row 1", register="register_no_header.csv")
+    case("risk_csv_nan", doc([a]), "risks", "risk", "contingency", register="register_nan.csv")
+    case("risk_confidence", doc([a]), "risks", "simulation", "confidence must be in (0, 100], got 150",
+         register="register.csv", confidence=150)
+    with open(os.path.join(out, "manifest.json"), "w") as f:
+        json.dump(cases, f, indent=1)
+    print(f"{len(cases)} bad-input cases in {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
