@@ -76,6 +76,9 @@ impl PyProject {
     /// percent complete (0–100), physical percent, remaining working minutes, actual
     /// work (hours) and actual cost.
     #[pyo3(signature = (task, *, actual_start = None, actual_finish = None, percent_complete = Int(0), physical_percent = None, remaining = None, actual_work = None, actual_cost = None))]
+    #[pyo3(
+        text_signature = "($self, task, *, actual_start=None, actual_finish=None, percent_complete=0, physical_percent=None, remaining=None, actual_work=None, actual_cost=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn set_progress(
         &mut self,
@@ -120,6 +123,7 @@ impl PyProject {
     /// Save baseline `n` (0–10) of the plan as rescheduled now (`saved` defaults to the
     /// status date's day, else the start day).
     #[pyo3(signature = (n = Int(0), saved = None))]
+    #[pyo3(text_signature = "($self, n=0, saved=None)")]
     fn save_baseline(&mut self, n: Int<u8>, saved: Option<NaiveDate>) -> PyResult<()> {
         let n = n.0;
         Ok(control::save_baseline(&mut self.inner, n, saved).map_err(BindingError::from)?)
@@ -140,6 +144,7 @@ impl PyProject {
     /// Variance of the rescheduled plan (or `schedule`) against baseline `n`: a dict with
     /// "finish_variance", "tasks", "slipped_tasks", "slipped_milestones".
     #[pyo3(signature = (n = Int(0), schedule = None))]
+    #[pyo3(text_signature = "($self, n=0, schedule=None)")]
     fn variance<'py>(
         &self,
         py: Python<'py>,
@@ -160,6 +165,7 @@ impl PyProject {
     /// Variance per task against baseline `n` as a Table (start, finish, duration, cost
     /// and work variances).
     #[pyo3(signature = (n = Int(0)))]
+    #[pyo3(text_signature = "($self, n=0)")]
     fn variance_table(&self, n: Int<u8>) -> PyResult<PyTable> {
         let n = n.0;
         let s = control::reschedule(&self.inner).map_err(BindingError::from)?;
@@ -174,6 +180,7 @@ impl PyProject {
     /// {"project": figures, "eac_bottom_up", "tasks", "earned_schedule", …}. method is
     /// "percent_complete" or "physical".
     #[pyo3(signature = (baseline = Int(0), method = "percent_complete"))]
+    #[pyo3(text_signature = "($self, baseline=0, method=\"percent_complete\")")]
     fn earned_value<'py>(
         &self,
         py: Python<'py>,
@@ -190,6 +197,7 @@ impl PyProject {
 
     /// Earned value per task (summaries included) as a Table.
     #[pyo3(signature = (baseline = Int(0), method = "percent_complete"))]
+    #[pyo3(text_signature = "($self, baseline=0, method=\"percent_complete\")")]
     fn earned_value_table(&self, baseline: Int<u8>, method: &str) -> PyResult<PyTable> {
         let baseline = baseline.0;
         let m = self::method(method)?;
@@ -199,6 +207,7 @@ impl PyProject {
 
     /// The S-curve (cumulative PV, EV, AC by "day", "week" or "month") as a Table.
     #[pyo3(signature = (baseline = Int(0), period = "week", method = "percent_complete"))]
+    #[pyo3(text_signature = "($self, baseline=0, period=\"week\", method=\"percent_complete\")")]
     fn s_curve(&self, baseline: Int<u8>, period: &str, method: &str) -> PyResult<PyTable> {
         let baseline = baseline.0;
         let m = self::method(method)?;
@@ -210,6 +219,7 @@ impl PyProject {
     /// per leaf task's own cost (resource None) and per assignment and period, with work
     /// (hours) and cost.
     #[pyo3(signature = (n = Int(0), period = "week"))]
+    #[pyo3(text_signature = "($self, n=0, period=\"week\")")]
     fn baseline_timephased(&self, n: Int<u8>, period: &str) -> PyResult<PyTable> {
         let n = n.0;
         let per = crate::resources::period(period)?;
@@ -234,6 +244,9 @@ impl PyProject {
     /// Health findings and RAG at the status date: {"overall", "areas", "findings"}.
     /// Rules are listed in `planix.HEALTH_RULES`; `disabled` switches some off.
     #[pyo3(signature = (engagement = None, risks = None, *, baseline = Some(Int(0)), behind_days = 0.0, spi_min = 0.95, cpi_min = 0.95, milestone_probability = Some(0.5), acceptance_days = Int(10), disabled = vec![]))]
+    #[pyo3(
+        text_signature = "($self, engagement=None, risks=None, *, baseline=0, behind_days=0.0, spi_min=0.95, cpi_min=0.95, milestone_probability=0.5, acceptance_days=10, disabled=...)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn health<'py>(
         &self,
@@ -272,6 +285,9 @@ impl PyProject {
 
     /// The client-facing status report at the status date, as Markdown.
     #[pyo3(signature = (engagement = None, risks = None, *, baseline = Int(0), iterations = Int(5_000), seed = Int(1)))]
+    #[pyo3(
+        text_signature = "($self, engagement=None, risks=None, *, baseline=0, iterations=5000, seed=1)"
+    )]
     fn status_report(
         &self,
         py: Python<'_>,

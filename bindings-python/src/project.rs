@@ -105,6 +105,9 @@ impl PyProject {
 
     /// Add a task; durations are working minutes. Returns the new task id.
     #[pyo3(signature = (name, duration = Int(0), parent = None, milestone = false, calendar = None, constraint = "asap", constraint_date = None, deadline = None, notes = String::new()))]
+    #[pyo3(
+        text_signature = "($self, name, duration=0, parent=None, milestone=False, calendar=None, constraint=\"asap\", constraint_date=None, deadline=None, notes=...)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn add_task(
         &mut self,
@@ -133,6 +136,9 @@ impl PyProject {
 
     /// Link two tasks: kind is "fs", "ss", "ff" or "sf"; lag in minutes (or percent) of lag_kind.
     #[pyo3(signature = (predecessor, successor, kind = "fs", lag = Int(0), lag_kind = "working"))]
+    #[pyo3(
+        text_signature = "($self, predecessor, successor, kind=\"fs\", lag=0, lag_kind=\"working\")"
+    )]
     fn add_dependency(
         &mut self,
         predecessor: Int<u32>,
@@ -332,6 +338,9 @@ impl PyProject {
     /// "most_likely", "pessimistic", "distribution": {"type": "beta_pert"}}, "cost": {...}};
     /// `correlations`: list of dicts {"tasks": [...], "rho": 0.5}.
     #[pyo3(signature = (iterations = Int(10_000), seed = Int(0), target = None, percentiles = None, risks = None, correlations = None, sensitivity = true, histogram_bins = Int(40)))]
+    #[pyo3(
+        text_signature = "($self, iterations=10000, seed=0, target=None, percentiles=None, risks=None, correlations=None, sensitivity=True, histogram_bins=40)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn simulate(
         &self,

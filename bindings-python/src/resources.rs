@@ -118,6 +118,7 @@ impl PyProject {
     /// time for work resources (0.5 = half time), quantity for materials; `cost`: amount
     /// of a cost resource; `overtime`: overtime work in minutes.
     #[pyo3(signature = (task, resource, units = 1.0, cost = 0.0, overtime = Int(0)))]
+    #[pyo3(text_signature = "($self, task, resource, units=1.0, cost=0.0, overtime=0)")]
     fn assign(
         &mut self,
         task: Int<u32>,
@@ -180,6 +181,9 @@ impl PyProject {
     /// algorithm within `max_schedules` and/or `time_limit` seconds); `within_float`:
     /// never move the project finish. Releases the GIL while it runs.
     #[pyo3(signature = (mode = "fast", max_schedules = Int(50_000), time_limit = None, seed = Int(1), within_float = false))]
+    #[pyo3(
+        text_signature = "($self, mode=\"fast\", max_schedules=50000, time_limit=None, seed=1, within_float=False)"
+    )]
     fn level(
         &self,
         py: Python<'_>,

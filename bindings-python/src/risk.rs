@@ -85,6 +85,9 @@ impl PyRiskRegister {
     /// Add a risk; returns its id. kind: "threat" or "opportunity". Dates are
     /// `datetime.date`; `tasks` are task ids of the project.
     #[pyo3(signature = (id, title, kind = "threat", *, owner = String::new(), category = String::new(), description = String::new(), cause = String::new(), event = String::new(), effect = String::new(), tasks = vec![], deliverables = vec![], triggers = vec![], identified = None, proximity = None, next_review = None, contingency_minutes = Int(0), contingency_cost = 0.0))]
+    #[pyo3(
+        text_signature = "($self, id, title, kind=\"threat\", *, owner=..., category=..., description=..., cause=..., event=..., effect=..., tasks=..., deliverables=..., triggers=..., identified=None, proximity=None, next_review=None, contingency_minutes=0, contingency_cost=0.0)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
@@ -248,6 +251,7 @@ impl PyRiskRegister {
 
     /// Ids of the `k` open risks with the highest score.
     #[pyo3(signature = (k = Int(10)))]
+    #[pyo3(text_signature = "($self, k=10)")]
     fn top(&self, k: Int<usize>) -> Vec<String> {
         let k = k.0;
         self.inner
@@ -307,6 +311,9 @@ impl PyRiskRegister {
     /// and without them, the risk tornado and the contingency reserve at `confidence`
     /// percent. Releases the GIL while it runs.
     #[pyo3(signature = (project, iterations = Int(10_000), seed = Int(0), confidence = 80.0, target = None))]
+    #[pyo3(
+        text_signature = "($self, project, iterations=10000, seed=0, confidence=80.0, target=None)"
+    )]
     fn forecast(
         &self,
         py: Python<'_>,

@@ -40,6 +40,14 @@ pub enum IoError {
         /// What is wrong.
         message: String,
     },
+    /// The text is longer than [`MAX_DOCUMENT_BYTES`](crate::io::MAX_DOCUMENT_BYTES).
+    #[error("the document is {bytes} bytes, past the limit of {limit}")]
+    TooLarge {
+        /// Its length.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The document is well formed but describes an invalid project.
     #[error("invalid project: {0}")]
     Invalid(#[source] ModelError),

@@ -5,6 +5,14 @@ use crate::model::Project;
 use crate::model::serde_doc::{FORMAT, ProjectDoc, ProjectDocRef, VERSION};
 use crate::schedule::Schedule;
 
+/// The longest project JSON text read: 4 GiB on 64-bit targets, 512 MiB on 32-bit ones
+/// (wasm32), so a text past what the model could hold is refused before parsing.
+#[cfg(target_pointer_width = "64")]
+pub const MAX_DOCUMENT_BYTES: usize = 4 << 30;
+/// The longest project JSON text read (see the 64-bit value).
+#[cfg(not(target_pointer_width = "64"))]
+pub const MAX_DOCUMENT_BYTES: usize = 512 << 20;
+
 /// The two fields that say what a document is; every other field is skipped unread.
 #[derive(serde::Deserialize)]
 struct Envelope {
@@ -47,6 +55,12 @@ fn json_err(e: &serde_json::Error) -> IoError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn from_json(text: &str) -> Result<Project, IoError> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(IoError::TooLarge {
+            bytes: text.len(),
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
     // A UTF-8 byte-order mark (Windows editors write one) is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // First a pass that reads only the envelope (every other field is skipped without

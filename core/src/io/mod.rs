@@ -8,6 +8,6 @@ pub mod psplib;
 mod table;
 
 pub use error::IoError;
-pub use json::{from_json, schedule_to_json, to_json};
+pub use json::{MAX_DOCUMENT_BYTES, from_json, schedule_to_json, to_json};
 pub use markdown::{StatusOptions, charter, closing_report, status_report};
 pub use table::schedule_table;

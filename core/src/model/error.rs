@@ -55,6 +55,12 @@ pub enum ModelError {
         /// Its name.
         name: String,
     },
+    /// The project would hold more than [`MAX_TASKS`](crate::model::MAX_TASKS) tasks.
+    #[error("a project holds at most {limit} tasks")]
+    TooManyTasks {
+        /// The limit.
+        limit: usize,
+    },
     /// A link from a task to itself.
     #[error("{task} ({name:?}) cannot be linked to itself")]
     SelfLink {

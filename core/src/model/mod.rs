@@ -30,3 +30,13 @@ pub const MAX_MINUTES: i64 = 1_000_000_000;
 /// The largest percent lag magnitude accepted (±10,000,000%, i.e. 100,000 times the
 /// predecessor's duration).
 pub const MAX_PERCENT_LAG: i64 = 10_000_000;
+
+/// The most tasks a project may hold: 10,000,000 on 64-bit targets (a plain plan takes
+/// about 0.5–0.8 KB a task), 2,000,000 on 32-bit ones such as wasm32, whose 4 GiB
+/// address space must also hold the schedule. Past it, loading or adding a task is
+/// [`ModelError::TooManyTasks`] instead of running out of memory.
+#[cfg(target_pointer_width = "64")]
+pub const MAX_TASKS: usize = 10_000_000;
+/// The most tasks a project may hold (see the 64-bit value).
+#[cfg(not(target_pointer_width = "64"))]
+pub const MAX_TASKS: usize = 2_000_000;

@@ -600,6 +600,11 @@ impl Project {
     /// [`ModelError::NegativeDuration`], [`ModelError::OutOfRange`], or
     /// [`ModelError::SummaryConstraint`] when the parent carries a constraint a summary cannot have.
     pub fn add_task(&mut self, mut task: Task) -> Result<TaskId, ModelError> {
+        if self.tasks.len() >= super::MAX_TASKS || self.next_task == u32::MAX {
+            return Err(ModelError::TooManyTasks {
+                limit: super::MAX_TASKS,
+            });
+        }
         let id = TaskId(self.next_task);
         task.id = id;
         self.check_task(&task)?;

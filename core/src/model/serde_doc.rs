@@ -146,7 +146,11 @@ impl<'de> Deserialize<'de> for TaskList {
                         continue;
                     }
                     let id = t.id;
-                    if id.0 == 0 {
+                    if out.map.len() >= super::MAX_TASKS {
+                        out.problem = Some(ModelError::TooManyTasks {
+                            limit: super::MAX_TASKS,
+                        });
+                    } else if id.0 == 0 {
                         out.problem = Some(ModelError::MissingTaskId {
                             position,
                             name: t.name,
