@@ -160,3 +160,32 @@ macro_rules! bounds {
     )*};
 }
 bounds!(u8, u16, u32, u64, usize, i32, i64);
+
+/// Runs `f` with the GIL released and a [`planix::Watch`] that stops the run when
+/// Python has a pending signal: Ctrl-C in a notebook or a terminal raises
+/// `KeyboardInterrupt` instead of waiting for the run to finish.
+pub(crate) fn interruptible<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce(planix::Watch) -> T + Send,
+) -> PyResult<T> {
+    use std::sync::{Arc, Mutex};
+    let pending: Arc<Mutex<Option<PyErr>>> = Arc::new(Mutex::new(None));
+    let slot = pending.clone();
+    let watch = planix::Watch::new(move |_, _| {
+        Python::attach(|py| match py.check_signals() {
+            Ok(()) => true,
+            Err(e) => {
+                if let Ok(mut s) = slot.lock() {
+                    *s = Some(e);
+                }
+                false
+            }
+        })
+    });
+    let out = py.detach(|| f(watch));
+    let interrupted = pending.lock().ok().and_then(|mut s| s.take());
+    match interrupted {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}

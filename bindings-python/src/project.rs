@@ -375,9 +375,11 @@ impl PyProject {
         o.sensitivity = sensitivity;
         o.histogram_bins = histogram_bins;
         let p = &self.inner;
-        let r = py
-            .detach(|| planix::simulate::simulate(p, &o))
-            .map_err(BindingError::from)?;
+        let r = crate::convert::interruptible(py, |w| {
+            o.watch = Some(w);
+            planix::simulate::simulate(p, &o)
+        })?
+        .map_err(BindingError::from)?;
         Ok(crate::simulation::PySimulation { inner: r })
     }
 

@@ -197,17 +197,20 @@ impl PyProject {
         let seed = seed.0;
         let mode = LevelMode::from_name(mode)
             .ok_or_else(|| bad_choice("mode", mode, &LevelMode::NAMES))?;
-        let o = LevelOptions {
+        let mut o = LevelOptions {
             mode,
             max_schedules,
             time_limit,
             seed,
             within_float,
+            watch: None,
         };
         let p = &self.inner;
-        let r = py
-            .detach(|| resources::level(p, &o))
-            .map_err(BindingError::from)?;
+        let r = crate::convert::interruptible(py, |w| {
+            o.watch = Some(w);
+            resources::level(p, &o)
+        })?
+        .map_err(BindingError::from)?;
         Ok(PyLeveling { inner: r })
     }
 

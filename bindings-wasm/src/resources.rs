@@ -237,6 +237,9 @@ impl JsProject {
             time_limit: o.time_limit,
             seed: o.seed.unwrap_or(d.seed),
             within_float: o.within_float.unwrap_or(false),
+            // A JS callback cannot be shared with core's Send + Sync hook; the page
+            // stays responsive by running the call in a Worker.
+            watch: None,
         };
         let r = resources::level(&self.inner, &lo).map_err(core)?;
         Ok(JsLeveling { inner: r })

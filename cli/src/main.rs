@@ -144,6 +144,47 @@ enum Format {
     Table,
 }
 
+/// A progress bar on stderr (only when stderr is a terminal) fed by a run's hook. With
+/// `stop_on_ctrl_c`, Ctrl-C asks the run to stop (the optimising leveling then prints
+/// the best schedule it has) instead of killing the process.
+fn watch(unit: &'static str, stop_on_ctrl_c: bool) -> planix::Watch {
+    use std::io::IsTerminal;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = Arc::new(AtomicBool::new(false));
+    if stop_on_ctrl_c {
+        let s = stop.clone();
+        // If a handler cannot be installed, Ctrl-C keeps its default (exit).
+        let _ = ctrlc::set_handler(move || s.store(true, Ordering::Relaxed));
+    }
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg} ({eta} left)")
+        {
+            b.set_style(style);
+        }
+        b.set_message(unit);
+        b
+    });
+    planix::Watch::new(move |done, total| {
+        if let Some(b) = &bar {
+            b.set_length(total);
+            b.set_position(done);
+            if done >= total {
+                b.finish_and_clear();
+            }
+        }
+        let stopping = stop.load(Ordering::Relaxed);
+        if stopping {
+            if let Some(b) = &bar {
+                b.abandon_with_message("stopped: keeping the best so far");
+            }
+        }
+        !stopping
+    })
+}
+
 /// Reads a native planix JSON project; errors name the file.
 fn load(file: &std::path::Path) -> Result<planix::Project, String> {
     let text = std::fs::read_to_string(file)
@@ -193,6 +234,7 @@ fn run(cli: Cli) -> Result<String, String> {
             let project = load(&file)?;
             let mut opts = planix::simulate::SimulationOptions::new(iterations, seed);
             opts.sensitivity = !no_sensitivity;
+            opts.watch = Some(watch("iterations", false));
             let report = planix::simulate::simulate(&project, &opts)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             serde_json::to_string(&report).map_err(|e| e.to_string())
@@ -215,6 +257,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 time_limit,
                 seed,
                 within_float,
+                watch: (matches!(mode, Mode::Optimize)).then(|| watch("schedules", true)),
             };
             let leveled = planix::resources::level(&project, &opts)
                 .map_err(|e| format!("{}: {e}", file.display()))?;

@@ -49,6 +49,8 @@ pub mod io;
 pub mod lifecycle;
 pub mod model;
 mod names;
+mod watch;
+pub use watch::Watch;
 pub mod resources;
 pub mod risk;
 mod rng;

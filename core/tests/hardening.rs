@@ -476,3 +476,99 @@ fn a_simulation_whose_results_cannot_fit_is_refused_before_it_runs() {
     let r = simulate(&p, &SimulationOptions::new(1_000, 1)).unwrap();
     assert_eq!((r.iterations, r.sensitivity_iterations), (1_000, None));
 }
+
+mod watch {
+    use planix::resources::{LevelMode, LevelOptions, level};
+    use planix::simulate::{SimulateError, SimulationOptions, simulate};
+    use planix::{Assignment, Duration, Estimate, Project, Resource, Task, Watch};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    fn plan() -> Project {
+        let mut p = Project::new("p", "2027-03-01T08:00:00".parse().unwrap());
+        let ana = p.add_resource(Resource::work("Ana", 1.0)).unwrap();
+        let d = |n| Duration::from_days(n, 480);
+        for k in 0..30 {
+            let t = p
+                .add_task(
+                    Task::new(format!("T{k}"))
+                        .with_duration(d(1 + k % 4))
+                        .with_estimate(Estimate::pert(d(1), d(1 + k % 4), d(6))),
+                )
+                .unwrap();
+            p.assign(Assignment::new(t, ana, 1.0)).unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn a_watch_sees_progress_and_can_stop_the_optimiser_with_its_best_so_far() {
+        let p = plan();
+        let seen = Arc::new(AtomicU64::new(0));
+        let s = seen.clone();
+        let stop_after = |n: u64| {
+            let s = s.clone();
+            Watch::new(move |done, total| {
+                assert_eq!(total, 1_000_000);
+                s.store(done, Ordering::Relaxed);
+                done < n
+            })
+        };
+        // A PSPLIB J30 instance whose optimum (43) is above its critical path, so the
+        // genetic algorithm runs until its budget or the watch stops it.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/data/psplib/j30/j301_1.sm"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let inst = planix::io::psplib::parse(&text).unwrap();
+        let opts = LevelOptions {
+            mode: LevelMode::Optimize,
+            max_schedules: 1_000_000,
+            watch: Some(stop_after(2_000)),
+            ..Default::default()
+        };
+        let r = planix::resources::level_psplib(&inst, &opts).unwrap();
+        let last = seen.load(Ordering::Relaxed);
+        assert!((2_000..2_600).contains(&last), "{last}");
+        assert!(r.schedules < 3_000, "{}", r.schedules);
+        assert!(r.makespan >= 43 && r.makespan < 50, "{}", r.makespan);
+        // Without a watch, the same budget-free run is unchanged by the hook's absence.
+        let quiet = LevelOptions {
+            mode: LevelMode::Optimize,
+            max_schedules: 3_000,
+            ..Default::default()
+        };
+        let watched = LevelOptions {
+            watch: Some(Watch::new(|_, _| true)),
+            ..quiet.clone()
+        };
+        assert_eq!(
+            serde_json::to_string(&level(&p, &quiet).unwrap()).unwrap(),
+            serde_json::to_string(&level(&p, &watched).unwrap()).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_watch_stops_a_simulation_with_a_typed_error() {
+        let p = plan();
+        let mut o = SimulationOptions::new(100_000, 1);
+        o.watch = Some(Watch::new(|done, _| done < 1_000));
+        match simulate(&p, &o) {
+            Err(SimulateError::Cancelled { done }) => assert!(done >= 1_000, "{done}"),
+            other => panic!("{:?}", other.map(|r| r.iterations)),
+        }
+        let mut o = SimulationOptions::new(2_000, 1);
+        let ticks = Arc::new(AtomicU64::new(0));
+        let t = ticks.clone();
+        o.watch = Some(Watch::new(move |done, total| {
+            assert!(done <= total && total == 2_000);
+            t.fetch_add(1, Ordering::Relaxed);
+            true
+        }));
+        let with = simulate(&p, &o).unwrap();
+        assert_eq!(ticks.load(Ordering::Relaxed), 8); // 2,000 iterations in chunks of 256
+        o.watch = None;
+        assert_eq!(with, simulate(&p, &o).unwrap());
+    }
+}

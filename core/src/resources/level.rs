@@ -281,6 +281,7 @@ fn solve_options(project: &Project, m: &Mapped, opts: &LevelOptions) -> SolveOpt
         time_limit: opts.time_limit,
         seed: opts.seed,
         weights,
+        watch: opts.watch.clone(),
         ..SolveOptions::default()
     }
 }

@@ -60,6 +60,10 @@ pub struct LevelOptions {
     /// Delay tasks only within their total float (the project finish never moves);
     /// conflicts that do not fit stay and are reported.
     pub within_float: bool,
+    /// Progress and cancel hook of the optimising mode: called about every 256
+    /// schedules with (schedules so far, `max_schedules`); returning `false` stops the
+    /// search, which keeps the best schedule found.
+    pub watch: Option<crate::Watch>,
 }
 
 impl Default for LevelOptions {
@@ -70,6 +74,7 @@ impl Default for LevelOptions {
             time_limit: None,
             seed: 1,
             within_float: false,
+            watch: None,
         }
     }
 }
@@ -81,6 +86,7 @@ impl LevelOptions {
             max_schedules: self.max_schedules,
             time_limit: self.time_limit,
             seed: self.seed,
+            watch: self.watch.clone(),
             ..SolveOptions::default()
         }
     }

@@ -1039,6 +1039,8 @@ pub struct SolveOptions {
     pub seed: u64,
     /// User priority per job (higher is scheduled first); empty for none.
     pub weights: Vec<i64>,
+    /// Progress and cancel hook of the genetic algorithm (see [`crate::Watch`]).
+    pub watch: Option<crate::Watch>,
 }
 
 impl Default for SolveOptions {
@@ -1050,6 +1052,7 @@ impl Default for SolveOptions {
             time_limit: None,
             seed: 1,
             weights: Vec::new(),
+            watch: None,
         }
     }
 }
@@ -1265,8 +1268,16 @@ impl Instance {
             let order = self.sample_order(rng, weights);
             pop.push(self.evaluate(ws, &order, count));
         }
-        let out_of_budget = |count: u64| {
-            count >= opts.max_schedules
+        // The hook is asked once per 256 schedules (a generation is about 200).
+        let mut next_tick = 0u64;
+        let mut stopped = false;
+        let mut out_of_budget = |count: u64| {
+            if let Some(w) = opts.watch.as_ref().filter(|_| count >= next_tick) {
+                next_tick = count + 256;
+                stopped |= !w.tick(count.min(opts.max_schedules), opts.max_schedules);
+            }
+            stopped
+                || count >= opts.max_schedules
                 || opts
                     .time_limit
                     .zip(started)

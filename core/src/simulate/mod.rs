@@ -85,6 +85,12 @@ pub enum SimulateError {
         #[source]
         source: crate::calendar::CalendarError,
     },
+    /// The run's [`Watch`](crate::Watch) hook asked it to stop.
+    #[error("the simulation was stopped after {done} iterations")]
+    Cancelled {
+        /// Iterations finished when it stopped.
+        done: usize,
+    },
     /// The per-iteration results would take more memory than [`MAX_RESULT_BYTES`].
     #[error(
         "{iterations} iterations with {milestones} milestones need {bytes} bytes of results, past the limit of {limit}; run fewer iterations (or turn sensitivity off)"
@@ -201,21 +207,66 @@ pub fn simulate(
         .step_by(CHUNK)
         .map(|f| (f, CHUNK.min(n_iter - f)))
         .collect();
-    let outs: Vec<ChunkOut> = run_chunks(&c, &chunks)?;
+    let watch = Watch {
+        hook: options.watch.as_ref(),
+        done: std::sync::atomic::AtomicU64::new(0),
+        stop: std::sync::atomic::AtomicBool::new(false),
+        total: n_iter as u64,
+    };
+    let outs: Vec<ChunkOut> = run_chunks(&c, &chunks, &watch)?;
+    if watch.stop.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(SimulateError::Cancelled {
+            done: watch.done.load(std::sync::atomic::Ordering::Relaxed) as usize,
+        });
+    }
     build_report(project, options, &c, &plan, outs)
 }
 
 const CHUNK: usize = 256;
 
+/// Progress of a run, shared by the chunks (threads).
+struct Watch<'a> {
+    hook: Option<&'a crate::Watch>,
+    done: std::sync::atomic::AtomicU64,
+    stop: std::sync::atomic::AtomicBool,
+    total: u64,
+}
+
+impl Watch<'_> {
+    /// Runs one chunk unless the run was stopped, then reports it.
+    fn chunk(&self, c: &Compiled<'_>, f: usize, l: usize) -> Result<ChunkOut, SimulateError> {
+        use std::sync::atomic::Ordering;
+        if self.stop.load(Ordering::Relaxed) {
+            return Ok(ChunkOut::default());
+        }
+        let out = c.run_chunk(f, l)?;
+        if let Some(h) = self.hook {
+            let done = self.done.fetch_add(l as u64, Ordering::Relaxed) + l as u64;
+            if !h.tick(done, self.total) {
+                self.stop.store(true, Ordering::Relaxed);
+            }
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(feature = "parallel")]
-fn run_chunks(c: &Compiled<'_>, chunks: &[(usize, usize)]) -> Result<Vec<ChunkOut>, SimulateError> {
+fn run_chunks(
+    c: &Compiled<'_>,
+    chunks: &[(usize, usize)],
+    w: &Watch<'_>,
+) -> Result<Vec<ChunkOut>, SimulateError> {
     use rayon::prelude::*;
-    chunks.par_iter().map(|&(f, l)| c.run_chunk(f, l)).collect()
+    chunks.par_iter().map(|&(f, l)| w.chunk(c, f, l)).collect()
 }
 
 #[cfg(not(feature = "parallel"))]
-fn run_chunks(c: &Compiled<'_>, chunks: &[(usize, usize)]) -> Result<Vec<ChunkOut>, SimulateError> {
-    chunks.iter().map(|&(f, l)| c.run_chunk(f, l)).collect()
+fn run_chunks(
+    c: &Compiled<'_>,
+    chunks: &[(usize, usize)],
+    w: &Watch<'_>,
+) -> Result<Vec<ChunkOut>, SimulateError> {
+    chunks.iter().map(|&(f, l)| w.chunk(c, f, l)).collect()
 }
 
 fn mean_sd(xs: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
@@ -788,7 +839,13 @@ mod tests {
             .step_by(CHUNK)
             .map(|f| (f, CHUNK.min(20_000 - f)))
             .collect();
-        let outs = run_chunks(&c, &chunks).unwrap_or_else(|e| unreachable!("{e}"));
+        let w = Watch {
+            hook: None,
+            done: std::sync::atomic::AtomicU64::new(0),
+            stop: std::sync::atomic::AtomicBool::new(false),
+            total: 20_000,
+        };
+        let outs = run_chunks(&c, &chunks, &w).unwrap_or_else(|e| unreachable!("{e}"));
         let part = build_report(&p, &o, &c, &plan, outs).unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(part.sensitivity_iterations, Some(2_000));
         assert_eq!(full.sensitivity_iterations, None);

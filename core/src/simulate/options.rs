@@ -35,6 +35,11 @@ pub struct SimulationOptions {
     /// Compute the Spearman sensitivity of every uncertain task (stores one sample per task
     /// and iteration; turn off for very large runs).
     pub sensitivity: bool,
+    /// Progress and cancel hook: called after every chunk of iterations with
+    /// (iterations finished, iterations); returning `false` stops the run with
+    /// [`SimulateError::Cancelled`](super::SimulateError::Cancelled). Not serialized.
+    #[serde(skip)]
+    pub watch: Option<crate::Watch>,
 }
 
 impl Default for SimulationOptions {
@@ -48,6 +53,7 @@ impl Default for SimulationOptions {
             correlations: vec![],
             risks: vec![],
             sensitivity: true,
+            watch: None,
         }
     }
 }
