@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of planix (Rust, Python, JS, examples), installing what it needs first:
-# the wasm32 target, wasm-bindgen-cli 0.2.130, maturin, pytest, pandas, mypy.
+# the wasm32 target, wasm-bindgen-cli 0.2.130, maturin, pytest, pandas, mypy, and
+# cargo-fuzz (run on the installed nightly toolchain) for the fuzz smoke run.
 # Usage: bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,10 @@ echo '{"format": "planix"' > target/bad.json
 set -e
 [ "$code" = 1 ] || { echo "cli: expected exit 1 on bad input, got $code"; exit 1; }
 
+echo "== bad input: one case list through the CLI (then Python and JS below)"
+python3 tests/bad_input/gen.py target/bad-input
+bash tests/bad_input/cli.sh target/bad-input ./target/release/planix
+
 echo "== psplib: every 24th instance of J30/J60/J90/J120, fast mode, 100% feasible (exit 1 otherwise)"
 cargo build -q --release -p planix-benches --bin psplib
 for set in j30 j60 j90 j120; do
@@ -47,6 +52,7 @@ grep -q "^# Status report: " target/case_study_status.md
 echo "== python"
 .venv/bin/pip install -q ./bindings-python
 .venv/bin/python -m pytest -q bindings-python/tests
+PLANIX_BAD_INPUT=target/bad-input .venv/bin/python -m pytest -q tests/bad_input/test_bad_input.py
 .venv/bin/python -m mypy.stubtest planix._native --ignore-missing-stub
 .venv/bin/python examples/python/case_study.py | tail -3
 .venv/bin/python examples/python/risk_register.py | tail -1
@@ -54,6 +60,7 @@ echo "== python"
 echo "== wasm / npm"
 bash bindings-wasm/build.sh
 node --test bindings-wasm/tests/
+PLANIX_BAD_INPUT=target/bad-input node --test tests/bad_input/
 # The generated .d.ts must type the public shapes (types_check.ts fails on `any`).
 mkdir -p target/tsc
 [ -x target/tsc/node_modules/.bin/tsc ] || npm install --prefix target/tsc -q --no-audit --no-fund typescript@5.9.3 >/dev/null
@@ -123,6 +130,9 @@ cargo run -q --release -p planix-cli -- evm examples/data/case_study_tracked.jso
 cargo run -q --release -p planix-cli -- dcma examples/data/case_study_tracked.json --format table | grep -q "Critical path test"
 cargo run -q --release -p planix-cli -- status examples/data/case_study_tracked.json --engagement examples/data/case_study_client.json --risks examples/data/case_study_risks.json | grep -q "^\*\*Overall: "
 if cargo run -q --release -p planix-cli -- evm examples/data/case_study.json 2>/dev/null; then echo "evm without a status date must fail"; exit 1; fi
+
+echo "== fuzz smoke: every target 20 s (long runs: bash scripts/fuzz.sh 3600; docs/robustness.md)"
+bash scripts/fuzz.sh 20
 
 echo "== benches compile"
 cargo bench --no-run -q -p planix-benches 2>&1 | tail -1

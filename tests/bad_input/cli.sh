@@ -18,7 +18,7 @@ for c in json.load(open(f"{d}/manifest.json")):
     elif op == "level":
         args = ["level", f]
     elif op == "dcma":
-        args = ["dcma", f, "--baseline", str(c["baseline"])]
+        args = ["dcma", f] + ([] if c["baseline"] is None else ["--baseline", str(c["baseline"])])
     elif op == "risks":
         args = ["risks", f, f"{d}/{c['register']}", "--iterations", "200", "--confidence", str(c.get("confidence", 80))]
     r = subprocess.run([planix, *args], capture_output=True, text=True, timeout=120)

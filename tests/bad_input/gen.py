@@ -63,7 +63,10 @@ def main(out):
                                                        "distribution": {"type": "log_normal"}}}]),
          "simulate", "ok", "")
     deep = [{"id": 1, "name": "L1"}] + [{"id": i, "name": f"L{i}", "parent": i - 1} for i in range(2, 20_001)]
-    case("deep_wbs", doc(deep), "schedule", "ok", "")
+    deep[-1]["duration"] = 480
+    deep[-1]["estimate"] = {"optimistic": 240, "most_likely": 480, "pessimistic": 960}
+    for op in ("schedule", "simulate", "level", "dcma"):
+        case(f"deep_wbs_{op}", doc(deep), op, "ok", "", baseline=None)
     # One working hour a week: a pessimistic billion minutes passes year 9999.
     slow = dict(HEAD, calendars={"1": {"name": "S", "week": {"monday": ["08:00-09:00"]},
                                        "minutes_per_day": 60, "minutes_per_week": 60}})

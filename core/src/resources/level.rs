@@ -334,14 +334,18 @@ fn instance_error(project: &Project, m: &Mapped, e: InstanceError) -> LevelError
     }
 }
 
-/// Leaf tasks under `id` (itself when it is a leaf).
+/// Leaf tasks under `id` (itself when it is a leaf), in outline order; an explicit
+/// stack, so a deep WBS costs no call stack.
 fn leaves_of(project: &Project, id: TaskId, out: &mut Vec<TaskId>) {
-    if project.is_summary(id) {
-        for c in project.children(id) {
-            leaves_of(project, c, out);
+    let mut stack = vec![id];
+    while let Some(id) = stack.pop() {
+        if project.is_summary(id) {
+            let at = stack.len();
+            stack.extend(project.children(id));
+            stack[at..].reverse();
+        } else {
+            out.push(id);
         }
-    } else {
-        out.push(id);
     }
 }
 

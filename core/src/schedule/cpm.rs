@@ -863,37 +863,44 @@ impl<'a> Ctx<'a> {
         out: &mut Vec<u32>,
     ) -> Result<(), ScheduleError> {
         let n = self.net.n;
-        if from >= n {
-            // Open node: follow its own tight in-edges.
-            let es = self.es[from];
-            for i in self.net.in_start[from] as usize..self.net.in_start[from + 1] as usize {
-                let e = self.net.in_edges[i];
-                if self.edge_start_bound(e, from)? == es {
-                    let ed = self.net.edges[e as usize];
-                    self.expand_pred(ed.from as usize, ed.kind, out)?;
+        // Depth first with an explicit stack (a deep WBS would overflow the call
+        // stack, 1 MiB in wasm): the same order as the recursive walk, children pushed
+        // in reverse.
+        let mut stack: Vec<(usize, EdgeKind)> = vec![(from, kind)];
+        let mut next: Vec<(usize, EdgeKind)> = vec![];
+        while let Some((from, kind)) = stack.pop() {
+            next.clear();
+            if from >= n {
+                // Open node: follow its own tight in-edges.
+                let es = self.es[from];
+                for i in self.net.in_start[from] as usize..self.net.in_start[from + 1] as usize {
+                    let e = self.net.in_edges[i];
+                    if self.edge_start_bound(e, from)? == es {
+                        let ed = self.net.edges[e as usize];
+                        next.push((ed.from as usize, ed.kind));
+                    }
+                }
+            } else if !self.net.is_summary(from) {
+                if self.critical(from) {
+                    out.push(from as u32);
+                }
+            } else {
+                // A summary as predecessor: the children that set its rolled-up start or finish.
+                let by_start = matches!(kind, EdgeKind::Link(LinkKind::Ss | LinkKind::Sf));
+                let target = if by_start {
+                    self.es[from]
+                } else {
+                    self.ef[from]
+                };
+                for i in self.net.in_start[from] as usize..self.net.in_start[from + 1] as usize {
+                    let c = self.net.edges[self.net.in_edges[i] as usize].from as usize;
+                    let v = if by_start { self.es[c] } else { self.ef[c] };
+                    if v == target {
+                        next.push((c, kind));
+                    }
                 }
             }
-            return Ok(());
-        }
-        if !self.net.is_summary(from) {
-            if self.critical(from) {
-                out.push(from as u32);
-            }
-            return Ok(());
-        }
-        // A summary as predecessor: the children that set its rolled-up start or finish.
-        let by_start = matches!(kind, EdgeKind::Link(LinkKind::Ss | LinkKind::Sf));
-        let target = if by_start {
-            self.es[from]
-        } else {
-            self.ef[from]
-        };
-        for i in self.net.in_start[from] as usize..self.net.in_start[from + 1] as usize {
-            let c = self.net.edges[self.net.in_edges[i] as usize].from as usize;
-            let v = if by_start { self.es[c] } else { self.ef[c] };
-            if v == target {
-                self.expand_pred(c, kind, out)?;
-            }
+            stack.extend(next.drain(..).rev());
         }
         Ok(())
     }
