@@ -42,6 +42,6 @@ for t in "${targets[@]}"; do
     tail -40 "target/fuzz-$t.log"
     status=1
   fi
-  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "target/fuzz-$t.log" | tr '\n' ' '; echo
+  grep -aE "stat::number_of_executed_units|stat::peak_rss_mb" "target/fuzz-$t.log" | tr '\n' ' '; echo
 done
 exit $status
