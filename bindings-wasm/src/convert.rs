@@ -40,6 +40,39 @@ pub(crate) fn known_keys(v: &JsValue, what: &str, known: &[&str]) -> Result<(), 
     Ok(())
 }
 
+/// Splits the progress callback `onProgress(done, total)` off an options object: the
+/// rest (a shallow copy without it) and a [`planix::Watch`] that calls it; the run stops
+/// when the callback returns `false` (or throws). A key that is not a function is a
+/// `ValueError`.
+pub(crate) fn take_progress(
+    options: JsValue,
+) -> Result<(JsValue, Option<planix::Watch>), js_sys::Error> {
+    let Some(obj) = options.dyn_ref::<js_sys::Object>() else {
+        return Ok((options, None));
+    };
+    let key = JsValue::from_str("onProgress");
+    let f = js_sys::Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
+    if f.is_undefined() {
+        return Ok((options, None));
+    }
+    let f: js_sys::Function = f.dyn_into().map_err(|_| {
+        value_error("onProgress must be a function (done, total) => boolean | void")
+    })?;
+    let rest = js_sys::Object::assign(&js_sys::Object::new(), obj);
+    let _ = js_sys::Reflect::delete_property(&rest, &key);
+    let watch = planix::Watch::new(move |done, total| {
+        match f.call2(
+            &JsValue::NULL,
+            &JsValue::from(done as f64),
+            &JsValue::from(total as f64),
+        ) {
+            Ok(v) => v.as_bool() != Some(false),
+            Err(_) => false,
+        }
+    });
+    Ok((rest.into(), Some(watch)))
+}
+
 /// A snake_case name read with a core `from_name`, or a ValueError listing the allowed ones.
 pub(crate) fn named<T>(
     what: &str,

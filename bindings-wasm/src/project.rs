@@ -153,8 +153,10 @@ impl JsProject {
     }
 
     /// Monte Carlo simulation. `options`: `{iterations, seed, target, percentiles, risks,
-    /// correlations, sensitivity, histogramBins}` (risks and correlations in the planix
-    /// JSON shapes: `{id, probability, tasks, delay: {optimistic, most_likely, pessimistic}}`).
+    /// correlations, sensitivity, histogramBins, onProgress}` (risks and correlations in
+    /// the planix JSON shapes: `{id, probability, tasks, delay: {optimistic, most_likely,
+    /// pessimistic}}`). `onProgress(done, iterations)` is called after every 256
+    /// iterations; returning `false` stops the run with a `SimulationError`.
     pub fn simulate(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
@@ -171,6 +173,7 @@ impl JsProject {
             sensitivity: Option<bool>,
             histogram_bins: Option<usize>,
         }
+        let (options, watch) = crate::convert::take_progress(options)?;
         let o: Opts = if options.is_undefined() || options.is_null() {
             Opts::default()
         } else {
@@ -208,6 +211,7 @@ impl JsProject {
         if let Some(b) = o.histogram_bins {
             so.histogram_bins = b;
         }
+        so.watch = watch;
         let r = planix::simulate::simulate(&self.inner, &so).map_err(core)?;
         Ok(crate::simulation::JsSimulation { inner: r })
     }

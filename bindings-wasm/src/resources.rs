@@ -207,11 +207,14 @@ impl JsProject {
     }
 
     /// Level the work resources with `{mode?: "fast"|"optimize", maxSchedules?,
-    /// timeLimit? (seconds), seed?, withinFloat?}`; the project is not changed.
+    /// timeLimit? (seconds), seed?, withinFloat?, onProgress?}`; the project is not
+    /// changed. `onProgress(done, maxSchedules)` is called about every 256 schedules of
+    /// the optimising mode; returning `false` stops it with the best schedule so far.
     pub fn level(
         &self,
         #[wasm_bindgen(unchecked_param_type = "LevelOptions | undefined")] options: JsValue,
     ) -> Result<JsLeveling, js_sys::Error> {
+        let (options, watch) = crate::convert::take_progress(options)?;
         let o: LevelInput = if options.is_undefined() || options.is_null() {
             LevelInput::default()
         } else {
@@ -237,9 +240,7 @@ impl JsProject {
             time_limit: o.time_limit,
             seed: o.seed.unwrap_or(d.seed),
             within_float: o.within_float.unwrap_or(false),
-            // A JS callback cannot be shared with core's Send + Sync hook; the page
-            // stays responsive by running the call in a Worker.
-            watch: None,
+            watch,
         };
         let r = resources::level(&self.inner, &lo).map_err(core)?;
         Ok(JsLeveling { inner: r })

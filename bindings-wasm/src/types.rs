@@ -88,6 +88,8 @@ export interface SimulateOptions {
   correlations?: CorrelationGroupInput[];
   sensitivity?: boolean;
   histogramBins?: number;
+  /** Called after every 256 iterations; return `false` to stop (a SimulationError). */
+  onProgress?: (done: number, total: number) => boolean | void;
 }
 
 /** One bar of the finish histogram. */
@@ -164,6 +166,8 @@ export interface LevelOptions {
   timeLimit?: number;
   seed?: number;
   withinFloat?: boolean;
+  /** Optimising mode: called about every 256 schedules; return `false` to stop with the best so far. */
+  onProgress?: (done: number, total: number) => boolean | void;
 }
 
 /** Why a task starts later in the leveled schedule; durations in working minutes. */

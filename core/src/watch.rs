@@ -1,6 +1,11 @@
 //! [`Watch`]: progress reports and cancellation for long runs.
 
-use std::sync::Arc;
+#[cfg(not(target_arch = "wasm32"))]
+type Hook = std::sync::Arc<dyn Fn(u64, u64) -> bool + Send + Sync>;
+/// wasm32 is single-threaded: the hook may be a JS callback, which is neither `Send`
+/// nor `Sync`.
+#[cfg(target_arch = "wasm32")]
+type Hook = std::rc::Rc<dyn Fn(u64, u64) -> bool>;
 
 /// A progress and cancel hook for long runs (the optimising leveling mode, Monte Carlo).
 ///
@@ -23,13 +28,22 @@ use std::sync::Arc;
 /// assert!(w.tick(5, 10));
 /// assert_eq!(seen.load(Ordering::Relaxed), 5);
 /// ```
+///
+/// On wasm32 the hook need not be `Send + Sync` (a JS callback can be one).
 #[derive(Clone)]
-pub struct Watch(Arc<dyn Fn(u64, u64) -> bool + Send + Sync>);
+pub struct Watch(Hook);
 
 impl Watch {
     /// A hook calling `f(done, total)`; `f` returns `false` to stop the run.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new(f: impl Fn(u64, u64) -> bool + Send + Sync + 'static) -> Self {
-        Watch(Arc::new(f))
+        Watch(std::sync::Arc::new(f))
+    }
+
+    /// A hook calling `f(done, total)`; `f` returns `false` to stop the run.
+    #[cfg(target_arch = "wasm32")]
+    pub fn new(f: impl Fn(u64, u64) -> bool + 'static) -> Self {
+        Watch(std::rc::Rc::new(f))
     }
 
     /// Reports progress; `false` when the run should stop.
@@ -47,6 +61,9 @@ impl std::fmt::Debug for Watch {
 /// Two hooks are equal when they are the same hook.
 impl PartialEq for Watch {
     fn eq(&self, o: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &o.0)
+        #[cfg(not(target_arch = "wasm32"))]
+        return std::sync::Arc::ptr_eq(&self.0, &o.0);
+        #[cfg(target_arch = "wasm32")]
+        return std::rc::Rc::ptr_eq(&self.0, &o.0);
     }
 }
