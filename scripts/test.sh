@@ -29,6 +29,14 @@ echo '{"format": "planix"' > target/bad.json
 set -e
 [ "$code" = 1 ] || { echo "cli: expected exit 1 on bad input, got $code"; exit 1; }
 
+echo "== cli: Ctrl-C stops an optimising leveling run, which prints its best schedule (exit 0)"
+./target/release/planix level examples/data/case_study.json --mode optimize --max-schedules 1000000000 > target/lvl-int.json &
+lvl=$!
+sleep 2
+kill -INT "$lvl"
+wait "$lvl"
+python3 -c "import json; d = json.load(open('target/lvl-int.json')); assert 0 < d['schedules'] < 1000000000, d['schedules']"
+
 echo "== bad input: one case list through the CLI (then Python and JS below)"
 python3 tests/bad_input/gen.py target/bad-input
 bash tests/bad_input/cli.sh target/bad-input ./target/release/planix

@@ -187,10 +187,29 @@ fn watch(unit: &'static str, stop_on_ctrl_c: bool) -> planix::Watch {
 
 /// Reads a native planix JSON project; errors name the file.
 fn load(file: &std::path::Path) -> Result<planix::Project, String> {
+    use std::io::IsTerminal;
     let text = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))
+    // A large file takes seconds to parse and check: say so on a terminal.
+    let spinner = (text.len() > LARGE_FILE && std::io::stderr().is_terminal()).then(|| {
+        let s = indicatif::ProgressBar::new_spinner();
+        s.set_message(format!(
+            "loading {} ({} MB)",
+            file.display(),
+            text.len() >> 20
+        ));
+        s.enable_steady_tick(std::time::Duration::from_millis(120));
+        s
+    });
+    let p = planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()));
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    p
 }
+
+/// Files larger than this (bytes) show a spinner while they load.
+const LARGE_FILE: usize = 16 << 20;
 
 /// Reads a risk register (JSON, or CSV dated on the project's start day); errors name
 /// the file.
