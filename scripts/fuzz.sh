@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets (cargo-fuzz, nightly) and runs each for SECONDS (default 30)
 # with seed corpora from examples/data and ../shared/data, the format dictionaries, a
-# 2 GiB RSS limit and a 10 s per-input timeout. Exit 1 on any crash, timeout or OOM.
+# 2 GiB RSS limit and a 10 s per-input timeout (FUZZ_TIMEOUT to change). Exit 1 on any
+# crash, timeout or OOM.
 # Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +34,7 @@ for t in "${targets[@]}"; do
   esac
   corpus="target/fuzz-corpus/$t"
   mkdir -p "$corpus"
-  args=(-max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=65536 -print_final_stats=1)
+  args=(-max_total_time="$secs" -rss_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-10}" -max_len=65536 -print_final_stats=1)
   [ -n "$dict" ] && args+=(-dict="$PWD/fuzz/dict/$dict.dict")
   dirs=("$PWD/$corpus")
   [ -n "$seed" ] && dirs+=("$PWD/$seeds/$seed")
