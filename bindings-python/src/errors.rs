@@ -89,65 +89,64 @@ impl<E: Into<planix::Error>> From<E> for BindingError {
 impl From<BindingError> for PyErr {
     fn from(e: BindingError) -> PyErr {
         let msg = e.0.to_string();
-        match e.0.schedule_error() {
+        let cycle: Option<Vec<u32>> = match e.0.schedule_error() {
             Some(planix::ScheduleError::Cycle { tasks, .. }) => {
-                let ids: Vec<u32> = tasks.iter().map(|t| t.0).collect();
-                let err = CycleError::new_err((msg, ids.clone()));
-                Python::attach(|py| {
-                    let _ = err.value(py).setattr("tasks", ids);
-                });
-                return err;
+                Some(tasks.iter().map(|t| t.0).collect())
             }
-            Some(_) => return ScheduleError::new_err(msg),
-            None => {}
-        }
-        match e.0 {
-            planix::Error::Model(_) | planix::Error::Io(planix::IoError::Invalid(_)) => {
-                ModelError::new_err(msg)
+            _ => None,
+        };
+        // The class comes from core's error kind; the payloads are attached below (a
+        // cycle's ids also go into the exception's args).
+        let err = match (e.0.kind(), &cycle) {
+            ("cycle", Some(ids)) => CycleError::new_err((msg, ids.clone())),
+            (kind, _) => match kind {
+                "schedule" => ScheduleError::new_err(msg),
+                "model" => ModelError::new_err(msg),
+                "calendar" => CalendarError::new_err(msg),
+                "io" => IoError::new_err(msg),
+                "simulation" => SimulationError::new_err(msg),
+                "leveling" => LevelingError::new_err(msg),
+                "risk" => RiskError::new_err(msg),
+                "client" => ClientError::new_err(msg),
+                "control" => ControlError::new_err(msg),
+                "lifecycle" => LifecycleError::new_err(msg),
+                _ => PlanixError::new_err(msg),
+            },
+        };
+        Python::attach(|py| {
+            let v = err.value(py);
+            if let Some(ids) = cycle {
+                let _ = v.setattr("tasks", ids);
             }
-            planix::Error::Calendar(_) => CalendarError::new_err(msg),
-            planix::Error::Io(_) => IoError::new_err(msg),
-            planix::Error::Simulate(_) => SimulationError::new_err(msg),
-            planix::Error::Level(planix::resources::LevelError::NeverFits {
-                task,
-                resource,
-                ..
-            }) => {
-                let err = LevelingError::new_err(msg);
-                Python::attach(|py| {
-                    let _ = err.value(py).setattr("task", task.0);
-                    let _ = err.value(py).setattr("resource", resource.0);
-                });
-                err
-            }
-            planix::Error::Level(_) => LevelingError::new_err(msg),
-            planix::Error::Client(_) => ClientError::new_err(msg),
-            planix::Error::Control(_) => ControlError::new_err(msg),
-            planix::Error::Lifecycle(l) => {
-                let err = LifecycleError::new_err(msg);
-                let unmet = match &l {
-                    planix::lifecycle::LifecycleError::GateNotMet { unmet, .. } => unmet.clone(),
-                    _ => vec![],
-                };
-                Python::attach(|py| {
-                    let _ = err.value(py).setattr("unmet", unmet);
-                });
-                err
-            }
-            planix::Error::Risk(r) => {
-                let err = RiskError::new_err(msg);
-                Python::attach(|py| {
-                    let v = err.value(py);
+            match &e.0 {
+                planix::Error::Level(planix::resources::LevelError::NeverFits {
+                    task,
+                    resource,
+                    ..
+                }) => {
+                    let _ = v.setattr("task", task.0);
+                    let _ = v.setattr("resource", resource.0);
+                }
+                planix::Error::Lifecycle(l) => {
+                    let unmet = match l {
+                        planix::lifecycle::LifecycleError::GateNotMet { unmet, .. } => {
+                            unmet.clone()
+                        }
+                        _ => vec![],
+                    };
+                    let _ = v.setattr("unmet", unmet);
+                }
+                planix::Error::Risk(r) => {
                     let _ = v.setattr("risk", r.risk());
-                    if let planix::risk::RiskError::Csv { row, column, .. } = &r {
+                    if let planix::risk::RiskError::Csv { row, column, .. } = r {
                         let _ = v.setattr("row", row);
                         let _ = v.setattr("column", column);
                     }
-                });
-                err
+                }
+                _ => {}
             }
-            _ => PlanixError::new_err(msg),
-        }
+        });
+        err
     }
 }
 

@@ -103,7 +103,8 @@ fn json(plan: &Plan) -> String {
         if let Some((a, b, c, k)) = t.estimate {
             let mut v = [u32::from(a), u32::from(b), u32::from(c)];
             v.sort_unstable();
-            let dist = DISTS[usize::from(k) % DISTS.len()];
+            let names = planix::Distribution::NAMES;
+            let dist = names[usize::from(k) % names.len()];
             f.push(format!(
                 "\"estimate\":{{\"optimistic\":{},\"most_likely\":{},\"pessimistic\":{},\"distribution\":{{\"type\":\"{dist}\"}}}}",
                 v[0], v[1], v[2]

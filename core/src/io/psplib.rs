@@ -292,11 +292,11 @@ impl PsplibInstance {
 /// A cycle of the precedence relations (0-based jobs in successor order), if any.
 fn precedence_cycle(successors: &[Vec<usize>]) -> Option<Vec<usize>> {
     let n = successors.len();
-    let mut pred: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
+    let mut pred: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut indeg = vec![0usize; n];
     for (j, s) in successors.iter().enumerate() {
         for &k in s {
-            pred[k].push((j, 0));
+            pred[k].push(j);
             indeg[k] += 1;
         }
     }
@@ -311,5 +311,7 @@ fn precedence_cycle(successors: &[Vec<usize>]) -> Option<Vec<usize>> {
             }
         }
     }
-    (done < n).then(|| crate::resources::rcpsp::cycle_among(&pred, &indeg))
+    (done < n).then(|| {
+        crate::schedule::cycle::cycle_among(n, |j| indeg[j] > 0, |j, out| out.extend(&pred[j]))
+    })
 }

@@ -210,34 +210,6 @@ pub enum InstanceError {
     },
 }
 
-/// One cycle among the jobs Kahn's algorithm left (`indeg > 0`), in arc order: each such
-/// job has such a predecessor, so walking to one, again and again, closes a cycle.
-/// Iterative, O(jobs + arcs).
-pub(crate) fn cycle_among(pred: &[Vec<(usize, i64)>], indeg: &[usize]) -> Vec<usize> {
-    let mut pos = vec![usize::MAX; pred.len()];
-    let mut path = vec![];
-    let mut cur = (0..pred.len()).find(|&j| indeg[j] > 0);
-    while let Some(j) = cur {
-        if pos[j] != usize::MAX {
-            path.drain(..pos[j]);
-            break;
-        }
-        pos[j] = path.len();
-        path.push(j);
-        cur = pred[j].iter().map(|p| p.0).filter(|&p| indeg[p] > 0).min();
-    }
-    path.reverse();
-    if let Some(k) = path
-        .iter()
-        .enumerate()
-        .min_by_key(|(_, j)| **j)
-        .map(|(k, _)| k)
-    {
-        path.rotate_left(k);
-    }
-    path
-}
-
 /// Longest horizon, in periods, the kernel schedules over.
 pub const MAX_HORIZON: u64 = 1 << 31;
 /// Most period × resource cells of the kernel's resource profiles (4 bytes each: 512 MiB).
@@ -319,7 +291,12 @@ impl Instance {
             }
         }
         if topo.len() < n {
-            return Err(InstanceError::Cycle(cycle_among(&pred, &indeg)));
+            let cycle = crate::schedule::cycle::cycle_among(
+                n,
+                |j| indeg[j] > 0,
+                |j, out| out.extend(pred[j].iter().map(|p| p.0)),
+            );
+            return Err(InstanceError::Cycle(cycle));
         }
         let dur: Vec<i64> = jobs.iter().map(|j| j.duration).collect();
 

@@ -863,6 +863,13 @@ impl<'a> Ctx<'a> {
         out: &mut Vec<u32>,
     ) -> Result<(), ScheduleError> {
         let n = self.net.n;
+        // Most predecessors are leaves: no walk, no allocation.
+        if from < n && !self.net.is_summary(from) {
+            if self.critical(from) {
+                out.push(from as u32);
+            }
+            return Ok(());
+        }
         // Depth first with an explicit stack (a deep WBS would overflow the call
         // stack, 1 MiB in wasm): the same order as the recursive walk, children pushed
         // in reverse.

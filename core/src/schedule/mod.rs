@@ -5,6 +5,7 @@
 //! (`network`), with working-time arithmetic done on compiled calendar tables.
 
 pub(crate) mod cpm;
+pub(crate) mod cycle;
 mod error;
 pub(crate) mod network;
 mod result;

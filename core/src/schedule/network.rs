@@ -228,37 +228,23 @@ impl Network {
         Ok(net)
     }
 
-    /// Finds one cycle among the nodes Kahn's algorithm could not order.
-    ///
-    /// Every node left unordered has an unordered predecessor (its in-degree stayed
-    /// above zero), so walking from one to such a predecessor, again and again, must
-    /// revisit a node: the walk from that node's first visit is a cycle. Iterative and
-    /// O(nodes + edges), so a cycle of a million tasks costs no stack.
+    /// Finds one cycle among the nodes Kahn's algorithm could not order, as tasks in
+    /// link order (a summary's open and close nodes count once).
     fn cycle_error(&self, p: &Project, indeg: &[u32]) -> ScheduleError {
-        const UNSEEN: u32 = u32::MAX;
-        let mut pos = vec![UNSEEN; self.nodes()];
-        let mut path: Vec<u32> = vec![];
-        let mut cur = (0..self.nodes()).find(|&v| indeg[v] > 0);
-        while let Some(v) = cur {
-            if pos[v] != UNSEEN {
-                path.drain(..pos[v] as usize);
-                break;
-            }
-            pos[v] = path.len() as u32;
-            path.push(v as u32);
-            cur = self
-                .ins(v)
-                .iter()
-                .map(|&e| self.edges[e as usize].from as usize)
-                .filter(|&u| indeg[u] > 0)
-                .min();
-        }
-        // The walk ran against the links: turn it round into link order, and start at
-        // the smallest task id so the report does not depend on where the walk began.
-        path.reverse();
+        let path = super::cycle::cycle_among(
+            self.nodes(),
+            |v| indeg[v] > 0,
+            |v, out| {
+                out.extend(
+                    self.ins(v)
+                        .iter()
+                        .map(|&e| self.edges[e as usize].from as usize),
+                )
+            },
+        );
         let mut tasks: Vec<TaskId> = vec![];
         for v in path {
-            let t = self.ids[self.node_task[v as usize] as usize];
+            let t = self.ids[self.node_task[v] as usize];
             if tasks.last() != Some(&t) {
                 tasks.push(t);
             }
@@ -266,6 +252,7 @@ impl Network {
         while tasks.len() > 1 && tasks.first() == tasks.last() {
             tasks.pop();
         }
+        // Start at the smallest task id (node order and id order differ for summaries).
         if let Some(k) = tasks
             .iter()
             .enumerate()
