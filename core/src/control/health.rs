@@ -75,8 +75,10 @@ pub struct Health {
     pub findings: Vec<Finding>,
 }
 
-/// Thresholds and switches of the rule set (the defaults are on).
-#[derive(Clone, Debug, PartialEq)]
+/// Thresholds and switches of the rule set (the defaults are on). Deserializes from a
+/// partial object: missing fields take the defaults, unknown ones are an error.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct HealthOptions {
     /// Baseline for the variance and earned-value rules (`None`: those rules are off).
     pub baseline: Option<u8>,
@@ -90,8 +92,10 @@ pub struct HealthOptions {
     /// A milestone whose Monte Carlo probability of meeting its deadline (or, without
     /// one, its baseline finish) is below this is a warning (`None`: rule off).
     pub milestone_probability: Option<f64>,
-    /// Iterations and seed of that simulation.
-    pub simulation: (usize, u64),
+    /// Iterations of that simulation.
+    pub simulation_iterations: usize,
+    /// Seed of that simulation.
+    pub simulation_seed: u64,
     /// A deliverable not accepted this many days after its due date (or its last task's
     /// finish) is a warning.
     pub acceptance_days: i64,
@@ -107,7 +111,8 @@ impl Default for HealthOptions {
             spi_min: 0.95,
             cpi_min: 0.95,
             milestone_probability: Some(0.5),
-            simulation: (2_000, 1),
+            simulation_iterations: 2_000,
+            simulation_seed: 1,
             acceptance_days: 10,
             disabled: vec![],
         }
@@ -212,7 +217,7 @@ pub fn health(
         if wanted {
             let r = simulate(
                 project,
-                &SimulationOptions::new(o.simulation.0, o.simulation.1),
+                &SimulationOptions::new(o.simulation_iterations, o.simulation_seed),
             )
             .map_err(|e| match e {
                 crate::simulate::SimulateError::Schedule(e) => ControlError::Schedule(e),

@@ -255,8 +255,10 @@ pub fn closing_report(
     Ok(out)
 }
 
-/// What [`status_report`] measures against.
-#[derive(Clone, Debug, PartialEq)]
+/// What [`status_report`] measures against. Deserializes from a partial object:
+/// missing fields take the defaults, unknown ones are an error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct StatusOptions {
     /// The baseline (variance, earned value, earned schedule).
     pub baseline: u8,

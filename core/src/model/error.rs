@@ -193,6 +193,15 @@ pub enum ModelError {
         /// The priority given.
         priority: u16,
     },
+    /// A duration or lag text that cannot be read (`"3"` without a unit, `"3x"`, an
+    /// elapsed duration for a task, …).
+    #[error("invalid duration {text:?}: {problem}; units: {units}", units = super::duration_text::DURATION_UNITS)]
+    InvalidDuration {
+        /// The text given.
+        text: String,
+        /// What is wrong with it.
+        problem: super::duration_text::DurationProblem,
+    },
     /// No resource has this id.
     #[error("unknown {0}")]
     UnknownResource(ResourceId),

@@ -6,20 +6,24 @@
 mod baseline;
 mod constraint;
 mod dependency;
+pub mod duration_text;
 mod error;
 pub(crate) mod estimate;
 mod project;
 mod project_resources;
 mod resource;
 pub(crate) mod serde_doc;
+mod spec;
 mod task;
 
 pub use baseline::{Baseline, BaselineAssignment, BaselineDay, BaselineTask, MAX_BASELINES};
 pub use constraint::{Constraint, ConstraintKind};
 pub use dependency::{Dependency, Lag, LinkKind};
+pub use duration_text::{DURATION_UNITS, DurationInput, DurationProblem};
 pub use error::ModelError;
 pub use estimate::{Distribution, Estimate};
 pub use project::{Project, ScheduleFrom};
+pub use spec::{DependencySpec, LagInput, TaskEdit, TaskSpec};
 pub use resource::{Assignment, Availability, CostRate, Leave, Resource, ResourceKind};
 pub use task::{DEFAULT_PRIORITY, DO_NOT_LEVEL, Progress, Task, TaskKind};
 

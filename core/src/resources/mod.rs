@@ -45,8 +45,11 @@ impl LevelMode {
     }
 }
 
-/// Options of [`level`] and [`level_psplib`].
-#[derive(Debug, Clone, PartialEq)]
+/// Options of [`level`] and [`level_psplib`]. Deserializes from a partial object
+/// (missing fields take the defaults below; unknown ones are an error), so every door
+/// takes its defaults from this one `Default`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct LevelOptions {
     /// Search mode.
     pub mode: LevelMode,
@@ -62,7 +65,8 @@ pub struct LevelOptions {
     pub within_float: bool,
     /// Progress and cancel hook of the optimising mode: called about every 256
     /// schedules with (schedules so far, `max_schedules`); returning `false` stops the
-    /// search, which keeps the best schedule found.
+    /// search, which keeps the best schedule found. Not serialized.
+    #[serde(skip)]
     pub watch: Option<crate::Watch>,
 }
 

@@ -11,6 +11,51 @@ use crate::model::Project;
 use crate::resources::Period;
 use crate::simulate::{SimulationOptions, SimulationReport, simulate};
 
+
+/// Options of [`RiskRegister::forecast_with`]: the simulation's options (flat: `iterations`,
+/// `seed`, `target`, …) plus the confidence of the reserve. Deserializes from a partial
+/// object; unknown fields are an error.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ForecastOptions {
+    /// Confidence of the contingency reserve, in percent (0, 100]; default 80 (P80).
+    pub confidence: f64,
+    /// The Monte Carlo options (the register's events replace `risks`).
+    #[serde(flatten)]
+    pub simulation: SimulationOptions,
+}
+
+/// The default confidence of the contingency reserve (P80).
+pub const DEFAULT_CONFIDENCE: f64 = 80.0;
+
+impl<'de> Deserialize<'de> for ForecastOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        // `flatten` would drop `SimulationOptions`' `deny_unknown_fields`; split by hand.
+        let mut map = serde_json::Map::deserialize(d)?;
+        let confidence = match map.remove("confidence") {
+            None => DEFAULT_CONFIDENCE,
+            Some(v) => v
+                .as_f64()
+                .ok_or_else(|| D::Error::custom(format!("confidence: expected a number, got {v}")))?,
+        };
+        let simulation = SimulationOptions::deserialize(serde_json::Value::Object(map))
+            .map_err(D::Error::custom)?;
+        Ok(ForecastOptions {
+            confidence,
+            simulation,
+        })
+    }
+}
+
+impl Default for ForecastOptions {
+    fn default() -> Self {
+        ForecastOptions {
+            confidence: DEFAULT_CONFIDENCE,
+            simulation: SimulationOptions::default(),
+        }
+    }
+}
+
 /// One bar of the risk tornado: how much a risk moves the project finish.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RiskBar {
@@ -194,6 +239,27 @@ impl RiskRegister {
         options: &SimulationOptions,
         confidence: f64,
     ) -> crate::Result<RiskForecast> {
+        self.forecast_with(
+            project,
+            &ForecastOptions {
+                confidence,
+                simulation: options.clone(),
+            },
+        )
+    }
+
+    /// [`forecast`](Self::forecast) with one options value (what the bindings and the CLI
+    /// pass; its `Default` holds the confidence of 80).
+    ///
+    /// # Errors
+    /// As [`forecast`](Self::forecast).
+    pub fn forecast_with(
+        &self,
+        project: &Project,
+        options: &ForecastOptions,
+    ) -> crate::Result<RiskForecast> {
+        let confidence = options.confidence;
+        let options = &options.simulation;
         if !(confidence > 0.0 && confidence <= 100.0) {
             return Err(crate::simulate::SimulateError::InvalidOption(format!(
                 "confidence must be in (0, 100], got {confidence}"
