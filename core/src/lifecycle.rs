@@ -99,7 +99,7 @@ pub struct Lifecycle {
 }
 
 /// One criterion of a gate, checked.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct GateCheck {
     /// Criterion key ("objectives", or the custom id).
     pub id: String,

@@ -51,7 +51,9 @@ fn working_units_on_the_standard_calendar() {
 fn days_follow_the_project_calendar() {
     // A 6-hour day and a 30-hour week: "1d" is 360 minutes, "1w" 1800.
     let mut p = project();
-    let cal = Calendar::standard().with_units(360, 1800).expect("calendar");
+    let cal = Calendar::standard()
+        .with_units(360, 1800)
+        .expect("calendar");
     let id = p.add_calendar(cal).expect("added");
     p.set_project_calendar(id).expect("set");
     assert_eq!(p.parse_duration("1d").map(Duration::as_minutes), Ok(360));
@@ -104,7 +106,8 @@ fn bad_texts_name_the_problem() {
 #[test]
 fn task_spec_and_dependency_spec_from_json() {
     let mut p = project();
-    let a: TaskSpec = serde_json::from_str(r#"{"name": "Design", "duration": "3d"}"#).expect("spec");
+    let a: TaskSpec =
+        serde_json::from_str(r#"{"name": "Design", "duration": "3d"}"#).expect("spec");
     let b: TaskSpec = serde_json::from_str(r#"{"name": "Build", "duration": 2400}"#).expect("spec");
     let a = p.add_task_spec(a).expect("a");
     let b = p.add_task_spec(b).expect("b");
@@ -129,18 +132,27 @@ fn task_spec_and_dependency_spec_from_json() {
     ))
     .expect("dep");
     assert!(matches!(d.lag, planix::LagInput::Lag(Lag::Percent(50))));
-    let spec: TaskSpec = serde_json::from_str(r#"{"name": "x", "duration": 480.0}"#).expect("whole float");
+    let spec: TaskSpec =
+        serde_json::from_str(r#"{"name": "x", "duration": 480.0}"#).expect("whole float");
     assert_eq!(spec.into_task(&p).expect("task").duration.as_minutes(), 480);
     let err = serde_json::from_str::<TaskSpec>(r#"{"name": "x", "duration": 1.5}"#)
         .expect_err("fraction of a minute");
     assert!(err.to_string().contains("whole number of minutes"), "{err}");
-    let err = serde_json::from_str::<TaskSpec>(r#"{"name": "x", "durations": 1}"#).expect_err("typo");
-    assert!(err.to_string().contains("unknown field `durations`"), "{err}");
+    let err =
+        serde_json::from_str::<TaskSpec>(r#"{"name": "x", "durations": 1}"#).expect_err("typo");
+    assert!(
+        err.to_string().contains("unknown field `durations`"),
+        "{err}"
+    );
 
     // A bad text is a typed error and adds nothing.
-    let bad: TaskSpec = serde_json::from_str(r#"{"name": "x", "duration": "3 parsecs"}"#).expect("spec");
+    let bad: TaskSpec =
+        serde_json::from_str(r#"{"name": "x", "duration": "3 parsecs"}"#).expect("spec");
     let n = p.task_count();
-    assert!(matches!(p.add_task_spec(bad), Err(ModelError::InvalidDuration { .. })));
+    assert!(matches!(
+        p.add_task_spec(bad),
+        Err(ModelError::InvalidDuration { .. })
+    ));
     assert_eq!(p.task_count(), n);
 }
 
@@ -217,9 +229,15 @@ fn options_deserialize_partially_with_core_defaults() {
     assert_eq!(l.mode, LevelMode::Optimize);
     assert_eq!(l.max_schedules, LevelOptions::default().max_schedules);
     let e = serde_json::from_str::<LevelOptions>(r#"{"mode": "optimise"}"#).expect_err("typo");
-    assert!(e.to_string().contains("expected `fast` or `optimize`"), "{e}");
+    assert!(
+        e.to_string().contains("expected `fast` or `optimize`"),
+        "{e}"
+    );
     let e = serde_json::from_str::<LevelOptions>(r#"{"max_schedule": 3}"#).expect_err("typo");
-    assert!(e.to_string().contains("unknown field `max_schedule`"), "{e}");
+    assert!(
+        e.to_string().contains("unknown field `max_schedule`"),
+        "{e}"
+    );
     let h: HealthOptions = serde_json::from_str(r#"{"spi_min": 0.9}"#).expect("health");
     assert_eq!(h.cpi_min, HealthOptions::default().cpi_min);
     let s: StatusOptions = serde_json::from_str(r#"{"seed": 4}"#).expect("status");

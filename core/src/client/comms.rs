@@ -60,7 +60,7 @@ pub struct CommItem {
 }
 
 /// One occurrence of a planned communication.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Due {
     /// The plan item.
     pub item: String,

@@ -80,7 +80,7 @@ pub struct SurveyResponse {
 }
 
 /// Satisfaction in one period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct SurveyTrend {
     /// First day of the period.
     pub period: NaiveDate,

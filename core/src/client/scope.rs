@@ -193,7 +193,7 @@ impl Deliverable {
 }
 
 /// One row of the traceability matrix.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct TraceRow {
     /// Requirement id.
     pub requirement: String,
@@ -210,7 +210,7 @@ pub struct TraceRow {
 }
 
 /// Requirements ↔ deliverables ↔ tasks, and the gaps both ways.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Traceability {
     /// One row per requirement (rejected ones included), in register order.
     pub rows: Vec<TraceRow>,

@@ -13,7 +13,7 @@ use crate::resources::costs;
 use crate::resources::task_calendar;
 
 /// How earned value is credited.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum EvMethod {
     /// EV = budget × percent complete (duration).
@@ -47,7 +47,7 @@ crate::names::named!(EvMethod {
 /// assert!((f.eac_cpi.unwrap() - 180_000.0).abs() < 1e-6);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct EvmFigures {
     /// Budget at completion.
     pub bac: f64,
@@ -116,7 +116,7 @@ impl EvmFigures {
 }
 
 /// Earned value of one task (a summary sums its subtree).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct EvmTask {
     /// The task.
     pub task: TaskId,
@@ -131,7 +131,7 @@ pub struct EvmTask {
 /// Earned schedule (Lipke, *Schedule is Different*, The Measurable News, 2003; PMI
 /// *Practice Standard for EVM*, 2nd ed., appendix D), in working days of the project
 /// calendar counted from the baseline start.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct EarnedSchedule {
     /// ES = C + I: whole days whose cumulative PV the EV reaches, plus the fraction
     /// (EV − PV_C) / (PV_C+1 − PV_C) of the next.
@@ -153,7 +153,7 @@ pub struct EarnedSchedule {
 }
 
 /// Earned value at the status date.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct EvmReport {
     /// The status date.
     pub status_date: NaiveDateTime,
@@ -380,7 +380,7 @@ fn earned_schedule(
 }
 
 /// One point of the S-curve: cumulative PV, EV and AC at the end of a period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct SCurvePoint {
     /// First day of the period.
     pub period: chrono::NaiveDate,

@@ -22,7 +22,7 @@ struct Envelope {
     version: Option<serde_json::Value>,
 }
 
-fn json_err(e: &serde_json::Error) -> IoError {
+pub(crate) fn json_err(e: &serde_json::Error) -> IoError {
     let msg = e.to_string();
     // serde_json appends " at line L column C"; keep the message without it.
     let message = match msg.rfind(" at line ") {
@@ -102,8 +102,5 @@ pub fn to_json(project: &Project) -> String {
 
 /// Writes a schedule as JSON in the shape documented in `docs/format.md`.
 pub fn schedule_to_json(schedule: &Schedule) -> String {
-    let mut s = serde_json::to_string_pretty(schedule)
-        .unwrap_or_else(|_| unreachable!("schedules always serialize"));
-    s.push('\n');
-    s
+    super::ToJson::to_json(schedule)
 }

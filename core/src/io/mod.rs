@@ -5,9 +5,11 @@ mod error;
 mod json;
 mod markdown;
 pub mod psplib;
+mod results;
 mod table;
 
 pub use error::IoError;
 pub use json::{MAX_DOCUMENT_BYTES, from_json, schedule_to_json, to_json};
 pub use markdown::{StatusOptions, charter, closing_report, status_report};
+pub use results::{FromJson, ToJson};
 pub use table::schedule_table;

@@ -183,9 +183,7 @@ fn unit_minutes(unit: &str, per_day: f64, per_week: f64) -> Option<(bool, f64)> 
     if let Some(m) = working(unit) {
         return Some((false, m));
     }
-    unit.strip_prefix('e')
-        .and_then(elapsed)
-        .map(|m| (true, m))
+    unit.strip_prefix('e').and_then(elapsed).map(|m| (true, m))
 }
 
 /// A duration or lag as a caller gives it: whole minutes as a number, or text such as

@@ -23,8 +23,8 @@ pub use duration_text::{DURATION_UNITS, DurationInput, DurationProblem};
 pub use error::ModelError;
 pub use estimate::{Distribution, Estimate};
 pub use project::{Project, ScheduleFrom};
-pub use spec::{DependencySpec, LagInput, TaskEdit, TaskSpec};
 pub use resource::{Assignment, Availability, CostRate, Leave, Resource, ResourceKind};
+pub use spec::{DependencySpec, LagInput, TaskEdit, TaskSpec};
 pub use task::{DEFAULT_PRIORITY, DO_NOT_LEVEL, Progress, Task, TaskKind};
 
 /// The largest duration or lag magnitude accepted, in minutes (about 3,800 years of

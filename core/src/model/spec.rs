@@ -53,7 +53,8 @@ impl<'de> Deserialize<'de> for LagInput {
                 Ok(LagInput::Input(DurationInput::Text(v.to_string())))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<LagInput, A::Error> {
-                Lag::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(LagInput::Lag)
+                Lag::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(LagInput::Lag)
             }
         }
         d.deserialize_any(V)
@@ -398,6 +399,8 @@ pub struct TaskEdit {
 }
 
 /// A present field (even `null`) is `Some`; an absent one stays `None` via `default`.
-fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }

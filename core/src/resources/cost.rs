@@ -12,7 +12,7 @@ use crate::model::{BaselineDay, Project, ResourceKind};
 use crate::schedule::Schedule;
 
 /// The cost of one task.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct TaskCost {
     /// The task.
     pub task: TaskId,
@@ -29,7 +29,7 @@ pub struct TaskCost {
 }
 
 /// The cost of one resource over the project.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ResourceCost {
     /// The resource.
     pub resource: ResourceId,
@@ -42,7 +42,7 @@ pub struct ResourceCost {
 }
 
 /// The cost of one assignment over its task.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct AssignmentCost {
     /// The task.
     pub task: TaskId,
@@ -55,7 +55,7 @@ pub struct AssignmentCost {
 }
 
 /// Cost in one period.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct PeriodCost {
     /// First day of the period.
     pub period: NaiveDate,
@@ -66,7 +66,7 @@ pub struct PeriodCost {
 }
 
 /// Costs of a scheduled project.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct CostReport {
     /// Per task (summaries roll up), by id.
     pub tasks: Vec<TaskCost>,

@@ -65,7 +65,7 @@ pub enum LevelError {
 }
 
 /// Why a task starts later in the leveled schedule than its links allow.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct LevelingDelay {
     /// The task.
     pub task: TaskId,
@@ -86,7 +86,7 @@ pub struct LevelingDelay {
 }
 
 /// A leveled schedule and its explanation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Leveled {
     /// The leveled schedule (the CPM schedule is not edited).
     pub schedule: Schedule,

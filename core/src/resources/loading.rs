@@ -58,7 +58,7 @@ impl Period {
 }
 
 /// A time when a resource is booked beyond what it has.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Overallocation {
     /// The resource.
     pub resource: ResourceId,
@@ -77,7 +77,7 @@ pub struct Overallocation {
 }
 
 /// One row of the loading table: a resource in a period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct LoadRow {
     /// The resource.
     pub resource: ResourceId,

@@ -11,7 +11,6 @@ use crate::model::Project;
 use crate::resources::Period;
 use crate::simulate::{SimulationOptions, SimulationReport, simulate};
 
-
 /// Options of [`RiskRegister::forecast_with`]: the simulation's options (flat: `iterations`,
 /// `seed`, `target`, …) plus the confidence of the reserve. Deserializes from a partial
 /// object; unknown fields are an error.
@@ -34,9 +33,9 @@ impl<'de> Deserialize<'de> for ForecastOptions {
         let mut map = serde_json::Map::deserialize(d)?;
         let confidence = match map.remove("confidence") {
             None => DEFAULT_CONFIDENCE,
-            Some(v) => v
-                .as_f64()
-                .ok_or_else(|| D::Error::custom(format!("confidence: expected a number, got {v}")))?,
+            Some(v) => v.as_f64().ok_or_else(|| {
+                D::Error::custom(format!("confidence: expected a number, got {v}"))
+            })?,
         };
         let simulation = SimulationOptions::deserialize(serde_json::Value::Object(map))
             .map_err(D::Error::custom)?;
@@ -57,7 +56,7 @@ impl Default for ForecastOptions {
 }
 
 /// One bar of the risk tornado: how much a risk moves the project finish.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct RiskBar {
     /// The risk.
     pub id: String,
@@ -73,7 +72,7 @@ pub struct RiskBar {
 }
 
 /// Contingency a plan should hold for its risks.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ContingencyReserve {
     /// The confidence level, in percent (80 for P80).
     pub confidence: f64,
@@ -92,7 +91,7 @@ pub struct ContingencyReserve {
 }
 
 /// The risk-adjusted forecast of [`RiskRegister::forecast`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct RiskForecast {
     /// The simulation run with the register's events.
     pub report: SimulationReport,
@@ -118,7 +117,7 @@ impl RiskForecast {
 }
 
 /// Expected monetary value, probability of the open risks and their score on one day.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Exposure {
     /// The day.
     pub date: NaiveDate,

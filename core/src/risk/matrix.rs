@@ -71,7 +71,7 @@ pub struct RiskMatrix {
 }
 
 /// One cell of the matrix with the open risks in it: the data a heat map draws.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct HeatCell {
     /// Probability band, 1-based (1 = lowest).
     pub probability: usize,

@@ -20,7 +20,9 @@ mod forecast;
 mod matrix;
 mod register;
 
-pub use forecast::{ContingencyReserve, Exposure, ForecastOptions, RiskBar, RiskForecast, forecast_table};
+pub use forecast::{
+    ContingencyReserve, Exposure, ForecastOptions, RiskBar, RiskForecast, forecast_table,
+};
 pub use matrix::{HeatCell, ImpactLevel, ProbabilityLevel, RiskMatrix, Scoring};
 pub use register::{
     Action, ActionStatus, Assessment, Contingency, Dimension, HistoryEntry, Response, Risk,

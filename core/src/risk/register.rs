@@ -349,7 +349,7 @@ impl Contingency {
 }
 
 /// Something about a risk a project manager should act on.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum RiskAlert {
     /// The review date has passed.
@@ -512,7 +512,7 @@ pub enum RiskError {
 }
 
 /// One risk as a flat table row (what `to_pandas()` and spreadsheets show).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct RiskRow {
     /// Id.
     pub id: String,

@@ -30,6 +30,16 @@ impl SharedName {
             .collect()
     }
 
+    /// A name in a buffer of its own.
+    pub(crate) fn owned(name: String) -> SharedName {
+        let to = name.len();
+        SharedName {
+            all: Arc::from(name),
+            from: 0,
+            to,
+        }
+    }
+
     pub(crate) fn as_str(&self) -> &str {
         self.all.get(self.from..self.to).unwrap_or("")
     }
@@ -50,7 +60,7 @@ impl std::fmt::Debug for SharedName {
 }
 
 /// Why a task starts when it does: the binding bound of the forward pass.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Driver {
     /// Nothing else: the task starts at the project start.
@@ -85,7 +95,7 @@ pub enum Driver {
 }
 
 /// Something a scheduler user should look at; the schedule is still computed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Warning {
     /// A hard constraint won over the task's links, so a link is violated and float goes negative.
@@ -371,5 +381,97 @@ impl Serialize for Schedule {
             tasks: &self.tasks,
         }
         .serialize(s)
+    }
+}
+
+/// The owned form of the task JSON shape, read back by [`ScheduledTask`]'s `Deserialize`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaskDoc {
+    id: TaskId,
+    name: String,
+    kind: TaskKind,
+    start: NaiveDateTime,
+    finish: NaiveDateTime,
+    early_start: NaiveDateTime,
+    early_finish: NaiveDateTime,
+    late_start: NaiveDateTime,
+    late_finish: NaiveDateTime,
+    duration: Duration,
+    total_float: Duration,
+    free_float: Duration,
+    critical: bool,
+    driver: Driver,
+}
+
+fn minutes_from(epoch: NaiveDateTime, t: NaiveDateTime) -> i64 {
+    (t - epoch).num_minutes()
+}
+
+impl<'de> serde::Deserialize<'de> for ScheduledTask {
+    /// Reads the documented task shape back (for pickling and caches); the scheduled
+    /// dates tell whether the task sits at its late dates.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let t = TaskDoc::deserialize(d)?;
+        let epoch = t.early_start;
+        let late = t.start != t.early_start || t.finish != t.early_finish;
+        Ok(ScheduledTask {
+            id: t.id,
+            name: SharedName::owned(t.name),
+            kind: t.kind,
+            epoch,
+            es: 0,
+            ef: minutes_from(epoch, t.early_finish),
+            ls: minutes_from(epoch, t.late_start),
+            lf: minutes_from(epoch, t.late_finish),
+            late,
+            duration: t.duration,
+            total_float: t.total_float,
+            free_float: t.free_float,
+            critical: t.critical,
+            driver: t.driver,
+        })
+    }
+}
+
+/// The owned form of the schedule JSON shape.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleDoc {
+    start: NaiveDateTime,
+    finish: NaiveDateTime,
+    #[allow(dead_code)]
+    critical_path: Vec<TaskId>,
+    critical_paths: Vec<Vec<TaskId>>,
+    warnings: Vec<Warning>,
+    tasks: Vec<ScheduledTask>,
+}
+
+impl<'de> serde::Deserialize<'de> for Schedule {
+    /// Reads the documented schedule JSON back (revision 0: a read schedule is not
+    /// current for any project until compared by its dates).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = ScheduleDoc::deserialize(d)?;
+        let epoch = s.start;
+        let mut tasks = s.tasks;
+        tasks.sort_by_key(|t| t.id);
+        Ok(Schedule {
+            revision: 0,
+            epoch,
+            start: 0,
+            finish: minutes_from(epoch, s.finish),
+            tasks,
+            critical_paths: s.critical_paths,
+            warnings: s.warnings,
+        })
+    }
+}
+
+impl Schedule {
+    /// The same schedule marked as computed from project revision `revision` (used when
+    /// a schedule read back from JSON belongs to a known project state, as in pickling).
+    pub fn with_revision(mut self, revision: u64) -> Self {
+        self.revision = revision;
+        self
     }
 }

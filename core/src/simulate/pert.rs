@@ -13,7 +13,7 @@ use crate::model::estimate::{normal_cdf, normal_quantile};
 use crate::schedule::{CpmOptions, ScheduleError, cpm};
 
 /// Expected duration and standard deviation of one task.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct PertTask {
     /// The task.
     pub task: TaskId,
@@ -37,7 +37,7 @@ pub struct PertTask {
 /// along the critical path; probabilities use the normal approximation (central limit
 /// theorem), which ignores merge bias: near-critical parallel paths make the true finish
 /// later, as [`simulate`](super::simulate) shows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Pert {
     /// Project start.
     pub start: NaiveDateTime,

@@ -38,7 +38,7 @@ fn at(epoch: NaiveDateTime, m: i64) -> NaiveDateTime {
 }
 
 /// A percentile of a date distribution.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct DatePercentile {
     /// Percent, e.g. 80 for P80.
     pub p: f64,
@@ -47,7 +47,7 @@ pub struct DatePercentile {
 }
 
 /// One bar of a histogram of dates.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct HistogramBin {
     /// Start of the bin (inclusive).
     pub start: NaiveDateTime,
@@ -64,7 +64,7 @@ pub struct HistogramBin {
 /// Percentiles use the nearest-rank definition: P`p` is the earliest simulated date by
 /// which at least `p`% of the iterations finished, so it is always a real outcome.
 /// Mean and standard deviation are taken in working time on the project calendar.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct DateDistribution {
     #[serde(skip)]
     pub(crate) epoch: NaiveDateTime,
@@ -119,7 +119,7 @@ impl DateDistribution {
 }
 
 /// Simulated outcomes of one task.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct TaskStats {
     /// The task.
     pub task: TaskId,
@@ -140,7 +140,7 @@ pub struct TaskStats {
 }
 
 /// The simulated finish of a milestone.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct MilestoneStats {
     /// The milestone.
     pub task: TaskId,
@@ -159,7 +159,7 @@ pub struct MilestoneStats {
 }
 
 /// A percentile of a money distribution.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct ValuePercentile {
     /// Percent.
     pub p: f64,
@@ -168,7 +168,7 @@ pub struct ValuePercentile {
 }
 
 /// The simulated distribution of the project cost.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct CostDistribution {
     #[serde(skip)]
     pub(crate) sorted: Vec<f64>,
@@ -195,7 +195,7 @@ impl CostDistribution {
 }
 
 /// What a risk event did over the run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct RiskStats {
     /// The event's id.
     pub id: String,
@@ -207,7 +207,7 @@ pub struct RiskStats {
 }
 
 /// The result of [`simulate`](super::simulate).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct SimulationReport {
     /// Iterations run.
     pub iterations: usize,
@@ -241,7 +241,9 @@ pub struct SimulationReport {
     pub risks: Vec<RiskStats>,
     /// Working minutes per day of the project calendar (to express durations in days).
     pub minutes_per_day: u32,
-    /// `"fast"` (working-minute arrays) or `"general"` (full CPM pass per iteration).
+    /// `"fast"` (working-minute arrays) or `"general"` (full CPM pass per iteration): a
+    /// diagnostic of this run, not part of the JSON report.
+    #[serde(skip)]
     pub kernel: &'static str,
 }
 
