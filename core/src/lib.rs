@@ -65,9 +65,10 @@ pub use error::{Error, Result};
 pub use ids::{CalendarId, ResourceId, TaskId};
 pub use io::IoError;
 pub use model::{
-    Assignment, Availability, Constraint, ConstraintKind, CostRate, Dependency, DependencySpec,
-    Distribution, DurationInput, Estimate, Lag, LagInput, Leave, LinkKind, ModelError, Progress,
-    Project, Resource, ResourceKind, ScheduleFrom, Task, TaskEdit, TaskKind, TaskSpec,
+    Assignment, AssignmentSpec, Availability, Constraint, ConstraintKind, CostRate, Dependency,
+    DependencySpec, Distribution, DurationInput, Estimate, Lag, LagInput, Leave, LinkKind,
+    ModelError, Progress, Project, Resource, ResourceKind, ResourceSpec, ScheduleFrom, Task,
+    TaskEdit, TaskKind, TaskSpec,
 };
 pub use schedule::{CpmOptions, Driver, Schedule, ScheduleError, ScheduledTask, Warning};
 

@@ -24,7 +24,7 @@ pub use error::ModelError;
 pub use estimate::{Distribution, Estimate};
 pub use project::{Project, ScheduleFrom};
 pub use resource::{Assignment, Availability, CostRate, Leave, Resource, ResourceKind};
-pub use spec::{DependencySpec, LagInput, TaskEdit, TaskSpec};
+pub use spec::{AssignmentSpec, DependencySpec, LagInput, ResourceSpec, TaskEdit, TaskSpec};
 pub use task::{DEFAULT_PRIORITY, DO_NOT_LEVEL, Progress, Task, TaskKind};
 
 /// The largest duration or lag magnitude accepted, in minutes (about 3,800 years of

@@ -404,3 +404,150 @@ fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
+
+/// A new resource as a caller gives it: the fields of [`Resource`](super::Resource),
+/// plus the flat-rate shorthand `standard_rate`, `overtime_rate` and `cost_per_use`
+/// (one rate row in effect from the start) for the usual case of one rate.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ResourceSpec {
+    /// Name.
+    pub name: String,
+    /// Work (default), material or cost.
+    pub kind: super::ResourceKind,
+    /// Units available (1 = one full-time person).
+    pub max_units: f64,
+    /// Unit label of a material ("m³").
+    pub material_label: String,
+    /// The resource's own calendar.
+    pub calendar: Option<CalendarId>,
+    /// Periods with other units.
+    pub availability: Vec<super::Availability>,
+    /// Leave.
+    pub leave: Vec<super::Leave>,
+    /// Dated rate rows (sorted by their `from` date when added).
+    pub rates: Vec<super::CostRate>,
+    /// Standard rate of the flat shorthand.
+    pub standard_rate: f64,
+    /// Overtime rate of the flat shorthand.
+    pub overtime_rate: f64,
+    /// Cost per use of the flat shorthand.
+    pub cost_per_use: f64,
+}
+
+impl Default for ResourceSpec {
+    fn default() -> Self {
+        let r = super::Resource::of_kind("", super::ResourceKind::default());
+        ResourceSpec {
+            name: String::new(),
+            kind: r.kind,
+            max_units: r.max_units,
+            material_label: String::new(),
+            calendar: None,
+            availability: vec![],
+            leave: vec![],
+            rates: vec![],
+            standard_rate: 0.0,
+            overtime_rate: 0.0,
+            cost_per_use: 0.0,
+        }
+    }
+}
+
+impl ResourceSpec {
+    /// The [`Resource`](super::Resource): dated rates sorted by date; the flat shorthand
+    /// becomes one undated rate row when any of its amounts is non-zero (and is an error
+    /// next to dated rates).
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidResource`] when both `rates` and the shorthand are given.
+    pub fn into_resource(self) -> Result<super::Resource, ModelError> {
+        let mut r = super::Resource::of_kind(self.name, self.kind);
+        r.max_units = self.max_units;
+        r.material_label = self.material_label;
+        r.calendar = self.calendar;
+        r.availability = self.availability;
+        r.leave = self.leave;
+        let flat = [self.standard_rate, self.overtime_rate, self.cost_per_use];
+        if flat.iter().any(|x| *x != 0.0) {
+            if !self.rates.is_empty() {
+                return Err(ModelError::InvalidResource {
+                    resource: crate::ids::ResourceId(0),
+                    name: r.name,
+                    message: "give either dated `rates` or the flat standard_rate/overtime_rate/cost_per_use, not both".into(),
+                });
+            }
+            r.rates.push(super::CostRate {
+                from: None,
+                standard: self.standard_rate,
+                overtime: self.overtime_rate,
+                per_use: self.cost_per_use,
+            });
+        } else {
+            let mut rates = self.rates;
+            rates.sort_by_key(|x| x.from);
+            r.rates = rates;
+        }
+        Ok(r)
+    }
+}
+
+/// The options of an assignment: units (share of time for people, quantity for
+/// materials; default 1), the amount of a cost resource, and overtime work.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AssignmentSpec {
+    /// Units.
+    pub units: f64,
+    /// Amount of a cost resource.
+    pub cost: f64,
+    /// Overtime work (minutes or text such as `"4h"`).
+    pub overtime: Option<DurationInput>,
+}
+
+impl Default for AssignmentSpec {
+    fn default() -> Self {
+        let a = super::Assignment::new(TaskId(0), crate::ids::ResourceId(0), 1.0);
+        AssignmentSpec {
+            units: a.units,
+            cost: a.cost,
+            overtime: None,
+        }
+    }
+}
+
+impl Project {
+    /// Adds a resource given as a [`ResourceSpec`]; returns its id.
+    ///
+    /// # Errors
+    /// As [`ResourceSpec::into_resource`] and [`Project::add_resource`].
+    pub fn add_resource_spec(
+        &mut self,
+        spec: ResourceSpec,
+    ) -> Result<crate::ids::ResourceId, ModelError> {
+        let r = spec.into_resource()?;
+        self.add_resource(r)
+    }
+
+    /// Assigns `resource` to `task` with an [`AssignmentSpec`].
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidDuration`] or any error of [`Project::assign`].
+    pub fn assign_spec(
+        &mut self,
+        task: TaskId,
+        resource: crate::ids::ResourceId,
+        spec: &AssignmentSpec,
+    ) -> Result<(), ModelError> {
+        let overtime = spec
+            .overtime
+            .as_ref()
+            .map(|d| self.resolve_duration(d))
+            .transpose()?
+            .unwrap_or_default();
+        let mut a = super::Assignment::new(task, resource, spec.units);
+        a.cost = spec.cost;
+        a.overtime = overtime;
+        self.assign(a)
+    }
+}

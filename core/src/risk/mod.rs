@@ -19,6 +19,7 @@ mod csv_io;
 mod forecast;
 mod matrix;
 mod register;
+mod spec;
 
 pub use forecast::{
     ContingencyReserve, Exposure, ForecastOptions, RiskBar, RiskForecast, forecast_table,
@@ -28,3 +29,4 @@ pub use register::{
     Action, ActionStatus, Assessment, Contingency, Dimension, HistoryEntry, Response, Risk,
     RiskAlert, RiskError, RiskKind, RiskRegister, RiskRow, RiskStatus, Strategy,
 };
+pub use spec::{AssessmentSpec, EmvTotals, RiskSpec};

@@ -10,11 +10,12 @@ use crate::ids::TaskId;
 use crate::model::{Distribution, Estimate};
 use crate::simulate::{CostEstimate, RiskEvent};
 
-/// Threat (harms the project) or opportunity (helps it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Threat (harms the project; the default) or opportunity (helps it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskKind {
     /// A possible harm: its EMV is negative.
+    #[default]
     Threat,
     /// A possible benefit: its EMV is positive.
     Opportunity,
