@@ -3,6 +3,7 @@
 //! Expected minutes are worked by hand from MS Project's conversion rules (Project ▸
 //! Options ▸ Schedule: 8 hours per day, 40 per week, 20 days per month by default; an
 //! elapsed day is 24 hours).
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 
 use chrono::NaiveDate;
 use planix::{
