@@ -6,5 +6,9 @@ rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen 0.2.130' || cargo install wasm-bindgen-cli --version 0.2.130
 cargo build -p planix-wasm --target wasm32-unknown-unknown --release
 wasm-bindgen --target web --out-dir bindings-wasm/pkg target/wasm32-unknown-unknown/release/planix_wasm.wasm
+# tsify maps any type named `Duration` to std's `{ secs, nanos }`; planix's Duration is
+# whole minutes (`export type Duration = number`), so point the references back at it.
+sed -i 's/{ secs: number; nanos: number }/Duration/g' bindings-wasm/pkg/planix_wasm.d.ts
+if grep -q 'secs: number' bindings-wasm/pkg/planix_wasm.d.ts; then echo "build.sh: a std Duration shape is left in the .d.ts"; exit 1; fi
 cp bindings-wasm/package.json bindings-wasm/pkg/package.json
 echo "built bindings-wasm/pkg"

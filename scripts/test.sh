@@ -107,7 +107,7 @@ node --input-type=module -e "
 import { readFileSync } from 'node:fs';
 import { initSync, Project } from './bindings-wasm/pkg/planix_wasm.js';
 initSync({ module: readFileSync('bindings-wasm/pkg/planix_wasm_bg.wasm') });
-process.stdout.write(Project.fromJson(readFileSync('examples/data/case_study.json', 'utf8')).level({ mode: 'optimize', maxSchedules: 5000 }).toJson());
+process.stdout.write(Project.fromJson(readFileSync('examples/data/case_study.json', 'utf8')).level({ mode: 'optimize', max_schedules: 5000 }).toJson());
 " > target/lvl-js.json
 cmp target/lvl-rust.json target/lvl-py.json
 cmp target/lvl-rust.json target/lvl-js.json

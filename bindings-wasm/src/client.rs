@@ -1,167 +1,22 @@
-//! `Engagement` for JavaScript: the client side and the lifecycle gates.
+//! `Engagement` for JavaScript: the client side and the lifecycle gates. Every input is
+//! the core type itself, deserialized from the plain object (snake_case keys, as in the
+//! engagement JSON document).
 
-use chrono::NaiveDate;
-use planix::TaskId;
 use planix::client::{
-    ActionItem, Change, ChangeRequest, Channel, CommItem, Contact, ContractType, Decision,
-    Deliverable, Engagement, Feedback, Frequency, Level, LogEntry, LogKind, Moscow, Objective,
-    Requirement, RequirementStatus, Score, Sentiment, SignOff, Stakeholder, SurveyResponse,
+    AccountSpec, ChangeSpec, CommItem, Contact, Decision, Deliverable, Engagement, Feedback,
+    LogEntry, Objective, Requirement, RequirementStatus, SignOff, Stakeholder, SurveySpec,
 };
 use planix::lifecycle::{self, Phase};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{date, from_js, known_keys, named, opt_named, to_js};
-use crate::errors::{core, value_error};
+use crate::convert::{date, from_js, ids, name, options, to_js};
+use crate::errors::core;
 use crate::project::JsProject;
 use crate::risk::JsRiskRegister;
 
-/// Reads a plain object, refusing keys outside `keys` (serde-wasm-bindgen ignores them).
-fn input<T: serde::de::DeserializeOwned>(
-    v: JsValue,
-    what: &str,
-    keys: &[&str],
-) -> Result<T, js_sys::Error> {
-    known_keys(&v, what, keys)?;
-    from_js(v, what)
-}
-
-fn tasks(ids: Vec<u32>) -> Vec<TaskId> {
-    ids.into_iter().map(TaskId).collect()
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct AccountInput {
-    industry: String,
-    contract_value: f64,
-    contract_type: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct StakeholderInput {
-    id: String,
-    name: String,
-    #[serde(default)]
-    role: String,
-    #[serde(default)]
-    organisation: String,
-    power: Option<String>,
-    interest: Option<String>,
-    channel: Option<String>,
-    #[serde(default)]
-    email: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ObjectiveInput {
-    id: String,
-    description: String,
-    #[serde(default)]
-    success_criteria: Vec<planix::client::SuccessCriterion>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DeliverableInput {
-    id: String,
-    name: String,
-    #[serde(default)]
-    acceptance: Vec<String>,
-    due: Option<NaiveDate>,
-    #[serde(default)]
-    tasks: Vec<u32>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RequirementInput {
-    id: String,
-    title: String,
-    priority: Option<String>,
-    source: Option<String>,
-    status: Option<String>,
-    #[serde(default)]
-    acceptance: Vec<String>,
-    #[serde(default)]
-    deliverables: Vec<String>,
-    #[serde(default)]
-    tasks: Vec<u32>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CommInput {
-    id: String,
-    what: String,
-    audience: Vec<String>,
-    frequency: String,
-    start: NaiveDate,
-    channel: Option<String>,
-    until: Option<NaiveDate>,
-    #[serde(default)]
-    owner: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct LogInput {
-    id: String,
-    date: NaiveDate,
-    kind: String,
-    summary: String,
-    #[serde(default)]
-    stakeholders: Vec<String>,
-    #[serde(default)]
-    requirements: Vec<String>,
-    #[serde(default)]
-    risks: Vec<String>,
-    #[serde(default)]
-    changes: Vec<String>,
-    plan_item: Option<String>,
-    #[serde(default)]
-    actions: Vec<ActionItem>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ChangeInput {
-    id: String,
-    title: String,
-    requested_by: String,
-    date: NaiveDate,
-    changes: Vec<Change>,
-    #[serde(default)]
-    reason: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FeedbackInput {
-    id: String,
-    date: NaiveDate,
-    sentiment: String,
-    text: String,
-    stakeholder: Option<String>,
-    #[serde(default)]
-    topic: String,
-    #[serde(default)]
-    links: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SurveyInput {
-    date: NaiveDate,
-    kind: String,
-    score: u8,
-    stakeholder: Option<String>,
-}
-
-/// The client side of a project: account, stakeholders, communication, scope,
-/// requirements, deliverables, change requests, feedback and the lifecycle.
+/// The client side of a project: account, stakeholders, communication plan and log,
+/// objectives, scope, requirements, deliverables, change requests, feedback and the
+/// lifecycle.
 #[wasm_bindgen(js_name = "Engagement")]
 pub struct JsEngagement {
     pub(crate) inner: Engagement,
@@ -169,46 +24,31 @@ pub struct JsEngagement {
 
 #[wasm_bindgen(js_class = "Engagement")]
 impl JsEngagement {
-    /// A new engagement: `new Engagement(organisation, {industry?, contractValue?,
-    /// contractType?})`.
+    /// A new engagement: `new Engagement(organisation, {industry?, contract_value?,
+    /// contract_type?})`.
     #[wasm_bindgen(constructor)]
     pub fn new(
         organisation: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "AccountInput")] account: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AccountSpec")] terms: JsValue,
     ) -> Result<JsEngagement, js_sys::Error> {
-        let a: AccountInput = if account.is_undefined() || account.is_null() {
-            AccountInput::default()
-        } else {
-            input(
-                account,
-                "account",
-                &["industry", "contractValue", "contractType"],
-            )?
-        };
-        let mut inner = Engagement::new(organisation);
-        inner.account.industry = a.industry;
-        inner.account.contract_value = a.contract_value;
-        inner.account.contract_type = opt_named(
-            "contract type",
-            a.contract_type.as_deref(),
-            ContractType::from_name,
-            ContractType::NAMES,
-        )?;
-        Ok(JsEngagement { inner })
+        let t: AccountSpec = options(&terms, "account")?;
+        Ok(JsEngagement {
+            inner: Engagement::with_terms(organisation, t),
+        })
     }
 
     /// Add a client contact `{name, role?, email?, phone?}`.
     #[wasm_bindgen(js_name = "addContact")]
     pub fn add_contact(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Contact")] c: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Contact")] contact: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let c: Contact = input(c, "contact", &["name", "role", "email", "phone"])?;
+        let c: Contact = from_js(&contact, "contact")?;
         self.inner.add_contact(c).map_err(core)
     }
 
     /// The account.
-    #[wasm_bindgen(getter, unchecked_return_type = "Record<string, unknown>")]
+    #[wasm_bindgen(getter, unchecked_return_type = "Account")]
     pub fn account(&self) -> Result<JsValue, js_sys::Error> {
         to_js(&self.inner.account)
     }
@@ -218,40 +58,10 @@ impl JsEngagement {
     #[wasm_bindgen(js_name = "addStakeholder")]
     pub fn add_stakeholder(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "StakeholderInput")] s: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Stakeholder")] stakeholder: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let s: StakeholderInput = input(
-            s,
-            "stakeholder",
-            &[
-                "id",
-                "name",
-                "role",
-                "organisation",
-                "power",
-                "interest",
-                "channel",
-                "email",
-            ],
-        )?;
-        let mut st = Stakeholder::new(s.id, s.name, s.role).with_grid(
-            opt_named("power", s.power.as_deref(), Level::from_name, Level::NAMES)?,
-            opt_named(
-                "interest",
-                s.interest.as_deref(),
-                Level::from_name,
-                Level::NAMES,
-            )?,
-        );
-        st.organisation = s.organisation;
-        st.channel = opt_named(
-            "channel",
-            s.channel.as_deref(),
-            Channel::from_name,
-            Channel::NAMES,
-        )?;
-        st.email = s.email;
-        self.inner.add_stakeholder(st).map_err(core)
+        let s: Stakeholder = from_js(&stakeholder, "stakeholder")?;
+        self.inner.add_stakeholder(s).map_err(core)
     }
 
     /// The engagement strategy of a stakeholder's quadrant.
@@ -261,19 +71,17 @@ impl JsEngagement {
             .map(|s| s.strategy().name().to_string())
     }
 
-    /// Add an objective `{id, description, successCriteria?: [{measure, target}]}`.
+    /// Add an objective `{id, description, success_criteria?: [{measure, target}]}`.
     #[wasm_bindgen(js_name = "addObjective")]
     pub fn add_objective(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "ObjectiveInput")] o: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Objective")] objective: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let o: ObjectiveInput = input(o, "objective", &["id", "description", "successCriteria"])?;
-        let mut obj = Objective::new(o.id, o.description, &[]);
-        obj.success_criteria = o.success_criteria;
-        self.inner.add_objective(obj).map_err(core)
+        let o: Objective = from_js(&objective, "objective")?;
+        self.inner.add_objective(o).map_err(core)
     }
 
-    /// Record what an objective achieved.
+    /// Record what an objective achieved (at closing).
     #[wasm_bindgen(js_name = "recordOutcome")]
     pub fn record_outcome(
         &mut self,
@@ -284,7 +92,7 @@ impl JsEngagement {
         self.inner.record_outcome(id, outcome, met).map_err(core)
     }
 
-    /// Add an in-scope statement (out of scope with `inScope = false`).
+    /// Add an in-scope (or, with `inScope` false, out-of-scope) statement.
     #[wasm_bindgen(js_name = "addScope")]
     pub fn add_scope(
         &mut self,
@@ -312,87 +120,48 @@ impl JsEngagement {
     #[wasm_bindgen(js_name = "addDeliverable")]
     pub fn add_deliverable(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "DeliverableInput")] d: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Deliverable")] deliverable: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let d: DeliverableInput = input(
-            d,
-            "deliverable",
-            &["id", "name", "acceptance", "due", "tasks"],
-        )?;
-        let mut x = Deliverable::new(d.id, d.name);
-        x.acceptance = d.acceptance;
-        x.due = d.due;
-        x.tasks = tasks(d.tasks);
-        self.inner.add_deliverable(x).map_err(core)
+        let d: Deliverable = from_js(&deliverable, "deliverable")?;
+        self.inner.add_deliverable(d).map_err(core)
     }
 
-    /// Set a deliverable's acceptance criteria.
+    /// Set a deliverable's agreed acceptance criteria.
     #[wasm_bindgen(js_name = "setAcceptance")]
     pub fn set_acceptance(&mut self, id: &str, criteria: Vec<String>) -> Result<(), js_sys::Error> {
         self.inner.set_acceptance(id, criteria).map_err(core)
     }
 
-    /// Record a sign-off `{by, date, accepted, reasons?}` on a deliverable.
+    /// Record a client sign-off `{by, date, accepted, reasons?}` on a deliverable.
     #[wasm_bindgen(js_name = "signOff")]
     pub fn sign_off(
         &mut self,
         deliverable: &str,
-        #[wasm_bindgen(unchecked_param_type = "SignOffInput")] s: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SignOff")] sign_off: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let s: SignOff = input(s, "sign-off", &["by", "date", "accepted", "reasons"])?;
+        let s: SignOff = from_js(&sign_off, "sign-off")?;
         self.inner.sign_off(deliverable, s).map_err(core)
     }
 
-    /// Add a requirement `{id, title, priority?: "must"|"should"|"could"|"wont", source?,
-    /// status?, acceptance?, deliverables?, tasks?}`.
+    /// Add a requirement `{id, title, priority?: "must"|"should"|"could"|"wont",
+    /// source?, status?, acceptance?, deliverables?, tasks?}`.
     #[wasm_bindgen(js_name = "addRequirement")]
     pub fn add_requirement(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "RequirementInput")] r: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let r: RequirementInput = input(
-            r,
-            "requirement",
-            &[
-                "id",
-                "title",
-                "priority",
-                "source",
-                "status",
-                "acceptance",
-                "deliverables",
-                "tasks",
-            ],
-        )?;
-        let priority = named(
-            "priority",
-            r.priority.as_deref().unwrap_or("must"),
-            Moscow::from_name,
-            Moscow::NAMES,
-        )?;
-        let mut x = Requirement::new(r.id, r.title, priority);
-        x.source = r.source;
-        x.status = opt_named(
-            "status",
-            r.status.as_deref(),
-            RequirementStatus::from_name,
-            RequirementStatus::NAMES,
-        )?;
-        x.acceptance = r.acceptance;
-        x.deliverables = r.deliverables;
-        x.tasks = tasks(r.tasks);
-        self.inner.add_requirement(x).map_err(core)
+        let r: Requirement = from_js(&requirement, "requirement")?;
+        self.inner.add_requirement(r).map_err(core)
     }
 
     /// Set a requirement's status.
     #[wasm_bindgen(js_name = "setRequirementStatus")]
-    pub fn set_requirement_status(&mut self, id: &str, status: &str) -> Result<(), js_sys::Error> {
-        let s = named(
-            "status",
-            status,
-            RequirementStatus::from_name,
-            RequirementStatus::NAMES,
-        )?;
+    pub fn set_requirement_status(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "RequirementStatus")] status: &str,
+    ) -> Result<(), js_sys::Error> {
+        let s: RequirementStatus = name(status, "requirement status")?;
         self.inner.set_requirement_status(id, s).map_err(core)
     }
 
@@ -407,88 +176,20 @@ impl JsEngagement {
     #[wasm_bindgen(js_name = "addCommItem")]
     pub fn add_comm_item(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "CommItemInput")] c: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CommItem")] item: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let c: CommInput = input(
-            c,
-            "communication",
-            &[
-                "id",
-                "what",
-                "audience",
-                "frequency",
-                "start",
-                "channel",
-                "until",
-                "owner",
-            ],
-        )?;
-        let item = CommItem {
-            id: c.id,
-            what: c.what,
-            audience: c.audience,
-            channel: opt_named(
-                "channel",
-                c.channel.as_deref(),
-                Channel::from_name,
-                Channel::NAMES,
-            )?,
-            frequency: named(
-                "frequency",
-                &c.frequency,
-                Frequency::from_name,
-                Frequency::NAMES,
-            )?,
-            start: c.start,
-            until: c.until,
-            owner: c.owner,
-        };
-        self.inner.add_comm_item(item).map_err(core)
+        let c: CommItem = from_js(&item, "communication item")?;
+        self.inner.add_comm_item(c).map_err(core)
     }
 
     /// Add a log entry `{id, date, kind, summary, stakeholders?, requirements?, risks?,
-    /// changes?, planItem?, actions?: [{description, owner?, due?, done?}]}`.
+    /// changes?, plan_item?, actions?}`.
     #[wasm_bindgen(js_name = "addLogEntry")]
     pub fn add_log_entry(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "LogEntryInput")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LogEntry")] entry: JsValue,
     ) -> Result<(), js_sys::Error> {
-        if let Some(acts) = js_sys::Reflect::get(&l, &JsValue::from_str("actions"))
-            .ok()
-            .filter(|a| a.is_object())
-        {
-            for a in js_sys::Array::from(&acts).iter() {
-                known_keys(&a, "action item", &["description", "owner", "due", "done"])?;
-            }
-        }
-        let l: LogInput = input(
-            l,
-            "log entry",
-            &[
-                "id",
-                "date",
-                "kind",
-                "summary",
-                "stakeholders",
-                "requirements",
-                "risks",
-                "changes",
-                "planItem",
-                "actions",
-            ],
-        )?;
-        let mut e = LogEntry::new(
-            l.id,
-            l.date,
-            named("log kind", &l.kind, LogKind::from_name, LogKind::NAMES)?,
-            l.summary,
-        );
-        e.stakeholders = l.stakeholders;
-        e.requirements = l.requirements;
-        e.risks = l.risks;
-        e.changes = l.changes;
-        e.plan_item = l.plan_item;
-        e.actions = l.actions;
+        let e: LogEntry = from_js(&entry, "log entry")?;
         self.inner.add_log_entry(e).map_err(core)
     }
 
@@ -498,49 +199,48 @@ impl JsEngagement {
         self.inner.complete_action(entry, index).map_err(core)
     }
 
-    /// Planned communications due from `start` to `end` (`"YYYY-MM-DD"`).
-    #[wasm_bindgen(
-        js_name = "communicationsDue",
-        unchecked_return_type = "CommunicationDue[]"
-    )]
-    pub fn communications_due(&self, start: &str, end: &str) -> Result<JsValue, js_sys::Error> {
-        to_js(&self.inner.communications_due(date(start)?, date(end)?))
+    /// Planned communications due from `start` to `end`.
+    #[wasm_bindgen(js_name = "communicationsDue", unchecked_return_type = "Due[]")]
+    pub fn communications_due(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] start: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] end: JsValue,
+    ) -> Result<JsValue, js_sys::Error> {
+        let (s, e) = (date(&start, "start")?, date(&end, "end")?);
+        to_js(&self.inner.communications_due(s, e))
     }
 
     /// Planned communications due before `today` with no log entry.
-    #[wasm_bindgen(
-        js_name = "overdueCommunications",
-        unchecked_return_type = "CommunicationDue[]"
-    )]
-    pub fn overdue_communications(&self, today: &str) -> Result<JsValue, js_sys::Error> {
-        to_js(&self.inner.overdue_communications(date(today)?))
+    #[wasm_bindgen(js_name = "overdueCommunications", unchecked_return_type = "Due[]")]
+    pub fn overdue_communications(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] today: JsValue,
+    ) -> Result<JsValue, js_sys::Error> {
+        to_js(&self.inner.overdue_communications(date(&today, "today")?))
     }
 
     /// Open action items due before `today`, as `[logEntryId, action]` pairs.
     #[wasm_bindgen(
         js_name = "overdueActions",
-        unchecked_return_type = "[string, Record<string, unknown>][]"
+        unchecked_return_type = "[string, ActionItem][]"
     )]
-    pub fn overdue_actions(&self, today: &str) -> Result<JsValue, js_sys::Error> {
-        to_js(&self.inner.overdue_actions(date(today)?))
+    pub fn overdue_actions(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] today: JsValue,
+    ) -> Result<JsValue, js_sys::Error> {
+        to_js(&self.inner.overdue_actions(date(&today, "today")?))
     }
 
-    /// Submit a change request `{id, title, requestedBy, date, changes, reason?}`;
+    /// Submit a change request `{id, title, requested_by, date, changes, reason?}`;
     /// changes are `{type: "add_task"|"remove_task"|"set_duration"|"set_cost"|
     /// "add_link"|"remove_link"|"add_scope"|"remove_scope", ...}`.
     #[wasm_bindgen(js_name = "submitChange")]
     pub fn submit_change(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "ChangeRequestInput")] c: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ChangeSpec")] change: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let c: ChangeInput = input(
-            c,
-            "change request",
-            &["id", "title", "requestedBy", "date", "changes", "reason"],
-        )?;
-        let mut cr = ChangeRequest::new(c.id, c.title, c.requested_by, c.date, c.changes);
-        cr.reason = c.reason;
-        self.inner.submit_change(cr).map_err(core)
+        let c: ChangeSpec = from_js(&change, "change request")?;
+        self.inner.submit_change(c.into()).map_err(core)
     }
 
     /// Analyse a change request on a copy of the project.
@@ -550,11 +250,11 @@ impl JsEngagement {
         id: &str,
         project: &JsProject,
     ) -> Result<JsValue, js_sys::Error> {
-        let a = self
-            .inner
-            .analyse_change(id, &project.inner)
-            .map_err(core)?;
-        to_js(a)
+        to_js(
+            self.inner
+                .analyse_change(id, &project.inner)
+                .map_err(core)?,
+        )
     }
 
     /// Record the decision `{by, date, approved, note?}` on an analysed change request.
@@ -562,30 +262,30 @@ impl JsEngagement {
     pub fn decide_change(
         &mut self,
         id: &str,
-        #[wasm_bindgen(unchecked_param_type = "DecisionInput")] d: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Decision")] decision: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let d: Decision = input(d, "decision", &["by", "date", "approved", "note"])?;
+        let d: Decision = from_js(&decision, "decision")?;
         self.inner.decide_change(id, d).map_err(core)
     }
 
     /// Apply an approved change request to the project (all or nothing); returns the
     /// ids of new tasks.
-    #[wasm_bindgen(js_name = "implementChange")]
+    #[wasm_bindgen(js_name = "implementChange", unchecked_return_type = "TaskId[]")]
     pub fn implement_change(
         &mut self,
         id: &str,
         project: &mut JsProject,
-        on: &str,
-    ) -> Result<Vec<u32>, js_sys::Error> {
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] on: JsValue,
+    ) -> Result<JsValue, js_sys::Error> {
         let new = self
             .inner
-            .implement_change(id, &mut project.inner, date(on)?)
+            .implement_change(id, &mut project.inner, date(&on, "on")?)
             .map_err(core)?;
-        Ok(new.into_iter().map(|t| t.0).collect())
+        ids(&new)
     }
 
     /// A change request, or `undefined`.
-    #[wasm_bindgen(unchecked_return_type = "Record<string, unknown> | undefined")]
+    #[wasm_bindgen(unchecked_return_type = "ChangeRequest | undefined")]
     pub fn change(&self, id: &str) -> Result<JsValue, js_sys::Error> {
         self.inner.change(id).map_or(Ok(JsValue::UNDEFINED), to_js)
     }
@@ -594,7 +294,7 @@ impl JsEngagement {
     #[wasm_bindgen(
         getter,
         js_name = "changeHistory",
-        unchecked_return_type = "Record<string, unknown>[]"
+        unchecked_return_type = "ChangeRecord[]"
     )]
     pub fn change_history(&self) -> Result<JsValue, js_sys::Error> {
         to_js(self.inner.change_history())
@@ -604,63 +304,20 @@ impl JsEngagement {
     #[wasm_bindgen(js_name = "addFeedback")]
     pub fn add_feedback(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "FeedbackInput")] f: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Feedback")] feedback: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let f: FeedbackInput = input(
-            f,
-            "feedback",
-            &[
-                "id",
-                "date",
-                "sentiment",
-                "text",
-                "stakeholder",
-                "topic",
-                "links",
-            ],
-        )?;
-        let x = Feedback {
-            id: f.id,
-            date: f.date,
-            stakeholder: f.stakeholder,
-            sentiment: named(
-                "sentiment",
-                &f.sentiment,
-                Sentiment::from_name,
-                Sentiment::NAMES,
-            )?,
-            topic: f.topic,
-            text: f.text,
-            links: f.links,
-        };
-        self.inner.add_feedback(x).map_err(core)
+        let f: Feedback = from_js(&feedback, "feedback")?;
+        self.inner.add_feedback(f).map_err(core)
     }
 
     /// Record a survey answer `{date, kind: "csat"|"nps", score, stakeholder?}`.
     #[wasm_bindgen(js_name = "addSurveyResponse")]
     pub fn add_survey_response(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "SurveyInput")] s: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SurveySpec")] answer: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let s: SurveyInput = input(
-            s,
-            "survey response",
-            &["date", "kind", "score", "stakeholder"],
-        )?;
-        let score = Score::of_kind(&s.kind, s.score).ok_or_else(|| {
-            value_error(format!(
-                "invalid survey kind {:?}; allowed: {}",
-                s.kind,
-                Score::KINDS.join(", ")
-            ))
-        })?;
-        self.inner
-            .add_survey_response(SurveyResponse {
-                date: s.date,
-                stakeholder: s.stakeholder,
-                score,
-            })
-            .map_err(core)
+        let s: SurveySpec = from_js(&answer, "survey response")?;
+        self.inner.add_survey(s).map_err(core)
     }
 
     /// CSAT: percent of 4 and 5 answers.
@@ -676,18 +333,19 @@ impl JsEngagement {
     }
 
     /// CSAT and NPS per period ("day", "week", "month"; default month).
-    #[wasm_bindgen(
-        js_name = "satisfactionTrend",
-        unchecked_return_type = "Record<string, unknown>[]"
-    )]
+    #[wasm_bindgen(js_name = "satisfactionTrend", unchecked_return_type = "SurveyTrend[]")]
     pub fn satisfaction_trend(
         &self,
-        start: &str,
-        end: &str,
-        period: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] start: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] end: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Period")] period: Option<String>,
     ) -> Result<JsValue, js_sys::Error> {
-        let p = crate::resources::period(Some(period.unwrap_or_else(|| "month".into())))?;
-        to_js(&self.inner.satisfaction_trend(date(start)?, date(end)?, p))
+        let p = match period {
+            Some(s) => name(&s, "period")?,
+            None => planix::resources::Period::Month,
+        };
+        let (s, e) = (date(&start, "start")?, date(&end, "end")?);
+        to_js(&self.inner.satisfaction_trend(s, e, p))
     }
 
     /// Record a lesson learned.
@@ -706,7 +364,7 @@ impl JsEngagement {
     #[wasm_bindgen(
         getter,
         js_name = "phaseHistory",
-        unchecked_return_type = "{ phase: string; entered: string }[]"
+        unchecked_return_type = "PhaseEntry[]"
     )]
     pub fn phase_history(&self) -> Result<JsValue, js_sys::Error> {
         to_js(&self.inner.lifecycle.history)
@@ -714,12 +372,15 @@ impl JsEngagement {
 
     /// The gate out of the current phase, checked on a date.
     #[wasm_bindgen(unchecked_return_type = "GateCheck[]")]
-    pub fn gate(&self, project: &JsProject, on: &str) -> Result<JsValue, js_sys::Error> {
-        to_js(&lifecycle::gate(
+    pub fn gate(
+        &self,
+        project: &JsProject,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] on: JsValue,
+    ) -> Result<JsValue, js_sys::Error> {
+        to_js(&lifecycle::current_gate(
             &self.inner,
             &project.inner,
-            self.inner.lifecycle.phase,
-            date(on)?,
+            date(&on, "on")?,
         ))
     }
 
@@ -729,10 +390,10 @@ impl JsEngagement {
     pub fn advance_phase(
         &mut self,
         project: &JsProject,
-        on: &str,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] on: JsValue,
     ) -> Result<String, js_sys::Error> {
-        let p =
-            lifecycle::advance_phase(&mut self.inner, &project.inner, date(on)?).map_err(core)?;
+        let on = date(&on, "on")?;
+        let p = lifecycle::advance_phase(&mut self.inner, &project.inner, on).map_err(core)?;
         Ok(p.name().to_string())
     }
 
@@ -741,10 +402,10 @@ impl JsEngagement {
     pub fn add_criterion(
         &mut self,
         id: String,
-        phase: &str,
+        #[wasm_bindgen(unchecked_param_type = "Phase")] phase: &str,
         description: String,
     ) -> Result<(), js_sys::Error> {
-        let ph = named("phase", phase, Phase::from_name, Phase::NAMES)?;
+        let ph: Phase = name(phase, "phase")?;
         self.inner
             .lifecycle
             .add_criterion(id, ph, description)

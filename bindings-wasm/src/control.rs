@@ -1,103 +1,47 @@
 //! Progress, status date, baselines, variance, earned value and earned schedule, the
-//! S-curve and the DCMA check on `Project`.
+//! S-curve, health, the status report and the DCMA check on `Project`.
 
-use chrono::NaiveDate;
-use planix::control::{self, EvMethod};
+use planix::TaskId;
+use planix::control::{self, EvmOptions, HealthOptions};
+use planix::io::StatusOptions;
 use planix::model::Progress;
-use planix::{Duration, TaskId};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{datetime, from_js, known_keys, to_js};
-use crate::errors::{core, value_error};
+use crate::client::JsEngagement;
+use crate::convert::{date, from_js, iso, opt_datetime, options, to_js};
+use crate::errors::core;
 use crate::project::JsProject;
+use crate::risk::JsRiskRegister;
 use crate::schedule::JsSchedule;
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct ProgressInput {
-    actual_start: Option<String>,
-    actual_finish: Option<String>,
-    percent_complete: u8,
-    physical_percent: Option<u8>,
-    remaining: Option<i64>,
-    actual_work: Option<f64>,
-    actual_cost: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct EvmInput {
-    baseline: Option<u8>,
-    method: Option<String>,
-    period: Option<String>,
-}
-
-fn evm_input(v: JsValue, keys: &[&str]) -> Result<(u8, EvMethod, Option<String>), js_sys::Error> {
-    let i: EvmInput = if v.is_undefined() || v.is_null() {
-        EvmInput::default()
-    } else {
-        known_keys(&v, "earned value options", keys)?;
-        from_js(v, "earned value options")?
-    };
-    let m = crate::convert::opt_named(
-        "earned value method",
-        i.method.as_deref(),
-        EvMethod::from_name,
-        EvMethod::NAMES,
-    )?;
-    Ok((i.baseline.unwrap_or(0), m, i.period))
-}
 
 #[wasm_bindgen(js_class = "Project")]
 impl JsProject {
     /// The status date (ISO date-time), or `undefined`.
     #[wasm_bindgen(getter, js_name = "statusDate")]
     pub fn status_date(&self) -> Option<String> {
-        self.inner
-            .status_date()
-            .map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string())
+        self.inner.status_date().map(iso)
     }
 
     /// Set (or clear, with `null`) the status date.
     #[wasm_bindgen(js_name = "setStatusDate")]
-    pub fn set_status_date(&mut self, date: Option<String>) -> Result<(), js_sys::Error> {
-        let d = date.as_deref().map(datetime).transpose()?;
+    pub fn set_status_date(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "DateInput | null")] date: JsValue,
+    ) -> Result<(), js_sys::Error> {
+        let d = opt_datetime(&date, "status date")?;
         self.inner.set_status_date(d).map_err(core)
     }
 
-    /// Record a task's progress `{actualStart?, actualFinish?, percentComplete?,
-    /// physicalPercent?, remaining? (working minutes), actualWork? (hours), actualCost?}`,
-    /// replacing what was recorded.
+    /// Record a task's progress `{actual_start?, actual_finish?, percent_complete?,
+    /// physical_percent?, remaining? (working minutes), actual_work? (hours),
+    /// actual_cost?}`, replacing what was recorded.
     #[wasm_bindgen(js_name = "setProgress")]
     pub fn set_progress(
         &mut self,
         task: u32,
-        #[wasm_bindgen(unchecked_param_type = "ProgressInput")] progress: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Progress")] progress: JsValue,
     ) -> Result<(), js_sys::Error> {
-        known_keys(
-            &progress,
-            "progress",
-            &[
-                "actualStart",
-                "actualFinish",
-                "percentComplete",
-                "physicalPercent",
-                "remaining",
-                "actualWork",
-                "actualCost",
-            ],
-        )?;
-        let i: ProgressInput = from_js(progress, "progress")?;
-        let pr = Progress {
-            actual_start: i.actual_start.as_deref().map(datetime).transpose()?,
-            actual_finish: i.actual_finish.as_deref().map(datetime).transpose()?,
-            percent_complete: i.percent_complete,
-            physical_percent: i.physical_percent,
-            remaining: i.remaining.map(Duration::minutes),
-            actual_work: i.actual_work,
-            actual_cost: i.actual_cost,
-        };
+        let pr: Progress = from_js(&progress, "progress")?;
         self.inner
             .edit_task(TaskId(task), |t| t.progress = pr)
             .map_err(core)
@@ -110,130 +54,120 @@ impl JsProject {
         })
     }
 
-    /// Save baseline `n` (default 0) of the plan as rescheduled now; `saved` is a
-    /// `"YYYY-MM-DD"` (default: the status date's day, else the start day).
+    /// Save baseline `n` (default 0) of the plan as rescheduled now; `saved` is the day
+    /// it is saved (default: the status date's day, else the start day).
     #[wasm_bindgen(js_name = "saveBaseline")]
     pub fn save_baseline(
         &mut self,
         n: Option<u8>,
-        saved: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "DateInput")] saved: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let day = saved
-            .as_deref()
-            .map(|s| {
-                s.parse::<NaiveDate>()
-                    .map_err(|_| value_error(format!("invalid date {s:?}: expected YYYY-MM-DD")))
-            })
-            .transpose()?;
-        control::save_baseline(&mut self.inner, n.unwrap_or(0), day).map_err(core)
+        let day = if saved.is_undefined() || saved.is_null() {
+            None
+        } else {
+            Some(date(&saved, "saved")?)
+        };
+        control::save_baseline(&mut self.inner, n.unwrap_or_default(), day).map_err(core)
+    }
+
+    /// The numbers of the saved baselines.
+    #[wasm_bindgen(unchecked_return_type = "number[]")]
+    pub fn baselines(&self) -> Result<JsValue, js_sys::Error> {
+        to_js(&self.inner.baselines().map(|(n, _)| n).collect::<Vec<_>>())
     }
 
     /// Baseline `n`, or `undefined`.
-    #[wasm_bindgen(unchecked_return_type = "Record<string, unknown> | undefined")]
+    #[wasm_bindgen(unchecked_return_type = "Baseline | undefined")]
     pub fn baseline(&self, n: u8) -> Result<JsValue, js_sys::Error> {
         self.inner.baseline(n).map_or(Ok(JsValue::UNDEFINED), to_js)
     }
 
     /// Variance of the rescheduled plan against baseline `n` (default 0).
-    #[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
+    #[wasm_bindgen(unchecked_return_type = "Variance")]
     pub fn variance(&self, n: Option<u8>) -> Result<JsValue, js_sys::Error> {
         let s = control::reschedule(&self.inner).map_err(core)?;
-        to_js(&control::variance(&self.inner, &s, n.unwrap_or(0)).map_err(core)?)
+        to_js(&control::variance(&self.inner, &s, n.unwrap_or_default()).map_err(core)?)
     }
 
-    /// Earned value and earned schedule at the status date: `{baseline?, method?:
-    /// "percent_complete"|"physical"}`.
-    #[wasm_bindgen(js_name = "earnedValue", unchecked_return_type = "EarnedValueReport")]
+    /// Earned value and earned schedule at the status date.
+    #[wasm_bindgen(js_name = "earnedValue", unchecked_return_type = "EvmReport")]
     pub fn earned_value(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "EarnedValueOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvmOptions")] opts: JsValue,
     ) -> Result<JsValue, js_sys::Error> {
-        let (n, m, _) = evm_input(options, &["baseline", "method"])?;
-        to_js(&control::earned_value(&self.inner, n, m).map_err(core)?)
+        let o: EvmOptions = options(&opts, "earned value options")?;
+        to_js(&control::earned_value(&self.inner, o.baseline, o.method).map_err(core)?)
     }
 
-    /// The S-curve: `{baseline?, method?, period?: "day"|"week"|"month"}`.
+    /// The S-curve of cumulative PV, EV and AC per period.
     #[wasm_bindgen(js_name = "sCurve", unchecked_return_type = "SCurvePoint[]")]
     pub fn s_curve(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "SCurveOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvmOptions")] opts: JsValue,
     ) -> Result<JsValue, js_sys::Error> {
-        let (n, m, period) = evm_input(options, &["baseline", "method", "period"])?;
-        let p = crate::resources::period(period)?;
-        to_js(&control::s_curve(&self.inner, n, m, p).map_err(core)?)
+        let o: EvmOptions = options(&opts, "earned value options")?;
+        to_js(&control::s_curve(&self.inner, o.baseline, o.method, o.period).map_err(core)?)
     }
 
-    /// Baseline `baseline`'s time-phased budget by period: `{baseline?, period?:
-    /// "day"|"week"|"month"}` (default baseline 0, weeks); one row per leaf task's own
-    /// cost (no `resource`) and per assignment and period.
+    /// A baseline's time-phased budget by period: one row per leaf task's own cost (no
+    /// `resource`) and per assignment and period.
     #[wasm_bindgen(
         js_name = "baselineTimephased",
         unchecked_return_type = "BaselinePeriod[]"
     )]
     pub fn baseline_timephased(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "TimephasedOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvmOptions")] opts: JsValue,
     ) -> Result<JsValue, js_sys::Error> {
-        let (n, _, period) = evm_input(options, &["baseline", "period"])?;
-        let p = crate::resources::period(period)?;
-        to_js(&control::baseline_timephased(&self.inner, n, p).map_err(core)?)
+        let o: EvmOptions = options(&opts, "earned value options")?;
+        to_js(&control::baseline_timephased(&self.inner, o.baseline, o.period).map_err(core)?)
     }
 
-    /// Health findings and RAG at the status date (baseline 0, default thresholds) for
-    /// the plan alone.
+    /// Health findings and RAG at the status date for the plan alone.
     #[wasm_bindgen(unchecked_return_type = "Health")]
-    pub fn health(&self) -> Result<JsValue, js_sys::Error> {
-        to_js(
-            &control::health(&self.inner, None, None, &control::HealthOptions::default())
-                .map_err(core)?,
-        )
+    pub fn health(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "HealthOptions")] opts: JsValue,
+    ) -> Result<JsValue, js_sys::Error> {
+        let o: HealthOptions = options(&opts, "health options")?;
+        to_js(&control::health(&self.inner, None, None, &o).map_err(core)?)
     }
 
-    /// Health with the client side and the risk register (pass empty ones to skip
-    /// their rules).
+    /// Health with the client side and the risk register.
     #[wasm_bindgen(js_name = "healthWith", unchecked_return_type = "Health")]
     pub fn health_with(
         &self,
-        engagement: &crate::client::JsEngagement,
-        risks: &crate::risk::JsRiskRegister,
+        engagement: &JsEngagement,
+        risks: &JsRiskRegister,
+        #[wasm_bindgen(unchecked_optional_param_type = "HealthOptions")] opts: JsValue,
     ) -> Result<JsValue, js_sys::Error> {
-        let h = control::health(
-            &self.inner,
-            Some(&engagement.inner),
-            Some(&risks.inner),
-            &control::HealthOptions::default(),
-        )
-        .map_err(core)?;
+        let o: HealthOptions = options(&opts, "health options")?;
+        let h = control::health(&self.inner, Some(&engagement.inner), Some(&risks.inner), &o)
+            .map_err(core)?;
         to_js(&h)
     }
 
-    /// The client-facing status report (Markdown) for the plan alone (baseline 0,
-    /// 5,000 iterations, seed 1).
+    /// The client-facing status report (Markdown) for the plan alone.
     #[wasm_bindgen(js_name = "statusReport")]
-    pub fn status_report(&self) -> Result<String, js_sys::Error> {
-        planix::io::status_report(
-            &self.inner,
-            None,
-            None,
-            &planix::io::StatusOptions::default(),
-        )
-        .map_err(core)
+    pub fn status_report(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatusOptions")] opts: JsValue,
+    ) -> Result<String, js_sys::Error> {
+        let o: StatusOptions = options(&opts, "status options")?;
+        planix::io::status_report(&self.inner, None, None, &o).map_err(core)
     }
 
     /// The status report with the client side and the risk register.
     #[wasm_bindgen(js_name = "statusReportWith")]
     pub fn status_report_with(
         &self,
-        engagement: &crate::client::JsEngagement,
-        risks: &crate::risk::JsRiskRegister,
+        engagement: &JsEngagement,
+        risks: &JsRiskRegister,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatusOptions")] opts: JsValue,
     ) -> Result<String, js_sys::Error> {
-        planix::io::status_report(
-            &self.inner,
-            Some(&engagement.inner),
-            Some(&risks.inner),
-            &planix::io::StatusOptions::default(),
-        )
-        .map_err(core)
+        let o: StatusOptions = options(&opts, "status options")?;
+        planix::io::status_report(&self.inner, Some(&engagement.inner), Some(&risks.inner), &o)
+            .map_err(core)
     }
 
     /// The DCMA 14-point assessment against baseline `n` (default: baseline 0 when saved).

@@ -1,62 +1,225 @@
-//! Plain JS objects ↔ core types.
+//! Plain JS values ↔ core types: the one conversion every method uses.
+//!
+//! Data keys are the JSON documents' snake_case names (`max_schedules`, `early_start`);
+//! method names are camelCase. Dates cross as ISO local date-time strings; a JS `Date`
+//! is accepted wherever a date goes in (its local wall-clock time is used).
 
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::errors::value_error;
+use crate::errors::{type_error, value_error};
 
-pub(crate) fn from_js<T: DeserializeOwned>(v: JsValue, what: &str) -> Result<T, js_sys::Error> {
-    serde_wasm_bindgen::from_value(v).map_err(|e| value_error(format!("invalid {what}: {e}")))
+/// A `Date`'s local wall-clock time as an ISO date-time string (what core reads).
+fn date_text(d: &js_sys::Date) -> Option<String> {
+    if d.get_time().is_nan() {
+        return None;
+    }
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    ))
 }
 
+/// A JS value as JSON data: `Date`s become their ISO text, whole numbers become
+/// integers (so `480` fills an integer field), `undefined` members are left out (as
+/// `JSON.stringify` does). Going through JSON's data model also makes every unknown key
+/// visible to `deny_unknown_fields` (serde-wasm-bindgen only looks up the known ones).
+fn json(v: &JsValue, at: &str) -> Result<serde_json::Value, js_sys::Error> {
+    use serde_json::Value;
+    if v.is_undefined() || v.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(x) = v.as_f64() {
+        if !x.is_finite() {
+            return Err(value_error(format!("{at}: {x} is not a finite number")));
+        }
+        if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 {
+            return Ok(Value::from(x as i64));
+        }
+        return Ok(Value::from(x));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(with_seconds(s)));
+    }
+    if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+        return date_text(d)
+            .map(Value::String)
+            .ok_or_else(|| value_error(format!("{at}: invalid Date (its time is NaN)")));
+    }
+    if let Some(a) = v.dyn_ref::<js_sys::Array>() {
+        return a
+            .iter()
+            .enumerate()
+            .map(|(i, x)| json(&x, &format!("{at}[{i}]")))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array);
+    }
+    if v.is_object() && !v.is_function() {
+        let mut map = serde_json::Map::new();
+        for entry in js_sys::Object::entries(v.unchecked_ref()).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let value = pair.get(1);
+            if value.is_undefined() {
+                continue;
+            }
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let x = json(&value, &format!("{at}.{key}"))?;
+            map.insert(key, x);
+        }
+        return Ok(Value::Object(map));
+    }
+    Err(type_error(format!(
+        "{at}: a {} cannot be read as data",
+        type_of(v)
+    )))
+}
+
+/// `"2027-01-04T08:00"` (a date-time without seconds, as `<input type="datetime-local">`
+/// gives it) as `"2027-01-04T08:00:00"`; any other text unchanged.
+fn with_seconds(mut s: String) -> String {
+    let b = s.as_bytes();
+    let shape = b.len() == 16
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 => *c == b':',
+            _ => c.is_ascii_digit(),
+        });
+    if shape {
+        s.push_str(":00");
+    }
+    s
+}
+
+/// A JS value as the core type `T`; unknown keys, wrong types and bad names are a
+/// `ValueError` naming them.
+pub(crate) fn from_js<T: DeserializeOwned>(v: &JsValue, what: &str) -> Result<T, js_sys::Error> {
+    serde_json::from_value(json(v, what)?).map_err(|e| value_error(format!("invalid {what}: {e}")))
+}
+
+/// As [`from_js`], with `T::default()` for `undefined` or `null` (an omitted options object).
+pub(crate) fn options<T: DeserializeOwned + Default>(
+    v: &JsValue,
+    what: &str,
+) -> Result<T, js_sys::Error> {
+    if v.is_undefined() || v.is_null() {
+        Ok(T::default())
+    } else {
+        from_js(v, what)
+    }
+}
+
+/// A core value as plain JS data: objects, plain `Array`s, numbers, strings. Maps keyed
+/// by ids become objects keyed by the id's text, as in the JSON documents.
 pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, js_sys::Error> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| value_error(e.to_string()))
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    match v.serialize(&ser) {
+        Ok(x) => Ok(x),
+        // Integer map keys: go through JSON's value model, which writes them as text.
+        Err(_) => serde_json::to_value(v)
+            .map_err(|e| value_error(e.to_string()))?
+            .serialize(&ser)
+            .map_err(|e| value_error(e.to_string())),
+    }
 }
 
-pub(crate) fn datetime(s: &str) -> Result<chrono::NaiveDateTime, js_sys::Error> {
-    s.parse::<chrono::NaiveDateTime>()
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+/// A date-time argument: a `Date` or an ISO text (`"2027-01-04T08:00"`,
+/// `"2027-01-04T08:00:00"` or a date alone, `"2027-01-04"`, meaning midnight).
+pub(crate) fn datetime(v: &JsValue, what: &str) -> Result<NaiveDateTime, js_sys::Error> {
+    if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+        let s = date_text(d).ok_or_else(|| value_error(format!("{what}: invalid Date")))?;
+        return parse_datetime(&s, what);
+    }
+    match v.as_string() {
+        Some(s) => parse_datetime(&s, what),
+        None => Err(type_error(format!(
+            "{what}: expected a Date or an ISO date-time string, got {}",
+            type_of(v)
+        ))),
+    }
+}
+
+/// An optional date-time argument (`undefined` or `null`: none).
+pub(crate) fn opt_datetime(
+    v: &JsValue,
+    what: &str,
+) -> Result<Option<NaiveDateTime>, js_sys::Error> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        datetime(v, what).map(Some)
+    }
+}
+
+/// A date argument: a `Date` (its local day) or `"YYYY-MM-DD"`.
+pub(crate) fn date(v: &JsValue, what: &str) -> Result<NaiveDate, js_sys::Error> {
+    if v.is_instance_of::<js_sys::Date>() {
+        return datetime(v, what).map(|d| d.date());
+    }
+    let s = v.as_string().ok_or_else(|| {
+        type_error(format!(
+            "{what}: expected a Date or a \"YYYY-MM-DD\" string, got {}",
+            type_of(v)
+        ))
+    })?;
+    s.parse()
+        .map_err(|_| value_error(format!("{what}: invalid date {s:?}: expected YYYY-MM-DD")))
+}
+
+fn parse_datetime(s: &str, what: &str) -> Result<NaiveDateTime, js_sys::Error> {
+    s.parse::<NaiveDateTime>()
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+        .or_else(|_| {
+            s.parse::<NaiveDate>()
+                .map(|d| d.and_time(chrono::NaiveTime::MIN))
+        })
         .map_err(|_| {
             value_error(format!(
-                "invalid date {s:?}: expected YYYY-MM-DDTHH:MM[:SS]"
+                "{what}: invalid date {s:?}: expected YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DD"
             ))
         })
 }
 
-/// Rejects keys a plain options object should not have (serde-wasm-bindgen ignores them).
-pub(crate) fn known_keys(v: &JsValue, what: &str, known: &[&str]) -> Result<(), js_sys::Error> {
-    if let Some(obj) = v.dyn_ref::<js_sys::Object>() {
-        for k in js_sys::Object::keys(obj).iter() {
-            let k = k.as_string().unwrap_or_default();
-            if !known.contains(&k.as_str()) {
-                return Err(value_error(format!(
-                    "invalid {what}: unknown field {k:?}; expected one of {}",
-                    known.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(())
+fn type_of(v: &JsValue) -> String {
+    v.js_typeof().as_string().unwrap_or_else(|| "?".into())
 }
 
-/// Splits the progress callback `onProgress(done, total)` off an options object: the
+/// An ISO date-time string (the JSON documents' format).
+pub(crate) fn iso(d: NaiveDateTime) -> String {
+    d.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Ids as a plain `Array` of numbers (never a typed array: `.map` must give ids).
+pub(crate) fn ids<T: Serialize>(v: &[T]) -> Result<JsValue, js_sys::Error> {
+    to_js(v)
+}
+
+/// Splits the progress callback `on_progress(done, total)` off an options object: the
 /// rest (a shallow copy without it) and a [`planix::Watch`] that calls it; the run stops
 /// when the callback returns `false` (or throws). A key that is not a function is a
 /// `ValueError`.
 pub(crate) fn take_progress(
-    options: JsValue,
+    options: &JsValue,
 ) -> Result<(JsValue, Option<planix::Watch>), js_sys::Error> {
     let Some(obj) = options.dyn_ref::<js_sys::Object>() else {
-        return Ok((options, None));
+        return Ok((options.clone(), None));
     };
-    let key = JsValue::from_str("onProgress");
+    let key = JsValue::from_str("on_progress");
     let f = js_sys::Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
     if f.is_undefined() {
-        return Ok((options, None));
+        return Ok((options.clone(), None));
     }
     let f: js_sys::Function = f.dyn_into().map_err(|_| {
-        value_error("onProgress must be a function (done, total) => boolean | void")
+        value_error("on_progress must be a function (done, total) => boolean | void")
     })?;
     let rest = js_sys::Object::assign(&js_sys::Object::new(), obj);
     let _ = js_sys::Reflect::delete_property(&rest, &key);
@@ -73,34 +236,8 @@ pub(crate) fn take_progress(
     Ok((rest.into(), Some(watch)))
 }
 
-/// A snake_case name read with a core `from_name`, or a ValueError listing the allowed ones.
-pub(crate) fn named<T>(
-    what: &str,
-    s: &str,
-    parse: fn(&str) -> Option<T>,
-    all: &[&str],
-) -> Result<T, js_sys::Error> {
-    parse(s)
-        .ok_or_else(|| value_error(format!("invalid {what} {s:?}; allowed: {}", all.join(", "))))
-}
-
-/// As [`named`], with the type's default when the name is absent.
-pub(crate) fn opt_named<T: Default>(
-    what: &str,
-    s: Option<&str>,
-    parse: fn(&str) -> Option<T>,
-    all: &[&str],
-) -> Result<T, js_sys::Error> {
-    s.map_or_else(|| Ok(T::default()), |s| named(what, s, parse, all))
-}
-
-/// A `"YYYY-MM-DD"` date.
-pub(crate) fn date(s: &str) -> Result<chrono::NaiveDate, js_sys::Error> {
-    s.parse()
-        .map_err(|_| value_error(format!("invalid date {s:?}: expected YYYY-MM-DD")))
-}
-
-/// An ISO date-time string.
-pub(crate) fn iso(d: chrono::NaiveDateTime) -> String {
-    d.format("%Y-%m-%dT%H:%M:%S").to_string()
+/// A serde name (`"fs"`, `"week"`, `"optimize"`) as the enum `T`; a bad name is a
+/// `ValueError` listing the allowed ones (serde's message).
+pub(crate) fn name<T: DeserializeOwned>(s: &str, what: &str) -> Result<T, js_sys::Error> {
+    from_js(&JsValue::from_str(s), what)
 }

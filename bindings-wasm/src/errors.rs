@@ -58,6 +58,14 @@ pub(crate) fn value_error(msg: impl std::fmt::Display) -> js_sys::Error {
     err
 }
 
+/// A JS `TypeError` (an argument of the wrong type, e.g. a number where a date goes),
+/// with `kind: "value"`.
+pub(crate) fn type_error(msg: impl std::fmt::Display) -> js_sys::Error {
+    let err: js_sys::Error = js_sys::TypeError::new(&msg.to_string()).into();
+    set(&err, "kind", &JsValue::from_str("value"));
+    err
+}
+
 pub(crate) fn core<E: Into<planix::Error>>(e: E) -> js_sys::Error {
     to_js(e.into())
 }

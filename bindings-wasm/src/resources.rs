@@ -1,60 +1,18 @@
 //! Resources, assignments, costs, loading and leveling on `Project`, and the `Leveling`
 //! and `Costs` result classes.
 
-use planix::resources::{self, CostReport, LevelMode, LevelOptions, Leveled, Period};
-use planix::{
-    Assignment, Availability, CalendarId, CostRate, Duration, Leave, Resource, ResourceId,
-    ResourceKind, Schedule, TaskId,
-};
-use serde::Deserialize;
+use planix::io::ToJson;
+use planix::resources::{self, CostReport, LevelOptions, Leveled, Period};
+use planix::{AssignmentSpec, ResourceId, ResourceSpec, Schedule, TaskId};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, known_keys, to_js};
-use crate::errors::{core, value_error};
-use crate::project::JsProject;
+use crate::convert::{from_js, name, options, take_progress, to_js};
+use crate::errors::core;
+use crate::project::{JsProject, unknown_task};
 use crate::schedule::JsSchedule;
 
-pub(crate) fn period(name: Option<String>) -> Result<Period, js_sys::Error> {
-    let name = name.unwrap_or_else(|| "week".into());
-    Period::from_name(&name).ok_or_else(|| {
-        value_error(format!(
-            "invalid period {name:?}; allowed: day, week, month"
-        ))
-    })
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ResourceInput {
-    name: String,
-    kind: Option<String>,
-    max_units: Option<f64>,
-    standard_rate: Option<f64>,
-    overtime_rate: Option<f64>,
-    cost_per_use: Option<f64>,
-    material_label: Option<String>,
-    calendar: Option<u32>,
-    rates: Option<Vec<CostRate>>,
-    leave: Option<Vec<Leave>>,
-    availability: Option<Vec<Availability>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct AssignInput {
-    units: Option<f64>,
-    cost: Option<f64>,
-    overtime: Option<i64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct LevelInput {
-    mode: Option<String>,
-    max_schedules: Option<u64>,
-    time_limit: Option<f64>,
-    seed: Option<u64>,
-    within_float: Option<bool>,
+fn period(p: Option<String>) -> Result<Period, js_sys::Error> {
+    p.map_or_else(|| Ok(Period::default()), |s| name(&s, "period"))
 }
 
 impl JsProject {
@@ -65,71 +23,20 @@ impl JsProject {
 
 #[wasm_bindgen(js_class = "Project")]
 impl JsProject {
-    /// Add a resource from `{name, kind?: "work"|"material"|"cost", maxUnits?,
-    /// standardRate?, overtimeRate?, costPerUse?, materialLabel?, calendar?, rates?,
-    /// leave?: [{from, until}], availability?: [{from, until, units}]}`; returns its id.
+    /// Add a resource (`{name, kind?, max_units?, standard_rate?, overtime_rate?,
+    /// cost_per_use?, material_label?, calendar?, rates?, leave?, availability?}`);
+    /// returns its id.
     #[wasm_bindgen(js_name = "addResource")]
     pub fn add_resource(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "ResourceInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ResourceSpec")] resource: JsValue,
     ) -> Result<u32, js_sys::Error> {
-        known_keys(
-            &input,
-            "resource",
-            &[
-                "name",
-                "kind",
-                "maxUnits",
-                "standardRate",
-                "overtimeRate",
-                "costPerUse",
-                "materialLabel",
-                "calendar",
-                "rates",
-                "leave",
-                "availability",
-            ],
-        )?;
-        let i: ResourceInput = from_js(input, "resource")?;
-        let kind_name = i.kind.as_deref().unwrap_or("work");
-        let kind = ResourceKind::from_name(kind_name).ok_or_else(|| {
-            value_error(format!(
-                "invalid resource kind {kind_name:?}; allowed: {}",
-                ResourceKind::NAMES.join(", ")
-            ))
-        })?;
-        let mut r = Resource::of_kind(i.name, kind);
-        r.max_units = i.max_units.unwrap_or(1.0);
-        r.material_label = i.material_label.unwrap_or_default();
-        r.calendar = i.calendar.map(CalendarId);
-        match i.rates {
-            Some(mut rates) => {
-                rates.sort_by_key(|x| x.from);
-                r.rates = rates;
-            }
-            None => {
-                let (s, o, u) = (
-                    i.standard_rate.unwrap_or(0.0),
-                    i.overtime_rate.unwrap_or(0.0),
-                    i.cost_per_use.unwrap_or(0.0),
-                );
-                if s != 0.0 || o != 0.0 || u != 0.0 {
-                    r.rates.push(CostRate {
-                        from: None,
-                        standard: s,
-                        overtime: o,
-                        per_use: u,
-                    });
-                }
-            }
-        }
-        r.leave = i.leave.unwrap_or_default();
-        r.availability = i.availability.unwrap_or_default();
-        Ok(self.inner.add_resource(r).map_err(core)?.0)
+        let spec: ResourceSpec = from_js(&resource, "resource")?;
+        Ok(self.inner.add_resource_spec(spec).map_err(core)?.0)
     }
 
     /// One resource as a plain object.
-    #[wasm_bindgen(unchecked_return_type = "ResourceOutput")]
+    #[wasm_bindgen(unchecked_return_type = "Resource")]
     pub fn resource(&self, id: u32) -> Result<JsValue, js_sys::Error> {
         let r = self
             .inner
@@ -139,7 +46,7 @@ impl JsProject {
     }
 
     /// Every resource, in id order.
-    #[wasm_bindgen(unchecked_return_type = "ResourceOutput[]")]
+    #[wasm_bindgen(unchecked_return_type = "Resource[]")]
     pub fn resources(&self) -> Result<JsValue, js_sys::Error> {
         to_js(&self.inner.resources().collect::<Vec<_>>())
     }
@@ -153,27 +60,17 @@ impl JsProject {
 
     /// Assign a resource to a task with `{units?, cost?, overtime?}` (units: share of
     /// time for people, quantity for materials; cost: amount of a cost resource;
-    /// overtime: minutes).
+    /// overtime: minutes or a text such as `"4h"`).
     pub fn assign(
         &mut self,
         task: u32,
         resource: u32,
-        #[wasm_bindgen(unchecked_param_type = "AssignOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AssignmentSpec")] spec: JsValue,
     ) -> Result<(), js_sys::Error> {
-        let o: AssignInput = if options.is_undefined() || options.is_null() {
-            AssignInput::default()
-        } else {
-            known_keys(&options, "assignment", &["units", "cost", "overtime"])?;
-            from_js(options, "assignment")?
-        };
-        let a = Assignment {
-            task: TaskId(task),
-            resource: ResourceId(resource),
-            units: o.units.unwrap_or(1.0),
-            cost: o.cost.unwrap_or(0.0),
-            overtime: Duration::minutes(o.overtime.unwrap_or(0)),
-        };
-        self.inner.assign(a).map_err(core)
+        let s: AssignmentSpec = options(&spec, "assignment")?;
+        self.inner
+            .assign_spec(TaskId(task), ResourceId(resource), &s)
+            .map_err(core)
     }
 
     /// Remove an assignment.
@@ -185,7 +82,7 @@ impl JsProject {
     }
 
     /// Every assignment.
-    #[wasm_bindgen(unchecked_return_type = "AssignmentOutput[]")]
+    #[wasm_bindgen(unchecked_return_type = "Assignment[]")]
     pub fn assignments(&self) -> Result<JsValue, js_sys::Error> {
         to_js(&self.inner.assignments().collect::<Vec<_>>())
     }
@@ -206,43 +103,20 @@ impl JsProject {
             .map_err(core)
     }
 
-    /// Level the work resources with `{mode?: "fast"|"optimize", maxSchedules?,
-    /// timeLimit? (seconds), seed?, withinFloat?, onProgress?}`; the project is not
-    /// changed. `onProgress(done, maxSchedules)` is called about every 256 schedules of
-    /// the optimising mode; returning `false` stops it with the best schedule so far.
+    /// Level the work resources with `LevelOptions` (`{mode?: "fast"|"optimize",
+    /// max_schedules?, time_limit?, seed?, within_float?, on_progress?}`); the project
+    /// is not changed. `on_progress(done, max_schedules)` is called about every 256
+    /// schedules of the optimising mode; returning `false` stops it with the best
+    /// schedule so far.
     pub fn level(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LevelOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LevelOptions & ProgressCallback")]
+        opts: JsValue,
     ) -> Result<JsLeveling, js_sys::Error> {
-        let (options, watch) = crate::convert::take_progress(options)?;
-        let o: LevelInput = if options.is_undefined() || options.is_null() {
-            LevelInput::default()
-        } else {
-            known_keys(
-                &options,
-                "level options",
-                &["mode", "maxSchedules", "timeLimit", "seed", "withinFloat"],
-            )?;
-            from_js(options, "level options")?
-        };
-        let mode_name = o.mode.as_deref().unwrap_or("fast");
-        let mode = LevelMode::from_name(mode_name).ok_or_else(|| {
-            value_error(format!(
-                "invalid mode {mode_name:?}; allowed: {}",
-                LevelMode::NAMES.join(", ")
-            ))
-        })?;
-        let d = LevelOptions::default();
-        let lo = LevelOptions {
-            mode,
-            max_schedules: o.max_schedules.unwrap_or(d.max_schedules),
-            // wasm32 has no clock: core rejects a time limit there with a typed error.
-            time_limit: o.time_limit,
-            seed: o.seed.unwrap_or(d.seed),
-            within_float: o.within_float.unwrap_or(false),
-            watch,
-        };
-        let r = resources::level(&self.inner, &lo).map_err(core)?;
+        let (rest, watch) = take_progress(&opts)?;
+        let mut o: LevelOptions = options(&rest, "level options")?;
+        o.watch = watch;
+        let r = resources::level(&self.inner, &o).map_err(core)?;
         Ok(JsLeveling { inner: r })
     }
 
@@ -252,8 +126,7 @@ impl JsProject {
         to_js(&resources::overallocations(&self.inner, &self.cpm()?))
     }
 
-    /// Over-allocations in a given schedule (e.g. `leveling.schedule`); the schedule is
-    /// only read.
+    /// Over-allocations in a given schedule (e.g. `leveling.schedule`).
     #[wasm_bindgen(
         js_name = "overallocationsOf",
         unchecked_return_type = "Overallocation[]"
@@ -265,21 +138,29 @@ impl JsProject {
     /// The loading table of the CPM schedule per resource and `period` ("day", "week"
     /// (default), "month").
     #[wasm_bindgen(unchecked_return_type = "LoadRow[]")]
-    pub fn loading(&self, period: Option<String>) -> Result<JsValue, js_sys::Error> {
-        let p = self::period(period)?;
-        to_js(&resources::loading(&self.inner, &self.cpm()?, p))
+    pub fn loading(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Period")] period: Option<String>,
+    ) -> Result<JsValue, js_sys::Error> {
+        to_js(&resources::loading(
+            &self.inner,
+            &self.cpm()?,
+            self::period(period)?,
+        ))
     }
 
-    /// The loading table of a given schedule (e.g. `leveling.schedule`); the schedule is
-    /// only read.
+    /// The loading table of a given schedule (e.g. `leveling.schedule`).
     #[wasm_bindgen(js_name = "loadingOf", unchecked_return_type = "LoadRow[]")]
     pub fn loading_of(
         &self,
         schedule: &JsSchedule,
-        period: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Period")] period: Option<String>,
     ) -> Result<JsValue, js_sys::Error> {
-        let p = self::period(period)?;
-        to_js(&resources::loading(&self.inner, &schedule.inner, p))
+        to_js(&resources::loading(
+            &self.inner,
+            &schedule.inner,
+            self::period(period)?,
+        ))
     }
 
     /// Costs per task, resource and summary, time-phased, on the CPM schedule.
@@ -289,7 +170,7 @@ impl JsProject {
         })
     }
 
-    /// Costs on a given schedule (e.g. `leveling.schedule`); the schedule is only read.
+    /// Costs on a given schedule (e.g. `leveling.schedule`).
     #[wasm_bindgen(js_name = "costsOf")]
     pub fn costs_of(&self, schedule: &JsSchedule) -> JsCosts {
         JsCosts {
@@ -323,10 +204,9 @@ impl JsLeveling {
     /// The delay record of one task, or undefined.
     #[wasm_bindgen(unchecked_return_type = "LevelingDelay | undefined")]
     pub fn delay(&self, task: u32) -> Result<JsValue, js_sys::Error> {
-        match self.inner.delay(TaskId(task)) {
-            Some(d) => to_js(d),
-            None => Ok(JsValue::UNDEFINED),
-        }
+        self.inner
+            .delay(TaskId(task))
+            .map_or(Ok(JsValue::UNDEFINED), to_js)
     }
 
     /// Over-allocations of the CPM schedule.
@@ -347,10 +227,16 @@ impl JsLeveling {
         self.inner.schedules as f64
     }
 
+    /// The whole result as a plain object.
+    #[wasm_bindgen(js_name = "toObject", unchecked_return_type = "Leveled")]
+    pub fn to_object(&self) -> Result<JsValue, js_sys::Error> {
+        to_js(&self.inner)
+    }
+
     /// The whole result as JSON text.
     #[wasm_bindgen(js_name = "toJson")]
-    pub fn to_json(&self) -> Result<String, js_sys::Error> {
-        serde_json::to_string(&self.inner).map_err(|e| value_error(e.to_string()))
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
     }
 }
 
@@ -385,18 +271,27 @@ impl JsCosts {
         self.inner
             .task(TaskId(task))
             .map(|t| t.total)
-            .ok_or_else(|| core(planix::ModelError::UnknownTask(TaskId(task))))
+            .ok_or_else(|| unknown_task(task))
     }
 
     /// Cost per period ("day", "week" (default), "month") with the running total.
     #[wasm_bindgen(unchecked_return_type = "PeriodCost[]")]
-    pub fn timephased(&self, period: Option<String>) -> Result<JsValue, js_sys::Error> {
+    pub fn timephased(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Period")] period: Option<String>,
+    ) -> Result<JsValue, js_sys::Error> {
         to_js(&self.inner.timephased(self::period(period)?))
+    }
+
+    /// The whole report as a plain object.
+    #[wasm_bindgen(js_name = "toObject", unchecked_return_type = "CostReport")]
+    pub fn to_object(&self) -> Result<JsValue, js_sys::Error> {
+        to_js(&self.inner)
     }
 
     /// The whole report as JSON text.
     #[wasm_bindgen(js_name = "toJson")]
-    pub fn to_json(&self) -> Result<String, js_sys::Error> {
-        serde_json::to_string(&self.inner).map_err(|e| value_error(e.to_string()))
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
     }
 }

@@ -1,14 +1,11 @@
 //! `Schedule` for JavaScript.
 
+use planix::io::ToJson;
 use planix::{Schedule, TaskId};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::to_js;
-use crate::errors::core;
-
-fn unknown(id: u32) -> js_sys::Error {
-    core(planix::ModelError::UnknownTask(TaskId(id)))
-}
+use crate::convert::{ids, iso, to_js};
+use crate::project::unknown_task;
 
 /// The result of `project.schedule()`.
 #[wasm_bindgen(js_name = "Schedule")]
@@ -21,13 +18,13 @@ impl JsSchedule {
     /// Project start (ISO date-time).
     #[wasm_bindgen(getter)]
     pub fn start(&self) -> String {
-        self.inner.start().format("%Y-%m-%dT%H:%M:%S").to_string()
+        iso(self.inner.start())
     }
 
     /// Project finish (ISO date-time).
     #[wasm_bindgen(getter)]
     pub fn finish(&self) -> String {
-        self.inner.finish().format("%Y-%m-%dT%H:%M:%S").to_string()
+        iso(self.inner.finish())
     }
 
     /// Every task's result as plain objects.
@@ -39,17 +36,21 @@ impl JsSchedule {
     /// One task's result.
     #[wasm_bindgen(unchecked_return_type = "ScheduledTask")]
     pub fn task(&self, id: u32) -> Result<JsValue, js_sys::Error> {
-        to_js(self.inner.task(TaskId(id)).ok_or_else(|| unknown(id))?)
+        to_js(
+            self.inner
+                .task(TaskId(id))
+                .ok_or_else(|| unknown_task(id))?,
+        )
     }
 
-    /// The first critical path, as task ids.
-    #[wasm_bindgen(js_name = "criticalPath")]
-    pub fn critical_path(&self) -> Vec<u32> {
-        self.inner.critical_path().iter().map(|t| t.0).collect()
+    /// The first critical path, as an `Array` of task ids.
+    #[wasm_bindgen(js_name = "criticalPath", unchecked_return_type = "TaskId[]")]
+    pub fn critical_path(&self) -> Result<JsValue, js_sys::Error> {
+        ids(self.inner.critical_path())
     }
 
     /// Every critical path enumerated.
-    #[wasm_bindgen(js_name = "criticalPaths")]
+    #[wasm_bindgen(js_name = "criticalPaths", unchecked_return_type = "TaskId[][]")]
     pub fn critical_paths(&self) -> Result<JsValue, js_sys::Error> {
         to_js(self.inner.critical_paths())
     }
@@ -57,11 +58,15 @@ impl JsSchedule {
     /// Why a task starts when it does.
     #[wasm_bindgen(unchecked_return_type = "Driver")]
     pub fn driver(&self, id: u32) -> Result<JsValue, js_sys::Error> {
-        to_js(self.inner.driver(TaskId(id)).ok_or_else(|| unknown(id))?)
+        to_js(
+            self.inner
+                .driver(TaskId(id))
+                .ok_or_else(|| unknown_task(id))?,
+        )
     }
 
     /// Warnings as plain objects with a `type` key.
-    #[wasm_bindgen(unchecked_return_type = "ScheduleWarning[]")]
+    #[wasm_bindgen(unchecked_return_type = "Warning[]")]
     pub fn warnings(&self) -> Result<JsValue, js_sys::Error> {
         to_js(self.inner.warnings())
     }
@@ -69,11 +74,11 @@ impl JsSchedule {
     /// The schedule as JSON text (identical to the CLI's and Python's).
     #[wasm_bindgen(js_name = "toJson")]
     pub fn to_json(&self) -> String {
-        planix::io::schedule_to_json(&self.inner)
+        self.inner.to_json()
     }
 
     /// The schedule as a plain object.
-    #[wasm_bindgen(js_name = "toObject")]
+    #[wasm_bindgen(js_name = "toObject", unchecked_return_type = "ScheduleDocument")]
     pub fn to_object(&self) -> Result<JsValue, js_sys::Error> {
         to_js(&self.inner)
     }

@@ -1,9 +1,10 @@
 //! `Simulation` and `Pert` for JavaScript.
 
+use planix::io::ToJson;
 use planix::simulate::{Pert, SimulationReport};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{datetime, iso, to_js};
+use crate::convert::{datetime, ids, iso, to_js};
 use crate::errors::core;
 
 /// The result of `project.simulate()`.
@@ -18,6 +19,12 @@ impl JsSimulation {
     #[wasm_bindgen(getter)]
     pub fn iterations(&self) -> usize {
         self.inner.iterations
+    }
+
+    /// The seed used.
+    #[wasm_bindgen(getter)]
+    pub fn seed(&self) -> f64 {
+        self.inner.seed as f64
     }
 
     /// Deterministic CPM finish (ISO date-time).
@@ -58,34 +65,25 @@ impl JsSimulation {
             .map(|d| iso(d.percentile(p)))
     }
 
-    /// Share of iterations finishing at or before `date` (ISO date-time).
+    /// Share of iterations finishing at or before `date`.
     #[wasm_bindgen(js_name = "probabilityBy")]
-    pub fn probability_by(&self, date: &str) -> Result<f64, js_sys::Error> {
-        Ok(self.inner.probability_by(datetime(date)?))
+    pub fn probability_by(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] date: JsValue,
+    ) -> Result<f64, js_sys::Error> {
+        Ok(self.inner.probability_by(datetime(&date, "date")?))
     }
 
     /// Criticality index per task id, as an object `{id: share}`.
-    #[wasm_bindgen(getter, unchecked_return_type = "Record<number, number>")]
+    #[wasm_bindgen(getter, unchecked_return_type = "Record<TaskId, number>")]
     pub fn criticality(&self) -> Result<JsValue, js_sys::Error> {
-        let m: std::collections::BTreeMap<String, f64> = self
-            .inner
-            .tasks
-            .iter()
-            .map(|t| (t.task.0.to_string(), t.criticality))
-            .collect();
-        to_js(&m)
+        to_js(&self.inner.criticality())
     }
 
     /// Spearman sensitivity per task id, as an object `{id: rho}`.
-    #[wasm_bindgen(getter, unchecked_return_type = "Record<number, number>")]
+    #[wasm_bindgen(getter, unchecked_return_type = "Record<TaskId, number>")]
     pub fn sensitivity(&self) -> Result<JsValue, js_sys::Error> {
-        let m: std::collections::BTreeMap<String, f64> = self
-            .inner
-            .tasks
-            .iter()
-            .filter_map(|t| t.sensitivity.map(|s| (t.task.0.to_string(), s)))
-            .collect();
-        to_js(&m)
+        to_js(&self.inner.sensitivity())
     }
 
     /// Histogram bins `{start, end, count, cumulative}`.
@@ -100,8 +98,15 @@ impl JsSimulation {
         self.inner.cost.as_ref().map(|c| c.percentile(p))
     }
 
+    /// Every simulated finish (ISO), sorted.
+    #[wasm_bindgen(unchecked_return_type = "DateTime[]")]
+    pub fn samples(&self) -> Result<JsValue, js_sys::Error> {
+        let v: Vec<String> = self.inner.finish.samples().map(iso).collect();
+        to_js(&v)
+    }
+
     /// The whole report as plain objects.
-    #[wasm_bindgen(js_name = "toObject")]
+    #[wasm_bindgen(js_name = "toObject", unchecked_return_type = "SimulationReport")]
     pub fn to_object(&self) -> Result<JsValue, js_sys::Error> {
         to_js(&self.inner)
     }
@@ -109,7 +114,7 @@ impl JsSimulation {
     /// The whole report as JSON (same bytes as Rust and Python for the same seed).
     #[wasm_bindgen(js_name = "toJson")]
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).unwrap_or_default()
+        self.inner.to_json()
     }
 }
 
@@ -140,15 +145,20 @@ impl JsPert {
     }
 
     /// The critical path's task ids.
-    #[wasm_bindgen(getter, js_name = "criticalPath")]
-    pub fn critical_path(&self) -> Vec<u32> {
-        self.inner.critical_path.iter().map(|t| t.0).collect()
+    #[wasm_bindgen(getter, js_name = "criticalPath", unchecked_return_type = "TaskId[]")]
+    pub fn critical_path(&self) -> Result<JsValue, js_sys::Error> {
+        ids(&self.inner.critical_path)
     }
 
-    /// Probability of finishing by `date` (ISO).
+    /// Probability of finishing by `date`.
     #[wasm_bindgen(js_name = "probabilityBy")]
-    pub fn probability_by(&self, date: &str) -> Result<f64, js_sys::Error> {
-        self.inner.probability_by(datetime(date)?).map_err(core)
+    pub fn probability_by(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DateInput")] date: JsValue,
+    ) -> Result<f64, js_sys::Error> {
+        self.inner
+            .probability_by(datetime(&date, "date")?)
+            .map_err(core)
     }
 
     /// The date (ISO) reached with probability `p` in (0, 1).
@@ -158,8 +168,14 @@ impl JsPert {
     }
 
     /// Everything as plain objects.
-    #[wasm_bindgen(js_name = "toObject")]
+    #[wasm_bindgen(js_name = "toObject", unchecked_return_type = "Pert")]
     pub fn to_object(&self) -> Result<JsValue, js_sys::Error> {
         to_js(&self.inner)
+    }
+
+    /// Everything as JSON text.
+    #[wasm_bindgen(js_name = "toJson")]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
     }
 }

@@ -25,7 +25,7 @@ function plan() {
 }
 
 function engagement(t) {
-  const e = new Engagement('Northwind', { industry: 'Logistics', contractValue: 250000 });
+  const e = new Engagement('Northwind', { industry: 'Logistics', contract_value: 250000 });
   e.addStakeholder({ id: 'S1', name: 'Dana Kim', role: 'CIO', power: 'high', interest: 'high' });
   e.addStakeholder({ id: 'S2', name: 'Lee Park', role: 'Finance', power: 'high' });
   e.addDeliverable({ id: 'D1', name: 'Order portal', acceptance: ['Orders placed end to end'], tasks: [t[0], t[1]] });
@@ -50,8 +50,8 @@ test('grid, traceability gaps both ways, bad input', () => {
 test('change impact: critical task moves the finish, float does not; workflow', () => {
   const [p, t] = plan();
   const e = engagement(t);
-  e.submitChange({ id: 'CR-1', title: 'Longer A', requestedBy: 'S1', date: '2027-01-06', changes: [{ type: 'set_duration', task: t[0], duration: 8 * D }] });
-  e.submitChange({ id: 'CR-2', title: 'Longer C', requestedBy: 'S1', date: '2027-01-06', changes: [{ type: 'set_duration', task: t[2], duration: 5 * D }] });
+  e.submitChange({ id: 'CR-1', title: 'Longer A', requested_by: 'S1', date: '2027-01-06', changes: [{ type: 'set_duration', task: t[0], duration: 8 * D }] });
+  e.submitChange({ id: 'CR-2', title: 'Longer C', requested_by: 'S1', date: '2027-01-06', changes: [{ type: 'set_duration', task: t[2], duration: 5 * D }] });
   const a1 = e.analyseChange('CR-1', p);
   assert.deepEqual([a1.finish_before, a1.finish_after, a1.finish_shift], ['2027-01-15T17:00:00', '2027-01-20T17:00:00', 3 * D]);
   assert.equal(e.analyseChange('CR-2', p).finish_shift, 0);
@@ -79,7 +79,7 @@ test('gates list every unmet criterion; JSON round trip; charter', () => {
   const empty = new Engagement('Northwind');
   assert.throws(() => empty.advancePhase(p, '2027-01-04'), (err) => err.name === 'LifecycleError' && err.unmet.length === 4);
   const e = engagement(t);
-  e.addObjective({ id: 'O1', description: 'Halve order handling time', successCriteria: [{ measure: 'Handling time', target: '< 2 min' }] });
+  e.addObjective({ id: 'O1', description: 'Halve order handling time', success_criteria: [{ measure: 'Handling time', target: '< 2 min' }] });
   e.addScope('Order portal');
   e.setAcceptance('D2', ['Matches the stock ledger']);
   assert.equal(e.advancePhase(p, '2027-01-04'), 'planning');

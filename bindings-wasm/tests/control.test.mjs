@@ -27,8 +27,8 @@ function evmProject() {
   const [p, a, b] = twoTasks();
   p.saveBaseline(0, '2027-01-01');
   p.setStatusDate('2027-01-11T17:00');
-  p.setProgress(a, { actualStart: '2027-01-04T08:00', actualFinish: '2027-01-08T17:00', percentComplete: 100, actualCost: 6000 });
-  p.setProgress(b, { actualStart: '2027-01-11T08:00', percentComplete: 25, actualCost: 2000 });
+  p.setProgress(a, { actual_start: '2027-01-04T08:00', actual_finish: '2027-01-08T17:00', percent_complete: 100, actual_cost: 6000 });
+  p.setProgress(b, { actual_start: '2027-01-11T08:00', percent_complete: 25, actual_cost: 2000 });
   return [p, a, b];
 }
 
@@ -55,10 +55,10 @@ test('reschedule with progress; bad progress is refused', () => {
   p.link(a, b);
   p.saveBaseline();
   p.setStatusDate('2027-01-06T17:00');
-  p.setProgress(a, { actualStart: '2027-01-04T08:00', percentComplete: 50 });
+  p.setProgress(a, { actual_start: '2027-01-04T08:00', percent_complete: 50 });
   assert.equal(p.reschedule().finish, '2027-01-14T17:00:00');
   assert.equal(p.variance().finish_variance, D);
-  assert.throws(() => p.setProgress(a, { percentComplete: 101 }), { name: 'ModelError' });
+  assert.throws(() => p.setProgress(a, { percent_complete: 101 }), { name: 'ModelError' });
   assert.throws(() => p.setStatusDate('2027-01-01T08:00'), { name: 'ModelError' });
   assert.equal(Project.fromJson(p.toJson()).toJson(), p.toJson());
 });
@@ -80,7 +80,7 @@ test('health and status report', () => {
 test('time-phased baseline by week', () => {
   // Week 1: A's 5,000; week 2: B's 10,000 and Ana's 40 h × 100 = 4,000.
   const [p, a, b] = twoTasks();
-  const ana = p.addResource({ name: 'Ana', maxUnits: 1, standardRate: 100 });
+  const ana = p.addResource({ name: 'Ana', max_units: 1, standard_rate: 100 });
   p.assign(b, ana);
   p.saveBaseline(1);
   const rows = p.baselineTimephased({ baseline: 1, period: 'week' });

@@ -11,7 +11,7 @@ initSync({ module: readFileSync(here('../pkg/planix_wasm_bg.wasm')) });
 
 function agency() {
   const p = new Project('Agency', '2027-01-04T08:00');
-  const ana = p.addResource({ name: 'Ana', maxUnits: 1, standardRate: 100 });
+  const ana = p.addResource({ name: 'Ana', max_units: 1, standard_rate: 100 });
   const logo = p.addTask({ name: 'Logo', duration: 960 });
   const flyer = p.addTask({ name: 'Flyer', duration: 480 });
   const print = p.addTask({ name: 'Print', duration: 480 });
@@ -35,20 +35,20 @@ test('level: sequences a shared person and says why', () => {
   assert.equal(lv.delay(flyer), undefined);
   assert.deepEqual(lv.schedule.driver(logo), { type: 'leveling' });
   assert.equal(p.overallocations().length, 1); // the project is unchanged
-  const a = p.level({ mode: 'optimize', maxSchedules: 500, seed: 3 }).toJson();
-  assert.equal(a, p.level({ mode: 'optimize', maxSchedules: 500, seed: 3 }).toJson());
+  const a = p.level({ mode: 'optimize', max_schedules: 500, seed: 3 }).toJson();
+  assert.equal(a, p.level({ mode: 'optimize', max_schedules: 500, seed: 3 }).toJson());
 });
 
 test('errors: never fits, bad options, time limit without a clock', () => {
   const p = new Project('p', '2027-01-04T08:00');
-  const duo = p.addResource({ name: 'Duo', maxUnits: 2 });
+  const duo = p.addResource({ name: 'Duo', max_units: 2 });
   const t = p.addTask({ name: 'Heavy lift', duration: 480 });
   p.assign(t, duo, { units: 3 });
   assert.throws(() => p.level(), (e) => e.name === 'LevelingError' && e.task === t && e.resource === duo);
   assert.throws(() => p.level({ mode: 'perfect' }), { name: 'ValueError' });
-  assert.throws(() => p.level({ maxSchedule: 5 }), /unknown field "maxSchedule"/);
-  assert.throws(() => p.level({ timeLimit: 1 }), { name: 'LevelingError' });
-  assert.throws(() => p.addResource({ name: 'X', maxUnits: -1 }), { name: 'ModelError' });
+  assert.throws(() => p.level({ max_schedule: 5 }), /unknown field `max_schedule`/);
+  assert.throws(() => p.level({ time_limit: 1 }), { name: 'LevelingError' });
+  assert.throws(() => p.addResource({ name: 'X', max_units: -1 }), { name: 'ModelError' });
   assert.throws(() => p.addResource({ name: 'X', kind: 'robot' }), { name: 'ValueError' });
   assert.throws(() => p.assign(t, 99), { name: 'ModelError' });
   assert.throws(() => p.loading('fortnight'), { name: 'ValueError' });
@@ -65,8 +65,8 @@ test('costs: hand-worked totals and time-phased curve', () => {
       { from: '2027-01-06', standard: 120, overtime: 180, per_use: 50 },
     ],
   });
-  const ben = p.addResource({ name: 'Ben', standardRate: 80, overtimeRate: 120 });
-  const lic = p.addResource({ name: 'Licence', kind: 'material', materialLabel: 'seat', standardRate: 30 });
+  const ben = p.addResource({ name: 'Ben', standard_rate: 80, overtime_rate: 120 });
+  const lic = p.addResource({ name: 'Licence', kind: 'material', material_label: 'seat', standard_rate: 30 });
   const travel = p.addResource({ name: 'Travel', kind: 'cost' });
   const phase = p.addTask({ name: 'Phase' });
   const build = p.addTask({ name: 'Build', duration: 1440, parent: phase });

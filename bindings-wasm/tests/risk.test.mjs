@@ -60,7 +60,7 @@ test('bad input is typed and changes nothing', () => {
   assert.throws(() => reg.respond('R1', 'exploit'), { name: 'RiskError' });
   assert.throws(() => reg.respond('R1', 'mitigate', [{ description: 'x', ownr: 'typo' }]), { name: 'ValueError' });
   assert.throws(() => reg.add({ id: 'R9', title: 'x', kind: 'danger' }), { name: 'ValueError' });
-  assert.throws(() => reg.add({ id: 'R9', title: 'x', nextReveiw: '2027-01-01' }), { name: 'ValueError' });
+  assert.throws(() => reg.add({ id: 'R9', title: 'x', next_reveiw: '2027-01-01' }), { name: 'ValueError' });
   assert.equal(reg.toJson(), before);
 });
 

@@ -4,10 +4,16 @@ import {
   Project,
   Engagement,
   RiskRegister,
+  Schedule,
+  Simulation,
+  Pert,
+  Leveling,
+  Costs,
+  RiskForecast,
   type ImpactAnalysis,
   type GateCheck,
   type Traceability,
-  type EarnedValueReport,
+  type EvmReport,
   type DcmaMetric,
   type SCurvePoint,
   type BaselinePeriod,
@@ -17,8 +23,8 @@ import {
   type RiskRow,
   type ScheduledTask,
   type HistogramBin,
-  type SimulateOptions,
-  type ResourceInput,
+  type SimulationOptions,
+  type ResourceSpec,
   type LevelingDelay,
   type Overallocation,
   type LoadRow,
@@ -31,7 +37,7 @@ export function summary(p: Project): string {
   const late: number = tasks.filter((t) => t.critical).reduce((n, t) => n + t.total_float, 0);
   const driver = s.driver(tasks[0].id);
   const why: string = driver.type === "predecessor" ? `after ${driver.task} (${driver.kind})` : driver.type;
-  const opts: SimulateOptions = {
+  const opts: SimulationOptions = {
     iterations: 2000,
     seed: 7,
     risks: [{ id: "R1", probability: 0.3, tasks: [tasks[0].id], delay: { optimistic: 60, most_likely: 120, pessimistic: 480 } }],
@@ -43,11 +49,11 @@ export function summary(p: Project): string {
 }
 
 export function leveling(p: Project): string {
-  const r: ResourceInput = { name: "Ana", maxUnits: 1, standardRate: 90, leave: [{ from: "2027-03-01", until: "2027-03-05" }] };
+  const r: ResourceSpec = { name: "Ana", max_units: 1, standard_rate: 90, leave: [{ from: "2027-03-01", until: "2027-03-05" }] };
   const ana = p.addResource(r);
   const t = p.addTask({ name: "Design", duration: 960 });
   p.assign(t, ana, { units: 0.5 });
-  const lv = p.level({ mode: "optimize", maxSchedules: 1000, seed: 1 });
+  const lv = p.level({ mode: "optimize", max_schedules: 1000, seed: 1 });
   const delays: LevelingDelay[] = lv.delays;
   const over: Overallocation[] = lv.remaining;
   const rows: LoadRow[] = p.loading("week");
@@ -57,7 +63,7 @@ export function leveling(p: Project): string {
 
 export function risks(p: Project, task: number): string {
   const reg = new RiskRegister();
-  reg.add({ id: "R1", title: "Legacy API", tasks: [task], nextReview: "2027-02-01" });
+  reg.add({ id: "R1", title: "Legacy API", tasks: [task], next_review: "2027-02-01" });
   reg.assess("R1", { probability: 0.4, date: "2027-01-04", impacts: { schedule: 4 }, cost: 10_000 });
   reg.respond("R1", "mitigate", [{ description: "Spike", due: "2027-01-20" }]);
   const cells: HeatCell[] = reg.heatmap(true);
@@ -69,11 +75,11 @@ export function risks(p: Project, task: number): string {
 }
 
 export function client(p: Project, task: number): string {
-  const e = new Engagement("Northwind", { contractType: "time_and_materials" });
+  const e = new Engagement("Northwind", { contract_type: "time_and_materials" });
   e.addStakeholder({ id: "S1", name: "Dana", power: "high", interest: "high" });
   e.addDeliverable({ id: "D1", name: "Portal", acceptance: ["Works"], tasks: [task] });
   e.addRequirement({ id: "R1", title: "Orders", priority: "must", deliverables: ["D1"] });
-  e.submitChange({ id: "CR-1", title: "More", requestedBy: "S1", date: "2027-01-05", changes: [{ type: "set_duration", task, duration: 960 }] });
+  e.submitChange({ id: "CR-1", title: "More", requested_by: "S1", date: "2027-01-05", changes: [{ type: "set_duration", task, duration: 960 }] });
   const a: ImpactAnalysis = e.analyseChange("CR-1", p);
   const t: Traceability = e.traceability(p);
   const g: GateCheck[] = e.gate(p, "2027-01-05");
@@ -83,8 +89,8 @@ export function client(p: Project, task: number): string {
 export function control(p: Project, task: number): string {
   p.saveBaseline(0, "2027-01-01");
   p.setStatusDate("2027-01-06T17:00");
-  p.setProgress(task, { actualStart: "2027-01-04T08:00", percentComplete: 50 });
-  const r: EarnedValueReport = p.earnedValue({ baseline: 0, method: "physical" });
+  p.setProgress(task, { actual_start: "2027-01-04T08:00", percent_complete: 50 });
+  const r: EvmReport = p.earnedValue({ baseline: 0, method: "physical" });
   const c: SCurvePoint[] = p.sCurve({ period: "week" });
   const tp: BaselinePeriod[] = p.baselineTimephased({ baseline: 0, period: "month" });
   const d: DcmaMetric[] = p.dcma(0);
@@ -113,3 +119,34 @@ export const typed: [
   IsAny<ReturnType<Project["earnedValue"]>>,
   IsAny<Parameters<Project["setProgress"]>[1]>,
 ] = [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false];
+
+// Every method, getter and static of every class: no parameter and no result is `any`
+// (an untyped `JsValue` would be). A regression names the member in the compile error.
+type AnyParams<P extends unknown[]> = true extends { [I in keyof P]: IsAny<P[I]> }[number] ? true : false;
+type HasAny<F> = IsAny<F> extends true
+  ? true
+  : F extends (...args: infer P) => infer R
+    ? IsAny<R> extends true ? true : AnyParams<P>
+    : false;
+type Untyped<C> = { [K in keyof C]: HasAny<C[K]> extends true ? K : never }[keyof C];
+type NoneUntyped<T extends never> = T;
+export type Checked = [
+  NoneUntyped<Untyped<Project>>, NoneUntyped<Untyped<typeof Project>>,
+  NoneUntyped<Untyped<Schedule>>, NoneUntyped<Untyped<Simulation>>, NoneUntyped<Untyped<Pert>>,
+  NoneUntyped<Untyped<Leveling>>, NoneUntyped<Untyped<Costs>>,
+  NoneUntyped<Untyped<RiskRegister>>, NoneUntyped<Untyped<typeof RiskRegister>>, NoneUntyped<Untyped<RiskForecast>>,
+  NoneUntyped<Untyped<Engagement>>, NoneUntyped<Untyped<typeof Engagement>>,
+];
+
+// Dates go in as `Date` or text; durations and lags as minutes or text.
+export function inputs(p: Project): string {
+  const q = new Project("Dates", new Date(2027, 0, 4, 8, 0), "2027-06-30T17:00");
+  const t = p.addTask({ name: "Typed", duration: "3d", deadline: "2027-02-01T17:00:00" });
+  p.editTask(t, { duration: "1w 2d", notes: "edited" });
+  p.addDependency({ predecessor: t, successor: t + 0, kind: "ss", lag: "1ed" });
+  p.setDuration(t, "4h 30m");
+  p.setConstraint(t, "snet", new Date(2027, 0, 11, 8));
+  p.setDeadline(t);
+  const removed: number[] = p.removeTask(t);
+  return `${q.name} ${removed.length} ${p.tasks().length} ${p.toObject()["format"]}`;
+}

@@ -10,6 +10,7 @@ macro_rules! id_type {
         $(#[$doc])*
         #[repr(transparent)]
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Serialize, Deserialize)]
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
         #[serde(transparent)]
         pub struct $name(pub u32);
 

@@ -27,6 +27,7 @@ use crate::model::Project;
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Why and what: objectives, scope, stakeholders.
@@ -60,6 +61,7 @@ impl Phase {
 
 /// A user-defined gate criterion, ticked by hand.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CustomCriterion {
     /// Key.
@@ -75,6 +77,7 @@ pub struct CustomCriterion {
 
 /// Entering a phase.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct PhaseEntry {
     /// The phase entered.
@@ -85,6 +88,7 @@ pub struct PhaseEntry {
 
 /// Where the project is, how it got there, and the user's own gate criteria.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Lifecycle {
     /// The current phase.
@@ -100,6 +104,7 @@ pub struct Lifecycle {
 
 /// One criterion of a gate, checked.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct GateCheck {
     /// Criterion key ("objectives", or the custom id).
     pub id: String,
@@ -163,6 +168,11 @@ const BUILT_IN: [&str; 16] = [
     "final_feedback",
     "lessons",
 ];
+
+/// The gate out of the engagement's current phase, checked on `date`.
+pub fn current_gate(e: &Engagement, project: &Project, date: NaiveDate) -> Vec<GateCheck> {
+    gate(e, project, e.lifecycle.phase, date)
+}
 
 /// Every criterion of the gate out of `phase`, checked against the engagement and the
 /// plan on `date`: the built-in ones, then the user's.

@@ -26,7 +26,7 @@ const risks = [
 ];
 for (const [id, title, kind, task, probability, impacts, cost, delay] of risks) {
   const owner = id === 'R3' ? '' : 'Account lead';
-  reg.add({ id, title, kind, tasks: [task], owner, identified: '2027-02-20', nextReview: '2027-03-15' });
+  reg.add({ id, title, kind, tasks: [task], owner, identified: '2027-02-20', next_review: '2027-03-15' });
   reg.assess(id, { probability, date: '2027-02-20', impacts, cost, ...(delay ? { delay: pert(delay) } : {}) });
 }
 for (const id of reg.ids) {

@@ -6,6 +6,7 @@ use crate::ids::CalendarId;
 
 /// Working intervals for each day of the week.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct WeekPattern {
     /// Monday's working intervals.
@@ -63,6 +64,7 @@ impl WeekPattern {
 /// With no `working` intervals it is a holiday (non-working); otherwise those
 /// intervals replace the weekday's hours on every day of the range.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CalendarException {
     /// Name shown to people ("Christmas", "Release weekend").
@@ -78,6 +80,7 @@ pub struct CalendarException {
 
 /// A non-working day that recurs every year on the same month and day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct YearlyHoliday {
     /// Name shown to people.
@@ -106,6 +109,7 @@ pub struct YearlyHoliday {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
     name: String,

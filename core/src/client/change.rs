@@ -11,6 +11,7 @@ use crate::model::{Project, Task, TaskKind};
 
 /// One change to the plan or the scope.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Change {
     /// A new task, finish-to-start after `after` and before `before`.
@@ -79,6 +80,7 @@ pub enum Change {
 
 /// Where a change request is in its workflow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeStatus {
     /// Asked for.
@@ -96,6 +98,7 @@ pub enum ChangeStatus {
 
 /// The recorded decision on a change request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// Stakeholder id who decided.
@@ -111,6 +114,7 @@ pub struct Decision {
 
 /// A milestone the change moves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct MilestoneShift {
     /// The milestone.
@@ -125,6 +129,7 @@ pub struct MilestoneShift {
 
 /// What a change request does to the plan, computed on a copy of the project.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ImpactAnalysis {
     /// [`Project::fingerprint`] of the project analysed, as 16 hex digits (a string, so
@@ -153,6 +158,7 @@ pub struct ImpactAnalysis {
 
 /// A change request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRequest {
     /// Key ("CR-1").
@@ -202,8 +208,38 @@ impl ChangeRequest {
     }
 }
 
+/// A change request as its requester submits it (status, analysis and decision come
+/// later, from the workflow).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct ChangeSpec {
+    /// Unique id ("CR-1").
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// The stakeholder asking for it.
+    pub requested_by: String,
+    /// When it was asked for.
+    pub date: NaiveDate,
+    /// What it changes.
+    pub changes: Vec<Change>,
+    /// Why.
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl From<ChangeSpec> for ChangeRequest {
+    fn from(s: ChangeSpec) -> Self {
+        let mut c = ChangeRequest::new(s.id, s.title, s.requested_by, s.date, s.changes);
+        c.reason = s.reason;
+        c
+    }
+}
+
 /// An applied change, kept in the engagement's change history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ChangeRecord {
     /// The change request.

@@ -7,6 +7,7 @@ use super::{Channel, ClientError, Engagement, dup, unknown};
 
 /// How often a communication recurs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
     /// Every day.
@@ -36,6 +37,7 @@ impl Frequency {
 
 /// One line of the communication plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CommItem {
     /// Key ("C1").
@@ -61,6 +63,7 @@ pub struct CommItem {
 
 /// One occurrence of a planned communication.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Due {
     /// The plan item.
     pub item: String,
@@ -75,6 +78,7 @@ pub struct Due {
 
 /// What kind of contact a log entry records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum LogKind {
     /// A meeting.
@@ -91,6 +95,7 @@ pub enum LogKind {
 
 /// An action agreed in a meeting or call.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ActionItem {
     /// What to do.
@@ -108,6 +113,7 @@ pub struct ActionItem {
 
 /// One entry of the communication log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct LogEntry {
     /// Key ("L1").

@@ -8,6 +8,7 @@ use crate::resources::Period;
 
 /// The tone of a piece of feedback.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Sentiment {
     /// Positive.
@@ -20,6 +21,7 @@ pub enum Sentiment {
 
 /// A piece of client feedback.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
     /// Key ("F1").
@@ -41,8 +43,36 @@ pub struct Feedback {
     pub links: Vec<String>,
 }
 
+/// The two survey kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyKind {
+    /// Customer satisfaction, 1–5.
+    Csat,
+    /// Net promoter answer, 0–10.
+    Nps,
+}
+
+/// A survey answer as people type it (see [`Engagement::add_survey`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct SurveySpec {
+    /// When it was given.
+    pub date: NaiveDate,
+    /// CSAT or NPS.
+    pub kind: SurveyKind,
+    /// The answer on the kind's scale.
+    pub score: u8,
+    /// Who answered (a stakeholder id).
+    #[serde(default)]
+    pub stakeholder: Option<String>,
+}
+
 /// One survey answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Score {
     /// Customer satisfaction, 1 (very dissatisfied) to 5 (very satisfied).
@@ -68,6 +98,7 @@ impl Score {
 
 /// One respondent's answer to a survey.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct SurveyResponse {
     /// Day.
@@ -81,6 +112,7 @@ pub struct SurveyResponse {
 
 /// Satisfaction in one period.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct SurveyTrend {
     /// First day of the period.
     pub period: NaiveDate,
@@ -164,6 +196,23 @@ impl Engagement {
         }
         self.surveys.push(r);
         Ok(())
+    }
+
+    /// Records a survey answer given flat, as people type it: `{date, kind: "csat" |
+    /// "nps", score, stakeholder?}`.
+    ///
+    /// # Errors
+    /// As [`add_survey_response`](Self::add_survey_response).
+    pub fn add_survey(&mut self, s: SurveySpec) -> Result<(), ClientError> {
+        let score = match s.kind {
+            SurveyKind::Csat => Score::Csat(s.score),
+            SurveyKind::Nps => Score::Nps(s.score),
+        };
+        self.add_survey_response(SurveyResponse {
+            date: s.date,
+            stakeholder: s.stakeholder,
+            score,
+        })
     }
 
     /// The survey answers.

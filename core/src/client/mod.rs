@@ -24,15 +24,20 @@ mod tables;
 use serde::{Deserialize, Serialize};
 
 pub use change::{
-    Change, ChangeRecord, ChangeRequest, ChangeStatus, Decision, ImpactAnalysis, MilestoneShift,
+    Change, ChangeRecord, ChangeRequest, ChangeSpec, ChangeStatus, Decision, ImpactAnalysis,
+    MilestoneShift,
 };
 pub use comms::{ActionItem, CommItem, Due, Frequency, LogEntry, LogKind};
-pub use feedback::{Feedback, Score, Sentiment, SurveyResponse, SurveyTrend};
+pub use feedback::{
+    Feedback, Score, Sentiment, SurveyKind, SurveyResponse, SurveySpec, SurveyTrend,
+};
 pub use scope::{
     Deliverable, Moscow, Objective, Requirement, RequirementStatus, SignOff, SuccessCriterion,
     TraceRow, Traceability,
 };
-pub use stakeholders::{Account, Channel, Contact, ContractType, Level, Stakeholder, Strategy};
+pub use stakeholders::{
+    Account, AccountSpec, Channel, Contact, ContractType, Level, Stakeholder, Strategy,
+};
 pub use tables::TABLES;
 
 use crate::ids::TaskId;
@@ -115,6 +120,11 @@ pub enum ClientError {
 
 /// Everything client-side about one project.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(rename = "EngagementDocument")
+)]
 #[serde(deny_unknown_fields)]
 pub struct Engagement {
     /// The client account.

@@ -12,6 +12,7 @@ use crate::model::{Project, TaskKind};
 
 /// A measurable success criterion of an objective.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct SuccessCriterion {
     /// What is measured ("Order processing time").
@@ -22,6 +23,7 @@ pub struct SuccessCriterion {
 
 /// A project objective.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     /// Key ("O1").
@@ -63,10 +65,14 @@ impl Objective {
 }
 
 /// MoSCoW priority.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Moscow {
-    /// Must have.
+    /// Must have (the default).
+    #[default]
     Must,
     /// Should have.
     Should,
@@ -78,6 +84,7 @@ pub enum Moscow {
 
 /// Where a requirement stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum RequirementStatus {
     /// Proposed, not yet agreed.
@@ -95,6 +102,7 @@ pub enum RequirementStatus {
 
 /// A client requirement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// Key ("REQ-1").
@@ -102,6 +110,7 @@ pub struct Requirement {
     /// Short title.
     pub title: String,
     /// Priority.
+    #[serde(default)]
     pub priority: Moscow,
     /// The stakeholder who asked for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,6 +147,7 @@ impl Requirement {
 
 /// A client's sign-off decision on a deliverable.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct SignOff {
     /// Stakeholder id who signed.
@@ -153,6 +163,7 @@ pub struct SignOff {
 
 /// A deliverable handed to the client.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Deliverable {
     /// Key ("D1").
@@ -194,6 +205,7 @@ impl Deliverable {
 
 /// One row of the traceability matrix.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct TraceRow {
     /// Requirement id.
     pub requirement: String,
@@ -211,6 +223,7 @@ pub struct TraceRow {
 
 /// Requirements ↔ deliverables ↔ tasks, and the gaps both ways.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Traceability {
     /// One row per requirement (rejected ones included), in register order.
     pub rows: Vec<TraceRow>,

@@ -6,6 +6,7 @@ use super::{ClientError, Engagement, dup};
 
 /// How the contract is priced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ContractType {
     /// A fixed price for the agreed scope.
@@ -21,6 +22,7 @@ pub enum ContractType {
 
 /// A person at the client to reach.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Name.
@@ -36,8 +38,33 @@ pub struct Contact {
     pub phone: String,
 }
 
+/// The contract terms a new engagement starts with (every field optional).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
+pub struct AccountSpec {
+    /// The client's industry.
+    pub industry: String,
+    /// Contract value in the project's currency.
+    pub contract_value: f64,
+    /// Fixed price (default), time and materials, retainer or milestone based.
+    pub contract_type: ContractType,
+}
+
+impl Engagement {
+    /// A new engagement with `organisation` on the given terms.
+    pub fn with_terms(organisation: impl Into<String>, terms: AccountSpec) -> Self {
+        let mut e = Engagement::new(organisation);
+        e.account.industry = terms.industry;
+        e.account.contract_value = terms.contract_value;
+        e.account.contract_type = terms.contract_type;
+        e
+    }
+}
+
 /// The client organisation and the contract.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     /// Organisation name.
@@ -58,6 +85,7 @@ pub struct Account {
 
 /// Low or high, on the power/interest grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Low.
@@ -69,6 +97,11 @@ pub enum Level {
 
 /// The engagement strategy the power/interest grid implies (Mendelow).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(rename = "StakeholderStrategy")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
     /// High power, high interest: involve in decisions, meet often.
@@ -83,6 +116,7 @@ pub enum Strategy {
 
 /// How a stakeholder prefers to be reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// E-mail.
@@ -100,6 +134,7 @@ pub enum Channel {
 
 /// A person with a stake in the project.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Stakeholder {
     /// Key ("S1").

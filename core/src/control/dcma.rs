@@ -11,6 +11,7 @@ use crate::model::{Constraint, LinkKind, Project, TaskKind};
 
 /// One metric of the assessment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct DcmaMetric {
     /// Number 1–14.
     pub number: u8,
@@ -34,6 +35,7 @@ pub struct DcmaMetric {
 
 /// The 14 metrics, in order.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct DcmaReport {
     /// The metrics.
     pub metrics: Vec<DcmaMetric>,

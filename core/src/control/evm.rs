@@ -12,8 +12,24 @@ use crate::model::{Baseline, BaselineTask, Project, TaskKind};
 use crate::resources::costs;
 use crate::resources::task_calendar;
 
+/// What the earned-value calls measure against: the baseline, how value is earned, and
+/// the period of the S-curve and the time-phased budget. Deserializes from a partial
+/// object (missing fields take the defaults: baseline 0, percent complete, weeks).
+#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
+pub struct EvmOptions {
+    /// The baseline number (0–10).
+    pub baseline: u8,
+    /// Percent complete or physical percent complete.
+    pub method: EvMethod,
+    /// The period of the S-curve and the time-phased budget.
+    pub period: crate::resources::Period,
+}
+
 /// How earned value is credited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum EvMethod {
     /// EV = budget × percent complete (duration).
@@ -48,6 +64,7 @@ crate::names::named!(EvMethod {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct EvmFigures {
     /// Budget at completion.
     pub bac: f64,
@@ -117,6 +134,7 @@ impl EvmFigures {
 
 /// Earned value of one task (a summary sums its subtree).
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct EvmTask {
     /// The task.
     pub task: TaskId,
@@ -132,6 +150,7 @@ pub struct EvmTask {
 /// *Practice Standard for EVM*, 2nd ed., appendix D), in working days of the project
 /// calendar counted from the baseline start.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct EarnedSchedule {
     /// ES = C + I: whole days whose cumulative PV the EV reaches, plus the fraction
     /// (EV − PV_C) / (PV_C+1 − PV_C) of the next.
@@ -154,6 +173,7 @@ pub struct EarnedSchedule {
 
 /// Earned value at the status date.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct EvmReport {
     /// The status date.
     pub status_date: NaiveDateTime,
@@ -381,6 +401,7 @@ fn earned_schedule(
 
 /// One point of the S-curve: cumulative PV, EV and AC at the end of a period.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct SCurvePoint {
     /// First day of the period.
     pub period: chrono::NaiveDate,

@@ -15,6 +15,7 @@ use crate::simulate::{SimulationOptions, simulate};
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing.
@@ -27,6 +28,7 @@ pub enum Severity {
 
 /// Red, amber or green.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Rag {
     /// On track.
@@ -39,6 +41,7 @@ pub enum Rag {
 
 /// One thing a project manager should act on.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Finding {
     /// The rule that raised it ("negative_float", "spi", …).
     pub rule: &'static str,
@@ -55,6 +58,7 @@ pub struct Finding {
 
 /// RAG of one area.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct AreaStatus {
     /// The area.
     pub area: &'static str,
@@ -64,6 +68,7 @@ pub struct AreaStatus {
 
 /// The result of [`health`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Health {
     /// The status date checked.
     pub status_date: Option<NaiveDateTime>,
@@ -78,6 +83,7 @@ pub struct Health {
 /// Thresholds and switches of the rule set (the defaults are on). Deserializes from a
 /// partial object: missing fields take the defaults, unknown ones are an error.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct HealthOptions {
     /// Baseline for the variance and earned-value rules (`None`: those rules are off).

@@ -16,7 +16,8 @@ mod progress;
 
 pub use dcma::{DcmaMetric, DcmaReport, dcma, dcma_table};
 pub use evm::{
-    EarnedSchedule, EvMethod, EvmFigures, EvmReport, EvmTask, SCurvePoint, earned_value, s_curve,
+    EarnedSchedule, EvMethod, EvmFigures, EvmOptions, EvmReport, EvmTask, SCurvePoint,
+    earned_value, s_curve,
 };
 pub use health::{AreaStatus, Finding, Health, HealthOptions, RULES, Rag, Severity, health};
 pub use progress::{

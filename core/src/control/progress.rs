@@ -189,6 +189,7 @@ pub fn save_baseline(
 /// One period of a baseline's time-phased budget: a leaf task's own cost (fixed cost
 /// and run rate; `resource` absent) or one assignment's work and cost in the period.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct BaselinePeriod {
     /// The task.
     pub task: TaskId,
@@ -257,6 +258,7 @@ pub fn baseline_timephased(
 /// One task against the baseline. Date variances are working time on the task's
 /// calendar (positive: later than planned).
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct TaskVariance {
     /// The task.
     pub task: TaskId,
@@ -286,6 +288,7 @@ pub struct TaskVariance {
 
 /// One assignment against the baseline (current − baseline).
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct AssignmentVariance {
     /// The task.
     pub task: TaskId,
@@ -299,6 +302,7 @@ pub struct AssignmentVariance {
 
 /// A schedule against a baseline.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Variance {
     /// The baseline compared with.
     pub baseline: u8,

@@ -258,6 +258,7 @@ pub fn closing_report(
 /// What [`status_report`] measures against. Deserializes from a partial object:
 /// missing fields take the defaults, unknown ones are an error.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct StatusOptions {
     /// The baseline (variance, earned value, earned schedule).

@@ -13,6 +13,7 @@ pub const MAX_BASELINES: u8 = 11;
 
 /// One task as it stood in a baseline.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct BaselineTask {
     /// Planned start.
@@ -29,6 +30,7 @@ pub struct BaselineTask {
 
 /// One assignment as it stood in a baseline.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct BaselineAssignment {
     /// The task.
@@ -44,6 +46,7 @@ pub struct BaselineAssignment {
 /// One day of a baseline's time-phased budget: a task's own cost (fixed cost and run
 /// rate, `resource` absent) or one assignment's work and cost on that day.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct BaselineDay {
     /// The task.
@@ -63,6 +66,7 @@ pub struct BaselineDay {
 /// assignment, time-phased by day per task and per assignment (the budget earned value
 /// is measured against), with the planned cost per day of the whole project.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// When it was saved.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Serialized as `{"type": "snet", "date": "2027-01-04T08:00:00"}` or `{"type": "asap"}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(tag = "type", content = "date", rename_all = "lowercase")]
 pub enum Constraint {
     /// As soon as possible (the default).
@@ -32,6 +33,7 @@ pub enum Constraint {
 
 /// The kind of a [`Constraint`], without its date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ConstraintKind {
     /// As soon as possible.
@@ -52,7 +54,51 @@ pub enum ConstraintKind {
     Mfo,
 }
 
+crate::names::named!(ConstraintKind {
+    Asap = "asap",
+    Alap = "alap",
+    Snet = "snet",
+    Snlt = "snlt",
+    Fnet = "fnet",
+    Fnlt = "fnlt",
+    Mso = "mso",
+    Mfo = "mfo",
+});
+
 impl Constraint {
+    /// The constraint of `kind` on `date`: the dated kinds (SNET … MFO) need a date and
+    /// ASAP/ALAP take none.
+    ///
+    /// # Errors
+    /// [`ModelError::ConstraintDate`](super::ModelError::ConstraintDate).
+    ///
+    /// # Example
+    /// ```
+    /// use planix::{Constraint, ConstraintKind};
+    /// let d = "2027-01-11T08:00:00".parse().unwrap();
+    /// assert_eq!(Constraint::of_kind(ConstraintKind::Snet, Some(d)), Ok(Constraint::Snet(d)));
+    /// assert!(Constraint::of_kind(ConstraintKind::Snet, None).is_err());
+    /// ```
+    pub fn of_kind(
+        kind: ConstraintKind,
+        date: Option<NaiveDateTime>,
+    ) -> Result<Constraint, super::ModelError> {
+        let need = || date.ok_or(super::ModelError::ConstraintDate { kind, given: false });
+        Ok(match kind {
+            ConstraintKind::Asap | ConstraintKind::Alap if date.is_some() => {
+                return Err(super::ModelError::ConstraintDate { kind, given: true });
+            }
+            ConstraintKind::Asap => Constraint::Asap,
+            ConstraintKind::Alap => Constraint::Alap,
+            ConstraintKind::Snet => Constraint::Snet(need()?),
+            ConstraintKind::Snlt => Constraint::Snlt(need()?),
+            ConstraintKind::Fnet => Constraint::Fnet(need()?),
+            ConstraintKind::Fnlt => Constraint::Fnlt(need()?),
+            ConstraintKind::Mso => Constraint::Mso(need()?),
+            ConstraintKind::Mfo => Constraint::Mfo(need()?),
+        })
+    }
+
     /// The constraint's kind.
     pub fn kind(&self) -> ConstraintKind {
         match self {

@@ -7,6 +7,7 @@ use crate::ids::TaskId;
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     /// Finish-to-start: the successor starts after the predecessor finishes.
@@ -19,6 +20,13 @@ pub enum LinkKind {
     /// Start-to-finish.
     Sf,
 }
+
+crate::names::named!(LinkKind {
+    Fs = "fs",
+    Ss = "ss",
+    Ff = "ff",
+    Sf = "sf",
+});
 
 impl std::fmt::Display for LinkKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -40,6 +48,7 @@ impl std::fmt::Display for LinkKind {
 ///
 /// Serialized as `{"working": 480}`, `{"elapsed": 2880}` or `{"percent": 50}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Lag {
     /// Working minutes on the project calendar.
@@ -97,6 +106,7 @@ impl Lag {
 /// assert_eq!(d.kind, LinkKind::Ss);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Dependency {
     /// The predecessor.

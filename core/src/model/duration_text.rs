@@ -189,6 +189,11 @@ fn unit_minutes(unit: &str, per_day: f64, per_week: f64) -> Option<(bool, f64)> 
 /// A duration or lag as a caller gives it: whole minutes as a number, or text such as
 /// `"3d"` read on the project calendar (see the module docs). Deserializes from either.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(type = "number | string")
+)]
 pub enum DurationInput {
     /// Working minutes (elapsed minutes for an elapsed lag).
     Minutes(i64),

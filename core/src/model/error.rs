@@ -202,6 +202,14 @@ pub enum ModelError {
         /// What is wrong with it.
         problem: super::duration_text::DurationProblem,
     },
+    /// A dated constraint kind without its date, or ASAP/ALAP with one.
+    #[error("{} constraint {}", kind.name(), if *given { "takes no date" } else { "needs a date" })]
+    ConstraintDate {
+        /// The kind.
+        kind: ConstraintKind,
+        /// Whether a date was given.
+        given: bool,
+    },
     /// No resource has this id.
     #[error("unknown {0}")]
     UnknownResource(ResourceId),

@@ -10,6 +10,7 @@ use crate::calendar::Duration;
 /// PERT does: mean `(o + 4m + p) / 6` and standard deviation `(p − o) / 6`; the normal
 /// is truncated at zero (no negative durations), the lognormal is positive by nature.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Distribution {
     /// Triangular on `[o, p]` with mode `m`.
@@ -33,12 +34,17 @@ pub enum Distribution {
 }
 
 fn default_lambda() -> f64 {
-    4.0
+    DEFAULT_LAMBDA
 }
+
+/// The classic beta-PERT shape, λ = 4 (the default).
+pub const DEFAULT_LAMBDA: f64 = 4.0;
 
 impl Distribution {
     /// Classic beta-PERT (λ = 4).
-    pub const PERT: Distribution = Distribution::BetaPert { lambda: 4.0 };
+    pub const PERT: Distribution = Distribution::BetaPert {
+        lambda: DEFAULT_LAMBDA,
+    };
 
     /// The names [`from_name`](Self::from_name) accepts.
     pub const NAMES: [&'static str; 6] = [
@@ -59,6 +65,14 @@ impl Distribution {
     /// assert_eq!(Distribution::from_name("gamma", 4.0), None);
     /// ```
     pub fn from_name(name: &str, lambda: f64) -> Option<Self> {
+        Self::named(name, Some(lambda))
+    }
+
+    /// As [`from_name`](Self::from_name) with an optional shape: beta-PERT without one
+    /// is the classic λ = 4 ([`DEFAULT_LAMBDA`]). What the bindings call with the
+    /// caller's arguments.
+    pub fn named(name: &str, lambda: Option<f64>) -> Option<Self> {
+        let lambda = lambda.unwrap_or(DEFAULT_LAMBDA);
         Some(match name {
             "beta_pert" | "pert" => Distribution::BetaPert { lambda },
             "triangular" => Distribution::Triangular,
@@ -97,6 +111,7 @@ impl Distribution {
 /// assert_eq!(e.distribution, Distribution::PERT);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Estimate {
     /// Optimistic (best case) duration.

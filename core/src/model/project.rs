@@ -13,6 +13,7 @@ use crate::ids::{CalendarId, ResourceId, TaskId};
 
 /// Whether the project is scheduled forward from its start or backward from its finish.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ScheduleFrom {
     /// Forward from the project start date (the usual case).

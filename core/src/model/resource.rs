@@ -8,6 +8,7 @@ use crate::ids::{CalendarId, ResourceId, TaskId};
 
 /// What a resource is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ResourceKind {
     /// People or equipment that work in time (units are a share of full time: 2.0 = two
@@ -37,6 +38,7 @@ impl ResourceKind {
 
 /// Cost rates in effect from a date on (MS Project's cost rate table rows).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CostRate {
     /// First day the rates apply (`None`: from the beginning).
@@ -67,6 +69,7 @@ impl CostRate {
 
 /// Units available over an inclusive range of days (overrides `max_units` there).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Availability {
     /// First day.
@@ -79,6 +82,7 @@ pub struct Availability {
 
 /// Days a person is away (inclusive range): no availability on those days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Leave {
     /// First day away.
@@ -102,6 +106,7 @@ pub struct Leave {
 /// assert_eq!(ana.units_on(d(8, 16)), 1.0);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
     #[serde(default)]
@@ -284,6 +289,7 @@ impl Resource {
 /// and work = duration × units; for a material it is the quantity used; for a cost
 /// resource `cost` is the amount.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
     /// The task.

@@ -15,6 +15,11 @@ use crate::ids::{CalendarId, TaskId};
 /// A lag as a caller gives it: whole working minutes, a text such as `"2ed"`, `"50%"` or
 /// `"-1d"`, or the JSON document's `{"working": 480}` / `{"elapsed": …}` / `{"percent": …}`.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(type = "number | string | Lag")
+)]
 pub enum LagInput {
     /// Minutes or text.
     Input(DurationInput),
@@ -259,6 +264,7 @@ impl Project {
 /// A new task as a caller gives it: the fields of [`Task`] with the duration as minutes
 /// or text (`"3d"`). Deserializes with the same field names as the JSON document.
 #[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct TaskSpec {
     /// Name shown to people.
@@ -332,6 +338,7 @@ impl TaskSpec {
 
 /// A new link as a caller gives it: the lag as minutes, text or object.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct DependencySpec {
     /// The predecessor.
@@ -362,6 +369,7 @@ impl DependencySpec {
 /// Fields that can be cleared (`parent`, `calendar`, `deadline`, `estimate`) take
 /// `null` to clear them.
 #[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct TaskEdit {
     /// New name.
@@ -409,6 +417,7 @@ fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 /// plus the flat-rate shorthand `standard_rate`, `overtime_rate` and `cost_per_use`
 /// (one rate row in effect from the start) for the usual case of one rate.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct ResourceSpec {
     /// Name.
@@ -495,6 +504,7 @@ impl ResourceSpec {
 /// The options of an assignment: units (share of time for people, quantity for
 /// materials; default 1), the amount of a cost resource, and overtime work.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct AssignmentSpec {
     /// Units.

@@ -8,6 +8,7 @@ use crate::ids::{CalendarId, TaskId};
 /// What a task is in the WBS tree. A task with children is a summary; a task with
 /// zero duration (or flagged `milestone`) is a milestone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum TaskKind {
     /// Rolls up its children.
@@ -30,6 +31,7 @@ pub enum TaskKind {
 /// assert_eq!(t.duration.as_minutes(), 2400);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     #[serde(default)]
@@ -90,6 +92,7 @@ pub struct Task {
 /// task with any progress has an actual start; an actual finish comes with 100% and is
 /// not before the actual start; a 100% task has an actual finish.
 #[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Progress {
     /// When work started.

@@ -13,6 +13,7 @@ use crate::schedule::Schedule;
 
 /// The cost of one task.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct TaskCost {
     /// The task.
     pub task: TaskId,
@@ -30,6 +31,7 @@ pub struct TaskCost {
 
 /// The cost of one resource over the project.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct ResourceCost {
     /// The resource.
     pub resource: ResourceId,
@@ -43,6 +45,7 @@ pub struct ResourceCost {
 
 /// The cost of one assignment over its task.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct AssignmentCost {
     /// The task.
     pub task: TaskId,
@@ -56,6 +59,7 @@ pub struct AssignmentCost {
 
 /// Cost in one period.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct PeriodCost {
     /// First day of the period.
     pub period: NaiveDate,
@@ -67,6 +71,7 @@ pub struct PeriodCost {
 
 /// Costs of a scheduled project.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct CostReport {
     /// Per task (summaries roll up), by id.
     pub tasks: Vec<TaskCost>,

@@ -66,6 +66,7 @@ pub enum LevelError {
 
 /// Why a task starts later in the leveled schedule than its links allow.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct LevelingDelay {
     /// The task.
     pub task: TaskId,
@@ -87,6 +88,7 @@ pub struct LevelingDelay {
 
 /// A leveled schedule and its explanation.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Leveled {
     /// The leveled schedule (the CPM schedule is not edited).
     pub schedule: Schedule,

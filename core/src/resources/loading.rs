@@ -10,13 +10,15 @@ use crate::ids::{ResourceId, TaskId};
 use crate::model::{Project, Resource, ResourceKind};
 use crate::schedule::Schedule;
 
-/// A reporting period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+/// A reporting period (weeks by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// Calendar days.
     Day,
     /// ISO weeks, Monday to Sunday.
+    #[default]
     Week,
     /// Calendar months.
     Month,
@@ -59,6 +61,7 @@ impl Period {
 
 /// A time when a resource is booked beyond what it has.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Overallocation {
     /// The resource.
     pub resource: ResourceId,
@@ -78,6 +81,7 @@ pub struct Overallocation {
 
 /// One row of the loading table: a resource in a period.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct LoadRow {
     /// The resource.
     pub resource: ResourceId,

@@ -22,6 +22,7 @@ use rcpsp::{Arc, Capacity, Instance, Job, SolveOptions};
 
 /// How [`level`] searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum LevelMode {
     /// Priority rules and biased sampling, each followed by forward–backward improvement.
@@ -49,6 +50,7 @@ impl LevelMode {
 /// (missing fields take the defaults below; unknown ones are an error), so every door
 /// takes its defaults from this one `Default`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct LevelOptions {
     /// Search mode.

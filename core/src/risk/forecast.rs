@@ -15,6 +15,7 @@ use crate::simulate::{SimulationOptions, SimulationReport, simulate};
 /// `seed`, `target`, …) plus the confidence of the reserve. Deserializes from a partial
 /// object; unknown fields are an error.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct ForecastOptions {
     /// Confidence of the contingency reserve, in percent (0, 100]; default 80 (P80).
     pub confidence: f64,
@@ -57,6 +58,7 @@ impl Default for ForecastOptions {
 
 /// One bar of the risk tornado: how much a risk moves the project finish.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct RiskBar {
     /// The risk.
     pub id: String,
@@ -73,6 +75,7 @@ pub struct RiskBar {
 
 /// Contingency a plan should hold for its risks.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct ContingencyReserve {
     /// The confidence level, in percent (80 for P80).
     pub confidence: f64,
@@ -92,6 +95,11 @@ pub struct ContingencyReserve {
 
 /// The risk-adjusted forecast of [`RiskRegister::forecast`].
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(rename = "RiskForecastReport")
+)]
 pub struct RiskForecast {
     /// The simulation run with the register's events.
     pub report: SimulationReport,
@@ -118,6 +126,7 @@ impl RiskForecast {
 
 /// Expected monetary value, probability of the open risks and their score on one day.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Exposure {
     /// The day.
     pub date: NaiveDate,

@@ -6,6 +6,7 @@ use super::register::{Assessment, Risk, RiskError};
 
 /// One row of the matrix: a probability band `[min, max)` (the top band includes 1.0).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ProbabilityLevel {
     /// Label shown to people ("Likely").
@@ -19,6 +20,7 @@ pub struct ProbabilityLevel {
 /// One column of the matrix: an impact level with its label and the money and working
 /// days that reach it (thresholds, lowest level first; the first level starts at 0).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ImpactLevel {
     /// Label shown to people ("Moderate").
@@ -33,6 +35,7 @@ pub struct ImpactLevel {
 
 /// How a risk's overall score is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Scoring {
     /// Probability (0–1) × impact level: 0.4 × 4 = 1.6.
@@ -52,6 +55,7 @@ crate::names::named!(Scoring {
 /// `1..=impact_levels` (columns) with an optional labelled scale, and a rating index per
 /// cell into `ratings` (lowest first, e.g. low, medium, high, critical).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct RiskMatrix {
     /// Probability bands, lowest first, covering `[0, 1]` without gaps.
@@ -72,6 +76,7 @@ pub struct RiskMatrix {
 
 /// One cell of the matrix with the open risks in it: the data a heat map draws.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct HeatCell {
     /// Probability band, 1-based (1 = lowest).
     pub probability: usize,

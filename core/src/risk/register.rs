@@ -12,6 +12,7 @@ use crate::simulate::{CostEstimate, RiskEvent};
 
 /// Threat (harms the project; the default) or opportunity (helps it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum RiskKind {
     /// A possible harm: its EMV is negative.
@@ -23,6 +24,7 @@ pub enum RiskKind {
 
 /// Where a risk is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum RiskStatus {
     /// Written down.
@@ -42,6 +44,7 @@ pub enum RiskStatus {
 
 /// A dimension a risk's impact is scored on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
     /// Time: the finish date and milestones.
@@ -92,6 +95,7 @@ named!(ActionStatus {
 
 /// Probability and impact of a risk at one point in time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// Probability of occurrence in `[0, 1]`.
@@ -102,6 +106,7 @@ pub struct Assessment {
     /// Impact level per dimension (optional; the overall `impact` is at least the
     /// highest of them).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(type = "Partial<Record<Dimension, number>>"))]
     pub impacts: BTreeMap<Dimension, u8>,
     /// Money at stake if it occurs (≥ 0; the sign comes from the risk's kind).
     #[serde(default)]
@@ -170,6 +175,7 @@ impl Assessment {
 
 /// One dated change of a risk's assessment (the history is append-only).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     /// Day of the assessment.
@@ -182,6 +188,7 @@ pub struct HistoryEntry {
 
 /// A risk record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
     /// The register's key ("R1").
@@ -253,6 +260,7 @@ pub struct Risk {
 /// How a risk is answered (PMBOK strategies: avoid, mitigate, transfer, accept and
 /// escalate for threats; exploit, enhance, share and accept for opportunities).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
     /// Remove the threat.
@@ -286,6 +294,7 @@ impl Strategy {
 
 /// Status of a response action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     /// Not started.
@@ -299,6 +308,7 @@ pub enum ActionStatus {
 
 /// One action of a response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// What to do.
@@ -322,6 +332,7 @@ pub struct Action {
 
 /// A response: a strategy and its actions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Response {
     /// The strategy.
@@ -333,6 +344,7 @@ pub struct Response {
 
 /// Time and money held back for a risk.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Contingency {
     /// Working time.
@@ -351,6 +363,7 @@ impl Contingency {
 
 /// Something about a risk a project manager should act on.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum RiskAlert {
     /// The review date has passed.
@@ -514,6 +527,7 @@ pub enum RiskError {
 
 /// One risk as a flat table row (what `to_pandas()` and spreadsheets show).
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct RiskRow {
     /// Id.
     pub id: String,
@@ -568,6 +582,11 @@ impl RiskError {
 
 /// The register: risks and the matrix they are rated on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(rename = "RiskRegisterDocument")
+)]
 #[serde(deny_unknown_fields, from = "RegisterDoc")]
 pub struct RiskRegister {
     risks: Vec<Risk>,

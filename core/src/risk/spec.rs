@@ -14,6 +14,7 @@ use crate::model::Estimate;
 /// A new risk as a caller gives it: the fields of [`Risk`] a person fills in, with the
 /// contingency as `contingency_minutes` and `contingency_cost` (the CSV columns).
 #[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct RiskSpec {
     /// Unique id ("R1").
@@ -76,6 +77,7 @@ impl From<RiskSpec> for Risk {
 /// (the overall impact is the worst of them unless `impact` is given), an optional
 /// cost and delay, and whether it is the residual (after-response) assessment.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentSpec {
     /// Probability, 0–1.
@@ -93,6 +95,7 @@ pub struct AssessmentSpec {
     pub delay: Option<Estimate>,
     /// Impact level per dimension (`schedule`, `cost`, `scope_quality`, `reputation`).
     #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(type = "Partial<Record<Dimension, number>>"))]
     pub impacts: BTreeMap<Dimension, u8>,
     /// Record as the residual assessment.
     #[serde(default)]
@@ -116,6 +119,7 @@ impl AssessmentSpec {
 
 /// Expected monetary value of the open risks.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct EmvTotals {
     /// Sum over threats (≤ 0).
     pub threats: f64,

@@ -61,6 +61,7 @@ impl std::fmt::Debug for SharedName {
 
 /// Why a task starts when it does: the binding bound of the forward pass.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Driver {
     /// Nothing else: the task starts at the project start.
@@ -96,6 +97,7 @@ pub enum Driver {
 
 /// Something a scheduler user should look at; the schedule is still computed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Warning {
     /// A hard constraint won over the task's links, so a link is violated and float goes negative.
@@ -386,6 +388,11 @@ impl Serialize for Schedule {
 
 /// The owned form of the task JSON shape, read back by [`ScheduledTask`]'s `Deserialize`.
 #[derive(serde::Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(rename = "ScheduledTask")
+)]
 #[serde(deny_unknown_fields)]
 struct TaskDoc {
     id: TaskId,
@@ -436,6 +443,11 @@ impl<'de> serde::Deserialize<'de> for ScheduledTask {
 
 /// The owned form of the schedule JSON shape.
 #[derive(serde::Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(rename = "ScheduleDocument")
+)]
 #[serde(deny_unknown_fields)]
 struct ScheduleDoc {
     start: NaiveDateTime,

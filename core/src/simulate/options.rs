@@ -16,6 +16,7 @@ use crate::model::{Distribution, Estimate};
 /// ```
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct SimulationOptions {
     /// Number of iterations (1 to 10,000,000).
@@ -97,6 +98,7 @@ impl SimulationOptions {
 /// of tasks of the group has correlation `rho` between their normal scores (each task
 /// keeps its own distribution). A task may belong to one group at most.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CorrelationGroup {
     /// The tasks.
@@ -114,6 +116,7 @@ impl CorrelationGroup {
 
 /// A three-point money estimate (e.g. a risk's cost impact).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CostEstimate {
     /// Best case.
@@ -157,6 +160,7 @@ impl CostEstimate {
 /// assert_eq!(r.probability, 0.3);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct RiskEvent {
     /// Identifier reported back (e.g. the risk register's id).

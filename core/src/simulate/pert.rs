@@ -14,6 +14,7 @@ use crate::schedule::{CpmOptions, ScheduleError, cpm};
 
 /// Expected duration and standard deviation of one task.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct PertTask {
     /// The task.
     pub task: TaskId,
@@ -38,6 +39,7 @@ pub struct PertTask {
 /// theorem), which ignores merge bias: near-critical parallel paths make the true finish
 /// later, as [`simulate`](super::simulate) shows.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(rename = "PertReport"))]
 pub struct Pert {
     /// Project start.
     pub start: NaiveDateTime,
@@ -132,6 +134,7 @@ impl Pert {
 
 /// Which moments [`pert`] gives each task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum PertMoments {
     /// The textbook formulas for every estimate: mean `(o + 4m + p)/6`, σ `(p − o)/6`.

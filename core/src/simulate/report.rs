@@ -39,6 +39,7 @@ fn at(epoch: NaiveDateTime, m: i64) -> NaiveDateTime {
 
 /// A percentile of a date distribution.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct DatePercentile {
     /// Percent, e.g. 80 for P80.
     pub p: f64,
@@ -48,6 +49,7 @@ pub struct DatePercentile {
 
 /// One bar of a histogram of dates.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct HistogramBin {
     /// Start of the bin (inclusive).
     pub start: NaiveDateTime,
@@ -65,6 +67,7 @@ pub struct HistogramBin {
 /// which at least `p`% of the iterations finished, so it is always a real outcome.
 /// Mean and standard deviation are taken in working time on the project calendar.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct DateDistribution {
     #[serde(skip)]
     pub(crate) epoch: NaiveDateTime,
@@ -120,6 +123,7 @@ impl DateDistribution {
 
 /// Simulated outcomes of one task.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct TaskStats {
     /// The task.
     pub task: TaskId,
@@ -141,6 +145,7 @@ pub struct TaskStats {
 
 /// The simulated finish of a milestone.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct MilestoneStats {
     /// The milestone.
     pub task: TaskId,
@@ -160,6 +165,7 @@ pub struct MilestoneStats {
 
 /// A percentile of a money distribution.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct ValuePercentile {
     /// Percent.
     pub p: f64,
@@ -169,6 +175,7 @@ pub struct ValuePercentile {
 
 /// The simulated distribution of the project cost.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct CostDistribution {
     #[serde(skip)]
     pub(crate) sorted: Vec<f64>,
@@ -196,6 +203,7 @@ impl CostDistribution {
 
 /// What a risk event did over the run.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct RiskStats {
     /// The event's id.
     pub id: String,
@@ -208,6 +216,7 @@ pub struct RiskStats {
 
 /// The result of [`simulate`](super::simulate).
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct SimulationReport {
     /// Iterations run.
     pub iterations: usize,
@@ -248,6 +257,19 @@ pub struct SimulationReport {
 }
 
 impl SimulationReport {
+    /// The criticality index of every task (share of iterations on the critical path).
+    pub fn criticality(&self) -> std::collections::BTreeMap<TaskId, f64> {
+        self.tasks.iter().map(|t| (t.task, t.criticality)).collect()
+    }
+
+    /// The Spearman sensitivity of every task that has one.
+    pub fn sensitivity(&self) -> std::collections::BTreeMap<TaskId, f64> {
+        self.tasks
+            .iter()
+            .filter_map(|t| t.sensitivity.map(|s| (t.task, s)))
+            .collect()
+    }
+
     /// The finish date by which `p`% of iterations finished.
     pub fn percentile(&self, p: f64) -> NaiveDateTime {
         self.finish.percentile(p)
