@@ -10,5 +10,11 @@ wasm-bindgen --target web --out-dir bindings-wasm/pkg target/wasm32-unknown-unkn
 # whole minutes (`export type Duration = number`), so point the references back at it.
 sed -i 's/{ secs: number; nanos: number }/Duration/g' bindings-wasm/pkg/planix_wasm.d.ts
 if grep -q 'secs: number' bindings-wasm/pkg/planix_wasm.d.ts; then echo "build.sh: a std Duration shape is left in the .d.ts"; exit 1; fi
-cp bindings-wasm/package.json bindings-wasm/pkg/package.json
+# Size pass: npm's binaryen (pinned; Debian's wasm-opt 108 breaks the module silently).
+mkdir -p target/binaryen
+[ -x target/binaryen/node_modules/.bin/wasm-opt ] || npm install --prefix target/binaryen -q --no-audit --no-fund binaryen@132.0.0 >/dev/null
+target/binaryen/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+  bindings-wasm/pkg/planix_wasm_bg.wasm -o bindings-wasm/pkg/planix_wasm_bg.opt.wasm
+mv bindings-wasm/pkg/planix_wasm_bg.opt.wasm bindings-wasm/pkg/planix_wasm_bg.wasm
+cp bindings-wasm/package.json bindings-wasm/node.js bindings-wasm/README.md LICENSE-MIT LICENSE-APACHE bindings-wasm/pkg/
 echo "built bindings-wasm/pkg"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of planix (Rust, Python, JS, examples), installing what it needs first:
-# the wasm32 target, wasm-bindgen-cli 0.2.130, maturin, pytest, pandas, mypy, and
+# the wasm32 target, wasm-bindgen-cli 0.2.130, maturin, pytest, pandas, mypy, npm's
+# binaryen/esbuild/vite/playwright-core, Debian's chromium, and
 # cargo-fuzz (run on the installed nightly toolchain) for the fuzz smoke run.
 # Usage: bash scripts/test.sh
 set -euo pipefail
@@ -73,6 +74,9 @@ PLANIX_BAD_INPUT=target/bad-input node --test tests/bad_input/
 mkdir -p target/tsc
 [ -x target/tsc/node_modules/.bin/tsc ] || npm install --prefix target/tsc -q --no-audit --no-fund typescript@5.9.3 >/dev/null
 target/tsc/node_modules/.bin/tsc --noEmit --strict --target es2022 --lib esnext,dom --module es2022 --moduleResolution node bindings-wasm/tests/types_check.ts
+echo "== npm: the packed tarball in Node (README block) and in headless Chromium (plain, esbuild, vite)"
+command -v chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
+bash tests/npm/run.sh
 node examples/js/case_study.mjs | tail -3
 node examples/js/risk_register.mjs | tail -1
 
