@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use crate::convert::Int;
 use pyo3::types::PyDict;
 
-use crate::convert::{named, pandas, to_py};
+use crate::convert::{named, to_py};
 use crate::errors::{BindingError, bad_choice};
 use crate::project::PyProject;
 use crate::risk::PyRiskRegister;
@@ -655,9 +655,7 @@ impl PyEngagement {
         name: &str,
         project: Option<&PyProject>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let pd = pandas(py)?;
-        pd.getattr("DataFrame")?
-            .call1((self.table(py, name, project)?,))
+        crate::convert::frame(py, self.table(py, name, project)?, &["id"])
     }
 
     /// The engagement as a JSON document (format "planix-client", version 1).

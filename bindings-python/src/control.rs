@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 
 use crate::convert::Int;
 
-use crate::convert::{pandas, to_py};
+use crate::convert::to_py;
 use crate::errors::BindingError;
 use crate::project::PyProject;
 use crate::schedule::PySchedule;
@@ -26,7 +26,7 @@ fn method(name: &str) -> PyResult<EvMethod> {
 /// Rows of a table (plain dicts) with `to_pandas()`.
 #[pyclass(name = "Table", module = "planix", frozen)]
 pub(crate) struct PyTable {
-    rows: Vec<serde_json::Value>,
+    pub(crate) rows: Vec<serde_json::Value>,
 }
 
 #[pymethods]
@@ -39,7 +39,7 @@ impl PyTable {
 
     /// The rows as a pandas DataFrame.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        pandas(py)?.getattr("DataFrame")?.call1((self.rows(py)?,))
+        crate::convert::frame(py, self.rows(py)?, &["id"])
     }
 
     fn __len__(&self) -> usize {
@@ -243,36 +243,19 @@ impl PyProject {
 impl PyProject {
     /// Health findings and RAG at the status date: {"overall", "areas", "findings"}.
     /// Rules are listed in `planix.HEALTH_RULES`; `disabled` switches some off.
-    #[pyo3(signature = (engagement = None, risks = None, *, baseline = Some(Int(0)), behind_days = 0.0, spi_min = 0.95, cpi_min = 0.95, milestone_probability = Some(0.5), acceptance_days = Int(10), disabled = vec![]))]
-    #[pyo3(
-        text_signature = "($self, engagement=None, risks=None, *, baseline=0, behind_days=0.0, spi_min=0.95, cpi_min=0.95, milestone_probability=0.5, acceptance_days=10, disabled=...)"
-    )]
-    #[allow(clippy::too_many_arguments)]
+    /// The keywords are `HealthOptions`' fields, with its defaults (`baseline`,
+    /// `behind_days`, `spi_min`, `cpi_min`, `milestone_probability`,
+    /// `simulation_iterations`, `simulation_seed`, `acceptance_days`, `disabled`).
+    #[pyo3(signature = (engagement = None, risks = None, **options))]
     fn health<'py>(
         &self,
         py: Python<'py>,
         engagement: Option<&crate::client::PyEngagement>,
         risks: Option<&crate::risk::PyRiskRegister>,
-        baseline: Option<Int<u8>>,
-        behind_days: f64,
-        spi_min: f64,
-        cpi_min: f64,
-        milestone_probability: Option<f64>,
-        acceptance_days: Int<i64>,
-        disabled: Vec<String>,
+        options: Option<&Bound<'py, pyo3::types::PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let baseline = baseline.map(|v| v.0);
-        let acceptance_days = acceptance_days.0;
-        let o = control::HealthOptions {
-            baseline,
-            behind_days,
-            spi_min,
-            cpi_min,
-            milestone_probability,
-            acceptance_days,
-            disabled,
-            ..control::HealthOptions::default()
-        };
+        let o: control::HealthOptions =
+            crate::convert::from_kwargs(py, &[], options, "health options")?;
         let h = control::health(
             &self.inner,
             engagement.map(|e| &e.inner),
@@ -284,27 +267,18 @@ impl PyProject {
     }
 
     /// The client-facing status report at the status date, as Markdown.
-    #[pyo3(signature = (engagement = None, risks = None, *, baseline = Int(0), iterations = Int(5_000), seed = Int(1)))]
-    #[pyo3(
-        text_signature = "($self, engagement=None, risks=None, *, baseline=0, iterations=5000, seed=1)"
-    )]
+    /// The keywords are `StatusOptions`' fields, with its defaults (`baseline`,
+    /// `iterations`, `seed`).
+    #[pyo3(signature = (engagement = None, risks = None, **options))]
     fn status_report(
         &self,
         py: Python<'_>,
         engagement: Option<&crate::client::PyEngagement>,
         risks: Option<&crate::risk::PyRiskRegister>,
-        baseline: Int<u8>,
-        iterations: Int<usize>,
-        seed: Int<u64>,
+        options: Option<&Bound<'_, pyo3::types::PyDict>>,
     ) -> PyResult<String> {
-        let baseline = baseline.0;
-        let iterations = iterations.0;
-        let seed = seed.0;
-        let o = planix::io::StatusOptions {
-            baseline,
-            iterations,
-            seed,
-        };
+        let o: planix::io::StatusOptions =
+            crate::convert::from_kwargs(py, &[], options, "status options")?;
         let (p, e, r) = (
             &self.inner,
             engagement.map(|e| &e.inner),

@@ -1,74 +1,289 @@
 //! Conversions between Python values and core types.
 
 use chrono::NaiveDateTime;
-use planix::{Constraint, Duration, Lag, LinkKind};
 use pyo3::prelude::*;
 
-use crate::errors::bad_choice;
-
-pub(crate) fn link_kind(s: &str) -> PyResult<LinkKind> {
-    Ok(match s {
-        "fs" => LinkKind::Fs,
-        "ss" => LinkKind::Ss,
-        "ff" => LinkKind::Ff,
-        "sf" => LinkKind::Sf,
-        _ => return Err(bad_choice("link kind", s, &["fs", "ss", "ff", "sf"])),
-    })
-}
-
-pub(crate) fn lag(minutes: i64, kind: &str) -> PyResult<Lag> {
-    Ok(match kind {
-        "working" => Lag::Working(Duration::minutes(minutes)),
-        "elapsed" => Lag::Elapsed(Duration::minutes(minutes)),
-        "percent" => {
-            Lag::Percent(i32::try_from(minutes).map_err(|_| {
-                bad_choice("percent lag", &minutes.to_string(), &["a 32-bit integer"])
-            })?)
-        }
-        _ => {
-            return Err(bad_choice(
-                "lag kind",
-                kind,
-                &["working", "elapsed", "percent"],
-            ));
-        }
-    })
-}
-
-pub(crate) fn constraint(kind: &str, date: Option<NaiveDateTime>) -> PyResult<Constraint> {
-    let need = |d: Option<NaiveDateTime>| {
-        d.ok_or_else(|| crate::errors::argument_error(format!("constraint {kind:?} needs a date")))
-    };
-    Ok(match kind {
-        "asap" => Constraint::Asap,
-        "alap" => Constraint::Alap,
-        "snet" => Constraint::Snet(need(date)?),
-        "snlt" => Constraint::Snlt(need(date)?),
-        "fnet" => Constraint::Fnet(need(date)?),
-        "fnlt" => Constraint::Fnlt(need(date)?),
-        "mso" => Constraint::Mso(need(date)?),
-        "mfo" => Constraint::Mfo(need(date)?),
-        _ => {
-            return Err(bad_choice(
-                "constraint",
-                kind,
-                &["asap", "alap", "snet", "snlt", "fnet", "fnlt", "mso", "mfo"],
-            ));
-        }
-    })
-}
-
+/// A core value as plain Python data (pythonize keeps the documented field order), with
+/// every date-time text (`"2027-01-04T08:00:00"`) as a `datetime` and every date text
+/// (`"2027-01-04"`) as a `date`, except in the free-text fields named in [`TEXT_KEYS`].
 pub(crate) fn to_py<'py, T: serde::Serialize + ?Sized>(
     py: Python<'py>,
     v: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, v).map_err(|e| crate::errors::argument_error(e.to_string()))
+    let obj =
+        pythonize::pythonize(py, v).map_err(|e| crate::errors::argument_error(e.to_string()))?;
+    with_dates(py, obj, None)
+}
+
+/// Keys whose values are people's text, never read as dates.
+const TEXT_KEYS: [&str; 14] = [
+    "name",
+    "title",
+    "notes",
+    "description",
+    "text",
+    "summary",
+    "statement",
+    "outcome",
+    "reason",
+    "note",
+    "reasons",
+    "comment",
+    "message",
+    "detail",
+];
+
+fn with_dates<'py>(
+    py: Python<'py>,
+    obj: Bound<'py, PyAny>,
+    key: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::IntoPyObject;
+    use pyo3::types::{PyDict, PyList, PyString};
+    if let Ok(d) = obj.cast::<PyDict>() {
+        for (k, v) in d.iter() {
+            let name: Option<String> = k.extract().ok();
+            let nv = with_dates(py, v, name.as_deref())?;
+            d.set_item(k, nv)?;
+        }
+    } else if let Ok(l) = obj.cast::<PyList>() {
+        for i in 0..l.len() {
+            let v = l.get_item(i)?;
+            l.set_item(i, with_dates(py, v, key)?)?;
+        }
+    } else if let Ok(s) = obj.cast::<PyString>() {
+        if key.is_some_and(|k| TEXT_KEYS.contains(&k)) {
+            return Ok(obj);
+        }
+        let t = s.to_cow()?;
+        if t.len() == 19 && t.as_bytes().get(10) == Some(&b'T') {
+            if let Ok(d) = t.parse::<NaiveDateTime>() {
+                return Ok(d.into_pyobject(py)?.into_any());
+            }
+        } else if t.len() == 10 && t.as_bytes().get(4) == Some(&b'-') {
+            if let Ok(d) = t.parse::<chrono::NaiveDate>() {
+                return Ok(d.into_pyobject(py)?.into_any());
+            }
+        }
+    }
+    Ok(obj)
+}
+
+/// A Python value as JSON data for core's `Deserialize`: `datetime` and `date` as ISO
+/// text, tuples as lists, `bool` before `int`; anything else is an `ArgumentError`
+/// naming where it was found.
+fn json(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<serde_json::Value> {
+    use pyo3::types::{
+        PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+    };
+    use serde_json::Value;
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Value::Bool(obj.extract()?));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        return Err(crate::errors::argument_error(format!(
+            "{at}: {obj} is out of range"
+        )));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        let x: f64 = obj.extract()?;
+        return serde_json::Number::from_f64(x)
+            .map(Value::Number)
+            .ok_or_else(|| {
+                crate::errors::argument_error(format!("{at}: {x} is not a finite number"))
+            });
+    }
+    if obj.is_instance_of::<PyString>() {
+        return Ok(Value::String(obj.extract()?));
+    }
+    if obj.is_instance_of::<PyDateTime>() {
+        let d: NaiveDateTime = obj.extract()?;
+        return Ok(Value::String(d.format("%Y-%m-%dT%H:%M:%S").to_string()));
+    }
+    if obj.is_instance_of::<PyDate>() {
+        let d: chrono::NaiveDate = obj.extract()?;
+        return Ok(Value::String(d.to_string()));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = serde_json::Map::new();
+        for (k, v) in d.iter() {
+            let key = if let Ok(s) = k.extract::<String>() {
+                s
+            } else if k.is_instance_of::<PyInt>() {
+                k.to_string()
+            } else {
+                return Err(crate::errors::argument_error(format!(
+                    "{at}: dict keys must be str, got {}",
+                    k.repr()?
+                )));
+            };
+            let x = json(&v, &format!("{at}[{key:?}]"))?;
+            map.insert(key, x);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = vec![];
+        for (i, x) in obj.try_iter()?.enumerate() {
+            out.push(json(&x?, &format!("{at}[{i}]"))?);
+        }
+        return Ok(Value::Array(out));
+    }
+    Err(crate::errors::argument_error(format!(
+        "{at}: cannot read a {} as data",
+        obj.get_type().name()?
+    )))
+}
+
+/// A Python value (dict, list, …) as the core type `T`; unknown keys, wrong types and
+/// bad names are an `ArgumentError` naming them.
+pub(crate) fn from_py<T: serde::de::DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+) -> PyResult<T> {
+    serde_json::from_value(json(obj, what)?)
+        .map_err(|e| crate::errors::argument_error(format!("invalid {what}: {e}")))
+}
+
+/// Keyword arguments (and the named positional ones in `fields`) as the core type `T`:
+/// the keywords are the core type's field names, and its `Default` fills the rest.
+pub(crate) fn from_kwargs<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    fields: &[(&str, Bound<'_, PyAny>)],
+    kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+    what: &str,
+) -> PyResult<T> {
+    let d = match kwargs {
+        Some(k) => k.copy()?,
+        None => pyo3::types::PyDict::new(py),
+    };
+    for (k, v) in fields {
+        d.set_item(k, v)?;
+    }
+    from_py(d.as_any(), what)
+}
+
+/// A duration argument: whole working minutes (`int`) or MS Project text (`"3d"`).
+pub(crate) fn duration_input(obj: &Bound<'_, PyAny>) -> PyResult<planix::DurationInput> {
+    if obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(crate::errors::argument_error(
+            "a duration is an int of minutes or a text such as \"3d\", not a bool",
+        ));
+    }
+    if let Ok(s) = obj.extract::<String>() {
+        return Ok(planix::DurationInput::Text(s));
+    }
+    let Int(m) = obj.extract::<Int<i64>>()?;
+    Ok(planix::DurationInput::Minutes(m))
+}
+
+/// A date-time argument: a `datetime`, a `date` (midnight) or ISO text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct When(pub(crate) NaiveDateTime);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for When {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(d) = obj.extract::<NaiveDateTime>() {
+            return Ok(When(d));
+        }
+        if let Ok(d) = obj.extract::<chrono::NaiveDate>() {
+            return Ok(When(d.and_time(chrono::NaiveTime::MIN)));
+        }
+        if let Ok(s) = obj.extract::<String>() {
+            return s
+                .parse::<NaiveDateTime>()
+                .or_else(|_| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M"))
+                .or_else(|_| {
+                    s.parse::<chrono::NaiveDate>()
+                        .map(|d| d.and_time(chrono::NaiveTime::MIN))
+                })
+                .map(When)
+                .map_err(|_| {
+                    crate::errors::argument_error(format!(
+                        "invalid date {s:?}: expected YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DD"
+                    ))
+                });
+        }
+        Err(crate::errors::argument_error(format!(
+            "expected a datetime, a date or an ISO text, got {}",
+            obj.repr()
+                .map_or_else(|_| "?".to_string(), |r| r.to_string())
+        )))
+    }
+}
+
+/// `planix.<name>._from_json`: what `__reduce__` hands pickle.
+pub(crate) fn reducer<'py>(
+    py: Python<'py>,
+    class: &str,
+    state: String,
+) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+    let cls = py.import("planix._native")?.getattr(class)?;
+    Ok((cls.getattr("_from_json")?, (state,)))
 }
 
 pub(crate) fn distribution(name: &str, lambda: f64) -> PyResult<planix::Distribution> {
     planix::Distribution::from_name(name, lambda).ok_or_else(|| {
         crate::errors::bad_choice("distribution", name, &planix::Distribution::NAMES)
     })
+}
+
+/// A pandas DataFrame of `rows` (dicts in the documented column order): columns of
+/// dates or date-times become datetime64, and `index` (when every row has it) becomes
+/// the index. Every `to_pandas` goes through here.
+pub(crate) fn frame<'py>(
+    py: Python<'py>,
+    rows: Bound<'py, PyAny>,
+    index: &[&str],
+) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::types::{PyDate, PyList};
+    let pd = pandas(py)?;
+    let df = pd.getattr("DataFrame")?.call1((&rows,))?;
+    let list = rows.cast::<PyList>()?;
+    if list.is_empty() {
+        return Ok(df);
+    }
+    let columns: Vec<String> = df.getattr("columns")?.extract()?;
+    for col in &columns {
+        let values = df.get_item(col)?.call_method0("tolist")?;
+        let values = values.cast::<PyList>()?;
+        let mut any = false;
+        let mut all = true;
+        for v in values.iter() {
+            if v.is_none() {
+                continue;
+            }
+            if v.is_instance_of::<PyDate>() {
+                any = true;
+            } else {
+                all = false;
+                break;
+            }
+        }
+        if any && all {
+            df.set_item(col, pd.getattr("to_datetime")?.call1((df.get_item(col)?,))?)?;
+        }
+    }
+    if !index.is_empty() && index.iter().all(|c| columns.iter().any(|x| x == c)) {
+        let idx: Vec<&str> = index.to_vec();
+        return if idx.len() == 1 {
+            df.call_method1("set_index", (idx[0],))
+        } else {
+            df.call_method1("set_index", (idx,))
+        };
+    }
+    Ok(df)
 }
 
 /// The pandas module, or an ImportError saying how to get it.

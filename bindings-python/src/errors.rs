@@ -110,6 +110,7 @@ impl From<BindingError> for PyErr {
                 "client" => ClientError::new_err(msg),
                 "control" => ControlError::new_err(msg),
                 "lifecycle" => LifecycleError::new_err(msg),
+                "value" => argument_error(msg),
                 _ => PlanixError::new_err(msg),
             },
         };

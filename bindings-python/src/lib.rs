@@ -4,6 +4,7 @@ mod client;
 mod control;
 mod convert;
 mod errors;
+mod pickle;
 mod project;
 mod resources;
 mod risk;
@@ -26,6 +27,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<control::PyTable>()?;
     m.add_class::<risk::PyRiskForecast>()?;
     m.add("HEALTH_RULES", planix::control::RULES.to_vec())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
     Ok(())
 }

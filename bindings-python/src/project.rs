@@ -1,13 +1,14 @@
 //! `planix.Project`: the editable model.
 
 use chrono::NaiveDateTime;
-use planix::{CalendarId, Dependency, Duration, Project, ScheduleFrom, Task, TaskId};
+use planix::{
+    CalendarId, Constraint, ConstraintKind, DependencySpec, Distribution, Duration, LagInput,
+    LinkKind, Project, ScheduleFrom, TaskEdit, TaskId, TaskSpec,
+};
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyType};
 
-use crate::convert::Int;
-use pyo3::types::PyType;
-
-use crate::convert::{constraint, link_kind, to_py};
+use crate::convert::{Int, When, duration_input, from_kwargs, from_py, named, to_py};
 use crate::errors::BindingError;
 use crate::schedule::PySchedule;
 
@@ -20,12 +21,14 @@ pub(crate) struct PyProject {
 
 #[pymethods]
 impl PyProject {
+    /// A new project scheduled from `start`, or backward from `finish` when given
+    /// (each a `datetime`, a `date` or ISO text).
     #[new]
     #[pyo3(signature = (name, start, finish = None))]
-    fn new(name: String, start: NaiveDateTime, finish: Option<NaiveDateTime>) -> Self {
-        let mut inner = Project::new(name, start);
+    fn new(name: String, start: When, finish: Option<When>) -> Self {
+        let mut inner = Project::new(name, start.0);
         if let Some(f) = finish {
-            inner.set_schedule_from(ScheduleFrom::Finish(f));
+            inner.set_schedule_from(ScheduleFrom::Finish(f.0));
         }
         PyProject { inner }
     }
@@ -54,9 +57,8 @@ impl PyProject {
     /// Build from a dict shaped like the JSON document.
     #[classmethod]
     fn from_dict(_cls: &Bound<'_, PyType>, d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let inner: Project = pythonize::depythonize(d)
-            .map_err(|e| crate::errors::IoError::new_err(e.to_string()))?;
-        Ok(PyProject { inner })
+        let doc: serde_json::Value = from_py(d, "project document")?;
+        Self::from_json(_cls, &doc.to_string())
     }
 
     fn __getstate__(&self) -> String {
@@ -103,8 +105,9 @@ impl PyProject {
         self.inner.task_count()
     }
 
-    /// Add a task; durations are working minutes. Returns the new task id.
-    #[pyo3(signature = (name, duration = Int(0), parent = None, milestone = false, calendar = None, constraint = "asap", constraint_date = None, deadline = None, notes = String::new()))]
+    /// Add a task; `duration` is working minutes or MS Project text (`"3d"`, `"4h 30m"`,
+    /// `"2w"`). Returns the new task id.
+    #[pyo3(signature = (name, duration = None, parent = None, milestone = false, calendar = None, constraint = "asap", constraint_date = None, deadline = None, notes = String::new()))]
     #[pyo3(
         text_signature = "($self, name, duration=0, parent=None, milestone=False, calendar=None, constraint=\"asap\", constraint_date=None, deadline=None, notes=...)"
     )]
@@ -112,48 +115,79 @@ impl PyProject {
     fn add_task(
         &mut self,
         name: String,
-        duration: Int<i64>,
+        duration: Option<&Bound<'_, PyAny>>,
         parent: Option<Int<u32>>,
         milestone: bool,
         calendar: Option<Int<u32>>,
         constraint: &str,
-        constraint_date: Option<NaiveDateTime>,
-        deadline: Option<NaiveDateTime>,
+        constraint_date: Option<When>,
+        deadline: Option<When>,
         notes: String,
     ) -> PyResult<u32> {
-        let duration = duration.0;
-        let parent = parent.map(|v| v.0);
-        let calendar = calendar.map(|v| v.0);
-        let mut task = Task::new(name).with_duration(Duration::minutes(duration));
-        task.parent = parent.map(TaskId);
-        task.milestone = milestone;
-        task.calendar = calendar.map(CalendarId);
-        task.constraint = crate::convert::constraint(constraint, constraint_date)?;
-        task.deadline = deadline;
-        task.notes = notes;
-        Ok(self.inner.add_task(task).map_err(BindingError::from)?.0)
+        let mut spec = TaskSpec::new(name);
+        spec.duration = duration.map(duration_input).transpose()?;
+        spec.parent = parent.map(|p| TaskId(p.0));
+        spec.milestone = milestone;
+        spec.calendar = calendar.map(|c| CalendarId(c.0));
+        spec.constraint = constraint_of(constraint, constraint_date)?;
+        spec.deadline = deadline.map(|d| d.0);
+        spec.notes = notes;
+        Ok(self
+            .inner
+            .add_task_spec(spec)
+            .map_err(BindingError::from)?
+            .0)
     }
 
-    /// Link two tasks: kind is "fs", "ss", "ff" or "sf"; lag in minutes (or percent) of lag_kind.
-    #[pyo3(signature = (predecessor, successor, kind = "fs", lag = Int(0), lag_kind = "working"))]
+    /// Change some fields of a task: the keywords are the task's JSON fields (`name`,
+    /// `duration` as minutes or text, `parent`, `calendar`, `constraint`, `deadline`,
+    /// `notes`, `fixed_cost`, …; `None` clears a clearable one). Nothing changes when the
+    /// edit is invalid.
+    #[pyo3(signature = (task, **fields))]
+    fn edit_task(
+        &mut self,
+        py: Python<'_>,
+        task: Int<u32>,
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        let e: TaskEdit = from_kwargs(py, &[], fields, "task edit")?;
+        Ok(self
+            .inner
+            .apply_edit(TaskId(task.0), &e)
+            .map_err(BindingError::from)?)
+    }
+
+    /// Link two tasks: kind is "fs", "ss", "ff" or "sf"; `lag` is minutes of `lag_kind`
+    /// ("working", "elapsed" or "percent") or MS Project text (`"2d"`, `"1ed"`, `"50%"`,
+    /// `"-1d"`).
+    #[pyo3(signature = (predecessor, successor, kind = "fs", lag = None, lag_kind = "working"))]
     #[pyo3(
         text_signature = "($self, predecessor, successor, kind=\"fs\", lag=0, lag_kind=\"working\")"
     )]
     fn add_dependency(
         &mut self,
+        py: Python<'_>,
         predecessor: Int<u32>,
         successor: Int<u32>,
         kind: &str,
-        lag: Int<i64>,
+        lag: Option<&Bound<'_, PyAny>>,
         lag_kind: &str,
     ) -> PyResult<()> {
-        let predecessor = predecessor.0;
-        let successor = successor.0;
-        let lag = lag.0;
-        let d = Dependency::new(TaskId(predecessor), TaskId(successor))
-            .with_kind(link_kind(kind)?)
-            .with_lag(crate::convert::lag(lag, lag_kind)?);
-        Ok(self.inner.add_dependency(d).map_err(BindingError::from)?)
+        let mut d = DependencySpec::new(TaskId(predecessor.0), TaskId(successor.0));
+        d.kind = named("link kind", kind, LinkKind::from_name, LinkKind::NAMES)?;
+        d.lag = match lag {
+            None => LagInput::default(),
+            Some(l) if l.extract::<String>().is_ok() => from_py(l, "lag")?,
+            Some(l) => {
+                let obj = PyDict::new(py);
+                obj.set_item(lag_kind, l)?;
+                from_py(obj.as_any(), "lag")?
+            }
+        };
+        Ok(self
+            .inner
+            .add_dependency_spec(d)
+            .map_err(BindingError::from)?)
     }
 
     /// Finish-to-start link with no lag.
@@ -190,14 +224,9 @@ impl PyProject {
 
     /// Set a task's constraint ("asap", "alap", "snet", "snlt", "fnet", "fnlt", "mso", "mfo").
     #[pyo3(signature = (task, kind, date = None))]
-    fn set_constraint(
-        &mut self,
-        task: Int<u32>,
-        kind: &str,
-        date: Option<NaiveDateTime>,
-    ) -> PyResult<()> {
+    fn set_constraint(&mut self, task: Int<u32>, kind: &str, date: Option<When>) -> PyResult<()> {
         let task = task.0;
-        let c = constraint(kind, date)?;
+        let c = constraint_of(kind, date)?;
         Ok(self
             .inner
             .set_constraint(TaskId(task), c)
@@ -206,21 +235,24 @@ impl PyProject {
 
     /// Set or clear a task's deadline.
     #[pyo3(signature = (task, deadline = None))]
-    fn set_deadline(&mut self, task: Int<u32>, deadline: Option<NaiveDateTime>) -> PyResult<()> {
+    fn set_deadline(&mut self, task: Int<u32>, deadline: Option<When>) -> PyResult<()> {
         let task = task.0;
+        let deadline = deadline.map(|d| d.0);
         Ok(self
             .inner
             .edit_task(TaskId(task), |t| t.deadline = deadline)
             .map_err(BindingError::from)?)
     }
 
-    /// Set a task's duration in working minutes.
-    fn set_duration(&mut self, task: Int<u32>, minutes: Int<i64>) -> PyResult<()> {
-        let task = task.0;
-        let minutes = minutes.0;
+    /// Set a task's duration: working minutes or MS Project text (`"3d"`).
+    fn set_duration(&mut self, task: Int<u32>, duration: &Bound<'_, PyAny>) -> PyResult<()> {
+        let edit = TaskEdit {
+            duration: Some(duration_input(duration)?),
+            ..TaskEdit::default()
+        };
         Ok(self
             .inner
-            .edit_task(TaskId(task), |t| t.duration = Duration::minutes(minutes))
+            .apply_edit(TaskId(task.0), &edit)
             .map_err(BindingError::from)?)
     }
 
@@ -291,31 +323,32 @@ impl PyProject {
     }
 
     /// Give a task a three-point estimate in working minutes; distribution is "beta_pert"
-    /// (shape `lam`, default 4), "triangular", "uniform", "normal", "lognormal" or "fixed".
-    #[pyo3(signature = (task, optimistic, most_likely, pessimistic, distribution = "beta_pert", lam = 4.0))]
+    /// (the default; shape `lam`, default 4), "triangular", "uniform", "normal",
+    /// "lognormal" or "fixed".
+    #[pyo3(signature = (task, optimistic, most_likely, pessimistic, distribution = None, lam = None))]
+    #[pyo3(
+        text_signature = "($self, task, optimistic, most_likely, pessimistic, distribution=\"beta_pert\", lam=4.0)"
+    )]
     fn set_estimate(
         &mut self,
         task: Int<u32>,
         optimistic: Int<i64>,
         most_likely: Int<i64>,
         pessimistic: Int<i64>,
-        distribution: &str,
-        lam: f64,
+        distribution: Option<&str>,
+        lam: Option<f64>,
     ) -> PyResult<()> {
-        let task = task.0;
-        let optimistic = optimistic.0;
-        let most_likely = most_likely.0;
-        let pessimistic = pessimistic.0;
-        let dist = crate::convert::distribution(distribution, lam)?;
-        let e = planix::Estimate::new(
-            Duration::minutes(optimistic),
-            Duration::minutes(most_likely),
-            Duration::minutes(pessimistic),
-            dist,
-        );
+        let dist = match distribution {
+            None => Distribution::PERT,
+            Some(n) => Distribution::named(n, lam).ok_or_else(|| {
+                crate::errors::bad_choice("distribution", n, &Distribution::NAMES)
+            })?,
+        };
+        let m = Duration::minutes;
+        let e = planix::Estimate::new(m(optimistic.0), m(most_likely.0), m(pessimistic.0), dist);
         Ok(self
             .inner
-            .edit_task(TaskId(task), |t| t.estimate = Some(e))
+            .edit_task(TaskId(task.0), |t| t.estimate = Some(e))
             .map_err(BindingError::from)?)
     }
 
@@ -332,48 +365,42 @@ impl PyProject {
             .map_err(BindingError::from)?)
     }
 
-    /// Monte Carlo simulation of the finish date and cost (releases the GIL while it runs).
-    ///
-    /// `risks`: list of dicts {"id", "probability", "tasks", "delay": {"optimistic",
-    /// "most_likely", "pessimistic", "distribution": {"type": "beta_pert"}}, "cost": {...}};
-    /// `correlations`: list of dicts {"tasks": [...], "rho": 0.5}.
-    #[pyo3(signature = (iterations = Int(10_000), seed = Int(0), target = None, percentiles = None, risks = None, correlations = None, sensitivity = true, histogram_bins = Int(40)))]
-    #[pyo3(
-        text_signature = "($self, iterations=10000, seed=0, target=None, percentiles=None, risks=None, correlations=None, sensitivity=True, histogram_bins=40)"
-    )]
-    #[allow(clippy::too_many_arguments)]
+    /// Monte Carlo simulation of the finish date and cost (releases the GIL while it
+    /// runs; Ctrl-C stops it). The keywords are `SimulationOptions`' fields, with its
+    /// defaults: `iterations`, `seed`, `target`, `percentiles`, `risks` (dicts {"id",
+    /// "probability", "tasks", "delay": {"optimistic", "most_likely", "pessimistic"}}),
+    /// `correlations` ({"tasks", "rho"}), `sensitivity`, `histogram_bins`.
+    #[pyo3(signature = (**options))]
     fn simulate(
         &self,
         py: Python<'_>,
-        iterations: Int<usize>,
-        seed: Int<u64>,
-        target: Option<NaiveDateTime>,
-        percentiles: Option<Vec<f64>>,
-        risks: Option<&Bound<'_, PyAny>>,
-        correlations: Option<&Bound<'_, PyAny>>,
-        sensitivity: bool,
-        histogram_bins: Int<usize>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<crate::simulation::PySimulation> {
-        let iterations = iterations.0;
-        let seed = seed.0;
-        let histogram_bins = histogram_bins.0;
-        let mut o = planix::simulate::SimulationOptions::new(iterations, seed);
-        o.target = target;
-        if let Some(p) = percentiles {
-            o.percentiles = p;
+        // Risk events and correlation groups are the simulation's data: a bad one is a
+        // SimulationError naming the list, as core's own checks of them are.
+        let opts = match options {
+            Some(o) => o.copy()?,
+            None => PyDict::new(py),
+        };
+        let mut lists = vec![];
+        for key in ["risks", "correlations"] {
+            if let Some(v) = opts.get_item(key)? {
+                opts.del_item(key)?;
+                let value: serde_json::Value = from_py(&v, key)?;
+                lists.push((key, value));
+            }
         }
-        if let Some(r) = risks {
-            o.risks = pythonize::depythonize(r).map_err(|e| {
-                crate::errors::SimulationError::new_err(format!("invalid risks: {e}"))
-            })?;
+        let mut o: planix::simulate::SimulationOptions =
+            from_kwargs(py, &[], Some(&opts), "simulation options")?;
+        for (key, value) in lists {
+            let bad = |e: serde_json::Error| {
+                crate::errors::SimulationError::new_err(format!("invalid {key}: {e}"))
+            };
+            match key {
+                "risks" => o.risks = serde_json::from_value(value).map_err(bad)?,
+                _ => o.correlations = serde_json::from_value(value).map_err(bad)?,
+            }
         }
-        if let Some(c) = correlations {
-            o.correlations = pythonize::depythonize(c).map_err(|e| {
-                crate::errors::SimulationError::new_err(format!("invalid correlations: {e}"))
-            })?;
-        }
-        o.sensitivity = sensitivity;
-        o.histogram_bins = histogram_bins;
         let p = &self.inner;
         let r = crate::convert::interruptible(py, |w| {
             o.watch = Some(w);
@@ -384,18 +411,16 @@ impl PyProject {
     }
 
     /// Classic PERT analysis; moments is "classic" ((o+4m+p)/6, (p-o)/6) or "exact".
-    #[pyo3(signature = (moments = "classic"))]
-    fn pert(&self, py: Python<'_>, moments: &str) -> PyResult<crate::simulation::PyPert> {
-        let m = match moments {
-            "classic" => planix::simulate::PertMoments::Classic,
-            "exact" => planix::simulate::PertMoments::Exact,
-            other => {
-                return Err(crate::errors::bad_choice(
-                    "moments",
-                    other,
-                    &["classic", "exact"],
-                ));
-            }
+    #[pyo3(signature = (moments = None))]
+    #[pyo3(text_signature = "($self, moments=\"classic\")")]
+    fn pert(
+        &self,
+        py: Python<'_>,
+        moments: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::simulation::PyPert> {
+        let m: planix::simulate::PertMoments = match moments {
+            Some(x) => from_py(x, "moments")?,
+            None => planix::simulate::PertMoments::default(),
         };
         let p = &self.inner;
         let r = py
@@ -403,4 +428,15 @@ impl PyProject {
             .map_err(BindingError::from)?;
         Ok(crate::simulation::PyPert { inner: r })
     }
+}
+
+/// A constraint from its kind name and optional date (core checks the pair).
+fn constraint_of(kind: &str, date: Option<When>) -> PyResult<Constraint> {
+    let k = named(
+        "constraint",
+        kind,
+        ConstraintKind::from_name,
+        ConstraintKind::NAMES,
+    )?;
+    Ok(Constraint::of_kind(k, date.map(|d| d.0)).map_err(BindingError::from)?)
 }

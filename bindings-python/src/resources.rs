@@ -1,17 +1,13 @@
 //! Resources, assignments, costs, loading and leveling on `planix.Project`, and the
 //! `Leveling`, `Loading` and `Costs` result classes.
 
-use chrono::NaiveDate;
-use planix::resources::{self, CostReport, LevelMode, LevelOptions, Leveled, LoadRow, Period};
-use planix::{
-    Assignment, CalendarId, CostRate, Duration, Resource, ResourceId, ResourceKind, Schedule,
-    TaskId,
-};
+use planix::resources::{self, CostReport, LevelOptions, Leveled, LoadRow, Period};
+use planix::{ResourceId, Schedule, TaskId};
 use pyo3::prelude::*;
 
 use crate::convert::Int;
 
-use crate::convert::{pandas, to_py};
+use crate::convert::to_py;
 use crate::errors::{BindingError, bad_choice};
 use crate::project::PyProject;
 use crate::schedule::PySchedule;
@@ -42,53 +38,21 @@ impl PyProject {
     /// (standard is per hour for work, per unit for material); or use `standard_rate`.
     /// leave: list of (first_day, last_day); availability: list of (first_day,
     /// last_day, units).
-    #[pyo3(signature = (name, kind = "work", max_units = 1.0, standard_rate = 0.0, overtime_rate = 0.0, cost_per_use = 0.0, material_label = String::new(), calendar = None, rates = None, leave = None, availability = None))]
-    #[allow(clippy::too_many_arguments)]
+    /// The keywords are `ResourceSpec`'s fields, with its defaults.
+    #[pyo3(signature = (name, **fields))]
     fn add_resource(
         &mut self,
-        name: String,
-        kind: &str,
-        max_units: f64,
-        standard_rate: f64,
-        overtime_rate: f64,
-        cost_per_use: f64,
-        material_label: String,
-        calendar: Option<Int<u32>>,
-        rates: Option<&Bound<'_, PyAny>>,
-        leave: Option<Vec<(NaiveDate, NaiveDate)>>,
-        availability: Option<Vec<(NaiveDate, NaiveDate, f64)>>,
+        py: Python<'_>,
+        name: &Bound<'_, PyAny>,
+        fields: Option<&Bound<'_, pyo3::types::PyDict>>,
     ) -> PyResult<u32> {
-        let calendar = calendar.map(|v| v.0);
-        let kind = ResourceKind::from_name(kind)
-            .ok_or_else(|| bad_choice("resource kind", kind, &ResourceKind::NAMES))?;
-        let mut r = Resource::of_kind(name, kind);
-        r.max_units = max_units;
-        r.material_label = material_label;
-        r.calendar = calendar.map(CalendarId);
-        match rates {
-            Some(rates) => {
-                r.rates = pythonize::depythonize(rates).map_err(|e| {
-                    crate::errors::ModelError::new_err(format!("invalid rates: {e}"))
-                })?;
-                r.rates.sort_by_key(|x| x.from);
-            }
-            None if standard_rate != 0.0 || overtime_rate != 0.0 || cost_per_use != 0.0 => {
-                r.rates.push(CostRate {
-                    from: None,
-                    standard: standard_rate,
-                    overtime: overtime_rate,
-                    per_use: cost_per_use,
-                });
-            }
-            None => {}
-        }
-        for (from, until) in leave.unwrap_or_default() {
-            r = r.with_leave(from, until);
-        }
-        for (from, until, units) in availability.unwrap_or_default() {
-            r = r.with_availability(from, until, units);
-        }
-        Ok(self.inner.add_resource(r).map_err(BindingError::from)?.0)
+        let spec: planix::ResourceSpec =
+            crate::convert::from_kwargs(py, &[("name", name.clone())], fields, "resource")?;
+        Ok(self
+            .inner
+            .add_resource_spec(spec)
+            .map_err(BindingError::from)?
+            .0)
     }
 
     /// One resource as a dict.
@@ -117,27 +81,22 @@ impl PyProject {
     /// Assign a resource to a task (replacing that pair's assignment). `units`: share of
     /// time for work resources (0.5 = half time), quantity for materials; `cost`: amount
     /// of a cost resource; `overtime`: overtime work in minutes.
-    #[pyo3(signature = (task, resource, units = 1.0, cost = 0.0, overtime = Int(0)))]
-    #[pyo3(text_signature = "($self, task, resource, units=1.0, cost=0.0, overtime=0)")]
+    /// The keywords are `AssignmentSpec`'s fields (`units` default 1, `cost`, `overtime`
+    /// as minutes or text such as `"4h"`).
+    #[pyo3(signature = (task, resource, **fields))]
     fn assign(
         &mut self,
+        py: Python<'_>,
         task: Int<u32>,
         resource: Int<u32>,
-        units: f64,
-        cost: f64,
-        overtime: Int<i64>,
+        fields: Option<&Bound<'_, pyo3::types::PyDict>>,
     ) -> PyResult<()> {
-        let task = task.0;
-        let resource = resource.0;
-        let overtime = overtime.0;
-        let a = Assignment {
-            task: TaskId(task),
-            resource: ResourceId(resource),
-            units,
-            cost,
-            overtime: Duration::minutes(overtime),
-        };
-        Ok(self.inner.assign(a).map_err(BindingError::from)?)
+        let spec: planix::AssignmentSpec =
+            crate::convert::from_kwargs(py, &[], fields, "assignment")?;
+        Ok(self
+            .inner
+            .assign_spec(TaskId(task.0), ResourceId(resource.0), &spec)
+            .map_err(BindingError::from)?)
     }
 
     /// Remove an assignment.
@@ -180,31 +139,15 @@ impl PyProject {
     /// mode: "fast" (priority rules + justification) or "optimize" (then a genetic
     /// algorithm within `max_schedules` and/or `time_limit` seconds); `within_float`:
     /// never move the project finish. Releases the GIL while it runs.
-    #[pyo3(signature = (mode = "fast", max_schedules = Int(50_000), time_limit = None, seed = Int(1), within_float = false))]
-    #[pyo3(
-        text_signature = "($self, mode=\"fast\", max_schedules=50000, time_limit=None, seed=1, within_float=False)"
-    )]
+    /// The keywords are `LevelOptions`' fields, with its defaults: `mode`,
+    /// `max_schedules`, `time_limit`, `seed`, `within_float`.
+    #[pyo3(signature = (**options))]
     fn level(
         &self,
         py: Python<'_>,
-        mode: &str,
-        max_schedules: Int<u64>,
-        time_limit: Option<f64>,
-        seed: Int<u64>,
-        within_float: bool,
+        options: Option<&Bound<'_, pyo3::types::PyDict>>,
     ) -> PyResult<PyLeveling> {
-        let max_schedules = max_schedules.0;
-        let seed = seed.0;
-        let mode = LevelMode::from_name(mode)
-            .ok_or_else(|| bad_choice("mode", mode, &LevelMode::NAMES))?;
-        let mut o = LevelOptions {
-            mode,
-            max_schedules,
-            time_limit,
-            seed,
-            within_float,
-            watch: None,
-        };
+        let mut o: LevelOptions = crate::convert::from_kwargs(py, &[], options, "level options")?;
         let p = &self.inner;
         let r = crate::convert::interruptible(py, |w| {
             o.watch = Some(w);
@@ -256,7 +199,7 @@ impl PyProject {
 /// The result of `Project.level()`: the leveled schedule and why each task moved.
 #[pyclass(name = "Leveling", module = "planix", frozen)]
 pub(crate) struct PyLeveling {
-    inner: Leveled,
+    pub(crate) inner: Leveled,
 }
 
 #[pymethods]
@@ -322,7 +265,7 @@ impl PyLeveling {
 /// The loading table: demand, availability and utilisation per resource and period.
 #[pyclass(name = "Loading", module = "planix", frozen)]
 pub(crate) struct PyLoading {
-    rows: Vec<LoadRow>,
+    pub(crate) rows: Vec<LoadRow>,
 }
 
 #[pymethods]
@@ -336,16 +279,7 @@ impl PyLoading {
 
     /// A pandas DataFrame indexed by (name, period).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pd = pandas(py)?;
-        let df = pd.getattr("DataFrame")?.call1((self.rows(py)?,))?;
-        if !self.rows.is_empty() {
-            let converted = pd
-                .getattr("to_datetime")?
-                .call1((df.get_item("period")?,))?;
-            df.set_item("period", converted)?;
-            return df.call_method1("set_index", (vec!["name", "period"],));
-        }
-        Ok(df)
+        crate::convert::frame(py, self.rows(py)?, &["name", "period"])
     }
 
     fn __len__(&self) -> usize {
@@ -364,7 +298,7 @@ impl PyLoading {
 /// Costs of a scheduled project.
 #[pyclass(name = "Costs", module = "planix", frozen)]
 pub(crate) struct PyCosts {
-    inner: CostReport,
+    pub(crate) inner: CostReport,
 }
 
 #[pymethods]
@@ -406,18 +340,7 @@ impl PyCosts {
     /// The time-phased costs as a pandas DataFrame indexed by period.
     #[pyo3(signature = (period = "week"))]
     fn to_pandas<'py>(&self, py: Python<'py>, period: &str) -> PyResult<Bound<'py, PyAny>> {
-        let pd = pandas(py)?;
-        let df = pd
-            .getattr("DataFrame")?
-            .call1((self.timephased(py, period)?,))?;
-        if !self.inner.daily.is_empty() {
-            let converted = pd
-                .getattr("to_datetime")?
-                .call1((df.get_item("period")?,))?;
-            df.set_item("period", converted)?;
-            return df.call_method1("set_index", ("period",));
-        }
-        Ok(df)
+        crate::convert::frame(py, self.timephased(py, period)?, &["period"])
     }
 
     /// The whole report as JSON.

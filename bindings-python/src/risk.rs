@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use crate::convert::Int;
 use pyo3::types::PyDict;
 
-use crate::convert::{named, pandas, to_py};
+use crate::convert::{named, to_py};
 use crate::errors::BindingError;
 use crate::project::PyProject;
 use crate::simulation::PySimulation;
@@ -310,26 +310,20 @@ impl PyRiskRegister {
     /// Simulate `project` with the register's open risks as risk events: P50/P80 with
     /// and without them, the risk tornado and the contingency reserve at `confidence`
     /// percent. Releases the GIL while it runs.
-    #[pyo3(signature = (project, iterations = Int(10_000), seed = Int(0), confidence = 80.0, target = None))]
-    #[pyo3(
-        text_signature = "($self, project, iterations=10000, seed=0, confidence=80.0, target=None)"
-    )]
+    /// The keywords are `ForecastOptions`' fields, with its defaults: `confidence`
+    /// (80), `iterations`, `seed`, `target`, `percentiles`, `sensitivity`, ….
+    #[pyo3(signature = (project, **options))]
     fn forecast(
         &self,
         py: Python<'_>,
         project: &PyProject,
-        iterations: Int<usize>,
-        seed: Int<u64>,
-        confidence: f64,
-        target: Option<NaiveDateTime>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyRiskForecast> {
-        let iterations = iterations.0;
-        let seed = seed.0;
-        let mut o = planix::simulate::SimulationOptions::new(iterations, seed);
-        o.target = target;
+        let o: planix::risk::ForecastOptions =
+            crate::convert::from_kwargs(py, &[], options, "forecast options")?;
         let (reg, p) = (&self.inner, &project.inner);
         let f = py
-            .detach(|| reg.forecast(p, &o, confidence))
+            .detach(|| reg.forecast_with(p, &o))
             .map_err(BindingError::from)?;
         Ok(PyRiskForecast { inner: f })
     }
@@ -367,12 +361,7 @@ impl PyRiskRegister {
 
     /// The register as a pandas DataFrame indexed by risk id.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pd = pandas(py)?;
-        let df = pd.getattr("DataFrame")?.call1((self.rows(py)?,))?;
-        if self.inner.risks().is_empty() {
-            return Ok(df);
-        }
-        df.call_method1("set_index", ("id",))
+        crate::convert::frame(py, self.rows(py)?, &["id"])
     }
 
     fn __len__(&self) -> usize {
@@ -395,7 +384,7 @@ impl PyRiskRegister {
 /// The result of `RiskRegister.forecast()`.
 #[pyclass(name = "RiskForecast", module = "planix", frozen)]
 pub(crate) struct PyRiskForecast {
-    inner: RiskForecast,
+    pub(crate) inner: RiskForecast,
 }
 
 #[pymethods]

@@ -84,20 +84,7 @@ impl PySchedule {
 
     /// The tasks as a pandas DataFrame indexed by task id, with datetime columns (needs pandas).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pd = crate::convert::pandas(py)?;
-        let df = pd.getattr("DataFrame")?.call1((self.tasks(py)?,))?;
-        for col in [
-            "start",
-            "finish",
-            "early_start",
-            "early_finish",
-            "late_start",
-            "late_finish",
-        ] {
-            let converted = pd.getattr("to_datetime")?.call1((df.get_item(col)?,))?;
-            df.set_item(col, converted)?;
-        }
-        df.call_method1("set_index", ("id",))
+        crate::convert::frame(py, self.tasks(py)?, &["id"])
     }
 
     fn __len__(&self) -> usize {

@@ -116,10 +116,7 @@ impl PySimulation {
     /// Per-task statistics as a pandas DataFrame indexed by task id: name, kind,
     /// mean_duration and std_dev_duration (working minutes), criticality, sensitivity.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pd = crate::convert::pandas(py)?;
-        let rows = to_py(py, &self.inner.tasks)?;
-        let df = pd.getattr("DataFrame")?.call1((rows,))?;
-        df.call_method1("set_index", ("task",))
+        crate::convert::frame(py, to_py(py, &self.inner.tasks)?, &["task"])
     }
 
     /// The report as JSON (deterministic bytes for a given seed).

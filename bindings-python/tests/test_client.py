@@ -58,7 +58,7 @@ def test_change_impact_critical_versus_float():
     a1 = e.analyse_change("CR-1", p)
     a2 = e.analyse_change("CR-2", p)
     # A is critical: +3 working days (Fri 15 → Wed 20 Jan); C has 8 days of float: none.
-    assert (a1["finish_before"], a1["finish_after"], a1["finish_shift"]) == ("2027-01-15T17:00:00", "2027-01-20T17:00:00", 3 * D)
+    assert (a1["finish_before"], a1["finish_after"], a1["finish_shift"]) == (datetime(2027, 1, 15, 17), datetime(2027, 1, 20, 17), 3 * D)
     assert a2["finish_shift"] == 0
     assert [m["name"] for m in a1["milestones"]] == ["Go-live"]
     e.decide_change("CR-2", "S2", date(2027, 1, 8), approved=False, note="not now")
@@ -112,7 +112,7 @@ def test_gates_list_every_unmet_criterion_and_documents():
     e.set_criterion("budget_signed")
     md = e.charter(p)
     assert "| Dana Kim | CIO |  | manage closely |" in md
-    assert e.phase_history[0] == {"phase": "planning", "entered": "2027-01-04"}
+    assert e.phase_history[0] == {"phase": "planning", "entered": date(2027, 1, 4)}
     back = planix.Engagement.from_json(e.to_json())
     assert back == e
 

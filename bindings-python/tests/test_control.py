@@ -42,7 +42,7 @@ def test_earned_value_and_schedule_hand_worked():
     es = r["earned_schedule"]
     # ES = 6 + (7,500 − 7,000) / (9,000 − 7,000) = 6.25 days; IEAC(t) = 10 / (6.25 / 6) = 9.6.
     assert es["es"] == pytest.approx(6.25) and es["ieac_t"] == pytest.approx(9.6)
-    assert es["forecast_finish"] == "2027-01-15T13:48:00"
+    assert es["forecast_finish"] == datetime(2027, 1, 15, 13, 48)
     t = p.earned_value_table().to_pandas()
     assert list(t["name"]) == ["A", "B"] and list(t["ev"]) == [5_000, 2_500]
     curve = p.s_curve(period="week").rows
@@ -112,9 +112,9 @@ def test_baseline_timephased_by_week():
     rows = p.baseline_timephased(1, period="week").rows
     got = [(r["task"], r["resource"], r["period"], r["work"], r["cost"]) for r in rows]
     assert got == [
-        (a, None, "2027-01-04", 0, 5_000),
-        (b, None, "2027-01-11", 0, 10_000),
-        (b, ana, "2027-01-11", 40, 4_000),
+        (a, None, date(2027, 1, 4), 0, 5_000),
+        (b, None, date(2027, 1, 11), 0, 10_000),
+        (b, ana, date(2027, 1, 11), 40, 4_000),
     ]
     with pytest.raises(planix.ControlError):
         p.baseline_timephased(7)

@@ -89,7 +89,7 @@ def test_responses_alerts_and_status():
         ("action_overdue", "R2"),
     ]
     reg.set_status("R1", "closed", date(2027, 3, 1))
-    assert reg.get("R1")["closed"] == "2027-03-01"
+    assert reg.get("R1")["closed"] == date(2027, 3, 1)
     assert all(a["risk"] != "R1" for a in reg.alerts(date(2027, 3, 1)))
 
 
@@ -101,8 +101,8 @@ def test_exposure_follows_history():
     e = reg.exposure(date(2027, 1, 1), date(2027, 2, 28), "month")
     # 1 Jan: not yet identified; 1 Feb: residual 20% × 10,000.
     assert [(x["date"], x["open"], x["threats"]) for x in e] == [
-        ("2027-01-01", 0, 0.0),
-        ("2027-02-01", 1, -2_000.0),
+        (date(2027, 1, 1), 0, 0.0),
+        (date(2027, 2, 1), 1, -2_000.0),
     ]
 
 

@@ -10,7 +10,11 @@ fn set(obj: &js_sys::Error, key: &str, value: &JsValue) {
 /// Builds the JS error for a core error.
 pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
     let msg = e.to_string();
-    let (name, kind) = (e.class_name(), e.kind());
+    // A bad argument value is a `ValueError` in JS, as the binding's own checks are.
+    let (name, kind) = match e.kind() {
+        "value" => ("ValueError", "value"),
+        kind => (e.class_name(), kind),
+    };
     let err = js_sys::Error::new(&msg);
     err.set_name(name);
     set(&err, "kind", &JsValue::from_str(kind));

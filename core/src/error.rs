@@ -76,6 +76,13 @@ impl Error {
         match (self.schedule_error(), self) {
             (Some(ScheduleError::Cycle { .. }), _) => "cycle",
             (Some(_), _) => "schedule",
+            (
+                None,
+                Error::Model(
+                    crate::model::ModelError::InvalidDuration { .. }
+                    | crate::model::ModelError::ConstraintDate { .. },
+                ),
+            ) => "value",
             (None, Error::Model(_) | Error::Io(IoError::Invalid(_))) => "model",
             (None, Error::Calendar(_)) => "calendar",
             (None, Error::Io(_)) => "io",
@@ -104,6 +111,7 @@ impl Error {
             "client" => "ClientError",
             "control" => "ControlError",
             "lifecycle" => "LifecycleError",
+            "value" => "ArgumentError",
             _ => "PlanixError",
         }
     }

@@ -12,6 +12,7 @@
 """
 
 from planix._native import (
+    __version__,
     ArgumentError,
     CalendarError,
     ClientError,
@@ -40,6 +41,7 @@ from planix._native import (
 )
 
 __all__ = [
+    "__version__",
     "ArgumentError",
     "CalendarError",
     "ClientError",

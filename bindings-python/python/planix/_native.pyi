@@ -5,6 +5,9 @@ HEALTH_RULES: list[str]
 
 _LinkKind = Literal["fs", "ss", "ff", "sf"]
 _LagKind = Literal["working", "elapsed", "percent"]
+__version__: str
+_Duration = int | str
+"""Working minutes, or MS Project text: "3d", "4h 30m", "2w", lags also "1.5ed", "50%", "-1d"."""
 _ConstraintKind = Literal["asap", "alap", "snet", "snlt", "fnet", "fnlt", "mso", "mfo"]
 
 class _ScheduledTaskDict(TypedDict):
@@ -114,7 +117,7 @@ class _PeriodCostDict(TypedDict):
 
 @final
 class Project:
-    def __new__(cls, name: str, start: datetime, finish: Optional[datetime] = None) -> Project: ...
+    def __new__(cls, name: str, start: datetime | date | str, finish: Optional[datetime | date | str] = None) -> Project: ...
     @classmethod
     def from_json(cls, text: str) -> Project: ...
     def to_json(self) -> str: ...
@@ -133,24 +136,25 @@ class Project:
     def add_task(
         self,
         name: str,
-        duration: int = 0,
+        duration: _Duration = 0,
         parent: Optional[int] = None,
         milestone: bool = False,
         calendar: Optional[int] = None,
         constraint: _ConstraintKind = "asap",
-        constraint_date: Optional[datetime] = None,
-        deadline: Optional[datetime] = None,
+        constraint_date: Optional[datetime | date | str] = None,
+        deadline: Optional[datetime | date | str] = None,
         notes: str = ...,
     ) -> int: ...
     def add_dependency(
-        self, predecessor: int, successor: int, kind: _LinkKind = "fs", lag: int = 0, lag_kind: _LagKind = "working"
+        self, predecessor: int, successor: int, kind: _LinkKind = "fs", lag: _Duration = 0, lag_kind: _LagKind = "working"
     ) -> None: ...
     def link(self, predecessor: int, successor: int) -> None: ...
     def remove_dependency(self, predecessor: int, successor: int) -> None: ...
     def remove_task(self, id: int) -> list[int]: ...
-    def set_constraint(self, task: int, kind: _ConstraintKind, date: Optional[datetime] = None) -> None: ...
-    def set_deadline(self, task: int, deadline: Optional[datetime] = None) -> None: ...
-    def set_duration(self, task: int, minutes: int) -> None: ...
+    def set_constraint(self, task: int, kind: _ConstraintKind, date: Optional[datetime | date | str] = None) -> None: ...
+    def set_deadline(self, task: int, deadline: Optional[datetime | date | str] = None) -> None: ...
+    def set_duration(self, task: int, duration: _Duration) -> None: ...
+    def edit_task(self, task: int, **fields: Any) -> None: ...
     def task(self, id: int) -> dict[str, Any]: ...
     def tasks(self) -> list[dict[str, Any]]: ...
     def outline_number(self, id: int) -> str: ...
@@ -171,35 +175,37 @@ class Project:
     def set_cost(self, task: int, fixed_cost: float = 0.0, cost_rate: float = 0.0) -> None: ...
     def simulate(
         self,
-        iterations: int = 10_000,
-        seed: int = 0,
-        target: datetime | None = None,
-        percentiles: list[float] | None = None,
-        risks: list[dict[str, Any]] | None = None,
-        correlations: list[dict[str, Any]] | None = None,
-        sensitivity: bool = True,
-        histogram_bins: int = 40,
+        *,
+        iterations: int = ...,
+        seed: int = ...,
+        target: datetime | date | str | None = ...,
+        percentiles: list[float] | None = ...,
+        risks: list[dict[str, Any]] | None = ...,
+        correlations: list[dict[str, Any]] | None = ...,
+        sensitivity: bool = ...,
+        histogram_bins: int = ...,
     ) -> Simulation: ...
     def pert(self, moments: Literal["classic", "exact"] = "classic") -> Pert: ...
     def add_resource(
         self,
         name: str,
-        kind: Literal["work", "material", "cost"] = "work",
-        max_units: float = 1.0,
-        standard_rate: float = 0.0,
-        overtime_rate: float = 0.0,
-        cost_per_use: float = 0.0,
+        *,
+        kind: Literal["work", "material", "cost"] = ...,
+        max_units: float = ...,
+        standard_rate: float = ...,
+        overtime_rate: float = ...,
+        cost_per_use: float = ...,
         material_label: str = ...,
-        calendar: Optional[int] = None,
-        rates: Optional[list[dict[str, Any]]] = None,
-        leave: Optional[list[tuple[date, date]]] = None,
-        availability: Optional[list[tuple[date, date, float]]] = None,
+        calendar: Optional[int] = ...,
+        rates: Optional[list[dict[str, Any]]] = ...,
+        leave: Optional[list[tuple[date, date] | dict[str, date]]] = ...,
+        availability: Optional[list[tuple[date, date, float] | dict[str, Any]]] = ...,
     ) -> int: ...
     def resource(self, id: int) -> dict[str, Any]: ...
     def resources(self) -> list[dict[str, Any]]: ...
     def remove_resource(self, id: int) -> None: ...
     def assign(
-        self, task: int, resource: int, units: float = 1.0, cost: float = 0.0, overtime: int = 0
+        self, task: int, resource: int, *, units: float = ..., cost: float = ..., overtime: _Duration = ...
     ) -> None: ...
     def unassign(self, task: int, resource: int) -> None: ...
     def assignments(self) -> list[dict[str, Any]]: ...
@@ -207,11 +213,12 @@ class Project:
     def set_effort_driven(self, task: int, effort_driven: bool = True) -> None: ...
     def level(
         self,
-        mode: Literal["fast", "optimize"] = "fast",
-        max_schedules: int = 50_000,
-        time_limit: Optional[float] = None,
-        seed: int = 1,
-        within_float: bool = False,
+        *,
+        mode: Literal["fast", "optimize"] = ...,
+        max_schedules: int = ...,
+        time_limit: Optional[float] = ...,
+        seed: int = ...,
+        within_float: bool = ...,
     ) -> Leveling: ...
     def overallocations(self, schedule: Optional[Schedule] = None) -> list[_OverallocationDict]: ...
     def loading(self, period: _Period = "week", schedule: Optional[Schedule] = None) -> Loading: ...
@@ -258,11 +265,13 @@ class Project:
         risks: Optional[RiskRegister] = None,
         *,
         baseline: Optional[int] = ...,
-        behind_days: float = 0.0,
-        spi_min: float = 0.95,
-        cpi_min: float = 0.95,
+        behind_days: float = ...,
+        spi_min: float = ...,
+        cpi_min: float = ...,
         milestone_probability: Optional[float] = ...,
-        acceptance_days: int = 10,
+        simulation_iterations: int = ...,
+        simulation_seed: int = ...,
+        acceptance_days: int = ...,
         disabled: list[str] = ...,
     ) -> dict[str, Any]: ...
     def status_report(
@@ -270,9 +279,9 @@ class Project:
         engagement: Optional[Engagement] = None,
         risks: Optional[RiskRegister] = None,
         *,
-        baseline: int = 0,
-        iterations: int = 5_000,
-        seed: int = 1,
+        baseline: int = ...,
+        iterations: int = ...,
+        seed: int = ...,
     ) -> str: ...
 
 @final
@@ -498,10 +507,11 @@ class RiskRegister:
     def forecast(
         self,
         project: Project,
-        iterations: int = 10_000,
-        seed: int = 0,
-        confidence: float = 80.0,
-        target: Optional[datetime] = None,
+        *,
+        iterations: int = ...,
+        seed: int = ...,
+        confidence: float = ...,
+        target: Optional[datetime | date | str] = ...,
     ) -> RiskForecast: ...
     def to_csv(self) -> str: ...
     @staticmethod

@@ -10,6 +10,11 @@ use crate::ids::{ResourceId, TaskId};
 use crate::model::{Project, Resource, ResourceKind};
 use crate::schedule::Schedule;
 
+fn infinite_if_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    use serde::Deserialize;
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
+}
+
 /// A reporting period (weeks by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -95,7 +100,10 @@ pub struct LoadRow {
     /// leave and availability rows applied).
     pub available_hours: f64,
     /// `demand / available` (0 when nothing is available and nothing booked; infinite
-    /// when work is booked on no availability).
+    /// when work is booked on no availability, written `null` in JSON and read back as
+    /// infinite).
+    #[serde(deserialize_with = "infinite_if_null")]
+    #[cfg_attr(feature = "tsify", tsify(type = "number | null"))]
     pub utilisation: f64,
     /// Whether an over-allocation touches the period.
     pub overallocated: bool,
