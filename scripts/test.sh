@@ -63,6 +63,13 @@ echo "== python"
 .venv/bin/python -m pytest -q bindings-python/tests
 PLANIX_BAD_INPUT=target/bad-input .venv/bin/python -m pytest -q tests/bad_input/test_bad_input.py
 .venv/bin/python -m mypy.stubtest planix._native --ignore-missing-stub
+echo "== python: the README's Python block, verbatim"
+.venv/bin/python - README.md > target/readme-py.py <<'PY'
+import re, sys
+section = open(sys.argv[1]).read().split("## From Python", 1)[1]
+print(re.search(r"```python\n(.*?)```", section, re.S).group(1))
+PY
+.venv/bin/python target/readme-py.py | grep -q "2027-01-14 17:00:00"
 .venv/bin/python examples/python/case_study.py | tail -3
 .venv/bin/python examples/python/risk_register.py | tail -1
 
@@ -74,6 +81,9 @@ PLANIX_BAD_INPUT=target/bad-input node --test tests/bad_input/
 mkdir -p target/tsc
 [ -x target/tsc/node_modules/.bin/tsc ] || npm install --prefix target/tsc -q --no-audit --no-fund typescript@5.9.3 >/dev/null
 target/tsc/node_modules/.bin/tsc --noEmit --strict --target es2022 --lib esnext,dom --module es2022 --moduleResolution node bindings-wasm/tests/types_check.ts
+echo "== surface: every Python call has its JS twin (tests/surface/twins.py)"
+node tests/surface/js_surface.mjs > target/js-surface.json
+.venv/bin/python tests/surface/twins.py target/js-surface.json
 echo "== npm: the packed tarball in Node (README block) and in headless Chromium (plain, esbuild, vite)"
 command -v chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
 bash tests/npm/run.sh

@@ -247,8 +247,8 @@ impl PyLeveling {
     }
 
     /// The whole result as JSON.
-    fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.inner).map_err(|e| crate::errors::argument_error(e.to_string()))
+    fn to_json(&self) -> String {
+        planix::io::ToJson::to_json(&self.inner)
     }
 
     fn __repr__(&self) -> String {
@@ -344,8 +344,8 @@ impl PyCosts {
     }
 
     /// The whole report as JSON.
-    fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.inner).map_err(|e| crate::errors::argument_error(e.to_string()))
+    fn to_json(&self) -> String {
+        planix::io::ToJson::to_json(&self.inner)
     }
 
     fn __repr__(&self) -> String {

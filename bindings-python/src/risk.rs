@@ -427,9 +427,8 @@ impl PyRiskForecast {
     }
 
     /// Everything as JSON text.
-    fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string_pretty(&self.inner)
-            .map_err(|e| crate::errors::argument_error(e.to_string()))
+    fn to_json(&self) -> String {
+        planix::io::ToJson::to_json(&self.inner)
     }
 
     fn __repr__(&self) -> String {

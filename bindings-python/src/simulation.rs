@@ -120,8 +120,8 @@ impl PySimulation {
     }
 
     /// The report as JSON (deterministic bytes for a given seed).
-    fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.inner).map_err(|e| crate::errors::argument_error(e.to_string()))
+    fn to_json(&self) -> String {
+        planix::io::ToJson::to_json(&self.inner)
     }
 
     fn __repr__(&self) -> String {
@@ -183,5 +183,10 @@ impl PyPert {
     /// Everything as plain Python data.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner)
+    }
+
+    /// Everything as JSON (the same bytes in Rust, Python and JS).
+    fn to_json(&self) -> String {
+        planix::io::ToJson::to_json(&self.inner)
     }
 }

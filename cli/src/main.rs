@@ -32,10 +32,10 @@ enum Command {
         /// The project file (native planix JSON).
         file: std::path::PathBuf,
         /// Iterations.
-        #[arg(long, default_value_t = 10_000)]
+        #[arg(long, default_value_t = planix::simulate::SimulationOptions::default().iterations)]
         iterations: usize,
         /// Seed (same seed, same output bytes).
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = planix::simulate::SimulationOptions::default().seed)]
         seed: u64,
         /// Skip the per-task sensitivity (Spearman) columns: faster, and no duration
         /// samples are kept.
@@ -51,13 +51,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Mode::Fast)]
         mode: Mode,
         /// Schedule budget of the optimising mode (deterministic).
-        #[arg(long, default_value_t = 50_000)]
+        #[arg(long, default_value_t = planix::resources::LevelOptions::default().max_schedules)]
         max_schedules: u64,
         /// Time budget of the optimising mode in seconds (results then depend on speed).
         #[arg(long)]
         time_limit: Option<f64>,
         /// Seed (same seed and schedule budget, same output bytes).
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = planix::resources::LevelOptions::default().seed)]
         seed: u64,
         /// Only delay tasks within their total float (the finish never moves).
         #[arg(long)]
@@ -72,13 +72,13 @@ enum Command {
         /// The risk register: planix-risks JSON, or CSV when the name ends in `.csv`.
         register: std::path::PathBuf,
         /// Iterations.
-        #[arg(long, default_value_t = 10_000)]
+        #[arg(long, default_value_t = planix::risk::ForecastOptions::default().simulation.iterations)]
         iterations: usize,
         /// Seed (same seed, same output bytes).
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = planix::risk::ForecastOptions::default().simulation.seed)]
         seed: u64,
         /// Confidence of the contingency reserve, in percent.
-        #[arg(long, default_value_t = 80.0)]
+        #[arg(long, default_value_t = planix::risk::ForecastOptions::default().confidence)]
         confidence: f64,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -89,7 +89,7 @@ enum Command {
         /// The project file (native planix JSON, with a status date and a baseline).
         file: std::path::PathBuf,
         /// The baseline to measure against.
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = planix::control::EvmOptions::default().baseline)]
         baseline: u8,
         /// Credit earned value by physical percent complete.
         #[arg(long)]
@@ -117,13 +117,13 @@ enum Command {
         #[arg(long)]
         risks: Option<std::path::PathBuf>,
         /// The baseline.
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = planix::io::StatusOptions::default().baseline)]
         baseline: u8,
         /// Monte Carlo iterations for the P80 forecast.
-        #[arg(long, default_value_t = 5_000)]
+        #[arg(long, default_value_t = planix::io::StatusOptions::default().iterations)]
         iterations: usize,
         /// Monte Carlo seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = planix::io::StatusOptions::default().seed)]
         seed: u64,
     },
 }
@@ -256,7 +256,7 @@ fn run(cli: Cli) -> Result<String, String> {
             opts.watch = Some(watch("iterations", false));
             let report = planix::simulate::simulate(&project, &opts)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
-            serde_json::to_string(&report).map_err(|e| e.to_string())
+            Ok(planix::io::ToJson::to_json(&report))
         }
         Command::Level {
             file,
@@ -280,7 +280,7 @@ fn run(cli: Cli) -> Result<String, String> {
             };
             let leveled = planix::resources::level(&project, &opts)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
-            serde_json::to_string(&leveled).map_err(|e| e.to_string())
+            Ok(planix::io::ToJson::to_json(&leveled))
         }
         Command::Risks {
             file,
@@ -297,7 +297,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 .forecast(&project, &opts, confidence)
                 .map_err(|e| format!("{}: {e}", register.display()))?;
             match format {
-                Format::Json => serde_json::to_string_pretty(&f).map_err(|e| e.to_string()),
+                Format::Json => Ok(planix::io::ToJson::to_json(&f)),
                 Format::Table => Ok(planix::risk::forecast_table(&reg, &f)),
             }
         }
@@ -314,7 +314,7 @@ fn run(cli: Cli) -> Result<String, String> {
             };
             let r = planix::control::earned_value(&project, baseline, method)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
-            serde_json::to_string_pretty(&r).map_err(|e| e.to_string())
+            Ok(planix::io::ToJson::to_json(&r))
         }
         Command::Dcma {
             file,
@@ -325,7 +325,7 @@ fn run(cli: Cli) -> Result<String, String> {
             let r = planix::control::dcma(&project, baseline)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             match format {
-                Format::Json => serde_json::to_string_pretty(&r).map_err(|e| e.to_string()),
+                Format::Json => Ok(planix::io::ToJson::to_json(&r)),
                 Format::Table => Ok(planix::control::dcma_table(&r)),
             }
         }

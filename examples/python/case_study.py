@@ -10,7 +10,7 @@ schedule = project.schedule()
 critical = set(schedule.critical_path())
 for t in schedule.tasks():
     mark = "*" if t["id"] in critical else " "
-    print(f"{mark} {t['name'][:44]:<44} {t['start'][:16]}  {t['finish'][:16]}  TF {t['total_float'] / 480:5.1f}d")
+    print(f"{mark} {t['name'][:44]:<44} {t['start']:%Y-%m-%dT%H:%M}  {t['finish']:%Y-%m-%dT%H:%M}  TF {t['total_float'] / 480:5.1f}d")
 print("Project finish:", schedule.finish)
 names = {t["id"]: t["name"] for t in schedule.tasks()}
 print("Critical path:", " -> ".join(names[i] for i in schedule.critical_path()))
