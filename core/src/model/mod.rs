@@ -21,7 +21,7 @@ pub use constraint::{Constraint, ConstraintKind};
 pub use dependency::{Dependency, Lag, LinkKind};
 pub use duration_text::{DURATION_UNITS, DurationInput, DurationProblem};
 pub use error::ModelError;
-pub use estimate::{Distribution, Estimate};
+pub use estimate::{DEFAULT_LAMBDA, Distribution, Estimate};
 pub use project::{Project, ScheduleFrom};
 pub use resource::{Assignment, Availability, CostRate, Leave, Resource, ResourceKind};
 pub use spec::{AssignmentSpec, DependencySpec, LagInput, ResourceSpec, TaskEdit, TaskSpec};

@@ -22,7 +22,8 @@ mod register;
 mod spec;
 
 pub use forecast::{
-    ContingencyReserve, Exposure, ForecastOptions, RiskBar, RiskForecast, forecast_table,
+    ContingencyReserve, DEFAULT_CONFIDENCE, Exposure, ForecastOptions, RiskBar, RiskForecast,
+    forecast_table,
 };
 pub use matrix::{HeatCell, ImpactLevel, ProbabilityLevel, RiskMatrix, Scoring};
 pub use register::{
