@@ -69,7 +69,8 @@ import re, sys
 section = open(sys.argv[1]).read().split("## From Python", 1)[1]
 print(re.search(r"```python\n(.*?)```", section, re.S).group(1))
 PY
-.venv/bin/python target/readme-py.py | grep -q "2027-01-14 17:00:00"
+.venv/bin/python target/readme-py.py > target/readme-py.out
+grep -q "2027-01-14 17:00:00" target/readme-py.out
 .venv/bin/python examples/python/case_study.py | tail -3
 .venv/bin/python examples/python/risk_register.py | tail -1
 

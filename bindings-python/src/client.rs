@@ -1,51 +1,20 @@
 //! `planix.Engagement`: the client side (account, stakeholders, communication, scope,
 //! requirements, deliverables, change requests, feedback) and the lifecycle gates.
+//!
+//! Every add call takes the core type's fields: the positional arguments and the
+//! keywords are the field names of the engagement JSON document, read by
+//! `convert::from_kwargs` into the core type (its defaults fill the rest).
 
 use chrono::NaiveDate;
-use planix::TaskId;
-use planix::client::{
-    ActionItem, Channel, ClientError, CommItem, Contact, ContractType, Decision, Deliverable,
-    Engagement, Feedback, Frequency, Level, LogEntry, LogKind, Moscow, Objective, Requirement,
-    RequirementStatus, Score, Sentiment, SignOff, Stakeholder, SurveyResponse,
-};
+use planix::client::{ClientError, Engagement, RequirementStatus};
 use planix::lifecycle::{self, Phase};
 use pyo3::prelude::*;
-
-use crate::convert::Int;
 use pyo3::types::PyDict;
 
-use crate::convert::{named, to_py};
-use crate::errors::{BindingError, bad_choice};
+use crate::convert::{Int, from_kwargs, named, to_py};
+use crate::errors::BindingError;
 use crate::project::PyProject;
 use crate::risk::PyRiskRegister;
-
-fn tasks(ids: Vec<u32>) -> Vec<TaskId> {
-    ids.into_iter().map(TaskId).collect()
-}
-
-/// One action item as a Python dict.
-#[derive(FromPyObject)]
-#[pyo3(from_item_all)]
-struct PyActionItem {
-    description: String,
-    #[pyo3(default)]
-    owner: String,
-    #[pyo3(default)]
-    due: Option<NaiveDate>,
-    #[pyo3(default)]
-    done: bool,
-}
-
-fn action_item(d: &Bound<'_, PyDict>) -> PyResult<ActionItem> {
-    crate::convert::known_keys(d, &["description", "owner", "due", "done"], "action item")?;
-    let a: PyActionItem = d.extract()?;
-    Ok(ActionItem {
-        description: a.description,
-        owner: a.owner,
-        due: a.due,
-        done: a.done,
-    })
-}
 
 /// The client side of a project: account, stakeholders, communication plan and log,
 /// objectives, scope, requirements, deliverables, change requests, feedback and the
@@ -60,47 +29,47 @@ fn err(e: ClientError) -> PyErr {
     BindingError::from(e).into()
 }
 
+/// The positional arguments of an add call, by field name (the `None` ones left out,
+/// so the core type's default applies).
+fn fields<'py>(
+    named: &[(&'static str, Option<&Bound<'py, PyAny>>)],
+) -> Vec<(&'static str, Bound<'py, PyAny>)> {
+    named
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| (*k, v.clone())))
+        .collect()
+}
+
 #[pymethods]
 impl PyEngagement {
-    /// A new engagement with a client organisation; contract_type is "fixed_price",
-    /// "time_and_materials", "retainer" or "milestone_based".
+    /// A new engagement with a client organisation; the keywords are the contract terms
+    /// (`industry`, `contract_value`, `contract_type`: "fixed_price",
+    /// "time_and_materials", "retainer" or "milestone_based").
     #[new]
-    #[pyo3(signature = (organisation, industry = String::new(), contract_value = 0.0, contract_type = "fixed_price"))]
+    #[pyo3(signature = (organisation, **terms))]
     fn new(
+        py: Python<'_>,
         organisation: String,
-        industry: String,
-        contract_value: f64,
-        contract_type: &str,
+        terms: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let mut inner = Engagement::new(organisation);
-        inner.account.industry = industry;
-        inner.account.contract_value = contract_value;
-        inner.account.contract_type = named(
-            "contract type",
-            contract_type,
-            ContractType::from_name,
-            ContractType::NAMES,
-        )?;
-        Ok(Self { inner })
+        let t: planix::client::AccountSpec = from_kwargs(py, &[], terms, "account")?;
+        Ok(Self {
+            inner: Engagement::with_terms(organisation, t),
+        })
     }
 
-    /// Add a client contact.
-    #[pyo3(signature = (name, role = String::new(), email = String::new(), phone = String::new()))]
+    /// Add a client contact (`role`, `email`, `phone`).
+    #[pyo3(signature = (name, role = None, **more))]
     fn add_contact(
         &mut self,
-        name: String,
-        role: String,
-        email: String,
-        phone: String,
+        py: Python<'_>,
+        name: &Bound<'_, PyAny>,
+        role: Option<&Bound<'_, PyAny>>,
+        more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        self.inner
-            .add_contact(Contact {
-                name,
-                role,
-                email,
-                phone,
-            })
-            .map_err(err)
+        let f = fields(&[("name", Some(name)), ("role", role)]);
+        let c = from_kwargs(py, &f, more, "contact")?;
+        self.inner.add_contact(c).map_err(err)
     }
 
     /// The account as a dict.
@@ -109,28 +78,19 @@ impl PyEngagement {
         to_py(py, &self.inner.account)
     }
 
-    /// Add a stakeholder; power and interest are "low" or "high"; channel "email",
-    /// "call", "meeting", "report" or "chat".
-    #[pyo3(signature = (id, name, role = String::new(), *, organisation = String::new(), power = "low", interest = "low", channel = "email", email = String::new()))]
-    #[allow(clippy::too_many_arguments)]
+    /// Add a stakeholder; keywords `organisation`, `power` and `interest` ("low" or
+    /// "high"), `channel` ("email", "call", "meeting", "report", "chat"), `email`.
+    #[pyo3(signature = (id, name, role = None, **more))]
     fn add_stakeholder(
         &mut self,
-        id: String,
-        name: String,
-        role: String,
-        organisation: String,
-        power: &str,
-        interest: &str,
-        channel: &str,
-        email: String,
+        py: Python<'_>,
+        id: &Bound<'_, PyAny>,
+        name: &Bound<'_, PyAny>,
+        role: Option<&Bound<'_, PyAny>>,
+        more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let mut s = Stakeholder::new(id, name, role).with_grid(
-            named("power", power, Level::from_name, Level::NAMES)?,
-            named("interest", interest, Level::from_name, Level::NAMES)?,
-        );
-        s.organisation = organisation;
-        s.channel = named("channel", channel, Channel::from_name, Channel::NAMES)?;
-        s.email = email;
+        let f = fields(&[("id", Some(id)), ("name", Some(name)), ("role", role)]);
+        let s = from_kwargs(py, &f, more, "stakeholder")?;
         self.inner.add_stakeholder(s).map_err(err)
     }
 
@@ -141,20 +101,21 @@ impl PyEngagement {
     }
 
     /// Add an objective with success criteria as (measure, target) pairs.
-    #[pyo3(signature = (id, description, success_criteria = vec![]))]
+    #[pyo3(signature = (id, description, success_criteria = None))]
     fn add_objective(
         &mut self,
-        id: String,
-        description: String,
-        success_criteria: Vec<(String, String)>,
+        py: Python<'_>,
+        id: &Bound<'_, PyAny>,
+        description: &Bound<'_, PyAny>,
+        success_criteria: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let pairs: Vec<(&str, &str)> = success_criteria
-            .iter()
-            .map(|(m, t)| (m.as_str(), t.as_str()))
-            .collect();
-        self.inner
-            .add_objective(Objective::new(id, description, &pairs))
-            .map_err(err)
+        let f = fields(&[
+            ("id", Some(id)),
+            ("description", Some(description)),
+            ("success_criteria", success_criteria),
+        ]);
+        let o = from_kwargs(py, &f, None, "objective")?;
+        self.inner.add_objective(o).map_err(err)
     }
 
     /// Record what an objective achieved (at closing).
@@ -180,20 +141,17 @@ impl PyEngagement {
         self.inner.out_of_scope.clone()
     }
 
-    /// Add a deliverable.
-    #[pyo3(signature = (id, name, acceptance = vec![], due = None, tasks = vec![]))]
+    /// Add a deliverable (`acceptance`, `due`, `tasks`).
+    #[pyo3(signature = (id, name, **more))]
     fn add_deliverable(
         &mut self,
-        id: String,
-        name: String,
-        acceptance: Vec<String>,
-        due: Option<NaiveDate>,
-        tasks: Vec<u32>,
+        py: Python<'_>,
+        id: &Bound<'_, PyAny>,
+        name: &Bound<'_, PyAny>,
+        more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let mut d = Deliverable::new(id, name);
-        d.acceptance = acceptance;
-        d.due = due;
-        d.tasks = self::tasks(tasks);
+        let f = fields(&[("id", Some(id)), ("name", Some(name))]);
+        let d = from_kwargs(py, &f, more, "deliverable")?;
         self.inner.add_deliverable(d).map_err(err)
     }
 
@@ -203,58 +161,45 @@ impl PyEngagement {
     }
 
     /// Record the client's sign-off on a deliverable (a rejection needs reasons).
-    #[pyo3(signature = (deliverable, by, date, accepted = true, reasons = String::new()))]
+    #[pyo3(signature = (deliverable, by, date, accepted = true, reasons = None))]
     fn sign_off(
         &mut self,
+        py: Python<'_>,
         deliverable: &str,
-        by: String,
-        date: NaiveDate,
+        by: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
         accepted: bool,
-        reasons: String,
+        reasons: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        self.inner
-            .sign_off(
-                deliverable,
-                SignOff {
-                    by,
-                    date,
-                    accepted,
-                    reasons,
-                },
-            )
-            .map_err(err)
+        let accepted = pyo3::types::PyBool::new(py, accepted).to_owned().into_any();
+        let f = fields(&[
+            ("by", Some(by)),
+            ("date", Some(date)),
+            ("accepted", Some(&accepted)),
+            ("reasons", reasons),
+        ]);
+        let s = from_kwargs(py, &f, None, "sign-off")?;
+        self.inner.sign_off(deliverable, s).map_err(err)
     }
 
-    /// Add a requirement; priority "must", "should", "could" or "wont"; status
-    /// "proposed", "approved", "implemented", "verified" or "rejected".
-    #[pyo3(signature = (id, title, priority = "must", *, source = None, status = "proposed", acceptance = vec![], deliverables = vec![], tasks = vec![]))]
-    #[allow(clippy::too_many_arguments)]
+    /// Add a requirement; priority "must" (default), "should", "could" or "wont";
+    /// keywords `source`, `status` ("proposed", "approved", "implemented", "verified",
+    /// "rejected"), `acceptance`, `deliverables`, `tasks`.
+    #[pyo3(signature = (id, title, priority = None, **more))]
     fn add_requirement(
         &mut self,
-        id: String,
-        title: String,
-        priority: &str,
-        source: Option<String>,
-        status: &str,
-        acceptance: Vec<String>,
-        deliverables: Vec<String>,
-        tasks: Vec<u32>,
+        py: Python<'_>,
+        id: &Bound<'_, PyAny>,
+        title: &Bound<'_, PyAny>,
+        priority: Option<&Bound<'_, PyAny>>,
+        more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let mut r = Requirement::new(
-            id,
-            title,
-            named("priority", priority, Moscow::from_name, Moscow::NAMES)?,
-        );
-        r.source = source;
-        r.status = named(
-            "status",
-            status,
-            RequirementStatus::from_name,
-            RequirementStatus::NAMES,
-        )?;
-        r.acceptance = acceptance;
-        r.deliverables = deliverables;
-        r.tasks = self::tasks(tasks);
+        let f = fields(&[
+            ("id", Some(id)),
+            ("title", Some(title)),
+            ("priority", priority),
+        ]);
+        let r = from_kwargs(py, &f, more, "requirement")?;
         self.inner.add_requirement(r).map_err(err)
     }
 
@@ -280,78 +225,56 @@ impl PyEngagement {
     }
 
     /// Add a communication-plan item; frequency "daily", "weekly", "fortnightly",
-    /// "monthly" or "quarterly".
-    #[pyo3(signature = (id, what, audience, frequency, start, *, channel = "email", until = None, owner = String::new()))]
+    /// "monthly" or "quarterly"; keywords `channel`, `until`, `owner`.
+    #[pyo3(signature = (id, what, audience, frequency, start, **more))]
     #[allow(clippy::too_many_arguments)]
     fn add_comm_item(
         &mut self,
-        id: String,
-        what: String,
-        audience: Vec<String>,
-        frequency: &str,
-        start: NaiveDate,
-        channel: &str,
-        until: Option<NaiveDate>,
-        owner: String,
+        py: Python<'_>,
+        id: &Bound<'_, PyAny>,
+        what: &Bound<'_, PyAny>,
+        audience: &Bound<'_, PyAny>,
+        frequency: &Bound<'_, PyAny>,
+        start: &Bound<'_, PyAny>,
+        more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let c = CommItem {
-            id,
-            what,
-            audience,
-            channel: named("channel", channel, Channel::from_name, Channel::NAMES)?,
-            frequency: named(
-                "frequency",
-                frequency,
-                Frequency::from_name,
-                Frequency::NAMES,
-            )?,
-            start,
-            until,
-            owner,
-        };
+        let f = fields(&[
+            ("id", Some(id)),
+            ("what", Some(what)),
+            ("audience", Some(audience)),
+            ("frequency", Some(frequency)),
+            ("start", Some(start)),
+        ]);
+        let c = from_kwargs(py, &f, more, "communication item")?;
         self.inner.add_comm_item(c).map_err(err)
     }
 
-    /// Add a log entry; kind "meeting", "call", "email", "decision" or "note"; actions
-    /// as dicts {"description", "owner", "due", "done"}.
-    #[pyo3(signature = (id, date, kind, summary, *, stakeholders = vec![], requirements = vec![], risks = vec![], changes = vec![], plan_item = None, actions = None))]
-    #[allow(clippy::too_many_arguments)]
+    /// Add a log entry; kind "meeting", "call", "email", "decision" or "note"; keywords
+    /// `stakeholders`, `requirements`, `risks`, `changes`, `plan_item`, `actions` (dicts
+    /// {"description", "owner", "due", "done"}).
+    #[pyo3(signature = (id, date, kind, summary, **more))]
     fn add_log_entry(
         &mut self,
-        id: String,
-        date: NaiveDate,
-        kind: &str,
-        summary: String,
-        stakeholders: Vec<String>,
-        requirements: Vec<String>,
-        risks: Vec<String>,
-        changes: Vec<String>,
-        plan_item: Option<String>,
-        actions: Option<Vec<Bound<'_, PyDict>>>,
+        py: Python<'_>,
+        id: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        kind: &Bound<'_, PyAny>,
+        summary: &Bound<'_, PyAny>,
+        more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let mut l = LogEntry::new(
-            id,
-            date,
-            named("log kind", kind, LogKind::from_name, LogKind::NAMES)?,
-            summary,
-        );
-        l.stakeholders = stakeholders;
-        l.requirements = requirements;
-        l.risks = risks;
-        l.changes = changes;
-        l.plan_item = plan_item;
-        l.actions = actions
-            .unwrap_or_default()
-            .iter()
-            .map(action_item)
-            .collect::<PyResult<_>>()?;
+        let f = fields(&[
+            ("id", Some(id)),
+            ("date", Some(date)),
+            ("kind", Some(kind)),
+            ("summary", Some(summary)),
+        ]);
+        let l = from_kwargs(py, &f, more, "log entry")?;
         self.inner.add_log_entry(l).map_err(err)
     }
 
     /// Mark action `index` of a log entry done.
     fn complete_action(&mut self, entry: &str, index: Int<usize>) -> PyResult<()> {
-        let index = index.0;
-        self.inner.complete_action(entry, index).map_err(err)
+        self.inner.complete_action(entry, index.0).map_err(err)
     }
 
     /// Planned communications due from `start` to `end`: dicts {"item", "what", "date",
@@ -386,21 +309,28 @@ impl PyEngagement {
     /// Submit a change request; changes are dicts with "type" ("add_task",
     /// "remove_task", "set_duration", "set_cost", "add_link", "remove_link",
     /// "add_scope", "remove_scope") and their fields (durations in working minutes).
-    #[pyo3(signature = (id, title, requested_by, date, changes, reason = String::new()))]
+    #[pyo3(signature = (id, title, requested_by, date, changes, reason = None))]
+    #[allow(clippy::too_many_arguments)]
     fn submit_change(
         &mut self,
-        id: String,
-        title: String,
-        requested_by: String,
-        date: NaiveDate,
+        py: Python<'_>,
+        id: &Bound<'_, PyAny>,
+        title: &Bound<'_, PyAny>,
+        requested_by: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
         changes: &Bound<'_, PyAny>,
-        reason: String,
+        reason: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let changes = pythonize::depythonize(changes)
-            .map_err(|e| crate::errors::argument_error(format!("invalid changes: {e}")))?;
-        let mut c = planix::client::ChangeRequest::new(id, title, requested_by, date, changes);
-        c.reason = reason;
-        self.inner.submit_change(c).map_err(err)
+        let f = fields(&[
+            ("id", Some(id)),
+            ("title", Some(title)),
+            ("requested_by", Some(requested_by)),
+            ("date", Some(date)),
+            ("changes", Some(changes)),
+            ("reason", reason),
+        ]);
+        let c: planix::client::ChangeSpec = from_kwargs(py, &f, None, "change request")?;
+        self.inner.submit_change(c.into()).map_err(err)
     }
 
     /// Analyse a change request on a copy of `project`: {"finish_before",
@@ -417,26 +347,24 @@ impl PyEngagement {
     }
 
     /// Record the decision on an analysed change request.
-    #[pyo3(signature = (id, by, date, approved, note = String::new()))]
+    #[pyo3(signature = (id, by, date, approved, note = None))]
     fn decide_change(
         &mut self,
+        py: Python<'_>,
         id: &str,
-        by: String,
-        date: NaiveDate,
-        approved: bool,
-        note: String,
+        by: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        approved: &Bound<'_, PyAny>,
+        note: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        self.inner
-            .decide_change(
-                id,
-                Decision {
-                    by,
-                    date,
-                    approved,
-                    note,
-                },
-            )
-            .map_err(err)
+        let f = fields(&[
+            ("by", Some(by)),
+            ("date", Some(date)),
+            ("approved", Some(approved)),
+            ("note", note),
+        ]);
+        let d = from_kwargs(py, &f, None, "decision")?;
+        self.inner.decide_change(id, d).map_err(err)
     }
 
     /// Apply an approved change request to `project` (all or nothing); returns the ids
@@ -465,55 +393,46 @@ impl PyEngagement {
         to_py(py, self.inner.change_history())
     }
 
-    /// Add a feedback entry; sentiment "positive", "neutral" or "negative".
-    #[pyo3(signature = (id, date, sentiment, text, *, stakeholder = None, topic = String::new(), links = vec![]))]
-    #[allow(clippy::too_many_arguments)]
+    /// Add a feedback entry; sentiment "positive", "neutral" or "negative"; keywords
+    /// `stakeholder`, `topic`, `links`.
+    #[pyo3(signature = (id, date, sentiment, text, **more))]
     fn add_feedback(
         &mut self,
-        id: String,
-        date: NaiveDate,
-        sentiment: &str,
-        text: String,
-        stakeholder: Option<String>,
-        topic: String,
-        links: Vec<String>,
+        py: Python<'_>,
+        id: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+        sentiment: &Bound<'_, PyAny>,
+        text: &Bound<'_, PyAny>,
+        more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let f = Feedback {
-            id,
-            date,
-            stakeholder,
-            sentiment: named(
-                "sentiment",
-                sentiment,
-                Sentiment::from_name,
-                Sentiment::NAMES,
-            )?,
-            topic,
-            text,
-            links,
-        };
-        self.inner.add_feedback(f).map_err(err)
+        let f = fields(&[
+            ("id", Some(id)),
+            ("date", Some(date)),
+            ("sentiment", Some(sentiment)),
+            ("text", Some(text)),
+        ]);
+        let x = from_kwargs(py, &f, more, "feedback")?;
+        self.inner.add_feedback(x).map_err(err)
     }
 
     /// Record a survey answer: kind "csat" (1–5) or "nps" (0–10).
     #[pyo3(signature = (date, kind, score, stakeholder = None))]
     fn add_survey_response(
         &mut self,
-        date: NaiveDate,
-        kind: &str,
-        score: Int<u8>,
-        stakeholder: Option<String>,
+        py: Python<'_>,
+        date: &Bound<'_, PyAny>,
+        kind: &Bound<'_, PyAny>,
+        score: &Bound<'_, PyAny>,
+        stakeholder: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let score = score.0;
-        let score = Score::of_kind(kind, score)
-            .ok_or_else(|| bad_choice("survey kind", kind, &Score::KINDS))?;
-        self.inner
-            .add_survey_response(SurveyResponse {
-                date,
-                stakeholder,
-                score,
-            })
-            .map_err(err)
+        let f = fields(&[
+            ("date", Some(date)),
+            ("kind", Some(kind)),
+            ("score", Some(score)),
+            ("stakeholder", stakeholder),
+        ]);
+        let s = from_kwargs(py, &f, None, "survey response")?;
+        self.inner.add_survey(s).map_err(err)
     }
 
     /// CSAT: percent of 4 and 5 answers (None without answers).
@@ -569,12 +488,7 @@ impl PyEngagement {
     ) -> PyResult<Bound<'py, PyAny>> {
         to_py(
             py,
-            &lifecycle::gate(
-                &self.inner,
-                &project.inner,
-                self.inner.lifecycle.phase,
-                date,
-            ),
+            &lifecycle::current_gate(&self.inner, &project.inner, date),
         )
     }
 

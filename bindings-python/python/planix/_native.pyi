@@ -556,18 +556,19 @@ class Engagement:
     def __new__(
         cls,
         organisation: str,
+        *,
         industry: str = ...,
-        contract_value: float = 0.0,
-        contract_type: Literal["fixed_price", "time_and_materials", "retainer", "milestone_based"] = "fixed_price",
+        contract_value: float = ...,
+        contract_type: Literal["fixed_price", "time_and_materials", "retainer", "milestone_based"] = ...,
     ) -> Engagement: ...
-    def add_contact(self, name: str, role: str = ..., email: str = ..., phone: str = ...) -> None: ...
+    def add_contact(self, name: str, role: Optional[str] = None, *, email: str = ..., phone: str = ...) -> None: ...
     @property
     def account(self) -> dict[str, Any]: ...
     def add_stakeholder(
         self,
         id: str,
         name: str,
-        role: str = ...,
+        role: Optional[str] = None,
         *,
         organisation: str = ...,
         power: Literal["low", "high"] = "low",
@@ -579,7 +580,7 @@ class Engagement:
         self, id: str
     ) -> Optional[Literal["manage_closely", "keep_satisfied", "keep_informed", "monitor"]]: ...
     def add_objective(
-        self, id: str, description: str, success_criteria: list[tuple[str, str]] = ...
+        self, id: str, description: str, success_criteria: Optional[list[tuple[str, str]]] = None
     ) -> None: ...
     def record_outcome(self, id: str, outcome: str, met: bool) -> None: ...
     def add_scope(self, statement: str, in_scope: bool = True) -> None: ...
@@ -591,19 +592,20 @@ class Engagement:
         self,
         id: str,
         name: str,
+        *,
         acceptance: list[str] = ...,
-        due: Optional[date] = None,
+        due: Optional[date] = ...,
         tasks: list[int] = ...,
     ) -> None: ...
     def set_acceptance(self, id: str, criteria: list[str]) -> None: ...
     def sign_off(
-        self, deliverable: str, by: str, date: date, accepted: bool = True, reasons: str = ...
+        self, deliverable: str, by: str, date: date, accepted: bool = True, reasons: Optional[str] = None
     ) -> None: ...
     def add_requirement(
         self,
         id: str,
         title: str,
-        priority: Literal["must", "should", "could", "wont"] = "must",
+        priority: Optional[Literal["must", "should", "could", "wont"]] = None,
         *,
         source: Optional[str] = None,
         status: Literal["proposed", "approved", "implemented", "verified", "rejected"] = "proposed",
@@ -652,10 +654,10 @@ class Engagement:
         requested_by: str,
         date: date,
         changes: list[dict[str, Any]],
-        reason: str = ...,
+        reason: Optional[str] = None,
     ) -> None: ...
     def analyse_change(self, id: str, project: Project) -> dict[str, Any]: ...
-    def decide_change(self, id: str, by: str, date: date, approved: bool, note: str = ...) -> None: ...
+    def decide_change(self, id: str, by: str, date: date, approved: bool, note: Optional[str] = None) -> None: ...
     def implement_change(self, id: str, project: Project, date: date) -> list[int]: ...
     def change(self, id: str) -> Optional[dict[str, Any]]: ...
     @property
