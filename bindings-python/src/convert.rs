@@ -233,12 +233,6 @@ pub(crate) fn reducer<'py>(
     Ok((cls.getattr("_from_json")?, (state,)))
 }
 
-pub(crate) fn distribution(name: &str, lambda: f64) -> PyResult<planix::Distribution> {
-    planix::Distribution::from_name(name, lambda).ok_or_else(|| {
-        crate::errors::bad_choice("distribution", name, &planix::Distribution::NAMES)
-    })
-}
-
 /// A pandas DataFrame of `rows` (dicts in the documented column order): columns of
 /// dates or date-times become datetime64, and `index` (when every row has it) becomes
 /// the index. Every `to_pandas` goes through here.
@@ -291,25 +285,6 @@ pub(crate) fn pandas(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     py.import("pandas").map_err(|_| {
         pyo3::exceptions::PyImportError::new_err("to_pandas() needs pandas: pip install pandas")
     })
-}
-
-/// Refuses a dict key outside `allowed` (a typo must not be silently ignored).
-pub(crate) fn known_keys(
-    d: &Bound<'_, pyo3::types::PyDict>,
-    allowed: &[&str],
-    what: &str,
-) -> PyResult<()> {
-    for k in d.keys() {
-        let k: String = k.extract()?;
-        if !allowed.contains(&k.as_str()) {
-            return Err(crate::errors::bad_choice(
-                &format!("{what} key"),
-                &k,
-                allowed,
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// A snake_case name read with a core `from_name`, or a ValueError listing the allowed ones.

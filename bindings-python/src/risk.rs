@@ -5,56 +5,17 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use planix::risk::{
-    Action, ActionStatus, Assessment, Dimension, Response, Risk, RiskForecast, RiskKind,
-    RiskMatrix, RiskRegister, RiskStatus, Strategy,
+    Action, Response, RiskForecast, RiskMatrix, RiskRegister, RiskStatus, Strategy,
 };
-use planix::{Duration, Estimate, TaskId};
 use pyo3::prelude::*;
 
 use crate::convert::Int;
 use pyo3::types::PyDict;
 
-use crate::convert::{named, to_py};
+use crate::convert::{from_kwargs, from_py, named, to_py};
 use crate::errors::BindingError;
 use crate::project::PyProject;
 use crate::simulation::PySimulation;
-
-/// One response action as a Python dict.
-#[derive(FromPyObject)]
-#[pyo3(from_item_all)]
-struct PyAction {
-    description: String,
-    #[pyo3(default)]
-    owner: String,
-    #[pyo3(default)]
-    due: Option<NaiveDate>,
-    #[pyo3(default)]
-    cost: f64,
-    #[pyo3(default = String::from("open"))]
-    status: String,
-    #[pyo3(default)]
-    task: Option<u32>,
-}
-
-const ACTION_KEYS: [&str; 6] = ["description", "owner", "due", "cost", "status", "task"];
-
-fn action(d: &Bound<'_, PyDict>) -> PyResult<Action> {
-    crate::convert::known_keys(d, &ACTION_KEYS, "action")?;
-    let a: PyAction = d.extract()?;
-    Ok(Action {
-        description: a.description,
-        owner: a.owner,
-        due: a.due,
-        cost: a.cost,
-        status: named(
-            "action status",
-            &a.status,
-            ActionStatus::from_name,
-            ActionStatus::NAMES,
-        )?,
-        task: a.task.map(TaskId),
-    })
-}
 
 /// A risk register on a probability × impact matrix (default 5×5).
 #[pyclass(name = "RiskRegister", module = "planix")]
@@ -82,101 +43,75 @@ impl PyRiskRegister {
         Ok(Self { inner })
     }
 
-    /// Add a risk; returns its id. kind: "threat" or "opportunity". Dates are
-    /// `datetime.date`; `tasks` are task ids of the project.
-    #[pyo3(signature = (id, title, kind = "threat", *, owner = String::new(), category = String::new(), description = String::new(), cause = String::new(), event = String::new(), effect = String::new(), tasks = vec![], deliverables = vec![], triggers = vec![], identified = None, proximity = None, next_review = None, contingency_minutes = Int(0), contingency_cost = 0.0))]
-    #[pyo3(
-        text_signature = "($self, id, title, kind=\"threat\", *, owner=..., category=..., description=..., cause=..., event=..., effect=..., tasks=..., deliverables=..., triggers=..., identified=None, proximity=None, next_review=None, contingency_minutes=0, contingency_cost=0.0)"
-    )]
-    #[allow(clippy::too_many_arguments)]
+    /// Add a risk; returns its id. kind: "threat" (default) or "opportunity"; the
+    /// keywords are `RiskSpec`'s fields (`owner`, `category`, `description`, `cause`,
+    /// `event`, `effect`, `tasks`, `deliverables`, `triggers`, `identified`, `proximity`,
+    /// `next_review`, `contingency_minutes`, `contingency_cost`).
+    #[pyo3(signature = (id, title, kind = None, **more))]
     fn add(
         &mut self,
-        id: String,
-        title: String,
-        kind: &str,
-        owner: String,
-        category: String,
-        description: String,
-        cause: String,
-        event: String,
-        effect: String,
-        tasks: Vec<u32>,
-        deliverables: Vec<String>,
-        triggers: Vec<String>,
-        identified: Option<NaiveDate>,
-        proximity: Option<NaiveDate>,
-        next_review: Option<NaiveDate>,
-        contingency_minutes: Int<i64>,
-        contingency_cost: f64,
+        py: Python<'_>,
+        id: &Bound<'_, PyAny>,
+        title: &Bound<'_, PyAny>,
+        kind: Option<&Bound<'_, PyAny>>,
+        more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let contingency_minutes = contingency_minutes.0;
-        let kind = named("risk kind", kind, RiskKind::from_name, RiskKind::NAMES)?;
-        let mut r = Risk::new(id, title, kind).with_tasks(tasks.into_iter().map(TaskId).collect());
-        r.owner = owner;
-        r.category = category;
-        r.description = description;
-        r.cause = cause;
-        r.event = event;
-        r.effect = effect;
-        r.deliverables = deliverables;
-        r.triggers = triggers;
-        r.identified = identified;
-        r.proximity = proximity;
-        r.next_review = next_review;
-        r.contingency.time = Duration::minutes(contingency_minutes);
-        r.contingency.cost = contingency_cost;
-        Ok(self.inner.add(r).map_err(BindingError::from)?)
+        let mut f = vec![("id", id.clone()), ("title", title.clone())];
+        f.extend(kind.map(|k| ("kind", k.clone())));
+        let spec: planix::risk::RiskSpec = from_kwargs(py, &f, more, "risk")?;
+        Ok(self.inner.add_spec(spec).map_err(BindingError::from)?)
     }
 
     /// Record a dated assessment (inherent, or residual with `residual=True`).
     /// `impacts` scores dimensions ("schedule", "cost", "scope_quality", "reputation");
     /// without `impact` the overall impact is the worst dimension. `delay` is a
-    /// three-point estimate in working minutes (optimistic, most likely, pessimistic).
-    #[pyo3(signature = (id, probability, impact = None, *, date, cost = 0.0, delay = None, distribution = "beta_pert", lam = 4.0, impacts = None, residual = false))]
+    /// three-point estimate in working minutes (optimistic, most likely, pessimistic)
+    /// with `distribution` (default beta-PERT) and its shape `lam`.
+    #[pyo3(signature = (id, probability, impact = None, *, date, cost = None, delay = None, distribution = None, lam = None, impacts = None, residual = None))]
+    #[pyo3(
+        text_signature = "($self, id, probability, impact=None, *, date, cost=0.0, delay=None, distribution=\"beta_pert\", lam=4.0, impacts=None, residual=False)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn assess(
         &mut self,
+        py: Python<'_>,
         id: &str,
-        probability: f64,
-        impact: Option<Int<u8>>,
-        date: NaiveDate,
-        cost: f64,
-        delay: Option<(i64, i64, i64)>,
-        distribution: &str,
-        lam: f64,
-        impacts: Option<BTreeMap<String, u8>>,
-        residual: bool,
+        probability: &Bound<'_, PyAny>,
+        impact: Option<&Bound<'_, PyAny>>,
+        date: &Bound<'_, PyAny>,
+        cost: Option<&Bound<'_, PyAny>>,
+        delay: Option<(Int<i64>, Int<i64>, Int<i64>)>,
+        distribution: Option<&str>,
+        lam: Option<f64>,
+        impacts: Option<&Bound<'_, PyAny>>,
+        residual: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let impact = impact.map(|v| v.0);
-        let dims = impacts
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(k, v)| {
-                Ok((
-                    named("dimension", &k, Dimension::from_name, Dimension::NAMES)?,
-                    v,
-                ))
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        let mut a = Assessment::by_dimension(probability, &dims).with_cost(cost);
-        if let Some(i) = impact {
-            a.impact = i;
-        }
+        let f: Vec<_> = [
+            ("probability", Some(probability)),
+            ("impact", impact),
+            ("date", Some(date)),
+            ("cost", cost),
+            ("impacts", impacts),
+            ("residual", residual),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v.clone())))
+        .collect();
+        let mut spec: planix::risk::AssessmentSpec = from_kwargs(py, &f, None, "assessment")?;
         if let Some((o, m, p)) = delay {
-            let d = crate::convert::distribution(distribution, lam)?;
-            a = a.with_delay(Estimate::new(
-                Duration::minutes(o),
-                Duration::minutes(m),
-                Duration::minutes(p),
-                d,
-            ));
+            let dist = match distribution {
+                None => planix::Distribution::PERT,
+                Some(n) => planix::Distribution::named(n, lam).ok_or_else(|| {
+                    crate::errors::bad_choice("distribution", n, &planix::Distribution::NAMES)
+                })?,
+            };
+            let d = planix::Duration::minutes;
+            spec.delay = Some(planix::Estimate::new(d(o.0), d(m.0), d(p.0), dist));
         }
-        let r = if residual {
-            self.inner.assess_residual(id, a, date)
-        } else {
-            self.inner.assess(id, a, date)
-        };
-        Ok(r.map_err(BindingError::from)?)
+        Ok(self
+            .inner
+            .assess_spec(id, &spec)
+            .map_err(BindingError::from)?)
     }
 
     /// Add a response: strategy ("avoid", "mitigate", "transfer", "accept", "escalate",
@@ -186,15 +121,14 @@ impl PyRiskRegister {
     fn respond(
         &mut self,
         id: &str,
-        strategy: &str,
-        actions: Option<Vec<Bound<'_, PyDict>>>,
+        strategy: &Bound<'_, PyAny>,
+        actions: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let strategy = named("strategy", strategy, Strategy::from_name, Strategy::NAMES)?;
-        let actions = actions
-            .unwrap_or_default()
-            .iter()
-            .map(action)
-            .collect::<PyResult<Vec<_>>>()?;
+        let strategy: Strategy = from_py(strategy, "strategy")?;
+        let actions: Vec<Action> = match actions {
+            Some(a) => from_py(a, "actions")?,
+            None => vec![],
+        };
         Ok(self
             .inner
             .add_response(id, Response { strategy, actions })

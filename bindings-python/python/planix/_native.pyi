@@ -452,7 +452,7 @@ class RiskRegister:
         self,
         id: str,
         title: str,
-        kind: _RiskKind = "threat",
+        kind: Optional[_RiskKind] = None,
         *,
         owner: str = ...,
         category: str = ...,
