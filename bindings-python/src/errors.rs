@@ -114,37 +114,18 @@ impl From<BindingError> for PyErr {
                 _ => PlanixError::new_err(msg),
             },
         };
+        // Core's payload names the culprit: one attribute per field (`tasks`, `task`,
+        // `resource`, `unmet`, `risk`, `row`, `column`).
         Python::attach(|py| {
             let v = err.value(py);
-            if let Some(ids) = cycle {
-                let _ = v.setattr("tasks", ids);
-            }
-            match &e.0 {
-                planix::Error::Level(planix::resources::LevelError::NeverFits {
-                    task,
-                    resource,
-                    ..
-                }) => {
-                    let _ = v.setattr("task", task.0);
-                    let _ = v.setattr("resource", resource.0);
-                }
-                planix::Error::Lifecycle(l) => {
-                    let unmet = match l {
-                        planix::lifecycle::LifecycleError::GateNotMet { unmet, .. } => {
-                            unmet.clone()
+            if let Ok(obj) = crate::convert::to_py(py, &e.0.payload()) {
+                if let Ok(d) = obj.cast::<pyo3::types::PyDict>() {
+                    for (k, x) in d.iter() {
+                        if let Ok(name) = k.extract::<String>() {
+                            let _ = v.setattr(name.as_str(), x);
                         }
-                        _ => vec![],
-                    };
-                    let _ = v.setattr("unmet", unmet);
-                }
-                planix::Error::Risk(r) => {
-                    let _ = v.setattr("risk", r.risk());
-                    if let planix::risk::RiskError::Csv { row, column, .. } = r {
-                        let _ = v.setattr("row", row);
-                        let _ = v.setattr("column", column);
                     }
                 }
-                _ => {}
             }
         });
         err

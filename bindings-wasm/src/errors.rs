@@ -18,37 +18,13 @@ pub(crate) fn to_js(e: planix::Error) -> js_sys::Error {
     let err = js_sys::Error::new(&msg);
     err.set_name(name);
     set(&err, "kind", &JsValue::from_str(kind));
-    if let Some(planix::ScheduleError::Cycle { tasks, .. }) = e.schedule_error() {
-        let arr = js_sys::Array::new();
-        for t in tasks {
-            arr.push(&JsValue::from(t.0));
-        }
-        set(&err, "tasks", &arr);
-    }
-    if let planix::Error::Level(planix::resources::LevelError::NeverFits {
-        task, resource, ..
-    }) = &e
-    {
-        set(&err, "task", &JsValue::from(task.0));
-        set(&err, "resource", &JsValue::from(resource.0));
-    }
-    if let planix::Error::Lifecycle(planix::lifecycle::LifecycleError::GateNotMet {
-        unmet, ..
-    }) = &e
-    {
-        let arr = js_sys::Array::new();
-        for u in unmet {
-            arr.push(&JsValue::from_str(u));
-        }
-        set(&err, "unmet", &arr);
-    }
-    if let planix::Error::Risk(r) = &e {
-        if let Some(id) = r.risk() {
-            set(&err, "risk", &JsValue::from_str(id));
-        }
-        if let planix::risk::RiskError::Csv { row, column, .. } = r {
-            set(&err, "row", &JsValue::from(*row as u32));
-            set(&err, "column", &JsValue::from_str(column));
+    // Core's payload names the culprit: one property per field (`tasks`, `task`,
+    // `resource`, `unmet`, `risk`, `row`, `column`).
+    if let Ok(payload) = crate::convert::to_js(&e.payload()) {
+        let payload: js_sys::Object = payload.into();
+        for entry in js_sys::Object::entries(&payload).iter() {
+            let pair: js_sys::Array = entry.into();
+            let _ = js_sys::Reflect::set(&err, &pair.get(0), &pair.get(1));
         }
     }
     err

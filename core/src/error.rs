@@ -48,7 +48,76 @@ pub enum Error {
     Lifecycle(#[from] LifecycleError),
 }
 
+/// What a binding attaches to its exception or `Error` object besides the message:
+/// the ids and fields that name the culprit. Every field is optional; the bindings set
+/// an attribute (Python) or a property (JS) for each one present, under the same name.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ErrorPayload {
+    /// The tasks of a dependency cycle, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<Vec<crate::ids::TaskId>>,
+    /// The task a leveling demand never fits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task: Option<crate::ids::TaskId>,
+    /// The resource it needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<crate::ids::ResourceId>,
+    /// Every unmet criterion of a phase gate, as "id: detail".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unmet: Option<Vec<String>>,
+    /// For a register error, the risk at fault (`Some(None)` when no single risk is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<Option<String>>,
+    /// The 1-based CSV row of a register file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// The CSV column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+}
+
 impl Error {
+    /// The ids and fields naming the culprit, for the bindings to attach.
+    ///
+    /// ```
+    /// use planix::risk::{Assessment, RiskRegister};
+    /// let mut reg = RiskRegister::new();
+    /// let e: planix::Error = reg
+    ///     .assess("R9", Assessment::new(0.5, 3), "2027-01-04".parse()?)
+    ///     .unwrap_err()
+    ///     .into();
+    /// assert_eq!(e.payload().risk, Some(Some("R9".to_string())));
+    /// # Ok::<(), chrono::ParseError>(())
+    /// ```
+    pub fn payload(&self) -> ErrorPayload {
+        let mut p = ErrorPayload::default();
+        if let Some(ScheduleError::Cycle { tasks, .. }) = self.schedule_error() {
+            p.tasks = Some(tasks.clone());
+        }
+        match self {
+            Error::Level(LevelError::NeverFits { task, resource, .. }) => {
+                p.task = Some(*task);
+                p.resource = Some(*resource);
+            }
+            Error::Lifecycle(l) => {
+                p.unmet = Some(match l {
+                    LifecycleError::GateNotMet { unmet, .. } => unmet.clone(),
+                    _ => vec![],
+                });
+            }
+            Error::Risk(r) => {
+                p.risk = Some(r.risk().map(str::to_string));
+                if let RiskError::Csv { row, column, .. } = r {
+                    p.row = Some(*row);
+                    p.column = Some(column.clone());
+                }
+            }
+            _ => {}
+        }
+        p
+    }
+
     /// The scheduling failure underneath, whichever call reported it (`cpm`, `simulate`
     /// or `level`), so callers map a cycle or a date out of range the same way everywhere.
     pub fn schedule_error(&self) -> Option<&ScheduleError> {

@@ -61,7 +61,7 @@ pub use calendar::{
     Calendar, CalendarError, CalendarException, Duration, WeekPattern, WorkingInterval,
     YearlyHoliday,
 };
-pub use error::{Error, Result};
+pub use error::{Error, ErrorPayload, Result};
 pub use ids::{CalendarId, ResourceId, TaskId};
 pub use io::IoError;
 pub use model::{
