@@ -378,9 +378,10 @@ mod risks {
 }
 
 mod psplib {
+    use planix::io::psplib::level_psplib;
     use planix::io::psplib::parse;
+    use planix::resources::LevelOptions;
     use planix::resources::rcpsp::InstanceError;
-    use planix::resources::{LevelOptions, level_psplib};
 
     fn sm(jobs: &str, prec: &str, req: &str, caps: &str) -> String {
         format!(
@@ -528,7 +529,7 @@ mod watch {
             watch: Some(stop_after(2_000)),
             ..Default::default()
         };
-        let r = planix::resources::level_psplib(&inst, &opts).unwrap();
+        let r = planix::io::psplib::level_psplib(&inst, &opts).unwrap();
         let last = seen.load(Ordering::Relaxed);
         assert!((2_000..2_600).contains(&last), "{last}");
         assert!(r.schedules < 3_000, "{}", r.schedules);

@@ -4,9 +4,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use planix::io::psplib;
+use planix::io::psplib::level_psplib;
 use planix::resources::{
-    LevelError, LevelMode, LevelOptions, Period, costs, level, level_psplib, loading,
-    overallocations,
+    LevelError, LevelMode, LevelOptions, Period, costs, level, loading, overallocations,
 };
 use planix::{
     Assignment, CostRate, Dependency, Duration, Lag, LinkKind, ModelError, Project, Resource, Task,

@@ -11,6 +11,6 @@ fuzz_target!(|data: &[u8]| {
             max_schedules: 50,
             ..Default::default()
         };
-        let _ = planix::resources::level_psplib(&inst, &opts);
+        let _ = planix::io::psplib::level_psplib(&inst, &opts);
     }
 });

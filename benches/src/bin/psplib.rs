@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use planix::io::psplib::level_psplib;
 use planix::io::psplib::{self, PsplibInstance};
-use planix::resources::{LevelMode, LevelOptions, level_psplib};
+use planix::resources::{LevelMode, LevelOptions};
 
 struct Args {
     path: PathBuf,

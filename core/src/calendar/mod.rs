@@ -11,9 +11,11 @@ mod calendar;
 mod duration;
 mod error;
 mod interval;
+mod period;
 pub(crate) mod timeline;
 
 pub use calendar::{Calendar, CalendarException, WeekPattern, YearlyHoliday};
 pub use duration::Duration;
 pub use error::CalendarError;
 pub use interval::WorkingInterval;
+pub use period::Period;

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{ClientError, Engagement, dup};
-use crate::resources::Period;
+use crate::calendar::Period;
 
 /// The tone of a piece of feedback.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

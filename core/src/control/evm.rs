@@ -24,7 +24,7 @@ pub struct EvmOptions {
     /// Percent complete or physical percent complete.
     pub method: EvMethod,
     /// The period of the S-curve and the time-phased budget.
-    pub period: crate::resources::Period,
+    pub period: crate::calendar::Period,
 }
 
 /// How earned value is credited.
@@ -428,7 +428,7 @@ pub fn s_curve(
     project: &Project,
     n: u8,
     method: EvMethod,
-    period: crate::resources::Period,
+    period: crate::calendar::Period,
 ) -> Result<Vec<SCurvePoint>, ControlError> {
     let r = earned_value(project, n, method)?;
     let b = project.baseline(n).ok_or(ControlError::NoBaseline(n))?;

@@ -231,7 +231,7 @@ pub struct BaselinePeriod {
 pub fn baseline_timephased(
     project: &Project,
     n: u8,
-    period: crate::resources::Period,
+    period: crate::calendar::Period,
 ) -> Result<Vec<BaselinePeriod>, ControlError> {
     let b = project.baseline(n).ok_or(ControlError::NoBaseline(n))?;
     let mut acc: BTreeMap<(TaskId, Option<crate::ids::ResourceId>, NaiveDate), (f64, f64)> =

@@ -26,12 +26,14 @@
 //! assert_eq!(inst.durations, vec![0, 3, 2, 0]);
 //! assert_eq!(inst.capacities, vec![3]);
 //! // Jobs 2 and 3 need 2 of 3 units each, so they run in sequence: makespan 5.
-//! let level = planix::resources::level_psplib(&inst, &Default::default())?;
+//! let level = planix::io::psplib::level_psplib(&inst, &Default::default())?;
 //! assert_eq!(level.makespan, 5);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use super::IoError;
+use crate::resources::LevelOptions;
+use crate::resources::rcpsp::{self, Arc, Capacity, Instance, Job};
 
 /// A PSPLIB instance as written in the file (jobs numbered from 1; index 0 is job 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -313,5 +315,87 @@ fn precedence_cycle(successors: &[Vec<usize>]) -> Option<Vec<usize>> {
     }
     (done < n).then(|| {
         crate::schedule::cycle::cycle_among(n, |j| indeg[j] > 0, |j, out| out.extend(&pred[j]))
+    })
+}
+
+/// A leveled PSPLIB instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PsplibSchedule {
+    /// Start period of every job (index 0 is job 1).
+    pub starts: Vec<i64>,
+    /// Makespan in periods.
+    pub makespan: i64,
+    /// Critical-path lower bound (LB0).
+    pub critical_path: i64,
+    /// Schedules generated.
+    pub schedules: u64,
+}
+
+/// Levels a PSPLIB instance directly on the scheduling kernel (the benchmark path).
+///
+/// # Errors
+/// [`rcpsp::InstanceError`] naming jobs and resources by their 1-based numbers in the
+/// file: `NeverFits` when a request exceeds its capacity, `Cycle` for cyclic
+/// precedences, `TooLarge` when the durations exceed the kernel's horizon limits.
+pub fn level_psplib(
+    inst: &PsplibInstance,
+    opts: &LevelOptions,
+) -> Result<PsplibSchedule, rcpsp::InstanceError> {
+    let jobs: Vec<Job> = inst
+        .durations
+        .iter()
+        .zip(&inst.requests)
+        .map(|(&d, req)| Job {
+            duration: d,
+            release: 0,
+            demand: req
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| **q > 0)
+                .map(|(r, &q)| (r, q))
+                .collect(),
+            fixed: false,
+            latest: None,
+        })
+        .collect();
+    let arcs: Vec<Arc> = inst
+        .successors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            s.iter().map(move |&j| Arc {
+                from: i,
+                to: j,
+                lag: inst.durations[i],
+            })
+        })
+        .collect();
+    let caps = inst
+        .capacities
+        .iter()
+        .map(|&c| Capacity::constant(c))
+        .collect();
+    // Errors name jobs and resources by their numbers in the file (1-based).
+    let numbered = |e: rcpsp::InstanceError| match e {
+        rcpsp::InstanceError::NeverFits(nf) => rcpsp::InstanceError::NeverFits(rcpsp::NeverFits {
+            job: nf.job + 1,
+            resource: nf.resource + 1,
+            ..nf
+        }),
+        rcpsp::InstanceError::Cycle(jobs) => {
+            rcpsp::InstanceError::Cycle(jobs.into_iter().map(|j| j + 1).collect())
+        }
+        rcpsp::InstanceError::Invalid(j) => rcpsp::InstanceError::Invalid(j + 1),
+        other => other,
+    };
+    let kernel = Instance::new(jobs, &arcs, caps).map_err(numbered)?;
+    let sol = kernel
+        .solve(&opts.solve_options())
+        .map_err(|nf| numbered(rcpsp::InstanceError::NeverFits(nf)))?;
+    Ok(PsplibSchedule {
+        starts: sol.starts,
+        makespan: sol.makespan,
+        critical_path: kernel.critical_path_length(),
+        schedules: sol.schedules,
     })
 }

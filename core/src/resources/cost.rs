@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use super::loading::{Period, day_minutes, task_calendar};
+use super::loading::{day_minutes, task_calendar};
+use crate::calendar::Period;
 use crate::ids::{ResourceId, TaskId};
 use crate::model::{BaselineDay, Project, ResourceKind};
 use crate::schedule::Schedule;

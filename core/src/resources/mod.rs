@@ -3,22 +3,22 @@
 //! - [`costs`]: cost per task, resource, summary and project, time-phased.
 //! - [`loading`] and [`overallocations`]: demand against availability.
 //! - [`level`]: a new schedule in which no work resource is over its availability, with
-//!   the reason for every delay; [`level_psplib`] runs the same kernel on PSPLIB
-//!   instances.
+//!   the reason for every delay; [`io::psplib::level_psplib`](crate::io::psplib::level_psplib)
+//!   runs the same kernel on PSPLIB instances.
 
 mod cost;
 mod level;
 mod loading;
 pub mod rcpsp;
 
+pub use crate::calendar::Period;
 pub(crate) use cost::costs_phased;
 pub use cost::{AssignmentCost, CostReport, PeriodCost, ResourceCost, TaskCost, costs};
 pub use level::{LevelError, Leveled, LevelingDelay, level};
-pub use loading::{LoadRow, Overallocation, Period, loading, overallocations};
+pub use loading::{LoadRow, Overallocation, loading, overallocations};
 pub(crate) use loading::{day_minutes, task_calendar};
 
-use crate::io::psplib::PsplibInstance;
-use rcpsp::{Arc, Capacity, Instance, Job, SolveOptions};
+use rcpsp::SolveOptions;
 
 /// How [`level`] searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -46,7 +46,7 @@ impl LevelMode {
     }
 }
 
-/// Options of [`level`] and [`level_psplib`]. Deserializes from a partial object
+/// Options of [`level`] and [`level_psplib`](crate::io::psplib::level_psplib). Deserializes from a partial object
 /// (missing fields take the defaults below; unknown ones are an error), so every door
 /// takes its defaults from this one `Default`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -86,7 +86,7 @@ impl Default for LevelOptions {
 }
 
 impl LevelOptions {
-    fn solve_options(&self) -> SolveOptions {
+    pub(crate) fn solve_options(&self) -> SolveOptions {
         SolveOptions {
             optimize: self.mode == LevelMode::Optimize,
             max_schedules: self.max_schedules,
@@ -96,86 +96,4 @@ impl LevelOptions {
             ..SolveOptions::default()
         }
     }
-}
-
-/// A leveled PSPLIB instance.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PsplibSchedule {
-    /// Start period of every job (index 0 is job 1).
-    pub starts: Vec<i64>,
-    /// Makespan in periods.
-    pub makespan: i64,
-    /// Critical-path lower bound (LB0).
-    pub critical_path: i64,
-    /// Schedules generated.
-    pub schedules: u64,
-}
-
-/// Levels a PSPLIB instance directly on the scheduling kernel (the benchmark path).
-///
-/// # Errors
-/// [`rcpsp::InstanceError`] naming jobs and resources by their 1-based numbers in the
-/// file: `NeverFits` when a request exceeds its capacity, `Cycle` for cyclic
-/// precedences, `TooLarge` when the durations exceed the kernel's horizon limits.
-pub fn level_psplib(
-    inst: &PsplibInstance,
-    opts: &LevelOptions,
-) -> Result<PsplibSchedule, rcpsp::InstanceError> {
-    let jobs: Vec<Job> = inst
-        .durations
-        .iter()
-        .zip(&inst.requests)
-        .map(|(&d, req)| Job {
-            duration: d,
-            release: 0,
-            demand: req
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| **q > 0)
-                .map(|(r, &q)| (r, q))
-                .collect(),
-            fixed: false,
-            latest: None,
-        })
-        .collect();
-    let arcs: Vec<Arc> = inst
-        .successors
-        .iter()
-        .enumerate()
-        .flat_map(|(i, s)| {
-            s.iter().map(move |&j| Arc {
-                from: i,
-                to: j,
-                lag: inst.durations[i],
-            })
-        })
-        .collect();
-    let caps = inst
-        .capacities
-        .iter()
-        .map(|&c| Capacity::constant(c))
-        .collect();
-    // Errors name jobs and resources by their numbers in the file (1-based).
-    let numbered = |e: rcpsp::InstanceError| match e {
-        rcpsp::InstanceError::NeverFits(nf) => rcpsp::InstanceError::NeverFits(rcpsp::NeverFits {
-            job: nf.job + 1,
-            resource: nf.resource + 1,
-            ..nf
-        }),
-        rcpsp::InstanceError::Cycle(jobs) => {
-            rcpsp::InstanceError::Cycle(jobs.into_iter().map(|j| j + 1).collect())
-        }
-        rcpsp::InstanceError::Invalid(j) => rcpsp::InstanceError::Invalid(j + 1),
-        other => other,
-    };
-    let kernel = Instance::new(jobs, &arcs, caps).map_err(numbered)?;
-    let sol = kernel
-        .solve(&opts.solve_options())
-        .map_err(|nf| numbered(rcpsp::InstanceError::NeverFits(nf)))?;
-    Ok(PsplibSchedule {
-        starts: sol.starts,
-        makespan: sol.makespan,
-        critical_path: kernel.critical_path_length(),
-        schedules: sol.schedules,
-    })
 }

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::register::{Assessment, Risk, RiskError, RiskKind, RiskRegister};
 use crate::calendar::Duration;
+use crate::calendar::Period;
 use crate::model::Project;
-use crate::resources::Period;
 use crate::simulate::{SimulationOptions, SimulationReport, simulate};
 
 /// Options of [`RiskRegister::forecast_with`]: the simulation's options (flat: `iterations`,
