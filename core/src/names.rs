@@ -31,6 +31,30 @@ pub(crate) use named;
 /// How many tasks of a long chain an error message shows at each end.
 const CHAIN_ENDS: usize = 5;
 
+/// `task #1 -> task #2 -> task #1`: a closed chain of task ids for error messages that
+/// carry no names, shortened like [`id_chain`] past `2 × CHAIN_ENDS` tasks.
+pub(crate) fn task_chain(tasks: &[crate::ids::TaskId]) -> String {
+    let Some(first) = tasks.first() else {
+        return String::new();
+    };
+    let n = tasks.len();
+    let mut parts: Vec<String> = vec![];
+    if n > 2 * CHAIN_ENDS {
+        parts.extend(tasks[..CHAIN_ENDS].iter().map(ToString::to_string));
+        parts.push(format!("… {} more …", n - 2 * CHAIN_ENDS));
+        parts.extend(tasks[n - CHAIN_ENDS..].iter().map(ToString::to_string));
+    } else {
+        parts.extend(tasks.iter().map(ToString::to_string));
+    }
+    parts.push(first.to_string());
+    let text = parts.join(" -> ");
+    if n > 2 * CHAIN_ENDS {
+        format!("{text} ({n} tasks)")
+    } else {
+        text
+    }
+}
+
 /// `#3 ("A") -> #4 ("B") -> #3 ("A")`: a closed chain of tasks for error messages.
 /// A chain longer than `2 × CHAIN_ENDS` shows its first and last few tasks and its
 /// length, so a loop of 100,000 tasks stays a one-line message (the error value keeps

@@ -250,3 +250,18 @@ fn options_deserialize_partially_with_core_defaults() {
     let e = serde_json::from_str::<ForecastOptions>(r#"{"iteration": 300}"#).expect_err("typo");
     assert!(e.to_string().contains("iteration"), "{e}");
 }
+
+#[test]
+fn a_closing_link_names_the_cycle_in_words() {
+    let mut p = project();
+    let a = p.add_task(Task::new("A")).expect("a");
+    let b = p.add_task(Task::new("B")).expect("b");
+    let c = p.add_task(Task::new("C")).expect("c");
+    p.link(a, b).expect("ab");
+    p.link(b, c).expect("bc");
+    let msg = p.link(c, a).expect_err("cycle").to_string();
+    assert_eq!(
+        msg,
+        "linking task #3 to task #1 would close the cycle task #1 -> task #2 -> task #3 -> task #1"
+    );
+}

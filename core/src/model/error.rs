@@ -78,7 +78,10 @@ pub enum ModelError {
         successor: TaskId,
     },
     /// The link would close a cycle; `path` runs from the successor back to the predecessor.
-    #[error("linking {predecessor} to {successor} would close the cycle {path:?}")]
+    #[error(
+        "linking {predecessor} to {successor} would close the cycle {}",
+        crate::names::task_chain(.path)
+    )]
     CycleLink {
         /// The predecessor.
         predecessor: TaskId,
