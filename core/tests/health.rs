@@ -54,7 +54,10 @@ fn healthy() -> (Project, [TaskId; 3]) {
 }
 
 fn rules(h: &Health) -> Vec<(&'static str, Severity)> {
-    h.findings.iter().map(|f| (f.rule, f.severity)).collect()
+    h.findings
+        .iter()
+        .map(|f| (f.rule.name(), f.severity))
+        .collect()
 }
 
 #[test]
@@ -130,7 +133,7 @@ fn every_rule_fires_on_its_case() {
             ("acceptance_overdue", Severity::Warning),
         ]
     );
-    let find = |rule| h.findings.iter().find(|f| f.rule == rule).unwrap();
+    let find = |rule| h.findings.iter().find(|f| f.rule.name() == rule).unwrap();
     assert_eq!(find("overallocation").items, vec!["Ana"]);
     assert_eq!(find("risk_review").items, vec!["R1"]);
     assert_eq!(find("risk_unowned").items, vec!["R2"]); // no owner and no response
@@ -151,10 +154,7 @@ fn every_rule_fires_on_its_case() {
     assert_eq!(h.overall, Rag::Red);
     // Rules can be switched off.
     let o = HealthOptions {
-        disabled: planix::control::RULES
-            .iter()
-            .map(|r| r.to_string())
-            .collect(),
+        disabled: planix::control::HealthRule::ALL.to_vec(),
         ..HealthOptions::default()
     };
     let quiet = health(&p, Some(&e), Some(&reg), &o).unwrap();
@@ -206,4 +206,19 @@ fn status_report_on_plan() {
             planix::control::ControlError::StatusDateNeeded
         ))
     ));
+}
+
+#[test]
+fn a_misspelt_rule_name_is_refused_with_the_allowed_names() {
+    let e = serde_json::from_str::<HealthOptions>(r#"{"disabled": ["spii"]}"#).unwrap_err();
+    assert!(e.to_string().contains("unknown variant `spii`"), "{e}");
+    assert!(e.to_string().contains("`spi`"), "{e}");
+    let o: HealthOptions = serde_json::from_str(r#"{"disabled": ["spi", "cpi"]}"#).unwrap();
+    assert_eq!(
+        o.disabled,
+        vec![
+            planix::control::HealthRule::Spi,
+            planix::control::HealthRule::Cpi
+        ]
+    );
 }

@@ -43,8 +43,8 @@ pub enum Rag {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Finding {
-    /// The rule that raised it ("negative_float", "spi", …).
-    pub rule: &'static str,
+    /// The rule that raised it (written by its name: "negative_float", "spi", …).
+    pub rule: HealthRule,
     /// The area: "schedule", "cost", "resources", "risk" or "client".
     pub area: &'static str,
     /// Severity.
@@ -105,8 +105,8 @@ pub struct HealthOptions {
     /// A deliverable not accepted this many days after its due date (or its last task's
     /// finish) is a warning.
     pub acceptance_days: i64,
-    /// Rule names to skip.
-    pub disabled: Vec<String>,
+    /// Rules to skip (by name in JSON, Python and JS; an unknown name is an error).
+    pub disabled: Vec<HealthRule>,
 }
 
 impl Default for HealthOptions {
@@ -125,19 +125,52 @@ impl Default for HealthOptions {
     }
 }
 
-/// The rule names, in the order findings are listed.
-pub const RULES: [&str; 10] = [
-    "behind_baseline",
-    "negative_float",
-    "milestone_probability",
-    "spi",
-    "cpi",
-    "overallocation",
-    "risk_review",
-    "risk_unowned",
-    "communications_overdue",
-    "acceptance_overdue",
-];
+/// The health rules, in the order findings are listed. A rule is a value, not a
+/// string, so a typo in a rule name is a compile error in Rust and a typed error naming
+/// the allowed names everywhere else.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum HealthRule {
+    /// A task finishes more than `behind_days` after its baseline finish.
+    BehindBaseline,
+    /// A task has negative total float.
+    NegativeFloat,
+    /// A milestone is unlikely to meet its deadline (or baseline finish).
+    MilestoneProbability,
+    /// The schedule performance index is below `spi_min`.
+    Spi,
+    /// The cost performance index is below `cpi_min`.
+    Cpi,
+    /// A work resource is over-allocated.
+    Overallocation,
+    /// A risk is past its review date.
+    RiskReview,
+    /// A high risk has no owner or no response.
+    RiskUnowned,
+    /// A planned communication is overdue.
+    CommunicationsOverdue,
+    /// A deliverable is not accepted well after it was due.
+    AcceptanceOverdue,
+}
+
+crate::names::named!(HealthRule {
+    BehindBaseline = "behind_baseline",
+    NegativeFloat = "negative_float",
+    MilestoneProbability = "milestone_probability",
+    Spi = "spi",
+    Cpi = "cpi",
+    Overallocation = "overallocation",
+    RiskReview = "risk_review",
+    RiskUnowned = "risk_unowned",
+    CommunicationsOverdue = "communications_overdue",
+    AcceptanceOverdue = "acceptance_overdue",
+});
+
+/// The rule names, in the order findings are listed ([`HealthRule::NAMES`]).
+pub const RULES: &[&str] = HealthRule::NAMES;
 
 const AREAS: [&str; 5] = ["schedule", "cost", "resources", "risk", "client"];
 
@@ -155,13 +188,13 @@ pub fn health(
     risks: Option<&RiskRegister>,
     o: &HealthOptions,
 ) -> Result<Health, ControlError> {
-    let on = |r: &str| !o.disabled.iter().any(|d| d == r);
+    let on = |r: HealthRule| !o.disabled.contains(&r);
     let s = reschedule(project)?;
     let today = project.status_date().unwrap_or(s.start());
     let mpd = f64::from(project.project_calendar().minutes_per_day().max(1));
     let baseline = o.baseline.filter(|n| project.baseline(*n).is_some());
     let mut f = vec![];
-    if let (Some(n), true) = (baseline, on("behind_baseline")) {
+    if let (Some(n), true) = (baseline, on(HealthRule::BehindBaseline)) {
         let v = variance(project, &s, n)?;
         let late: Vec<_> = v
             .tasks
@@ -176,7 +209,7 @@ pub fn health(
                 .iter()
                 .any(|t| s.task(t.task).is_some_and(|x| x.is_critical()));
             f.push(Finding {
-                rule: "behind_baseline",
+                rule: HealthRule::BehindBaseline,
                 area: "schedule",
                 severity: if crit { Severity::Critical } else { Severity::Warning },
                 message: format!(
@@ -188,7 +221,7 @@ pub fn health(
             });
         }
     }
-    if on("negative_float") {
+    if on(HealthRule::NegativeFloat) {
         let neg: Vec<_> = s
             .tasks()
             .iter()
@@ -203,7 +236,7 @@ pub fn health(
             .collect();
         if !neg.is_empty() {
             f.push(Finding {
-                rule: "negative_float",
+                rule: HealthRule::NegativeFloat,
                 area: "schedule",
                 severity: Severity::Critical,
                 message: format!(
@@ -214,7 +247,10 @@ pub fn health(
             });
         }
     }
-    if let (Some(min), true) = (o.milestone_probability, on("milestone_probability")) {
+    if let (Some(min), true) = (
+        o.milestone_probability,
+        on(HealthRule::MilestoneProbability),
+    ) {
         let b = baseline.and_then(|n| project.baseline(n));
         let wanted = project.tasks().any(|t| {
             project.kind(t.id()) == Some(TaskKind::Milestone)
@@ -250,7 +286,7 @@ pub fn health(
             }
             if !low.is_empty() {
                 f.push(Finding {
-                    rule: "milestone_probability",
+                    rule: HealthRule::MilestoneProbability,
                     area: "schedule",
                     severity: Severity::Warning,
                     message: format!(
@@ -266,11 +302,15 @@ pub fn health(
             }
         }
     }
-    if let (Some(n), true, Some(_)) = (baseline, on("spi") || on("cpi"), project.status_date()) {
+    if let (Some(n), true, Some(_)) = (
+        baseline,
+        on(HealthRule::Spi) || on(HealthRule::Cpi),
+        project.status_date(),
+    ) {
         let r = earned_value(project, n, EvMethod::PercentComplete)?;
         for (rule, area, value, min) in [
-            ("spi", "schedule", r.project.spi, o.spi_min),
-            ("cpi", "cost", r.project.cpi, o.cpi_min),
+            (HealthRule::Spi, "schedule", r.project.spi, o.spi_min),
+            (HealthRule::Cpi, "cost", r.project.cpi, o.cpi_min),
         ] {
             if let (Some(v), true) = (value, on(rule)) {
                 if v < min {
@@ -282,20 +322,23 @@ pub fn health(
                         } else {
                             Severity::Warning
                         },
-                        message: format!("{} is {v:.2}, below {min:.2}", rule.to_uppercase()),
+                        message: format!(
+                            "{} is {v:.2}, below {min:.2}",
+                            rule.name().to_uppercase()
+                        ),
                         items: vec![],
                     });
                 }
             }
         }
     }
-    if on("overallocation") {
+    if on(HealthRule::Overallocation) {
         let over = crate::resources::overallocations(project, &s);
         if !over.is_empty() {
             let mut names: Vec<String> = over.iter().map(|x| x.name.clone()).collect();
             names.dedup();
             f.push(Finding {
-                rule: "overallocation",
+                rule: HealthRule::Overallocation,
                 area: "resources",
                 severity: Severity::Warning,
                 message: format!("{} over-allocated stretch(es); level the plan", over.len()),
@@ -316,9 +359,9 @@ pub fn health(
             .collect();
         let mut review = review;
         review.dedup();
-        if on("risk_review") && !review.is_empty() {
+        if on(HealthRule::RiskReview) && !review.is_empty() {
             f.push(Finding {
-                rule: "risk_review",
+                rule: HealthRule::RiskReview,
                 area: "risk",
                 severity: Severity::Warning,
                 message: format!(
@@ -338,9 +381,9 @@ pub fn health(
             .collect();
         let mut unowned = unowned;
         unowned.dedup();
-        if on("risk_unowned") && !unowned.is_empty() {
+        if on(HealthRule::RiskUnowned) && !unowned.is_empty() {
             f.push(Finding {
-                rule: "risk_unowned",
+                rule: HealthRule::RiskUnowned,
                 area: "risk",
                 severity: Severity::Critical,
                 message: "high risks without an owner or a response".into(),
@@ -350,9 +393,9 @@ pub fn health(
     }
     if let Some(e) = engagement {
         let due = e.overdue_communications(today.date());
-        if on("communications_overdue") && !due.is_empty() {
+        if on(HealthRule::CommunicationsOverdue) && !due.is_empty() {
             f.push(Finding {
-                rule: "communications_overdue",
+                rule: HealthRule::CommunicationsOverdue,
                 area: "client",
                 severity: Severity::Warning,
                 message: format!("{} planned client communication(s) not sent", due.len()),
@@ -362,7 +405,7 @@ pub fn health(
                     .collect(),
             });
         }
-        if on("acceptance_overdue") {
+        if on(HealthRule::AcceptanceOverdue) {
             let late: Vec<String> = e
                 .deliverables()
                 .iter()
@@ -383,7 +426,7 @@ pub fn health(
                 .collect();
             if !late.is_empty() {
                 f.push(Finding {
-                    rule: "acceptance_overdue",
+                    rule: HealthRule::AcceptanceOverdue,
                     area: "client",
                     severity: Severity::Warning,
                     message: format!(

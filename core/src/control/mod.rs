@@ -19,7 +19,9 @@ pub use evm::{
     EarnedSchedule, EvMethod, EvmFigures, EvmOptions, EvmReport, EvmTask, SCurvePoint,
     earned_value, s_curve,
 };
-pub use health::{AreaStatus, Finding, Health, HealthOptions, RULES, Rag, Severity, health};
+pub use health::{
+    AreaStatus, Finding, Health, HealthOptions, HealthRule, RULES, Rag, Severity, health,
+};
 pub use progress::{
     AssignmentVariance, BaselinePeriod, TaskVariance, Variance, baseline_timephased, progressed,
     reschedule, save_baseline, variance,
