@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs="${1:-30}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json_schedule json_analyses structured risk_register engagement psplib)
+[ ${#targets[@]} -gt 0 ] || targets=(json_schedule json_analyses structured risk_register engagement psplib specs)
 cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --version 0.13.2 --locked
 seeds=target/fuzz-seeds
 rm -rf "$seeds"
@@ -31,6 +31,7 @@ for t in "${targets[@]}"; do
     engagement) seed=engagement; dict=planix ;;
     psplib) seed=psplib; dict=psplib ;;
     structured) seed=""; dict="" ;;
+    specs) seed=""; dict=specs ;;
   esac
   corpus="target/fuzz-corpus/$t"
   mkdir -p "$corpus"

@@ -71,67 +71,63 @@ impl crate::schedule::PySchedule {
     }
 }
 
-#[pymethods]
-impl crate::risk::PyRiskRegister {
-    #[staticmethod]
-    fn _from_json(text: &str) -> PyResult<Self> {
-        Ok(Self {
-            inner: planix::risk::RiskRegister::from_json(text).map_err(BindingError::from)?,
-        })
-    }
+/// The same for a document with its own `to_json`/`from_json` (register, engagement).
+macro_rules! pickle_document {
+    ($py:ty, $name:literal, $inner:ty) => {
+        #[pymethods]
+        impl $py {
+            #[staticmethod]
+            fn _from_json(text: &str) -> PyResult<Self> {
+                Ok(Self {
+                    inner: <$inner>::from_json(text).map_err(BindingError::from)?,
+                })
+            }
 
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        reducer(py, "RiskRegister", self.inner.to_json())
-    }
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                reducer(py, $name, self.inner.to_json())
+            }
+        }
+    };
 }
 
-#[pymethods]
-impl crate::client::PyEngagement {
-    #[staticmethod]
-    fn _from_json(text: &str) -> PyResult<Self> {
-        Ok(Self {
-            inner: planix::client::Engagement::from_json(text).map_err(BindingError::from)?,
-        })
-    }
+pickle_document!(
+    crate::risk::PyRiskRegister,
+    "RiskRegister",
+    planix::risk::RiskRegister
+);
+pickle_document!(
+    crate::client::PyEngagement,
+    "Engagement",
+    planix::client::Engagement
+);
 
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        reducer(py, "Engagement", self.inner.to_json())
-    }
+/// The same for a class holding plain rows (loading table, `Table`).
+macro_rules! pickle_rows {
+    ($py:ty, $name:literal) => {
+        #[pymethods]
+        impl $py {
+            #[staticmethod]
+            fn _from_json(text: &str) -> PyResult<Self> {
+                Ok(Self {
+                    rows: serde_json::from_str(text)
+                        .map_err(|e| crate::errors::IoError::new_err(e.to_string()))?,
+                })
+            }
+
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                let text = serde_json::to_string(&self.rows)
+                    .map_err(|e| crate::errors::IoError::new_err(e.to_string()))?;
+                reducer(py, $name, text)
+            }
+        }
+    };
 }
 
-#[pymethods]
-impl crate::resources::PyLoading {
-    #[staticmethod]
-    fn _from_json(text: &str) -> PyResult<Self> {
-        Ok(Self {
-            rows: serde_json::from_str(text)
-                .map_err(|e| crate::errors::IoError::new_err(e.to_string()))?,
-        })
-    }
-
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let text = serde_json::to_string(&self.rows)
-            .map_err(|e| crate::errors::IoError::new_err(e.to_string()))?;
-        reducer(py, "Loading", text)
-    }
-}
+pickle_rows!(crate::resources::PyLoading, "Loading");
+pickle_rows!(crate::control::PyTable, "Table");
 
 #[pymethods]
 impl crate::control::PyTable {
-    #[staticmethod]
-    fn _from_json(text: &str) -> PyResult<Self> {
-        Ok(Self {
-            rows: serde_json::from_str(text)
-                .map_err(|e| crate::errors::IoError::new_err(e.to_string()))?,
-        })
-    }
-
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let text = serde_json::to_string(&self.rows)
-            .map_err(|e| crate::errors::IoError::new_err(e.to_string()))?;
-        reducer(py, "Table", text)
-    }
-
     fn __repr__(&self) -> String {
         let columns: Vec<&str> = self
             .rows

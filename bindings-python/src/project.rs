@@ -338,12 +338,7 @@ impl PyProject {
         distribution: Option<&str>,
         lam: Option<f64>,
     ) -> PyResult<()> {
-        let dist = match distribution {
-            None => Distribution::PERT,
-            Some(n) => Distribution::named(n, lam).ok_or_else(|| {
-                crate::errors::bad_choice("distribution", n, &Distribution::NAMES)
-            })?,
-        };
+        let dist = Distribution::choose(distribution, lam).map_err(BindingError::from)?;
         let m = Duration::minutes;
         let e = planix::Estimate::new(m(optimistic.0), m(most_likely.0), m(pessimistic.0), dist);
         Ok(self

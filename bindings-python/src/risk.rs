@@ -99,12 +99,8 @@ impl PyRiskRegister {
         .collect();
         let mut spec: planix::risk::AssessmentSpec = from_kwargs(py, &f, None, "assessment")?;
         if let Some((o, m, p)) = delay {
-            let dist = match distribution {
-                None => planix::Distribution::PERT,
-                Some(n) => planix::Distribution::named(n, lam).ok_or_else(|| {
-                    crate::errors::bad_choice("distribution", n, &planix::Distribution::NAMES)
-                })?,
-            };
+            let dist =
+                planix::Distribution::choose(distribution, lam).map_err(BindingError::from)?;
             let d = planix::Duration::minutes;
             spec.delay = Some(planix::Estimate::new(d(o.0), d(m.0), d(p.0), dist));
         }

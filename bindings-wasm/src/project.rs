@@ -8,7 +8,7 @@ use planix::{
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{datetime, from_js, ids, name, opt_datetime, options, take_progress, to_js};
-use crate::errors::{core, value_error};
+use crate::errors::core;
 use crate::schedule::JsSchedule;
 use crate::simulation::{JsPert, JsSimulation};
 
@@ -274,15 +274,7 @@ impl JsProject {
         distribution: Option<String>,
         lambda: Option<f64>,
     ) -> Result<(), js_sys::Error> {
-        let dist = match distribution {
-            None => Distribution::PERT,
-            Some(n) => Distribution::named(&n, lambda).ok_or_else(|| {
-                value_error(format!(
-                    "invalid distribution {n:?}; allowed: {}",
-                    Distribution::NAMES.join(", ")
-                ))
-            })?,
-        };
+        let dist = Distribution::choose(distribution.as_deref(), lambda).map_err(core)?;
         let m = |x: f64| Duration::minutes(x.round() as i64);
         let e = Estimate::new(m(optimistic), m(most_likely), m(pessimistic), dist);
         self.inner

@@ -149,7 +149,8 @@ impl Error {
                 None,
                 Error::Model(
                     crate::model::ModelError::InvalidDuration { .. }
-                    | crate::model::ModelError::ConstraintDate { .. },
+                    | crate::model::ModelError::ConstraintDate { .. }
+                    | crate::model::ModelError::UnknownDistribution { .. },
                 ),
             ) => "value",
             (None, Error::Model(_) | Error::Io(IoError::Invalid(_))) => "model",

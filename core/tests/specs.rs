@@ -265,3 +265,17 @@ fn a_closing_link_names_the_cycle_in_words() {
         "linking task #3 to task #1 would close the cycle task #1 -> task #2 -> task #3 -> task #1"
     );
 }
+
+#[test]
+fn leave_and_availability_read_the_pair_and_triple_forms() {
+    let l: planix::Leave = serde_json::from_str(r#"["2027-01-06", "2027-01-07"]"#).expect("pair");
+    let o: planix::Leave =
+        serde_json::from_str(r#"{"from": "2027-01-06", "until": "2027-01-07"}"#).expect("object");
+    assert_eq!(l, o);
+    let a: planix::Availability =
+        serde_json::from_str(r#"["2027-01-06", "2027-01-07", 0.5]"#).expect("triple");
+    assert_eq!(a.units, 0.5);
+    assert!(
+        serde_json::from_str::<planix::Leave>(r#"{"from": "2027-01-06", "til": "x"}"#).is_err()
+    );
+}

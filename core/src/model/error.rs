@@ -213,6 +213,12 @@ pub enum ModelError {
         /// Whether a date was given.
         given: bool,
     },
+    /// A distribution name that is not one of [`Distribution::NAMES`](super::Distribution::NAMES).
+    #[error("invalid distribution {name:?}; allowed: {}", super::Distribution::NAMES.join(", "))]
+    UnknownDistribution {
+        /// The name given.
+        name: String,
+    },
     /// No resource has this id.
     #[error("unknown {0}")]
     UnknownResource(ResourceId),

@@ -68,6 +68,32 @@ impl Distribution {
         Self::named(name, Some(lambda))
     }
 
+    /// The distribution a caller names, or the classic beta-PERT when they name none:
+    /// what the bindings' `set_estimate` and risk `assess` call with their arguments.
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownDistribution`](super::ModelError::UnknownDistribution) listing
+    /// the allowed names.
+    ///
+    /// ```
+    /// use planix::Distribution;
+    /// assert_eq!(Distribution::choose(None, None), Ok(Distribution::PERT));
+    /// assert!(Distribution::choose(Some("gamma"), None).is_err());
+    /// ```
+    pub fn choose(
+        name: Option<&str>,
+        lambda: Option<f64>,
+    ) -> Result<Distribution, super::ModelError> {
+        match name {
+            None => Ok(Distribution::PERT),
+            Some(n) => {
+                Self::named(n, lambda).ok_or_else(|| super::ModelError::UnknownDistribution {
+                    name: n.to_string(),
+                })
+            }
+        }
+    }
+
     /// As [`from_name`](Self::from_name) with an optional shape: beta-PERT without one
     /// is the classic λ = 4 ([`DEFAULT_LAMBDA`]). What the bindings call with the
     /// caller's arguments.

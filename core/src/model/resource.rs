@@ -68,10 +68,11 @@ impl CostRate {
 }
 
 /// Units available over an inclusive range of days (overrides `max_units` there).
-/// Reads `{"from", "until", "units"}` or the triple `[from, until, units]`.
+/// Reads `{"from", "until", "units"}` or the triple `[from, until, units]` (serde's
+/// sequence form of a struct).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(from = "AvailabilityRepr")]
+#[serde(deny_unknown_fields)]
 pub struct Availability {
     /// First day.
     pub from: NaiveDate,
@@ -82,75 +83,15 @@ pub struct Availability {
 }
 
 /// Days a person is away (inclusive range): no availability on those days. Reads
-/// `{"from", "until"}` or the pair `[from, until]`.
+/// `{"from", "until"}` or the pair `[from, until]` (serde's sequence form of a struct).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(from = "LeaveRepr")]
+#[serde(deny_unknown_fields)]
 pub struct Leave {
     /// First day away.
     pub from: NaiveDate,
     /// Last day away (inclusive).
     pub until: NaiveDate,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LeaveObj {
-    from: NaiveDate,
-    until: NaiveDate,
-}
-
-#[derive(Deserialize)]
-#[serde(
-    untagged,
-    expecting = "leave as {\"from\", \"until\"} or [from, until] (YYYY-MM-DD dates)"
-)]
-enum LeaveRepr {
-    Obj(LeaveObj),
-    Pair(NaiveDate, NaiveDate),
-}
-
-impl From<LeaveRepr> for Leave {
-    fn from(r: LeaveRepr) -> Leave {
-        match r {
-            LeaveRepr::Obj(o) => Leave {
-                from: o.from,
-                until: o.until,
-            },
-            LeaveRepr::Pair(from, until) => Leave { from, until },
-        }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AvailabilityObj {
-    from: NaiveDate,
-    until: NaiveDate,
-    units: f64,
-}
-
-#[derive(Deserialize)]
-#[serde(
-    untagged,
-    expecting = "availability as {\"from\", \"until\", \"units\"} or [from, until, units]"
-)]
-enum AvailabilityRepr {
-    Obj(AvailabilityObj),
-    Triple(NaiveDate, NaiveDate, f64),
-}
-
-impl From<AvailabilityRepr> for Availability {
-    fn from(r: AvailabilityRepr) -> Availability {
-        match r {
-            AvailabilityRepr::Obj(o) => Availability {
-                from: o.from,
-                until: o.until,
-                units: o.units,
-            },
-            AvailabilityRepr::Triple(from, until, units) => Availability { from, until, units },
-        }
-    }
 }
 
 /// A person, a team, a machine, a material or a cost item.
