@@ -46,7 +46,7 @@ impl WeekPattern {
         }
     }
 
-    fn day_mut(&mut self, day: Weekday) -> &mut Vec<WorkingInterval> {
+    pub(crate) fn day_mut(&mut self, day: Weekday) -> &mut Vec<WorkingInterval> {
         match day {
             Weekday::Mon => &mut self.monday,
             Weekday::Tue => &mut self.tuesday,
@@ -457,6 +457,27 @@ impl Calendar {
             });
         }
         Ok(())
+    }
+
+    /// A calendar from its parts, exceptions sorted by `from` and not overlapping,
+    /// validated once (readers of foreign files build calendars with many exceptions).
+    pub(crate) fn from_parts(
+        name: String,
+        week: WeekPattern,
+        exceptions: Vec<CalendarException>,
+        minutes_per_day: u32,
+        minutes_per_week: u32,
+    ) -> Result<Self, CalendarError> {
+        let cal = Calendar {
+            name,
+            week,
+            exceptions,
+            yearly_holidays: vec![],
+            minutes_per_day,
+            minutes_per_week,
+        };
+        cal.validate()?;
+        Ok(cal)
     }
 
     fn validate_exceptions(&self) -> Result<(), CalendarError> {

@@ -25,8 +25,9 @@ pub use health::{
     AreaStatus, Finding, Health, HealthOptions, HealthRule, RULES, Rag, Severity, health,
 };
 pub use progress::{
-    AssignmentVariance, BaselinePeriod, TaskVariance, Variance, baseline_timephased, progressed,
-    reschedule, save_baseline, variance,
+    AssignmentVariance, BaselinePeriod, RescheduleOptions, TaskVariance, Variance,
+    baseline_timephased, progressed, progressed_with, reschedule, reschedule_with, save_baseline,
+    variance,
 };
 
 use crate::ids::TaskId;

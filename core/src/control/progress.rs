@@ -53,6 +53,54 @@ pub fn reschedule(project: &Project) -> Result<Schedule, ControlError> {
     Ok(progressed(project)?.schedule()?)
 }
 
+/// How [`reschedule_with`] places work around the status date.
+///
+/// The default is planix's rule (remaining work and unstarted tasks from the status
+/// date, as [`reschedule`] does); [`RescheduleOptions::ms_project`] is Microsoft
+/// Project's default, under which neither moves: the remaining work of a task in
+/// progress follows its done part at once, and a task not started is scheduled by its
+/// links and constraints even before the status date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
+pub struct RescheduleOptions {
+    /// The remaining work of a task in progress starts at the status date (MS Project's
+    /// "move start of remaining parts before status date forward to status date").
+    pub remaining_from_status_date: bool,
+    /// A task not started starts no earlier than the status date.
+    pub unstarted_after_status_date: bool,
+}
+
+impl Default for RescheduleOptions {
+    fn default() -> Self {
+        RescheduleOptions {
+            remaining_from_status_date: true,
+            unstarted_after_status_date: true,
+        }
+    }
+}
+
+impl RescheduleOptions {
+    /// Microsoft Project's defaults: nothing moves to the status date.
+    pub fn ms_project() -> Self {
+        RescheduleOptions {
+            remaining_from_status_date: false,
+            unstarted_after_status_date: false,
+        }
+    }
+}
+
+/// [`reschedule`] with the status-date rules given.
+///
+/// # Errors
+/// As [`reschedule`].
+pub fn reschedule_with(
+    project: &Project,
+    options: &RescheduleOptions,
+) -> Result<Schedule, ControlError> {
+    Ok(progressed_with(project, options)?.schedule()?)
+}
+
 /// The project as [`reschedule`] schedules it: finished tasks pinned at their actual
 /// dates with no uncertainty left, tasks in progress pinned at their actual start with
 /// the done part certain and their three-point estimate (if any) scaled to the remaining
@@ -62,6 +110,17 @@ pub fn reschedule(project: &Project) -> Result<Schedule, ControlError> {
 /// # Errors
 /// As [`reschedule`].
 pub fn progressed(project: &Project) -> Result<Project, ControlError> {
+    progressed_with(project, &RescheduleOptions::default())
+}
+
+/// [`progressed`] with the status-date rules given.
+///
+/// # Errors
+/// As [`reschedule`].
+pub fn progressed_with(
+    project: &Project,
+    options: &RescheduleOptions,
+) -> Result<Project, ControlError> {
     let status = project.status_date();
     let mut q = project.clone();
     for t in project.tasks() {
@@ -90,7 +149,12 @@ pub fn progressed(project: &Project) -> Result<Project, ControlError> {
                 })?;
             }
             (Some(s), None) => {
-                let done = cal.working_time_between(s, status)?.max(Duration::ZERO);
+                let done = if options.remaining_from_status_date {
+                    cal.working_time_between(s, status)?.max(Duration::ZERO)
+                } else {
+                    let pct = i64::from(pr.percent_complete.min(100));
+                    Duration::minutes((t.duration.as_minutes() * pct + 50) / 100)
+                };
                 let planned = t.duration.as_minutes();
                 let remaining = pr.remaining_of(t.duration);
                 let total = done.checked_add(remaining).ok_or_else(overflow)?;
@@ -115,6 +179,7 @@ pub fn progressed(project: &Project) -> Result<Project, ControlError> {
                     x.estimate = estimate;
                 })?;
             }
+            _ if !options.unstarted_after_status_date => {}
             _ => {
                 let c = match t.constraint {
                     Constraint::Asap => Some(Constraint::Snet(status)),

@@ -48,6 +48,26 @@ pub enum IoError {
         /// The limit.
         limit: usize,
     },
+    /// The text is not well-formed XML.
+    #[error("malformed XML at line {line}, column {column}: {message}")]
+    Xml {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// An MS Project XML (MSPDI) element planix cannot read.
+    #[error("MSPDI <{element}>{}: {message}", uid.map(|u| format!(" UID {u}")).unwrap_or_default())]
+    Mspdi {
+        /// The element (`Task`, `Calendar`, `PredecessorLink`, …).
+        element: String,
+        /// Its UID (for a link, the successor's), when it has one.
+        uid: Option<i64>,
+        /// What is wrong.
+        message: String,
+    },
     /// The document is well formed but describes an invalid project.
     #[error("invalid project: {0}")]
     Invalid(#[source] ModelError),

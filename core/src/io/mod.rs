@@ -4,6 +4,7 @@
 mod error;
 mod json;
 mod markdown;
+pub mod mspdi;
 pub mod psplib;
 mod results;
 mod table;

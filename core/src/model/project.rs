@@ -55,6 +55,7 @@ pub struct Project {
     pub(crate) next_calendar: u32,
     pub(crate) status_date: Option<NaiveDateTime>,
     pub(crate) baselines: BTreeMap<u8, super::Baseline>,
+    pub(crate) foreign: Box<super::Foreign>,
     pub(crate) revision: u64,
 }
 
@@ -74,6 +75,7 @@ impl PartialEq for Project {
             && self.next_calendar == o.next_calendar
             && self.status_date == o.status_date
             && self.baselines == o.baselines
+            && self.foreign == o.foreign
     }
 }
 
@@ -98,8 +100,20 @@ impl Project {
             next_calendar: 2,
             status_date: None,
             baselines: BTreeMap::new(),
+            foreign: Box::default(),
             revision: 0,
         }
+    }
+
+    /// What a foreign file carried that planix does not model (see [`Foreign`](super::Foreign)).
+    pub fn foreign(&self) -> &super::Foreign {
+        &self.foreign
+    }
+
+    /// Replaces the foreign data kept with the project.
+    pub fn set_foreign(&mut self, foreign: super::Foreign) {
+        *self.foreign = foreign;
+        self.revision += 1;
     }
 
     /// The project's name.
@@ -677,6 +691,8 @@ impl Project {
         self.links
             .retain(|(a, b), _| !set.contains(a) && !set.contains(b));
         self.assignments.retain(|(t, _), _| !set.contains(t));
+        self.foreign.tasks.retain(|t, _| !set.contains(t));
+        self.foreign.assignments.retain(|a| !set.contains(&a.task));
         if let Some(p) = self.tasks[&id].parent {
             if let Some(c) = self.children.get_mut(&p) {
                 c.remove(&id);

@@ -76,6 +76,8 @@ impl Project {
             .remove(&id)
             .ok_or(ModelError::UnknownResource(id))?;
         self.assignments.retain(|(_, res), _| *res != id);
+        self.foreign.resources.remove(&id);
+        self.foreign.assignments.retain(|a| a.resource != id);
         self.revision += 1;
         Ok(r)
     }

@@ -54,6 +54,8 @@ pub(crate) struct ProjectDoc {
     pub(crate) status_date: Option<chrono::NaiveDateTime>,
     #[serde(default)]
     pub(crate) baselines: BTreeMap<u8, super::Baseline>,
+    #[serde(default)]
+    pub(crate) mspdi: super::Foreign,
 }
 
 /// A document as written, borrowing the project (nothing is copied to write it).
@@ -76,6 +78,8 @@ pub(crate) struct ProjectDocRef<'a> {
     status_date: Option<chrono::NaiveDateTime>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     baselines: &'a BTreeMap<u8, super::Baseline>,
+    #[serde(skip_serializing_if = "super::Foreign::is_empty")]
+    mspdi: &'a super::Foreign,
 }
 
 /// A map's values written as a JSON list, in key order.
@@ -113,6 +117,7 @@ impl<'a> From<&'a Project> for ProjectDocRef<'a> {
             },
             status_date: p.status_date,
             baselines: &p.baselines,
+            mspdi: &p.foreign,
         }
     }
 }
@@ -245,6 +250,7 @@ impl ProjectDoc {
             p.set_baseline(n, b)?;
         }
         p.set_status_date(self.status_date)?;
+        *p.foreign = self.mspdi;
         let max_task = p.tasks.keys().next_back().map_or(0, |t: &TaskId| t.0);
         let max_cal = p
             .calendars

@@ -257,6 +257,9 @@ impl Project {
             if let Some(v) = edit.progress {
                 t.progress = v;
             }
+            if let Some(v) = edit.manual_start {
+                t.manual_start = v;
+            }
         })
     }
 }
@@ -295,6 +298,9 @@ pub struct TaskSpec {
     pub notes: String,
     /// Progress.
     pub progress: Progress,
+    /// Manually scheduled from this start (see [`Task::manual_start`]).
+    #[serde(default)]
+    pub manual_start: Option<NaiveDateTime>,
 }
 
 impl TaskSpec {
@@ -332,6 +338,7 @@ impl TaskSpec {
         }
         t.notes = self.notes;
         t.progress = self.progress;
+        t.manual_start = self.manual_start;
         Ok(t)
     }
 }
@@ -404,6 +411,9 @@ pub struct TaskEdit {
     pub notes: Option<String>,
     /// Progress (replaces the whole progress record).
     pub progress: Option<Progress>,
+    /// Manual start (`null` makes the task automatically scheduled again).
+    #[serde(deserialize_with = "some")]
+    pub manual_start: Option<Option<NaiveDateTime>>,
 }
 
 /// A present field (even `null`) is `Some`; an absent one stays `None` via `default`.

@@ -84,6 +84,12 @@ pub struct Task {
     /// Progress recorded against the task (actuals, percent complete).
     #[serde(default, skip_serializing_if = "Progress::is_empty")]
     pub progress: Progress,
+    /// Manually scheduled (MS Project's task mode, 2010 and later): the task starts at
+    /// this date whatever its links and constraints say, and lasts its duration from
+    /// there. Its late dates and floats are still computed, and its successors follow
+    /// it. `None` (the default) is automatic scheduling. Ignored for summaries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_start: Option<NaiveDateTime>,
 }
 
 /// Progress of a task as recorded at a status date (MS Project's tracking fields).
@@ -204,6 +210,7 @@ impl Default for Task {
             priority: DEFAULT_PRIORITY,
             notes: String::new(),
             progress: Progress::default(),
+            manual_start: None,
         }
     }
 }

@@ -584,7 +584,7 @@ impl<'a> Ctx<'a> {
                     }
                     Constraint::Mso(_) | Constraint::Snlt(_) => {
                         let wc = self.w_on((c, 0, UNKNOWN), tlk, ti)?;
-                        if wb > wc {
+                        if wb > wc && !self.net.manual[ti] {
                             self.conflict(ti, c, b.0);
                         }
                         if wb > wc || matches!(cons, Constraint::Mso(_)) {
@@ -763,7 +763,7 @@ impl<'a> Ctx<'a> {
                     fb = (m, 0, UNKNOWN);
                 }
             }
-            if let Some(c) = self.cons_minutes(ti)? {
+            if let Some(c) = self.cons_minutes(ti)?.filter(|_| !self.net.manual[ti]) {
                 match self.cons[ti] {
                     Constraint::Mso(_) | Constraint::Snlt(_) => {
                         let f = self.start_to_finish(ti, (c, 0, UNKNOWN))?;
@@ -1035,6 +1035,7 @@ impl<'a> Ctx<'a> {
         let src = self.src[node];
         let base = match src {
             SRC_START => Driver::ProjectStart,
+            SRC_CONSTRAINT if self.net.manual[self.net.node_task[node] as usize] => Driver::Manual,
             SRC_CONSTRAINT => Driver::Constraint {
                 kind: self.cons[self.net.node_task[node] as usize].kind(),
             },

@@ -53,6 +53,9 @@ pub(crate) struct Network {
     pub(crate) cons: Vec<Constraint>,
     pub(crate) deadline: Vec<Option<NaiveDateTime>>,
     pub(crate) milestone: Vec<bool>,
+    /// Per task: manually scheduled (its `cons` is then `Mso` of the manual start, which
+    /// the forward pass applies without a conflict warning and the backward pass skips).
+    pub(crate) manual: Vec<bool>,
     pub(crate) names: Vec<SharedName>,
     /// The calendars in use: the project calendar first, then task calendars by first use.
     pub(crate) cal_ids: Vec<CalendarId>,
@@ -91,6 +94,7 @@ impl Network {
         let mut cons = Vec::with_capacity(n);
         let mut deadline = Vec::with_capacity(n);
         let mut milestone = Vec::with_capacity(n);
+        let mut manual = Vec::with_capacity(n);
         let mut cal_ids: Vec<CalendarId> = vec![p.calendar];
         let mut name_buf = String::new();
         let mut spans = Vec::with_capacity(n);
@@ -102,7 +106,17 @@ impl Network {
             parents.push(t.parent);
             dur.push(t.duration.as_minutes());
             task_tl.push(timeline_index(&mut cal_ids, t.calendar.unwrap_or(p.calendar)) as u16);
-            cons.push(t.constraint);
+            let summary = p.is_summary(id);
+            match t.manual_start.filter(|_| !summary) {
+                Some(d) => {
+                    cons.push(Constraint::Mso(d));
+                    manual.push(true);
+                }
+                None => {
+                    cons.push(t.constraint);
+                    manual.push(false);
+                }
+            }
             deadline.push(t.deadline);
             milestone.push(t.milestone);
         }
@@ -219,6 +233,7 @@ impl Network {
             cons,
             deadline,
             milestone,
+            manual,
             names,
             cal_ids,
         };

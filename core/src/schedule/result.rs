@@ -83,6 +83,8 @@ pub enum Driver {
         /// The summary task.
         task: TaskId,
     },
+    /// The task is manually scheduled: it starts where the user put it.
+    Manual,
     /// Resource leveling delayed the task (see the leveling report for the resource and
     /// the tasks that held it).
     Leveling,

@@ -1,0 +1,837 @@
+//! [`Project`] → MSPDI. Elements are written in the order of Microsoft's schema, the
+//! kept foreign ones merged in at their places.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use super::values::{dt, esc, iso};
+use super::xml::split_fragment;
+use crate::calendar::{Calendar, WorkingInterval};
+use crate::ids::TaskId;
+use crate::model::{Constraint, Lag, LinkKind, Project, ResourceKind, ScheduleFrom, TaskKind};
+use crate::schedule::Schedule;
+
+const PROJECT_ORDER: &[&str] = &[
+    "SaveVersion",
+    "BuildNumber",
+    "Name",
+    "GUID",
+    "Title",
+    "Subject",
+    "Category",
+    "Company",
+    "Manager",
+    "Author",
+    "CreationDate",
+    "Revision",
+    "LastSaved",
+    "ScheduleFromStart",
+    "StartDate",
+    "FinishDate",
+    "FYStartDate",
+    "CriticalSlackLimit",
+    "CurrencyDigits",
+    "CurrencySymbol",
+    "CurrencyCode",
+    "CurrencySymbolPosition",
+    "CalendarUID",
+    "DefaultStartTime",
+    "DefaultFinishTime",
+    "MinutesPerDay",
+    "MinutesPerWeek",
+    "DaysPerMonth",
+    "DefaultTaskType",
+    "DefaultFixedCostAccrual",
+    "DefaultStandardRate",
+    "DefaultOvertimeRate",
+    "DurationFormat",
+    "WorkFormat",
+    "EditableActualCosts",
+    "HonorConstraints",
+    "EarnedValueMethod",
+    "InsertedProjectsLikeSummary",
+    "MultipleCriticalPaths",
+    "NewTasksEffortDriven",
+    "NewTasksEstimated",
+    "SplitsInProgressTasks",
+    "SpreadActualCost",
+    "SpreadPercentComplete",
+    "TaskUpdatesResource",
+    "FiscalYearStart",
+    "WeekStartDay",
+    "MoveCompletedEndsBack",
+    "MoveRemainingStartsBack",
+    "MoveRemainingStartsForward",
+    "MoveCompletedEndsForward",
+    "BaselineForEarnedValue",
+    "AutoAddNewResourcesAndTasks",
+    "StatusDate",
+    "CurrentDate",
+    "MicrosoftProjectServerURL",
+    "Autolink",
+    "NewTaskStartDate",
+    "NewTasksAreManual",
+    "DefaultTaskEVMethod",
+    "ProjectExternallyEdited",
+    "ExtendedCreationDate",
+    "ActualsInSync",
+    "RemoveFileProperties",
+    "AdminProject",
+    "UpdateManuallyScheduledTasksWhenEditingLinks",
+    "KeepTaskOnNearestWorkingTimeWhenMadeAutoScheduled",
+    "Views",
+    "Filters",
+    "Groups",
+    "Tables",
+    "Maps",
+    "Reports",
+    "Drawings",
+    "DataLinks",
+    "VBAProjects",
+    "OutlineCodes",
+    "WBSMasks",
+    "ExtendedAttributes",
+    "Calendars",
+    "Tasks",
+    "Resources",
+    "Assignments",
+];
+
+const CALENDAR_ORDER: &[&str] = &[
+    "UID",
+    "GUID",
+    "Name",
+    "IsBaseCalendar",
+    "IsBaselineCalendar",
+    "BaseCalendarUID",
+    "WeekDays",
+    "Exceptions",
+    "WorkWeeks",
+];
+
+const TASK_ORDER: &[&str] = &[
+    "UID",
+    "GUID",
+    "ID",
+    "Name",
+    "Active",
+    "Manual",
+    "Type",
+    "IsNull",
+    "CreateDate",
+    "Contact",
+    "WBS",
+    "WBSLevel",
+    "OutlineNumber",
+    "OutlineLevel",
+    "Priority",
+    "Start",
+    "Finish",
+    "Duration",
+    "ManualStart",
+    "ManualFinish",
+    "ManualDuration",
+    "DurationFormat",
+    "Work",
+    "Stop",
+    "Resume",
+    "ResumeValid",
+    "EffortDriven",
+    "Recurring",
+    "OverAllocated",
+    "Estimated",
+    "Milestone",
+    "Summary",
+    "DisplayAsSummary",
+    "Critical",
+    "IsSubproject",
+    "IsSubprojectReadOnly",
+    "SubprojectName",
+    "ExternalTask",
+    "ExternalTaskProject",
+    "EarlyStart",
+    "EarlyFinish",
+    "LateStart",
+    "LateFinish",
+    "StartVariance",
+    "FinishVariance",
+    "WorkVariance",
+    "FreeSlack",
+    "StartSlack",
+    "FinishSlack",
+    "TotalSlack",
+    "FixedCost",
+    "FixedCostAccrual",
+    "PercentComplete",
+    "PercentWorkComplete",
+    "Cost",
+    "OvertimeCost",
+    "OvertimeWork",
+    "ActualStart",
+    "ActualFinish",
+    "ActualDuration",
+    "ActualCost",
+    "ActualOvertimeCost",
+    "ActualWork",
+    "ActualOvertimeWork",
+    "RegularWork",
+    "RemainingDuration",
+    "RemainingCost",
+    "RemainingWork",
+    "RemainingOvertimeCost",
+    "RemainingOvertimeWork",
+    "ACWP",
+    "CV",
+    "ConstraintType",
+    "CalendarUID",
+    "ConstraintDate",
+    "Deadline",
+    "LevelAssignments",
+    "LevelingCanSplit",
+    "LevelingDelay",
+    "LevelingDelayFormat",
+    "PreLeveledStart",
+    "PreLeveledFinish",
+    "Hyperlink",
+    "HyperlinkAddress",
+    "HyperlinkSubAddress",
+    "IgnoreResourceCalendar",
+    "Notes",
+    "HideBar",
+    "Rollup",
+    "BCWS",
+    "BCWP",
+    "PhysicalPercentComplete",
+    "EarnedValueMethod",
+    "PredecessorLink",
+    "ActualWorkProtected",
+    "ActualOvertimeWorkProtected",
+    "ExtendedAttribute",
+    "Baseline",
+    "OutlineCode",
+    "IsPublished",
+    "StatusManager",
+    "CommitmentStart",
+    "CommitmentFinish",
+    "CommitmentType",
+    "TimephasedData",
+];
+
+const RESOURCE_ORDER: &[&str] = &[
+    "UID",
+    "GUID",
+    "ID",
+    "Name",
+    "Type",
+    "IsNull",
+    "Initials",
+    "Phonetics",
+    "NTAccount",
+    "MaterialLabel",
+    "Code",
+    "Group",
+    "WorkGroup",
+    "EmailAddress",
+    "Hyperlink",
+    "HyperlinkAddress",
+    "HyperlinkSubAddress",
+    "MaxUnits",
+    "PeakUnits",
+    "OverAllocated",
+    "AvailableFrom",
+    "AvailableTo",
+    "Start",
+    "Finish",
+    "CanLevel",
+    "AccrueAt",
+    "Work",
+    "RegularWork",
+    "OvertimeWork",
+    "ActualWork",
+    "RemainingWork",
+    "ActualOvertimeWork",
+    "RemainingOvertimeWork",
+    "PercentWorkComplete",
+    "StandardRate",
+    "StandardRateFormat",
+    "Cost",
+    "OvertimeRate",
+    "OvertimeRateFormat",
+    "OvertimeCost",
+    "CostPerUse",
+    "ActualCost",
+    "ActualOvertimeCost",
+    "RemainingCost",
+    "RemainingOvertimeCost",
+    "WorkVariance",
+    "CostVariance",
+    "SV",
+    "CV",
+    "ACWP",
+    "CalendarUID",
+    "Notes",
+    "BCWS",
+    "BCWP",
+    "IsGeneric",
+    "IsInactive",
+    "IsEnterprise",
+    "BookingType",
+    "ActualWorkProtected",
+    "ActualOvertimeWorkProtected",
+    "ActiveDirectoryGUID",
+    "CreationDate",
+    "ExtendedAttribute",
+    "Baseline",
+    "OutlineCode",
+    "IsCostResource",
+    "AssnOwner",
+    "AssnOwnerGuid",
+    "IsBudget",
+    "AvailabilityPeriods",
+    "Rates",
+    "TimephasedData",
+];
+
+const ASSIGNMENT_ORDER: &[&str] = &[
+    "UID",
+    "GUID",
+    "TaskUID",
+    "ResourceUID",
+    "PercentWorkComplete",
+    "ActualCost",
+    "ActualFinish",
+    "ActualOvertimeCost",
+    "ActualOvertimeWork",
+    "ActualStart",
+    "ActualWork",
+    "ACWP",
+    "Confirmed",
+    "Cost",
+    "CostRateTable",
+    "RateScale",
+    "CostVariance",
+    "CV",
+    "Delay",
+    "Finish",
+    "FinishVariance",
+    "Hyperlink",
+    "HyperlinkAddress",
+    "HyperlinkSubAddress",
+    "WorkVariance",
+    "HasFixedRateUnits",
+    "FixedMaterial",
+    "LevelingDelay",
+    "LevelingDelayFormat",
+    "LinkedFields",
+    "Milestone",
+    "Notes",
+    "Overallocated",
+    "OvertimeCost",
+    "OvertimeWork",
+    "PeakUnits",
+    "RegularWork",
+    "RemainingCost",
+    "RemainingOvertimeCost",
+    "RemainingOvertimeWork",
+    "RemainingWork",
+    "ResponsePending",
+    "Start",
+    "Stop",
+    "Resume",
+    "StartVariance",
+    "Units",
+    "UpdateNeeded",
+    "VAC",
+    "Work",
+    "WorkContour",
+    "BCWS",
+    "BCWP",
+    "BookingType",
+    "ActualWorkProtected",
+    "ActualOvertimeWorkProtected",
+    "CreationDate",
+    "AssnOwner",
+    "AssnOwnerGuid",
+    "BudgetCost",
+    "BudgetWork",
+    "ExtendedAttribute",
+    "Baseline",
+    "TimephasedData",
+];
+
+/// The children of one element, gathered then written in schema order.
+struct Record<'a> {
+    order: &'static [&'static str],
+    items: Vec<(usize, String)>,
+    kept: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Record<'a> {
+    fn new(order: &'static [&'static str], kept: &'a str) -> Self {
+        Record {
+            order,
+            items: vec![],
+            kept: split_fragment(kept),
+        }
+    }
+
+    fn rank(&self, name: &str) -> usize {
+        self.order
+            .iter()
+            .position(|n| *n == name)
+            .unwrap_or(self.order.len())
+    }
+
+    /// A leaf element with escaped text.
+    fn put(&mut self, name: &'static str, value: impl std::fmt::Display) {
+        let text = value.to_string();
+        let r = self.rank(name);
+        self.items
+            .push((r, format!("<{name}>{}</{name}>", esc(&text))));
+    }
+
+    /// An element written whole.
+    fn raw(&mut self, name: &'static str, xml: String) {
+        let r = self.rank(name);
+        self.items.push((r, xml));
+    }
+
+    fn write(mut self, out: &mut String, tag: &str, unknown_rank: Option<&str>) {
+        let fallback = unknown_rank.map_or(self.order.len(), |n| self.rank(n));
+        for (name, xml) in std::mem::take(&mut self.kept) {
+            let r = self
+                .order
+                .iter()
+                .position(|n| *n == name)
+                .unwrap_or(fallback);
+            self.items.push((r, xml.to_string()));
+        }
+        self.items.sort_by_key(|(r, _)| *r);
+        let _ = write!(out, "<{tag}>");
+        for (_, x) in &self.items {
+            out.push_str(x);
+        }
+        let _ = writeln!(out, "</{tag}>");
+    }
+}
+
+fn day_type(d: Weekday) -> u32 {
+    d.num_days_from_sunday() + 1
+}
+
+fn times(out: &mut String, ws: &[WorkingInterval]) {
+    if ws.is_empty() {
+        return;
+    }
+    out.push_str("<WorkingTimes>");
+    for w in ws {
+        let hm = |m: u32| format!("{:02}:{:02}:00", (m / 60) % 24, m % 60);
+        let _ = write!(
+            out,
+            "<WorkingTime><FromTime>{}</FromTime><ToTime>{}</ToTime></WorkingTime>",
+            hm(w.start()),
+            hm(w.end())
+        );
+    }
+    out.push_str("</WorkingTimes>");
+}
+
+fn calendar_xml(out: &mut String, id: u32, c: &Calendar, kept: &str, first_year: i32) {
+    let mut r = Record::new(CALENDAR_ORDER, kept);
+    r.put("UID", id);
+    r.put("Name", c.name());
+    r.put("IsBaseCalendar", 1);
+    r.put("BaseCalendarUID", -1);
+    let mut w = String::from("<WeekDays>");
+    for d in [
+        Weekday::Sun,
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+    ] {
+        let ws = c.week().day(d);
+        let _ = write!(
+            w,
+            "<WeekDay><DayType>{}</DayType><DayWorking>{}</DayWorking>",
+            day_type(d),
+            u8::from(!ws.is_empty())
+        );
+        times(&mut w, ws);
+        w.push_str("</WeekDay>");
+    }
+    w.push_str("</WeekDays>");
+    r.raw("WeekDays", w);
+    if !c.exceptions().is_empty() || !c.yearly_holidays().is_empty() {
+        let mut x = String::from("<Exceptions>");
+        for e in c.exceptions() {
+            let _ = write!(
+                x,
+                "<Exception><EnteredByOccurrences>0</EnteredByOccurrences><TimePeriod><FromDate>{}T00:00:00</FromDate><ToDate>{}T23:59:00</ToDate></TimePeriod><Occurrences>1</Occurrences><Name>{}</Name><Type>1</Type><DayWorking>{}</DayWorking>",
+                e.from,
+                e.to,
+                esc(&e.name),
+                u8::from(!e.working.is_empty())
+            );
+            times(&mut x, &e.working);
+            x.push_str("</Exception>");
+        }
+        for h in c.yearly_holidays() {
+            let years = 100;
+            let start = NaiveDate::from_ymd_opt(first_year, h.month, h.day)
+                .or_else(|| NaiveDate::from_ymd_opt(first_year, h.month, 28));
+            let end = NaiveDate::from_ymd_opt(first_year + years - 1, h.month, h.day)
+                .or_else(|| NaiveDate::from_ymd_opt(first_year + years - 1, h.month, 28));
+            if let (Some(a), Some(b)) = (start, end) {
+                let _ = write!(
+                    x,
+                    "<Exception><EnteredByOccurrences>1</EnteredByOccurrences><TimePeriod><FromDate>{a}T00:00:00</FromDate><ToDate>{b}T23:59:00</ToDate></TimePeriod><Occurrences>{years}</Occurrences><Name>{}</Name><Type>2</Type><Month>{}</Month><MonthDay>{}</MonthDay><DayWorking>0</DayWorking></Exception>",
+                    esc(&h.name),
+                    h.month - 1,
+                    h.day
+                );
+            }
+        }
+        x.push_str("</Exceptions>");
+        r.raw("Exceptions", x);
+    }
+    r.write(out, "Calendar", None);
+}
+
+fn link_type(k: LinkKind) -> u8 {
+    match k {
+        LinkKind::Ff => 0,
+        LinkKind::Fs => 1,
+        LinkKind::Sf => 2,
+        LinkKind::Ss => 3,
+    }
+}
+
+fn constraint_code(c: &Constraint) -> (u8, Option<chrono::NaiveDateTime>) {
+    match *c {
+        Constraint::Asap => (0, None),
+        Constraint::Alap => (1, None),
+        Constraint::Mso(d) => (2, Some(d)),
+        Constraint::Mfo(d) => (3, Some(d)),
+        Constraint::Snet(d) => (4, Some(d)),
+        Constraint::Snlt(d) => (5, Some(d)),
+        Constraint::Fnet(d) => (6, Some(d)),
+        Constraint::Fnlt(d) => (7, Some(d)),
+    }
+}
+
+fn num(v: f64) -> String {
+    if v == v.trunc() && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Writes the project as MS Project XML (MSPDI), with the dates and slack of
+/// [`crate::control::reschedule_with`] under MS Project's status-date rules
+/// ([`RescheduleOptions::ms_project`](crate::control::RescheduleOptions::ms_project)).
+///
+/// Deterministic: the same project gives the same bytes.
+///
+/// # Errors
+/// The scheduling errors of [`crate::control::reschedule`] (a dependency cycle, a
+/// calendar without working time, …).
+pub fn to_mspdi(project: &Project) -> Result<String, crate::Error> {
+    let s =
+        crate::control::reschedule_with(project, &crate::control::RescheduleOptions::ms_project())?;
+    Ok(write(project, &s))
+}
+
+fn write(p: &Project, s: &Schedule) -> String {
+    let mut out = String::with_capacity(2048 + p.task_count() * 900);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+    out.push_str("<Project xmlns=\"http://schemas.microsoft.com/project\">\n");
+    let foreign = p.foreign();
+    let mut top = Record::new(PROJECT_ORDER, &foreign.project);
+    if !top.kept.iter().any(|(n, _)| *n == "SaveVersion") {
+        top.put("SaveVersion", 14);
+    }
+    top.put("Name", p.name());
+    top.put("Title", p.name());
+    let (from_start, anchor) = match p.schedule_from() {
+        ScheduleFrom::Start(d) => (true, d),
+        ScheduleFrom::Finish(d) => (false, d),
+    };
+    top.put("ScheduleFromStart", u8::from(from_start));
+    top.put("StartDate", dt(if from_start { anchor } else { s.start() }));
+    top.put("FinishDate", dt(s.finish()));
+    top.put("CalendarUID", p.calendar_id().0);
+    let pc = p.project_calendar();
+    top.put("MinutesPerDay", pc.minutes_per_day());
+    top.put("MinutesPerWeek", pc.minutes_per_week());
+    if let Some(d) = p.status_date() {
+        top.put("StatusDate", dt(d));
+    }
+    // Calendars.
+    let mut cals = String::from("<Calendars>");
+    for (id, c) in p.calendars() {
+        let kept = foreign.calendars.get(&id).map_or("", String::as_str);
+        calendar_xml(&mut cals, id.0, c, kept, s.start().year() - 1);
+    }
+    cals.push_str("</Calendars>");
+    top.raw("Calendars", cals);
+    // Tasks, in outline order.
+    let mut tasks = String::from("<Tasks>\n");
+    let mut order: Vec<(TaskId, String, usize)> = Vec::with_capacity(p.task_count());
+    p.for_each_outline(|id, path| {
+        let num: Vec<String> = path.iter().map(u32::to_string).collect();
+        order.push((id, num.join("."), path.len()));
+    });
+    let mut preds: std::collections::BTreeMap<TaskId, Vec<&crate::model::Dependency>> =
+        std::collections::BTreeMap::new();
+    for d in p.dependencies() {
+        preds.entry(d.successor).or_default().push(d);
+    }
+    let per_day = i64::from(pc.minutes_per_day().max(1));
+    for (row, (id, outline, level)) in order.iter().enumerate() {
+        let Some(t) = p.task(*id) else { continue };
+        let kept = foreign.tasks.get(id).map_or("", String::as_str);
+        let mut r = Record::new(TASK_ORDER, kept);
+        let st = s.task(*id);
+        let kind = p.kind(*id).unwrap_or(TaskKind::Task);
+        r.put("UID", id.0);
+        r.put("ID", row + 1);
+        r.put("Name", &t.name);
+        let manual = t.manual_start.is_some() && kind != TaskKind::Summary;
+        r.put("Manual", u8::from(manual));
+        r.put("IsNull", 0);
+        r.put("OutlineNumber", outline);
+        r.put("OutlineLevel", level);
+        r.put("Priority", t.priority);
+        if let Some(st) = st {
+            r.put("Start", dt(st.start()));
+            r.put("Finish", dt(st.finish()));
+            r.put("Duration", iso(st.duration().as_minutes()));
+            if manual {
+                r.put("ManualStart", dt(st.start()));
+                r.put("ManualFinish", dt(st.finish()));
+                r.put("ManualDuration", iso(st.duration().as_minutes()));
+            }
+            r.put("EarlyStart", dt(st.early_start()));
+            r.put("EarlyFinish", dt(st.early_finish()));
+            r.put("LateStart", dt(st.late_start()));
+            r.put("LateFinish", dt(st.late_finish()));
+            r.put("FreeSlack", st.free_float().as_minutes() * 10);
+            r.put("TotalSlack", st.total_float().as_minutes() * 10);
+            r.put("Critical", u8::from(st.is_critical()));
+        } else {
+            r.put("Duration", iso(t.duration.as_minutes()));
+        }
+        r.put("DurationFormat", 7);
+        r.put("EffortDriven", u8::from(t.effort_driven));
+        r.put("Milestone", u8::from(kind == TaskKind::Milestone));
+        r.put("Summary", u8::from(kind == TaskKind::Summary));
+        r.put("FixedCost", num(t.fixed_cost));
+        let pr = &t.progress;
+        r.put("PercentComplete", pr.percent_complete);
+        if let Some(a) = pr.actual_start {
+            r.put("ActualStart", dt(a));
+        }
+        if let Some(a) = pr.actual_finish {
+            r.put("ActualFinish", dt(a));
+        }
+        if let Some(c) = pr.actual_cost {
+            r.put("ActualCost", num(c));
+        }
+        if let Some(w) = pr.actual_work {
+            r.put("ActualWork", iso((w * 60.0).round() as i64));
+        }
+        if kind != TaskKind::Summary {
+            let remaining = if pr.actual_finish.is_some() {
+                0
+            } else {
+                pr.remaining_of(t.duration).as_minutes()
+            };
+            r.put("RemainingDuration", iso(remaining));
+        }
+        if let Some(x) = pr.physical_percent {
+            r.put("PhysicalPercentComplete", x);
+        }
+        let (code, date) = constraint_code(&t.constraint);
+        r.put("ConstraintType", code);
+        r.put("CalendarUID", t.calendar.map_or(-1, |c| i64::from(c.0)));
+        if let Some(d) = date {
+            r.put("ConstraintDate", dt(d));
+        }
+        if let Some(d) = t.deadline {
+            r.put("Deadline", dt(d));
+        }
+        if !t.notes.is_empty() {
+            r.put("Notes", &t.notes);
+        }
+        for d in preds.get(id).map(Vec::as_slice).unwrap_or(&[]) {
+            let (lag, fmt) = match d.lag {
+                Lag::Working(m) => (m.as_minutes() * 10, 7),
+                Lag::Elapsed(m) => (m.as_minutes() * 10, 8),
+                Lag::Percent(x) => (i64::from(x), 19),
+            };
+            r.raw(
+                "PredecessorLink",
+                format!(
+                    "<PredecessorLink><PredecessorUID>{}</PredecessorUID><Type>{}</Type><CrossProject>0</CrossProject><LinkLag>{lag}</LinkLag><LagFormat>{fmt}</LagFormat></PredecessorLink>",
+                    d.predecessor.0,
+                    link_type(d.kind)
+                ),
+            );
+        }
+        for (n, b) in p.baselines() {
+            if let Some(bt) = b.tasks.get(id) {
+                r.raw(
+                    "Baseline",
+                    format!(
+                        "<Baseline><Number>{n}</Number><Start>{}</Start><Finish>{}</Finish><Duration>{}</Duration><DurationFormat>7</DurationFormat><Work>{}</Work><Cost>{}</Cost></Baseline>",
+                        dt(bt.start),
+                        dt(bt.finish),
+                        iso(bt.duration.as_minutes()),
+                        iso((bt.work * 60.0).round() as i64),
+                        num(bt.cost)
+                    ),
+                );
+            }
+        }
+        let _ = per_day;
+        r.write(&mut tasks, "Task", None);
+    }
+    tasks.push_str("</Tasks>");
+    top.raw("Tasks", tasks);
+    // Resources.
+    let mut res = String::from("<Resources>\n");
+    for (row, r0) in p.resources().enumerate() {
+        let id = r0.id();
+        let kept = foreign.resources.get(&id).map_or("", String::as_str);
+        let mut r = Record::new(RESOURCE_ORDER, kept);
+        // Cost rate tables B–E kept from the file go inside <Rates>.
+        let other_tables: Vec<String> = r
+            .kept
+            .iter()
+            .filter(|(n, _)| *n == "Rate")
+            .map(|(_, x)| x.to_string())
+            .collect();
+        r.kept.retain(|(n, _)| *n != "Rate");
+        r.put("UID", id.0);
+        r.put("ID", row + 1);
+        r.put("Name", &r0.name);
+        let (ty, cost_res) = match r0.kind {
+            ResourceKind::Material => (0, false),
+            ResourceKind::Work => (1, false),
+            ResourceKind::Cost => (2, true),
+        };
+        r.put("Type", ty);
+        r.put("IsNull", 0);
+        if !r0.material_label.is_empty() {
+            r.put("MaterialLabel", &r0.material_label);
+        }
+        if r0.kind == ResourceKind::Work {
+            r.put("MaxUnits", num(r0.max_units));
+        }
+        let first = r0
+            .rates
+            .first()
+            .copied()
+            .unwrap_or(crate::model::CostRate::new(0.0));
+        r.put("StandardRate", num(first.standard));
+        r.put("StandardRateFormat", 2);
+        r.put("OvertimeRate", num(first.overtime));
+        r.put("OvertimeRateFormat", 2);
+        r.put("CostPerUse", num(first.per_use));
+        if let Some(c) = r0.calendar {
+            r.put("CalendarUID", c.0);
+        }
+        r.put("IsCostResource", u8::from(cost_res));
+        if !r0.availability.is_empty() {
+            let mut a = String::from("<AvailabilityPeriods>");
+            for av in &r0.availability {
+                let _ = write!(
+                    a,
+                    "<AvailabilityPeriod><AvailableFrom>{}T00:00:00</AvailableFrom><AvailableTo>{}T23:59:00</AvailableTo><AvailableUnits>{}</AvailableUnits></AvailabilityPeriod>",
+                    av.from,
+                    av.until,
+                    num(av.units)
+                );
+            }
+            a.push_str("</AvailabilityPeriods>");
+            r.raw("AvailabilityPeriods", a);
+        }
+        if !r0.rates.is_empty() || !other_tables.is_empty() {
+            let mut x = String::from("<Rates>");
+            for (i, rate) in r0.rates.iter().enumerate() {
+                let from = rate.from.map_or_else(
+                    || "1984-01-01T00:00:00".to_string(),
+                    |d| format!("{d}T00:00:00"),
+                );
+                let to = r0.rates.get(i + 1).and_then(|n| n.from).map_or_else(
+                    || "2049-12-31T23:59:00".to_string(),
+                    |d| format!("{}T23:59:00", d.pred_opt().unwrap_or(d)),
+                );
+                let _ = write!(
+                    x,
+                    "<Rate><RatesFrom>{from}</RatesFrom><RatesTo>{to}</RatesTo><RateTable>0</RateTable><StandardRate>{}</StandardRate><StandardRateFormat>2</StandardRateFormat><OvertimeRate>{}</OvertimeRate><OvertimeRateFormat>2</OvertimeRateFormat><CostPerUse>{}</CostPerUse></Rate>",
+                    num(rate.standard),
+                    num(rate.overtime),
+                    num(rate.per_use)
+                );
+            }
+            for t in other_tables {
+                x.push_str(&t);
+            }
+            x.push_str("</Rates>");
+            r.raw("Rates", x);
+        }
+        r.write(&mut res, "Resource", None);
+    }
+    res.push_str("</Resources>");
+    top.raw("Resources", res);
+    // Assignments.
+    let mut asg = String::from("<Assignments>\n");
+    let kept_of = |t: TaskId, r: crate::ids::ResourceId| {
+        foreign
+            .assignments
+            .iter()
+            .find(|a| a.task == t && a.resource == r)
+            .map_or("", |a| a.xml.as_str())
+    };
+    for (row, a) in p.assignments().enumerate() {
+        let mut r = Record::new(ASSIGNMENT_ORDER, kept_of(a.task, a.resource));
+        r.put("UID", row + 1);
+        r.put("TaskUID", a.task.0);
+        r.put("ResourceUID", a.resource.0);
+        let kind = p.resource(a.resource).map(|x| x.kind);
+        r.put("Units", num(a.units));
+        if kind == Some(ResourceKind::Cost) {
+            r.put("Cost", num(a.cost));
+        }
+        if let (Some(st), Some(t)) = (s.task(a.task), p.task(a.task)) {
+            r.put("Start", dt(st.start()));
+            r.put("Finish", dt(st.finish()));
+            if kind == Some(ResourceKind::Work) {
+                r.put("Work", iso(a.work(t.duration).as_minutes()));
+            }
+        }
+        if !a.overtime.is_zero() {
+            r.put("OvertimeWork", iso(a.overtime.as_minutes()));
+        }
+        r.write(&mut asg, "Assignment", None);
+    }
+    asg.push_str("</Assignments>");
+    top.raw("Assignments", asg);
+    // Kept project-level elements of unknown names go before the views.
+    let mut body = String::new();
+    top.write(&mut body, "Project", Some("Views"));
+    // `Record::write` wrapped the body in <Project>…</Project>; keep the namespace form.
+    let inner = body
+        .strip_prefix("<Project>")
+        .and_then(|b| b.trim_end().strip_suffix("</Project>"))
+        .unwrap_or(&body);
+    out.push_str(inner);
+    out.push_str("\n</Project>\n");
+    out
+}
