@@ -44,6 +44,30 @@ impl PyProject {
         })
     }
 
+    /// Load a Microsoft Project XML (MSPDI) document (text, or bytes in UTF-8 or UTF-16).
+    #[classmethod]
+    fn from_mspdi(cls: &Bound<'_, PyType>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let inner = if let Ok(b) = text.cast::<pyo3::types::PyBytes>() {
+            let bytes = b.as_bytes().to_vec();
+            cls.py()
+                .detach(|| planix::io::mspdi::from_mspdi_bytes(&bytes))
+        } else {
+            let s: String = text.extract()?;
+            cls.py().detach(|| planix::io::mspdi::from_mspdi(&s))
+        };
+        Ok(PyProject {
+            inner: inner.map_err(BindingError::from)?,
+        })
+    }
+
+    /// Microsoft Project XML (MSPDI) text, with the rescheduled dates.
+    fn to_mspdi(&self, py: Python<'_>) -> PyResult<String> {
+        let p = &self.inner;
+        Ok(py
+            .detach(|| planix::io::mspdi::to_mspdi(p))
+            .map_err(BindingError::from)?)
+    }
+
     /// Native planix JSON text.
     fn to_json(&self) -> String {
         planix::io::to_json(&self.inner)

@@ -47,6 +47,32 @@ impl JsProject {
         })
     }
 
+    /// Load a Microsoft Project XML (MSPDI) document: text, or the file's bytes
+    /// (`Uint8Array`, UTF-8 or UTF-16 with its byte-order mark).
+    #[wasm_bindgen(js_name = "fromMspdi")]
+    pub fn from_mspdi(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
+    ) -> Result<JsProject, js_sys::Error> {
+        let inner = if let Some(s) = data.as_string() {
+            planix::io::mspdi::from_mspdi(&s)
+        } else if data.is_instance_of::<js_sys::Uint8Array>() {
+            planix::io::mspdi::from_mspdi_bytes(&js_sys::Uint8Array::new(&data).to_vec())
+        } else {
+            return Err(crate::errors::type_error(
+                "fromMspdi takes the XML text or its bytes (Uint8Array)",
+            ));
+        };
+        Ok(JsProject {
+            inner: inner.map_err(core)?,
+        })
+    }
+
+    /// Microsoft Project XML (MSPDI) text, with the rescheduled dates.
+    #[wasm_bindgen(js_name = "toMspdi")]
+    pub fn to_mspdi(&self) -> Result<String, js_sys::Error> {
+        planix::io::mspdi::to_mspdi(&self.inner).map_err(core)
+    }
+
     /// Native planix JSON text.
     #[wasm_bindgen(js_name = "toJson")]
     pub fn to_json(&self) -> String {

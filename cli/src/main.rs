@@ -1,4 +1,4 @@
-//! `planix`: schedule a planix JSON project from the command line.
+//! `planix`: schedule a planix JSON or MS Project XML (MSPDI) project from the command line.
 //!
 //! Exit codes: 0 success, 1 bad input (the typed error on stderr), 2 usage errors (clap).
 
@@ -15,21 +15,46 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Write the output to this file instead of standard output.
+    #[arg(short = 'o', long = "output", id = "out_file", global = true)]
+    out_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Schedule a planix JSON project and print the schedule.
     Schedule {
-        /// The project file (native planix JSON).
+        /// The project file (planix JSON or MS Project XML).
         file: std::path::PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Convert a project between formats, chosen by extension: `.json` (planix) and
+    /// `.xml` (MS Project XML, MSPDI) in; `.json` and `.xml` out.
+    Convert {
+        /// The project file to read.
+        input: std::path::PathBuf,
+        /// The file to write.
+        output: std::path::PathBuf,
+    },
+    /// Reschedule honouring recorded progress (actual starts and finishes, percent
+    /// complete) at the project's status date; prints the schedule.
+    Reschedule {
+        /// The project file (planix JSON or MSPDI).
+        file: std::path::PathBuf,
+        /// Where work moves around the status date: `ms-project` (nothing moves, MS
+        /// Project's default; the default for MSPDI files) or `planix` (remaining work
+        /// and unstarted tasks from the status date; the default for planix JSON).
+        #[arg(long, value_enum)]
+        rules: Option<Rules>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
     /// Monte Carlo simulation of a project with three-point estimates; prints the report JSON.
     Simulate {
-        /// The project file (native planix JSON).
+        /// The project file (planix JSON or MS Project XML).
         file: std::path::PathBuf,
         /// Iterations.
         #[arg(long, default_value_t = planix::simulate::SimulationOptions::default().iterations)]
@@ -45,7 +70,7 @@ enum Command {
     /// Level the work resources; prints the leveling JSON (schedule, delays with their
     /// reasons, over-allocations before and after).
     Level {
-        /// The project file (native planix JSON).
+        /// The project file (planix JSON or MS Project XML).
         file: std::path::PathBuf,
         /// Search mode.
         #[arg(long, value_enum, default_value_t = Mode::Fast)]
@@ -67,7 +92,7 @@ enum Command {
     /// prints P50/P80 with and without risks, the risk tornado and the contingency
     /// reserve (JSON), or the heat map and a summary (table).
     Risks {
-        /// The project file (native planix JSON).
+        /// The project file (planix JSON or MS Project XML).
         file: std::path::PathBuf,
         /// The risk register: planix-risks JSON, or CSV when the name ends in `.csv`.
         register: std::path::PathBuf,
@@ -97,7 +122,7 @@ enum Command {
     },
     /// The DCMA 14-point schedule assessment (JSON, or a table).
     Dcma {
-        /// The project file (native planix JSON).
+        /// The project file (planix JSON or MS Project XML).
         file: std::path::PathBuf,
         /// The baseline for the metrics that need one (default: baseline 0 when saved).
         #[arg(long)]
@@ -185,23 +210,51 @@ fn watch(unit: &'static str, stop_on_ctrl_c: bool) -> planix::Watch {
     })
 }
 
-/// Reads a native planix JSON project; errors name the file.
+/// Whether a file is MS Project XML: by its `.xml` extension, or by content that
+/// starts with `<` (after a byte-order mark).
+fn is_mspdi(file: &std::path::Path, bytes: &[u8]) -> bool {
+    if file
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("xml"))
+    {
+        return true;
+    }
+    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    matches!(b, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+        || b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<')
+}
+
+/// Reads a planix JSON or MS Project XML project; errors name the file.
 fn load(file: &std::path::Path) -> Result<planix::Project, String> {
     use std::io::IsTerminal;
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     // A large file takes seconds to parse and check: say so on a terminal.
-    let spinner = (text.len() > LARGE_FILE && std::io::stderr().is_terminal()).then(|| {
+    let spinner = (bytes.len() > LARGE_FILE && std::io::stderr().is_terminal()).then(|| {
         let s = indicatif::ProgressBar::new_spinner();
         s.set_message(format!(
             "loading {} ({} MB)",
             file.display(),
-            text.len() >> 20
+            bytes.len() >> 20
         ));
         s.enable_steady_tick(std::time::Duration::from_millis(120));
         s
     });
-    let p = planix::io::from_json(&text).map_err(|e| format!("{}: {e}", file.display()));
+    let p = if is_mspdi(file, &bytes) {
+        planix::io::mspdi::from_mspdi_bytes(&bytes)
+    } else {
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => planix::io::from_json(text),
+            Err(e) => Err(planix::io::IoError::Json {
+                line: 1 + bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|c| **c == b'\n')
+                    .count(),
+                column: 1,
+                message: "the file is not UTF-8 text".into(),
+            }),
+        }
+    }
+    .map_err(|e| format!("{}: {e}", file.display()));
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
@@ -234,6 +287,50 @@ fn load_register(
 
 fn run(cli: Cli) -> Result<String, String> {
     match cli.command {
+        Command::Convert { input, output } => {
+            let project = load(&input)?;
+            let ext = output
+                .extension()
+                .map(|x| x.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            let text = match ext.as_str() {
+                "json" => planix::io::to_json(&project),
+                "xml" => planix::io::mspdi::to_mspdi(&project)
+                    .map_err(|e| format!("{}: {e}", input.display()))?,
+                other => {
+                    return Err(format!(
+                        "{}: cannot write .{other} files; the formats are .json (planix) and .xml (MS Project XML)",
+                        output.display()
+                    ));
+                }
+            };
+            std::fs::write(&output, text)
+                .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            Ok(String::new())
+        }
+        Command::Reschedule {
+            file,
+            rules,
+            format,
+        } => {
+            let project = load(&file)?;
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            let rules = rules.unwrap_or(if is_mspdi(&file, &bytes) {
+                Rules::MsProject
+            } else {
+                Rules::Planix
+            });
+            let opts = match rules {
+                Rules::MsProject => planix::control::RescheduleOptions::ms_project(),
+                Rules::Planix => planix::control::RescheduleOptions::default(),
+            };
+            let schedule = planix::control::reschedule_with(&project, &opts)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            Ok(match format {
+                Format::Json => planix::io::schedule_to_json(&schedule),
+                Format::Table => planix::io::schedule_table(&project, &schedule),
+            })
+        }
         Command::Schedule { file, format } => {
             let project = load(&file)?;
             let schedule = project
@@ -364,10 +461,28 @@ fn run(cli: Cli) -> Result<String, String> {
     }
 }
 
+/// Where work moves around the status date when rescheduling.
+#[derive(Clone, Copy, ValueEnum)]
+enum Rules {
+    /// MS Project's defaults: nothing moves to the status date.
+    MsProject,
+    /// planix's: remaining work and unstarted tasks from the status date.
+    Planix,
+}
+
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    let output = cli.out_file.clone();
+    match run(cli) {
         Ok(out) => {
-            print!("{out}");
+            if let Some(path) = output {
+                if let Err(e) = std::fs::write(&path, out) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return ExitCode::from(1);
+                }
+            } else {
+                print!("{out}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
