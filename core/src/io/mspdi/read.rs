@@ -739,7 +739,13 @@ impl<'a> Ctx<'a> {
                                     tasks.push(t);
                                     task_foreign.push(f);
                                 } else if node.get("UID") == Some("0") {
-                                    // The project summary task: nothing of it is modelled.
+                                    // The project summary task: its dates are the
+                                    // schedule's; what else it carries is kept.
+                                    let mut f = String::new();
+                                    self.keep(&node, TASK_READ, &mut f);
+                                    if !f.is_empty() {
+                                        foreign.tasks.insert(TaskId(0), f);
+                                    }
                                 }
                             }
                             ("Resources", "Resource") => {

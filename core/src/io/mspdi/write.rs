@@ -376,8 +376,10 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// Twice the schema position (odd ranks place unknown elements after a known one).
     fn rank(&self, name: &str) -> usize {
-        self.order
+        2 * self
+            .order
             .iter()
             .position(|n| *n == name)
             .unwrap_or(self.order.len())
@@ -398,13 +400,16 @@ impl<'a> Record<'a> {
     }
 
     fn write(mut self, out: &mut String, tag: &str, unknown_rank: Option<&str>) {
-        let fallback = unknown_rank.map_or(self.order.len(), |n| self.rank(n));
+        // Kept elements stay in the order the file had them (their ranks never
+        // decrease); one of a name outside the schema stays after the element it
+        // followed; written elements fall in at their schema positions between them.
+        let mut prev = unknown_rank.map_or(0, |n| self.rank(n).saturating_sub(1));
         for (name, xml) in std::mem::take(&mut self.kept) {
-            let r = self
-                .order
-                .iter()
-                .position(|n| *n == name)
-                .unwrap_or(fallback);
+            let r = match self.order.iter().position(|n| *n == name) {
+                Some(i) => (2 * i + 1).max(prev),
+                None => prev.max(1),
+            };
+            prev = r;
             self.items.push((r, xml.to_string()));
         }
         self.items.sort_by_key(|(r, _)| *r);
@@ -552,9 +557,6 @@ fn write(p: &Project, s: &Schedule) -> String {
     out.push_str("<Project xmlns=\"http://schemas.microsoft.com/project\">\n");
     let foreign = p.foreign();
     let mut top = Record::new(PROJECT_ORDER, &foreign.project);
-    if !top.kept.iter().any(|(n, _)| *n == "SaveVersion") {
-        top.put("SaveVersion", 14);
-    }
     top.put("Name", p.name());
     top.put("Title", p.name());
     let (from_start, anchor) = match p.schedule_from() {
@@ -591,7 +593,34 @@ fn write(p: &Project, s: &Schedule) -> String {
     for d in p.dependencies() {
         preds.entry(d.successor).or_default().push(d);
     }
-    let per_day = i64::from(pc.minutes_per_day().max(1));
+    // The project summary task (UID 0), with what the file kept of it.
+    {
+        let kept = foreign.tasks.get(&TaskId(0)).map_or("", String::as_str);
+        let mut r = Record::new(TASK_ORDER, kept);
+        r.put("UID", 0);
+        r.put("ID", 0);
+        r.put("Name", p.name());
+        r.put("Manual", 0);
+        r.put("IsNull", 0);
+        r.put("OutlineNumber", 0);
+        r.put("OutlineLevel", 0);
+        r.put("Start", dt(s.start()));
+        r.put("Finish", dt(s.finish()));
+        let span = pc
+            .working_time_between(s.start(), s.finish())
+            .map_or(0, |d| d.as_minutes());
+        r.put("Duration", iso(span));
+        r.put("DurationFormat", 7);
+        r.put("Milestone", 0);
+        r.put("Summary", 1);
+        r.put("EarlyStart", dt(s.start()));
+        r.put("EarlyFinish", dt(s.finish()));
+        r.put("LateStart", dt(s.start()));
+        r.put("LateFinish", dt(s.finish()));
+        r.put("ConstraintType", 0);
+        r.put("CalendarUID", -1);
+        r.write(&mut tasks, "Task", None);
+    }
     for (row, (id, outline, level)) in order.iter().enumerate() {
         let Some(t) = p.task(*id) else { continue };
         let kept = foreign.tasks.get(id).map_or("", String::as_str);
@@ -610,11 +639,18 @@ fn write(p: &Project, s: &Schedule) -> String {
         if let Some(st) = st {
             r.put("Start", dt(st.start()));
             r.put("Finish", dt(st.finish()));
-            r.put("Duration", iso(st.duration().as_minutes()));
+            // A summary's duration is its span; a task's is its own (the schedule's
+            // may differ while it is in progress).
+            let d = if kind == TaskKind::Summary {
+                st.duration()
+            } else {
+                t.duration
+            };
+            r.put("Duration", iso(d.as_minutes()));
             if manual {
                 r.put("ManualStart", dt(st.start()));
                 r.put("ManualFinish", dt(st.finish()));
-                r.put("ManualDuration", iso(st.duration().as_minutes()));
+                r.put("ManualDuration", iso(d.as_minutes()));
             }
             r.put("EarlyStart", dt(st.early_start()));
             r.put("EarlyFinish", dt(st.early_finish()));
@@ -698,7 +734,6 @@ fn write(p: &Project, s: &Schedule) -> String {
                 );
             }
         }
-        let _ = per_day;
         r.write(&mut tasks, "Task", None);
     }
     tasks.push_str("</Tasks>");
