@@ -9,11 +9,11 @@ cd "$(dirname "$0")/.."
 secs="${1:-30}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json_schedule json_analyses structured risk_register engagement psplib specs)
+[ ${#targets[@]} -gt 0 ] || targets=(json_schedule json_analyses structured risk_register engagement psplib specs mspdi)
 cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --version 0.13.2 --locked
 seeds=target/fuzz-seeds
 rm -rf "$seeds"
-mkdir -p "$seeds"/{project,risk,engagement,psplib}
+mkdir -p "$seeds"/{project,risk,engagement,psplib,mspdi}
 cp examples/data/case_study.json examples/data/case_study_tracked.json "$seeds/project/"
 shopt -s nullglob
 mp=(../shared/data/mpsplib/*.json)
@@ -22,6 +22,8 @@ cp examples/data/case_study_risks.json "$seeds/risk/"
 cp examples/data/case_study_client.json "$seeds/engagement/"
 sm=(../shared/data/psplib/j30/*.sm)
 [ ${#sm[@]} -gt 0 ] && cp "${sm[@]:0:20}" "$seeds/psplib/"
+# Small MSPDI files saved by MS Project (the corpus keeps inputs under -max_len).
+while IFS= read -r f; do cp "$f" "$seeds/mspdi/"; done < <(find ../shared/data/mspdi -name '*.xml' -size -60k 2>/dev/null | sort | head -30)
 (cd fuzz && cargo +nightly fuzz build -O)
 status=0
 for t in "${targets[@]}"; do
@@ -32,6 +34,7 @@ for t in "${targets[@]}"; do
     psplib) seed=psplib; dict=psplib ;;
     structured) seed=""; dict="" ;;
     specs) seed=""; dict=specs ;;
+    mspdi) seed=mspdi; dict=mspdi ;;
   esac
   corpus="target/fuzz-corpus/$t"
   mkdir -p "$corpus"

@@ -14,6 +14,9 @@ wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen 0.2.130' || cargo in
 python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/pip install -q "maturin>=1.16,<2" pytest pandas mypy
+# MPXJ (Java) checks what the MSPDI writer writes: Java 17 and MPXJ through JPype.
+command -v java >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q openjdk-17-jre-headless >/dev/null; }
+.venv/bin/pip install -q mpxj JPype1
 
 echo "== rust: fmt, clippy, tests, docs"
 cargo fmt --all -- --check
@@ -63,6 +66,8 @@ echo "== python"
 .venv/bin/python -m pytest -q bindings-python/tests
 PLANIX_BAD_INPUT=target/bad-input .venv/bin/python -m pytest -q tests/bad_input/test_bad_input.py
 .venv/bin/python -m mypy.stubtest planix._native --ignore-missing-stub
+echo "== mspdi: MPXJ reads every file planix writes, field by field"
+.venv/bin/python tests/mspdi/mpxj_check.py ../shared/data/mspdi
 echo "== python: the README's Python block, verbatim"
 .venv/bin/python - README.md > target/readme-py.py <<'PY'
 import re, sys

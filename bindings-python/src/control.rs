@@ -111,11 +111,21 @@ impl PyProject {
     }
 
     /// The schedule honouring progress at the status date: finished work where it
-    /// happened, remaining work from the status date.
-    fn reschedule(&self, py: Python<'_>) -> PyResult<PySchedule> {
+    /// happened, remaining work from the status date. The keywords are
+    /// `RescheduleOptions`' fields (`remaining_from_status_date`,
+    /// `unstarted_after_status_date`, both `True` by default; `False` for both is MS
+    /// Project's rule).
+    #[pyo3(signature = (**options))]
+    fn reschedule(
+        &self,
+        py: Python<'_>,
+        options: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<PySchedule> {
+        let o: control::RescheduleOptions =
+            crate::convert::from_kwargs(py, &[], options, "reschedule options")?;
         let p = &self.inner;
         let s = py
-            .detach(|| control::reschedule(p))
+            .detach(|| control::reschedule_with(p, &o))
             .map_err(BindingError::from)?;
         Ok(PySchedule { inner: s })
     }

@@ -47,10 +47,16 @@ impl JsProject {
             .map_err(core)
     }
 
-    /// The schedule honouring progress at the status date.
-    pub fn reschedule(&self) -> Result<JsSchedule, js_sys::Error> {
+    /// The schedule honouring progress at the status date (options:
+    /// `RescheduleOptions`; `{remaining_from_status_date: false,
+    /// unstarted_after_status_date: false}` is MS Project's rule).
+    pub fn reschedule(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "RescheduleOptions")] opts: JsValue,
+    ) -> Result<JsSchedule, js_sys::Error> {
+        let o: control::RescheduleOptions = options(&opts, "reschedule options")?;
         Ok(JsSchedule {
-            inner: control::reschedule(&self.inner).map_err(core)?,
+            inner: control::reschedule_with(&self.inner, &o).map_err(core)?,
         })
     }
 

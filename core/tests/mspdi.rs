@@ -364,3 +364,39 @@ fn encodings() {
         Err(IoError::Xml { .. })
     ));
 }
+
+/// A task without predecessors whose start-no-earlier-than date lies before the
+/// project start starts on that date (Microsoft documents that SNET, like MSO, may
+/// place a task before the project start); a successor still starts no earlier than
+/// the project start.
+#[test]
+fn snet_before_the_project_start() {
+    let xml = doc(
+        "",
+        &[
+            task(
+                1,
+                8,
+                "<ConstraintType>4</ConstraintType><ConstraintDate>2027-02-24T08:00:00</ConstraintDate>",
+            ),
+            task(
+                2,
+                8,
+                &format!(
+                    "<ConstraintType>4</ConstraintType><ConstraintDate>2027-02-24T08:00:00</ConstraintDate>{}",
+                    link(1, 1, 0, 7)
+                ),
+            ),
+        ]
+        .concat(),
+    );
+    let s = from_mspdi(&xml).unwrap().schedule().unwrap();
+    assert_eq!(
+        s.task(TaskId(1)).unwrap().start(),
+        dt("2027-02-24T08:00:00")
+    );
+    assert_eq!(
+        s.task(TaskId(2)).unwrap().start(),
+        dt("2027-03-01T08:00:00")
+    );
+}

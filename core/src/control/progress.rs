@@ -149,15 +149,21 @@ pub fn progressed_with(
                 })?;
             }
             (Some(s), None) => {
-                let done = if options.remaining_from_status_date {
-                    cal.working_time_between(s, status)?.max(Duration::ZERO)
-                } else {
-                    let pct = i64::from(pr.percent_complete.min(100));
-                    Duration::minutes((t.duration.as_minutes() * pct + 50) / 100)
-                };
                 let planned = t.duration.as_minutes();
                 let remaining = pr.remaining_of(t.duration);
-                let total = done.checked_add(remaining).ok_or_else(overflow)?;
+                let (done, total) = if options.remaining_from_status_date {
+                    let done = cal.working_time_between(s, status)?.max(Duration::ZERO);
+                    (done, done.checked_add(remaining).ok_or_else(overflow)?)
+                } else if pr.remaining.is_none() {
+                    // The remaining work follows the done part: the task keeps its
+                    // duration (MS Project's Duration = actual + remaining).
+                    let pct = i64::from(pr.percent_complete.min(100));
+                    (Duration::minutes((planned * pct + 50) / 100), t.duration)
+                } else {
+                    let pct = i64::from(pr.percent_complete.min(100));
+                    let done = Duration::minutes((planned * pct + 50) / 100);
+                    (done, done.checked_add(remaining).ok_or_else(overflow)?)
+                };
                 // The estimate's spread applies to the remaining work only.
                 let estimate = t.estimate.filter(|_| planned > 0).map(|e| {
                     let r = remaining.as_minutes() as f64 / planned as f64;

@@ -539,9 +539,11 @@ impl<'a> Ctx<'a> {
             }
             let mut b: At = (pstart, 0, UNKNOWN);
             let mut src = SRC_START;
+            let mut linked = false;
             let ins = self.net.in_start[node] as usize..self.net.in_start[node + 1] as usize;
             for i in ins {
                 let e = self.net.in_edges[i];
+                linked |= matches!(self.net.edges[e as usize].kind, EdgeKind::Link(_));
                 let sb = self.edge_bound(e, node)?;
                 if sb.0 > b.0 {
                     b = sb;
@@ -549,10 +551,14 @@ impl<'a> Ctx<'a> {
                 }
             }
             let cdate = self.cons_minutes(ti)?;
+            // Driven by nothing but the project start, a start-no-earlier-than or
+            // finish-no-earlier-than date before the project start holds (Microsoft
+            // documents that SNET, like MSO, can place a task before the project start).
+            let free = src == SRC_START && !linked;
             if node >= n {
                 // Open node of a summary: only SNET applies.
                 if let (Constraint::Snet(_), Some(c)) = (self.cons[ti], cdate) {
-                    if c > b.0 {
+                    if c > b.0 || free {
                         b = (c, 0, UNKNOWN);
                         src = SRC_CONSTRAINT;
                     }
@@ -570,14 +576,14 @@ impl<'a> Ctx<'a> {
                 let wb = self.w_on(b, tlk, ti)?;
                 match cons {
                     Constraint::Snet(_) => {
-                        if c > b.0 {
+                        if c > b.0 || free {
                             b = (c, 0, UNKNOWN);
                             src = SRC_CONSTRAINT;
                         }
                     }
                     Constraint::Fnet(_) => {
                         let s = self.finish_to_start(ti, (c, 0, UNKNOWN))?;
-                        if s.0 > b.0 {
+                        if s.0 > b.0 || free {
                             b = s;
                             src = SRC_CONSTRAINT;
                         }
@@ -778,6 +784,9 @@ impl<'a> Ctx<'a> {
             let d = self.dur[ti];
             let w = self.w_on(fb, tlk, ti)?;
             let fb = fb.0;
+            // A manually scheduled task shows a late finish at the start of a working
+            // period where its successor's bound put it, as MS Project does.
+            let manual = self.net.manual[ti];
             let tl = &mut self.tls[tlk];
             let r = (|| -> Result<(i64, i64, i64), CalendarError> {
                 let f = tl.finish_at(w)?;
@@ -786,8 +795,13 @@ impl<'a> Ctx<'a> {
                     let lf = if keep { fb } else { f };
                     return Ok((lf, lf, w));
                 }
+                let lf = if manual && tl.start_at(w)? == fb {
+                    fb
+                } else {
+                    f
+                };
                 let wls = tl.add(w, -d)?;
-                Ok((tl.start_at(wls)?, f, wls))
+                Ok((tl.start_at(wls)?, lf, wls))
             })();
             let (ls, lf, wls) = r.map_err(|e| self.cal_err(ti, e))?;
             self.ls[node] = ls;

@@ -424,9 +424,12 @@ impl<'a> Ctx<'a> {
                 })?);
         }
         if pr.actual_start.is_some() && pr.actual_finish.is_none() {
+            // Project keeps Duration = ActualDuration + RemainingDuration; a remaining
+            // duration is recorded only when the file breaks that.
             if let Some(r) = self.minutes(node, "RemainingDuration", E, uid)? {
-                let implied = pr.remaining_of(t.duration);
-                if r != implied.as_minutes() {
+                let actual = self.minutes(node, "ActualDuration", E, uid)?;
+                let consistent = actual.is_some_and(|a| a + r == d);
+                if !consistent && r != pr.remaining_of(t.duration).as_minutes() {
                     pr.remaining = Some(Duration::minutes(r.max(0)));
                 }
             }
