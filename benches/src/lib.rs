@@ -86,3 +86,20 @@ pub fn layered_pert(n: usize, seed: u64) -> Project {
     }
     p
 }
+
+/// The project with 30 one-day holidays on its calendar, every other Wednesday from
+/// its start (a calendar with exceptions, as real plans have).
+pub fn with_holidays(mut p: Project) -> Project {
+    let (planix::ScheduleFrom::Start(s) | planix::ScheduleFrom::Finish(s)) = p.schedule_from();
+    let mut cal = p.project_calendar().clone();
+    let mut day = s.date();
+    for k in 0..30 {
+        day += chrono::Duration::days(16 - i64::from(k == 0) * 14);
+        if let Ok(c) = cal.clone().with_holiday(format!("Holiday {k}"), day) {
+            cal = c;
+        }
+    }
+    let id = p.calendar_id();
+    let _ = p.replace_calendar(id, cal);
+    p
+}

@@ -56,7 +56,7 @@ pub(crate) struct RawCal {
 }
 
 impl Ctx<'_> {
-    fn hours(&self, node: &Node<'_>, uid: u32) -> Result<Hours, IoError> {
+    fn hours(&self, node: Node<'_, '_>, uid: u32) -> Result<Hours, IoError> {
         let mut out = vec![];
         if let Some(times) = node.child("WorkingTimes") {
             for w in times.all("WorkingTime") {
@@ -85,7 +85,7 @@ impl Ctx<'_> {
         Ok(out)
     }
 
-    fn day_def(&self, d: &Node<'_>, uid: u32) -> Result<Hours, IoError> {
+    fn day_def(&self, d: Node<'_, '_>, uid: u32) -> Result<Hours, IoError> {
         let working = match d.get("DayWorking") {
             Some(t) => boolean(t).map_err(|m| self.err("Calendar", Some(uid.into()), m))?,
             None => false,
@@ -99,7 +99,7 @@ impl Ctx<'_> {
 
     fn date_range(
         &self,
-        node: &Node<'_>,
+        node: Node<'_, '_>,
         uid: u32,
     ) -> Result<Option<(NaiveDate, NaiveDate)>, IoError> {
         let Some(tp) = node.child("TimePeriod") else {
@@ -122,7 +122,7 @@ impl Ctx<'_> {
     }
 
     /// Reads one `<Calendar>`.
-    pub(crate) fn raw_calendar(&mut self, node: &Node<'_>) -> Result<RawCal, IoError> {
+    pub(crate) fn raw_calendar(&mut self, node: Node<'_, '_>) -> Result<RawCal, IoError> {
         let uid = self.uid(node, "Calendar")?;
         let name = node.get("Name").unwrap_or("").to_string();
         let base = match node.get("BaseCalendarUID") {
@@ -199,9 +199,9 @@ impl Ctx<'_> {
                 cal.weeks.push((a, b, name, days));
             }
         }
-        for k in &node.kids {
+        for k in node.kids() {
             if !matches!(
-                k.name,
+                k.name(),
                 "UID"
                     | "Name"
                     | "IsBaseCalendar"
@@ -210,13 +210,18 @@ impl Ctx<'_> {
                     | "Exceptions"
                     | "WorkWeeks"
             ) {
-                cal.foreign.push_str(self.cur.slice(k.span));
+                cal.foreign.push_str(self.cur.slice(k.span()));
             }
         }
         Ok(cal)
     }
 
-    fn exception(&self, cal: &mut RawCal, e: &Node<'_>, budget: &mut usize) -> Result<(), IoError> {
+    fn exception(
+        &self,
+        cal: &mut RawCal,
+        e: Node<'_, '_>,
+        budget: &mut usize,
+    ) -> Result<(), IoError> {
         let uid = cal.uid;
         let Some((from, to)) = self.date_range(e, uid)? else {
             return Ok(());

@@ -53,7 +53,7 @@ pub(crate) mod xml;
 use crate::io::IoError;
 use crate::model::Project;
 
-pub use write::to_mspdi;
+pub use write::{to_mspdi, to_mspdi_with};
 
 /// The most calendar days one calendar's exceptions and work weeks may cover once
 /// recurring exceptions are expanded (about 270 years): a file cannot make the reader

@@ -9,7 +9,7 @@ use super::calendars::RawCal;
 use super::values::{
     boolean, datetime, format_is_elapsed, format_is_percent, format_known, iso_minutes,
 };
-use super::xml::{Cursor, Item, Node};
+use super::xml::{Cursor, Item, Node, Tree};
 use crate::calendar::{Calendar, Duration};
 use crate::ids::{CalendarId, ResourceId, TaskId};
 use crate::io::IoError;
@@ -20,7 +20,7 @@ use crate::model::{
 };
 
 /// Task children planix models or recomputes; every other child is kept verbatim.
-const TASK_READ: &[&str] = &[
+static TASK_READ: &[&str] = &[
     "UID",
     "ID",
     "Name",
@@ -88,7 +88,7 @@ const TASK_READ: &[&str] = &[
     "Baseline",
 ];
 
-const RESOURCE_READ: &[&str] = &[
+static RESOURCE_READ: &[&str] = &[
     "UID",
     "ID",
     "Name",
@@ -132,7 +132,7 @@ const RESOURCE_READ: &[&str] = &[
     "CostVariance",
 ];
 
-const ASSIGNMENT_READ: &[&str] = &[
+static ASSIGNMENT_READ: &[&str] = &[
     "UID",
     "TaskUID",
     "ResourceUID",
@@ -173,6 +173,27 @@ const PROJECT_READ: &[&str] = &[
     "Assignments",
 ];
 
+/// A name list sorted once, for binary search.
+fn sorted(list: &'static [&'static str]) -> &'static [(u64, &'static str)] {
+    use std::sync::OnceLock;
+    static TASK: OnceLock<Vec<(u64, &str)>> = OnceLock::new();
+    static RESOURCE: OnceLock<Vec<(u64, &str)>> = OnceLock::new();
+    static ASSIGNMENT: OnceLock<Vec<(u64, &str)>> = OnceLock::new();
+    // The lists are statics, so each has one address.
+    let cell = if std::ptr::eq(list, RESOURCE_READ) {
+        &RESOURCE
+    } else if std::ptr::eq(list, ASSIGNMENT_READ) {
+        &ASSIGNMENT
+    } else {
+        &TASK
+    };
+    cell.get_or_init(|| {
+        let mut v: Vec<(u64, &str)> = list.iter().map(|n| (super::xml::key(n), *n)).collect();
+        v.sort_unstable_by_key(|(k, _)| *k);
+        v
+    })
+}
+
 struct RawTask {
     task: Task,
     calendar: Option<u32>,
@@ -212,7 +233,7 @@ struct Props {
 const MAX_UID: i64 = u32::MAX as i64 - 1;
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn uid(&self, node: &Node<'_>, element: &'static str) -> Result<u32, IoError> {
+    pub(crate) fn uid(&self, node: Node<'_, '_>, element: &'static str) -> Result<u32, IoError> {
         let t = node
             .get("UID")
             .ok_or_else(|| self.err(element, None, "has no UID"))?;
@@ -228,7 +249,7 @@ impl<'a> Ctx<'a> {
 
     fn int(
         &self,
-        n: &Node<'_>,
+        n: Node<'_, '_>,
         name: &str,
         element: &'static str,
         uid: u32,
@@ -247,7 +268,7 @@ impl<'a> Ctx<'a> {
 
     fn num(
         &self,
-        n: &Node<'_>,
+        n: Node<'_, '_>,
         name: &str,
         element: &'static str,
         uid: u32,
@@ -267,7 +288,7 @@ impl<'a> Ctx<'a> {
 
     fn flag(
         &self,
-        n: &Node<'_>,
+        n: Node<'_, '_>,
         name: &str,
         element: &'static str,
         uid: u32,
@@ -282,7 +303,7 @@ impl<'a> Ctx<'a> {
 
     fn date(
         &self,
-        n: &Node<'_>,
+        n: Node<'_, '_>,
         name: &str,
         element: &'static str,
         uid: u32,
@@ -297,7 +318,7 @@ impl<'a> Ctx<'a> {
 
     fn minutes(
         &self,
-        n: &Node<'_>,
+        n: Node<'_, '_>,
         name: &str,
         element: &'static str,
         uid: u32,
@@ -310,15 +331,27 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn keep(&self, node: &Node<'_>, read: &[&str], out: &mut String) {
-        for k in &node.kids {
-            if !read.contains(&k.name) {
-                out.push_str(self.cur.slice(k.span));
+    fn keep(&self, node: Node<'_, '_>, read: &'static [&'static str], out: &mut String) {
+        let read = sorted(read);
+        for k in node.kids() {
+            let name = k.name();
+            let key = super::xml::key(name);
+            let at = read.partition_point(|(x, _)| *x < key);
+            let known = read[at..]
+                .iter()
+                .take_while(|(x, _)| *x == key)
+                .any(|(_, n)| *n == name);
+            if !known {
+                out.push_str(self.cur.slice(k.span()));
             }
         }
     }
 
-    fn raw_task(&self, node: &Node<'_>, foreign: &mut String) -> Result<Option<RawTask>, IoError> {
+    fn raw_task(
+        &self,
+        node: Node<'_, '_>,
+        foreign: &mut String,
+    ) -> Result<Option<RawTask>, IoError> {
         const E: &str = "Task";
         let uid = self.uid(node, E)?;
         if self.flag(node, "IsNull", E, uid)? || uid == 0 {
@@ -458,11 +491,11 @@ impl<'a> Ctx<'a> {
                 None => false,
             };
             let Some(p) = l.get("PredecessorUID") else {
-                foreign.push_str(self.cur.slice(l.span));
+                foreign.push_str(self.cur.slice(l.span()));
                 continue;
             };
             if cross {
-                foreign.push_str(self.cur.slice(l.span));
+                foreign.push_str(self.cur.slice(l.span()));
                 continue;
             }
             let bad = |m: String| self.err("PredecessorLink", Some(uid.into()), m);
@@ -514,7 +547,7 @@ impl<'a> Ctx<'a> {
                 predecessor,
                 kind,
                 lag,
-                xml: l.span,
+                xml: l.span(),
             });
         }
         // Baselines.
@@ -559,7 +592,7 @@ impl<'a> Ctx<'a> {
 
     fn raw_resource(
         &self,
-        node: &Node<'_>,
+        node: Node<'_, '_>,
         foreign: &mut String,
     ) -> Result<Option<RawResource>, IoError> {
         const E: &str = "Resource";
@@ -588,7 +621,7 @@ impl<'a> Ctx<'a> {
         if let Some(rs) = node.child("Rates") {
             for rate in rs.all("Rate") {
                 if self.int(rate, "RateTable", E, uid)?.unwrap_or(0) != 0 {
-                    foreign.push_str(self.cur.slice(rate.span));
+                    foreign.push_str(self.cur.slice(rate.span()));
                     continue;
                 }
                 let from = self
@@ -691,6 +724,7 @@ impl<'a> Ctx<'a> {
         let mut resources: Vec<RawResource> = vec![];
         let mut assignments: Vec<(i64, i64, Assignment, String)> = vec![];
         let mut assign_nodes = 0usize;
+        let mut tree = Tree::default();
         loop {
             let (name, at) = match self.cur.next()? {
                 Item::Start(name, at) => (name, at),
@@ -716,10 +750,11 @@ impl<'a> Ctx<'a> {
                                 ));
                             }
                         };
-                        let node = self.cur.node(child, cat)?;
+                        self.cur.node_into(&mut tree, child, cat)?;
+                        let node = tree.root();
                         match (name, child) {
                             ("Calendars", "Calendar") => {
-                                let c = self.raw_calendar(&node)?;
+                                let c = self.raw_calendar(node)?;
                                 if raw_cals.contains_key(&c.uid) {
                                     return Err(self.err(
                                         "Calendar",
@@ -738,14 +773,14 @@ impl<'a> Ctx<'a> {
                                     ));
                                 }
                                 let mut f = String::new();
-                                if let Some(t) = self.raw_task(&node, &mut f)? {
+                                if let Some(t) = self.raw_task(node, &mut f)? {
                                     tasks.push(t);
                                     task_foreign.push(f);
                                 } else if node.get("UID") == Some("0") {
                                     // The project summary task: its dates are the
                                     // schedule's; what else it carries is kept.
                                     let mut f = String::new();
-                                    self.keep(&node, TASK_READ, &mut f);
+                                    self.keep(node, TASK_READ, &mut f);
                                     if !f.is_empty() {
                                         foreign.tasks.insert(TaskId(0), f);
                                     }
@@ -753,7 +788,7 @@ impl<'a> Ctx<'a> {
                             }
                             ("Resources", "Resource") => {
                                 let mut f = String::new();
-                                if let Some(r) = self.raw_resource(&node, &mut f)? {
+                                if let Some(r) = self.raw_resource(node, &mut f)? {
                                     if !f.is_empty() {
                                         foreign.resources.insert(r.resource.id, f);
                                     }
@@ -763,10 +798,10 @@ impl<'a> Ctx<'a> {
                             ("Assignments", "Assignment") => {
                                 assign_nodes += 1;
                                 const E: &str = "Assignment";
-                                let uid = self.uid(&node, E).unwrap_or(assign_nodes as u32);
+                                let uid = self.uid(node, E).unwrap_or(assign_nodes as u32);
                                 let (Some(t), Some(r)) = (
-                                    self.int(&node, "TaskUID", E, uid)?,
-                                    self.int(&node, "ResourceUID", E, uid)?,
+                                    self.int(node, "TaskUID", E, uid)?,
+                                    self.int(node, "ResourceUID", E, uid)?,
                                 ) else {
                                     return Err(self.err(
                                         E,
@@ -774,25 +809,26 @@ impl<'a> Ctx<'a> {
                                         "needs a TaskUID and a ResourceUID",
                                     ));
                                 };
-                                let units = self.num(&node, "Units", E, uid)?.unwrap_or(1.0);
+                                let units = self.num(node, "Units", E, uid)?.unwrap_or(1.0);
                                 let mut a = Assignment::new(TaskId(0), ResourceId(0), units);
-                                a.cost = self.num(&node, "Cost", E, uid)?.unwrap_or(0.0);
+                                a.cost = self.num(node, "Cost", E, uid)?.unwrap_or(0.0);
                                 a.overtime = Duration::minutes(
-                                    self.minutes(&node, "OvertimeWork", E, uid)?
+                                    self.minutes(node, "OvertimeWork", E, uid)?
                                         .unwrap_or(0)
                                         .max(0),
                                 );
                                 let mut f = String::new();
-                                self.keep(&node, ASSIGNMENT_READ, &mut f);
+                                self.keep(node, ASSIGNMENT_READ, &mut f);
                                 assignments.push((t, r, a, f));
                             }
-                            _ => foreign.project.push_str(self.cur.slice(node.span)),
+                            _ => foreign.project.push_str(self.cur.slice(node.span())),
                         }
                     }
                 }
                 _ => {
-                    let node = self.cur.node(name, at)?;
-                    self.property(&node, &mut props, &mut foreign.project)?;
+                    self.cur.node_into(&mut tree, name, at)?;
+                    let node = tree.root();
+                    self.property(node, &mut props, &mut foreign.project)?;
                 }
             }
         }
@@ -809,18 +845,18 @@ impl<'a> Ctx<'a> {
 
     fn property(
         &self,
-        node: &Node<'_>,
+        node: Node<'_, '_>,
         p: &mut Props,
         foreign: &mut String,
     ) -> Result<(), IoError> {
-        let t = node.text.trim();
-        let bad = |m: String| self.err(node.name, None, m);
+        let t = node.text().trim();
+        let bad = |m: String| self.err(node.name(), None, m);
         let date = || datetime(t).map(Some).map_err(bad);
         let int = || {
             t.parse::<u32>()
                 .map_err(|_| bad(format!("{t:?} is not a whole number")))
         };
-        match node.name {
+        match node.name() {
             "Name" => p.name = Some(t.to_string()),
             "Title" => p.title = Some(t.to_string()),
             "ScheduleFromStart" => p.from_start = boolean(t).map_err(bad)?,
@@ -832,9 +868,9 @@ impl<'a> Ctx<'a> {
             "MinutesPerWeek" => p.per_week = Some(int()?),
             "CurrentDate" => {
                 p.current = date()?;
-                foreign.push_str(self.cur.slice(node.span));
+                foreign.push_str(self.cur.slice(node.span()));
             }
-            _ => foreign.push_str(self.cur.slice(node.span)),
+            _ => foreign.push_str(self.cur.slice(node.span())),
         }
         let _ = PROJECT_READ;
         Ok(())

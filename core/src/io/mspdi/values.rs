@@ -60,10 +60,20 @@ pub(crate) fn iso_minutes(text: &str) -> Result<i64, String> {
 }
 
 /// MSPDI's form of a duration in minutes: `PT8H0M0S`.
-pub(crate) fn iso(minutes: i64) -> String {
-    let sign = if minutes < 0 { "-" } else { "" };
-    let m = minutes.unsigned_abs();
-    format!("{sign}PT{}H{}M0S", m / 60, m % 60)
+pub(crate) fn iso(minutes: i64) -> Iso {
+    Iso(minutes)
+}
+
+/// A duration in minutes, displayed in MSPDI's form.
+#[derive(Clone, Copy)]
+pub(crate) struct Iso(i64);
+
+impl std::fmt::Display for Iso {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let m = self.0.unsigned_abs();
+        write!(f, "{sign}PT{}H{}M0S", m / 60, m % 60)
+    }
 }
 
 /// A date-time (`2018-10-18T08:00:00`, seconds and fractions optional, a date alone
@@ -82,8 +92,38 @@ pub(crate) fn datetime(text: &str) -> Result<NaiveDateTime, String> {
 }
 
 /// MSPDI's form of a date-time.
-pub(crate) fn dt(d: NaiveDateTime) -> String {
-    d.format("%Y-%m-%dT%H:%M:%S").to_string()
+pub(crate) fn dt(d: NaiveDateTime) -> Dt {
+    Dt(d)
+}
+
+/// A date-time displayed as `2018-10-18T08:00:00` (years 0–9999; others through chrono).
+#[derive(Clone, Copy)]
+pub(crate) struct Dt(NaiveDateTime);
+
+impl std::fmt::Display for Dt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::{Datelike, Timelike};
+        let d = self.0;
+        let y = d.year();
+        if !(0..=9999).contains(&y) {
+            return write!(f, "{}", d.format("%Y-%m-%dT%H:%M:%S"));
+        }
+        let mut b = *b"0000-00-00T00:00:00";
+        let put = |b: &mut [u8; 19], at: usize, v: u32, n: usize| {
+            let mut v = v;
+            for k in (0..n).rev() {
+                b[at + k] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(&mut b, 0, y as u32, 4);
+        put(&mut b, 5, d.month(), 2);
+        put(&mut b, 8, d.day(), 2);
+        put(&mut b, 11, d.hour(), 2);
+        put(&mut b, 14, d.minute(), 2);
+        put(&mut b, 17, d.second(), 2);
+        f.write_str(std::str::from_utf8(&b).unwrap_or("1984-01-01T00:00:00"))
+    }
 }
 
 /// A time of day in minutes after midnight (`08:00:00`); `24:00:00` and, as an end,
@@ -152,8 +192,10 @@ mod tests {
         assert!(iso_minutes("8h").is_err());
         assert!(iso_minutes("PT99999999999999H").is_err());
         for m in [0, 1, 59, 60, 481, -4800] {
-            assert_eq!(iso_minutes(&iso(m)), Ok(m));
+            assert_eq!(iso_minutes(&iso(m).to_string()), Ok(m));
         }
+        let d = datetime("2018-10-08T07:05:09").unwrap();
+        assert_eq!(dt(d).to_string(), "2018-10-08T07:05:09");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::ids::TaskId;
 use crate::model::{Constraint, Lag, LinkKind, Project, ResourceKind, ScheduleFrom, TaskKind};
 use crate::schedule::Schedule;
 
-const PROJECT_ORDER: &[&str] = &[
+static PROJECT_ORDER: &[&str] = &[
     "SaveVersion",
     "BuildNumber",
     "Name",
@@ -98,7 +98,7 @@ const PROJECT_ORDER: &[&str] = &[
     "Assignments",
 ];
 
-const CALENDAR_ORDER: &[&str] = &[
+static CALENDAR_ORDER: &[&str] = &[
     "UID",
     "GUID",
     "Name",
@@ -110,7 +110,7 @@ const CALENDAR_ORDER: &[&str] = &[
     "WorkWeeks",
 ];
 
-const TASK_ORDER: &[&str] = &[
+static TASK_ORDER: &[&str] = &[
     "UID",
     "GUID",
     "ID",
@@ -218,7 +218,7 @@ const TASK_ORDER: &[&str] = &[
     "TimephasedData",
 ];
 
-const RESOURCE_ORDER: &[&str] = &[
+static RESOURCE_ORDER: &[&str] = &[
     "UID",
     "GUID",
     "ID",
@@ -293,7 +293,7 @@ const RESOURCE_ORDER: &[&str] = &[
     "TimephasedData",
 ];
 
-const ASSIGNMENT_ORDER: &[&str] = &[
+static ASSIGNMENT_ORDER: &[&str] = &[
     "UID",
     "GUID",
     "TaskUID",
@@ -360,10 +360,58 @@ const ASSIGNMENT_ORDER: &[&str] = &[
     "TimephasedData",
 ];
 
-/// The children of one element, gathered then written in schema order.
+/// (name key, name, schema position), sorted by key.
+type RankTable = Vec<(u64, &'static str, usize)>;
+
+/// Schema positions by name key, one sorted table per order (the orders are statics:
+/// one address each).
+fn ranks(order: &'static [&'static str]) -> &'static [(u64, &'static str, usize)] {
+    use std::sync::OnceLock;
+    static TABLES: [OnceLock<RankTable>; 5] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let k = [
+        PROJECT_ORDER,
+        CALENDAR_ORDER,
+        TASK_ORDER,
+        RESOURCE_ORDER,
+        ASSIGNMENT_ORDER,
+    ]
+    .iter()
+    .position(|o| std::ptr::eq(*o, order))
+    .unwrap_or(2);
+    TABLES[k].get_or_init(|| {
+        let mut v: Vec<_> = order
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (super::xml::key(n), *n, i))
+            .collect();
+        v.sort_unstable_by_key(|e| e.0);
+        v
+    })
+}
+
+fn position(table: &[(u64, &'static str, usize)], name: &str) -> Option<usize> {
+    let k = super::xml::key(name);
+    let at = table.partition_point(|e| e.0 < k);
+    table[at..]
+        .iter()
+        .take_while(|e| e.0 == k)
+        .find(|e| e.1 == name)
+        .map(|e| e.2)
+}
+
+/// The children of one element, gathered into one buffer then written in schema order.
 struct Record<'a> {
     order: &'static [&'static str],
-    items: Vec<(usize, String)>,
+    ranks: &'static [(u64, &'static str, usize)],
+    buf: String,
+    /// (rank, start, end) of each written child in `buf`.
+    items: Vec<(usize, usize, usize)>,
     kept: Vec<(&'a str, &'a str)>,
 }
 
@@ -371,53 +419,107 @@ impl<'a> Record<'a> {
     fn new(order: &'static [&'static str], kept: &'a str) -> Self {
         Record {
             order,
+            ranks: ranks(order),
+            buf: String::new(),
             items: vec![],
-            kept: split_fragment(kept),
+            kept: if kept.is_empty() {
+                vec![]
+            } else {
+                split_fragment(kept)
+            },
         }
     }
 
-    /// Twice the schema position (odd ranks place unknown elements after a known one).
-    fn rank(&self, name: &str) -> usize {
-        2 * self
-            .order
-            .iter()
-            .position(|n| *n == name)
-            .unwrap_or(self.order.len())
+    /// Starts the next element of the same kind, keeping the buffers.
+    fn reset(&mut self, kept: &'a str) {
+        self.buf.clear();
+        self.items.clear();
+        self.kept.clear();
+        if !kept.is_empty() {
+            self.kept = split_fragment(kept);
+        }
     }
 
-    /// A leaf element with escaped text.
+    /// Twice the schema position (odd ranks place kept elements between written ones).
+    fn rank(&self, name: &str) -> usize {
+        2 * position(self.ranks, name).unwrap_or(self.order.len())
+    }
+
+    /// A leaf element; its text is escaped when it needs to be.
     fn put(&mut self, name: &'static str, value: impl std::fmt::Display) {
-        let text = value.to_string();
         let r = self.rank(name);
-        self.items
-            .push((r, format!("<{name}>{}</{name}>", esc(&text))));
+        let start = self.buf.len();
+        self.buf.push('<');
+        self.buf.push_str(name);
+        self.buf.push('>');
+        let text = self.buf.len();
+        let _ = write!(self.buf, "{value}");
+        if self.buf.as_bytes()[text..]
+            .iter()
+            .any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\''))
+        {
+            let escaped = esc(&self.buf[text..]).into_owned();
+            self.buf.truncate(text);
+            self.buf.push_str(&escaped);
+        }
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+        self.items.push((r, start, self.buf.len()));
+    }
+
+    /// An element written whole from format arguments.
+    fn raw_fmt(&mut self, name: &'static str, xml: std::fmt::Arguments<'_>) {
+        let r = self.rank(name);
+        let start = self.buf.len();
+        let _ = self.buf.write_fmt(xml);
+        self.items.push((r, start, self.buf.len()));
     }
 
     /// An element written whole.
-    fn raw(&mut self, name: &'static str, xml: String) {
+    fn raw(&mut self, name: &'static str, xml: &str) {
         let r = self.rank(name);
-        self.items.push((r, xml));
+        let start = self.buf.len();
+        self.buf.push_str(xml);
+        self.items.push((r, start, self.buf.len()));
     }
 
-    fn write(mut self, out: &mut String, tag: &str, unknown_rank: Option<&str>) {
+    /// The children in order, without the element's own tags.
+    fn write_children(&mut self, out: &mut String, unknown_rank: Option<&str>) {
         // Kept elements stay in the order the file had them (their ranks never
         // decrease); one of a name outside the schema stays after the element it
         // followed; written elements fall in at their schema positions between them.
         let mut prev = unknown_rank.map_or(0, |n| self.rank(n).saturating_sub(1));
-        for (name, xml) in std::mem::take(&mut self.kept) {
-            let r = match self.order.iter().position(|n| *n == name) {
+        let mut kept: Vec<(usize, &str)> = Vec::with_capacity(self.kept.len());
+        for (name, xml) in &self.kept {
+            let r = match position(self.ranks, name) {
                 Some(i) => (2 * i + 1).max(prev),
                 None => prev.max(1),
             };
             prev = r;
-            self.items.push((r, xml.to_string()));
+            kept.push((r, xml));
         }
-        self.items.sort_by_key(|(r, _)| *r);
-        let _ = write!(out, "<{tag}>");
-        for (_, x) in &self.items {
+        self.items.sort_by_key(|(r, _, _)| *r);
+        let mut k = kept.into_iter().peekable();
+        for &(r, a, b) in &self.items {
+            while let Some((_, x)) = k.next_if(|(kr, _)| *kr < r) {
+                out.push_str(x);
+            }
+            out.push_str(&self.buf[a..b]);
+        }
+        for (_, x) in k {
             out.push_str(x);
         }
-        let _ = writeln!(out, "</{tag}>");
+    }
+
+    fn write(&mut self, out: &mut String, tag: &str) {
+        out.push('<');
+        out.push_str(tag);
+        out.push('>');
+        self.write_children(out, None);
+        out.push_str("</");
+        out.push_str(tag);
+        out.push_str(">\n");
     }
 }
 
@@ -469,7 +571,7 @@ fn calendar_xml(out: &mut String, id: u32, c: &Calendar, kept: &str, first_year:
         w.push_str("</WeekDay>");
     }
     w.push_str("</WeekDays>");
-    r.raw("WeekDays", w);
+    r.raw("WeekDays", &w);
     if !c.exceptions().is_empty() || !c.yearly_holidays().is_empty() {
         let mut x = String::from("<Exceptions>");
         for e in c.exceptions() {
@@ -501,9 +603,9 @@ fn calendar_xml(out: &mut String, id: u32, c: &Calendar, kept: &str, first_year:
             }
         }
         x.push_str("</Exceptions>");
-        r.raw("Exceptions", x);
+        r.raw("Exceptions", &x);
     }
-    r.write(out, "Calendar", None);
+    r.write(out, "Calendar");
 }
 
 fn link_type(k: LinkKind) -> u8 {
@@ -548,11 +650,14 @@ fn num(v: f64) -> String {
 pub fn to_mspdi(project: &Project) -> Result<String, crate::Error> {
     let s =
         crate::control::reschedule_with(project, &crate::control::RescheduleOptions::ms_project())?;
-    Ok(write(project, &s))
+    Ok(to_mspdi_with(project, &s))
 }
 
-fn write(p: &Project, s: &Schedule) -> String {
-    let mut out = String::with_capacity(2048 + p.task_count() * 900);
+/// Writes the project as MSPDI with the dates and slack of a schedule the caller has
+/// (a leveled one, say). The schedule should be of this project; tasks it lacks are
+/// written without dates.
+pub fn to_mspdi_with(p: &Project, s: &Schedule) -> String {
+    let mut out = String::with_capacity(4096 + p.task_count() * 1200);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     out.push_str("<Project xmlns=\"http://schemas.microsoft.com/project\">\n");
     let foreign = p.foreign();
@@ -574,15 +679,20 @@ fn write(p: &Project, s: &Schedule) -> String {
         top.put("StatusDate", dt(d));
     }
     // Calendars.
-    let mut cals = String::from("<Calendars>");
+    // Kept project-level elements of unknown names go before the views; the four
+    // lists end the document, in the schema's order, written straight after.
+    top.write_children(&mut out, Some("Views"));
+    let mut cals = out;
+    cals.push_str("<Calendars>");
     for (id, c) in p.calendars() {
         let kept = foreign.calendars.get(&id).map_or("", String::as_str);
         calendar_xml(&mut cals, id.0, c, kept, s.start().year() - 1);
     }
     cals.push_str("</Calendars>");
-    top.raw("Calendars", cals);
+
     // Tasks, in outline order.
-    let mut tasks = String::from("<Tasks>\n");
+    let mut tasks = cals;
+    tasks.push_str("<Tasks>\n");
     let mut order: Vec<(TaskId, String, usize)> = Vec::with_capacity(p.task_count());
     p.for_each_outline(|id, path| {
         let num: Vec<String> = path.iter().map(u32::to_string).collect();
@@ -619,12 +729,13 @@ fn write(p: &Project, s: &Schedule) -> String {
         r.put("LateFinish", dt(s.finish()));
         r.put("ConstraintType", 0);
         r.put("CalendarUID", -1);
-        r.write(&mut tasks, "Task", None);
+        r.write(&mut tasks, "Task");
     }
+    let mut r = Record::new(TASK_ORDER, "");
     for (row, (id, outline, level)) in order.iter().enumerate() {
         let Some(t) = p.task(*id) else { continue };
         let kept = foreign.tasks.get(id).map_or("", String::as_str);
-        let mut r = Record::new(TASK_ORDER, kept);
+        r.reset(kept);
         let st = s.task(*id);
         let kind = p.kind(*id).unwrap_or(TaskKind::Task);
         r.put("UID", id.0);
@@ -710,9 +821,9 @@ fn write(p: &Project, s: &Schedule) -> String {
                 Lag::Elapsed(m) => (m.as_minutes() * 10, 8),
                 Lag::Percent(x) => (i64::from(x), 19),
             };
-            r.raw(
+            r.raw_fmt(
                 "PredecessorLink",
-                format!(
+                format_args!(
                     "<PredecessorLink><PredecessorUID>{}</PredecessorUID><Type>{}</Type><CrossProject>0</CrossProject><LinkLag>{lag}</LinkLag><LagFormat>{fmt}</LagFormat></PredecessorLink>",
                     d.predecessor.0,
                     link_type(d.kind)
@@ -721,9 +832,9 @@ fn write(p: &Project, s: &Schedule) -> String {
         }
         for (n, b) in p.baselines() {
             if let Some(bt) = b.tasks.get(id) {
-                r.raw(
+                r.raw_fmt(
                     "Baseline",
-                    format!(
+                    format_args!(
                         "<Baseline><Number>{n}</Number><Start>{}</Start><Finish>{}</Finish><Duration>{}</Duration><DurationFormat>7</DurationFormat><Work>{}</Work><Cost>{}</Cost></Baseline>",
                         dt(bt.start),
                         dt(bt.finish),
@@ -734,12 +845,13 @@ fn write(p: &Project, s: &Schedule) -> String {
                 );
             }
         }
-        r.write(&mut tasks, "Task", None);
+        r.write(&mut tasks, "Task");
     }
     tasks.push_str("</Tasks>");
-    top.raw("Tasks", tasks);
+
     // Resources.
-    let mut res = String::from("<Resources>\n");
+    let mut res = tasks;
+    res.push_str("<Resources>\n");
     for (row, r0) in p.resources().enumerate() {
         let id = r0.id();
         let kept = foreign.resources.get(&id).map_or("", String::as_str);
@@ -794,7 +906,7 @@ fn write(p: &Project, s: &Schedule) -> String {
                 );
             }
             a.push_str("</AvailabilityPeriods>");
-            r.raw("AvailabilityPeriods", a);
+            r.raw("AvailabilityPeriods", &a);
         }
         if !r0.rates.is_empty() || !other_tables.is_empty() {
             let mut x = String::from("<Rates>");
@@ -819,14 +931,15 @@ fn write(p: &Project, s: &Schedule) -> String {
                 x.push_str(&t);
             }
             x.push_str("</Rates>");
-            r.raw("Rates", x);
+            r.raw("Rates", &x);
         }
-        r.write(&mut res, "Resource", None);
+        r.write(&mut res, "Resource");
     }
     res.push_str("</Resources>");
-    top.raw("Resources", res);
+
     // Assignments.
-    let mut asg = String::from("<Assignments>\n");
+    let mut asg = res;
+    asg.push_str("<Assignments>\n");
     let kept_of = |t: TaskId, r: crate::ids::ResourceId| {
         foreign
             .assignments
@@ -854,19 +967,11 @@ fn write(p: &Project, s: &Schedule) -> String {
         if !a.overtime.is_zero() {
             r.put("OvertimeWork", iso(a.overtime.as_minutes()));
         }
-        r.write(&mut asg, "Assignment", None);
+        r.write(&mut asg, "Assignment");
     }
     asg.push_str("</Assignments>");
-    top.raw("Assignments", asg);
-    // Kept project-level elements of unknown names go before the views.
-    let mut body = String::new();
-    top.write(&mut body, "Project", Some("Views"));
-    // `Record::write` wrapped the body in <Project>…</Project>; keep the namespace form.
-    let inner = body
-        .strip_prefix("<Project>")
-        .and_then(|b| b.trim_end().strip_suffix("</Project>"))
-        .unwrap_or(&body);
-    out.push_str(inner);
+
+    let mut out = asg;
     out.push_str("\n</Project>\n");
     out
 }

@@ -13,32 +13,150 @@ use crate::io::IoError;
 /// it could exhaust anything.
 const MAX_DEPTH: usize = 32;
 
-/// One element: its local name, its own text, its child elements and where it lies in
-/// the source (byte offsets of `<` and past `>` of the end tag).
-#[derive(Debug)]
-pub(crate) struct Node<'a> {
-    pub(crate) name: &'a str,
-    pub(crate) text: Cow<'a, str>,
-    pub(crate) kids: Vec<Node<'a>>,
-    pub(crate) span: (usize, usize),
+const NONE: u32 = u32::MAX;
+
+/// A cheap sort key of a name: its length and first seven bytes (names that share
+/// both are told apart by comparing them whole).
+pub(crate) fn key(name: &str) -> u64 {
+    let b = name.as_bytes();
+    let mut k = (b.len().min(255) as u64) << 56;
+    for (j, c) in b.iter().take(7).enumerate() {
+        k |= u64::from(*c) << (8 * (6 - j));
+    }
+    k
 }
 
-impl<'a> Node<'a> {
+/// One element as stored: name, own text, where it lies in the source (byte offsets of
+/// `<` and past the end tag), and its first child, last child and next sibling.
+#[derive(Debug)]
+struct Raw<'a> {
+    name: &'a str,
+    text: Cow<'a, str>,
+    span: (usize, usize),
+    first: u32,
+    last: u32,
+    next: u32,
+}
+
+/// The elements of one record in document order (index 0 is the record itself). The
+/// storage is reused from record to record, so reading a file allocates little.
+#[derive(Debug, Default)]
+pub(crate) struct Tree<'a> {
+    nodes: Vec<Raw<'a>>,
+    stack: Vec<u32>,
+    /// The record's children by (name key, position), for lookups by name.
+    index: Vec<(u64, u32)>,
+}
+
+impl<'a> Tree<'a> {
+    /// The record's element.
+    pub(crate) fn root(&self) -> Node<'_, 'a> {
+        Node { t: self, i: 0 }
+    }
+
+    fn build_index(&mut self) {
+        let mut i = self.nodes.first().map_or(NONE, |r| r.first);
+        while i != NONE {
+            let r = &self.nodes[i as usize];
+            self.index.push((key(r.name), i));
+            i = r.next;
+        }
+        self.index.sort_unstable();
+    }
+
+    fn push(&mut self, name: &'a str, at: usize) -> u32 {
+        let i = self.nodes.len() as u32;
+        self.nodes.push(Raw {
+            name,
+            text: Cow::Borrowed(""),
+            span: (at, at),
+            first: NONE,
+            last: NONE,
+            next: NONE,
+        });
+        if let Some(&top) = self.stack.last() {
+            let parent = &mut self.nodes[top as usize];
+            let prev = parent.last;
+            parent.last = i;
+            if prev == NONE {
+                parent.first = i;
+            } else {
+                self.nodes[prev as usize].next = i;
+            }
+        }
+        i
+    }
+}
+
+/// An element of a [`Tree`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Node<'t, 'a> {
+    t: &'t Tree<'a>,
+    i: u32,
+}
+
+impl<'t, 'a> Node<'t, 'a> {
+    fn raw(&self) -> &'t Raw<'a> {
+        &self.t.nodes[self.i as usize]
+    }
+
+    /// The local name.
+    pub(crate) fn name(&self) -> &'a str {
+        self.raw().name
+    }
+
+    /// The element's own text.
+    pub(crate) fn text(&self) -> &'t str {
+        &self.raw().text
+    }
+
+    /// Byte offsets of the element in the source.
+    pub(crate) fn span(&self) -> (usize, usize) {
+        self.raw().span
+    }
+
+    /// The child elements in order.
+    pub(crate) fn kids(&self) -> impl Iterator<Item = Node<'t, 'a>> + 't {
+        let t = self.t;
+        let mut i = self.raw().first;
+        std::iter::from_fn(move || {
+            if i == NONE {
+                return None;
+            }
+            let n = Node { t, i };
+            i = t.nodes[i as usize].next;
+            Some(n)
+        })
+    }
+
     /// The first child of that name.
-    pub(crate) fn child(&self, name: &str) -> Option<&Node<'a>> {
-        self.kids.iter().find(|k| k.name == name)
+    pub(crate) fn child(&self, name: &str) -> Option<Node<'t, 'a>> {
+        if self.i == 0 {
+            let ix = &self.t.index;
+            let k = key(name);
+            let at = ix.partition_point(|(n, _)| *n < k);
+            return ix[at..]
+                .iter()
+                .take_while(|(n, _)| *n == k)
+                .map(|&(_, i)| Node { t: self.t, i })
+                .find(|n| n.name() == name);
+        }
+        self.kids().find(|k| k.name() == name)
     }
 
     /// The trimmed text of the first child of that name, when present and not empty.
-    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&'t str> {
         self.child(name)
-            .map(|k| k.text.trim())
+            .map(|k| k.text().trim())
             .filter(|t| !t.is_empty())
     }
 
     /// The children of that name.
-    pub(crate) fn all<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Node<'a>> + 's {
-        self.kids.iter().filter(move |k| k.name == name)
+    pub(crate) fn all<'s>(&self, name: &'s str) -> impl Iterator<Item = Node<'t, 'a>> + 's
+    where
+        't: 's,
+    {
+        self.kids().filter(move |k| k.name() == name)
     }
 }
 
@@ -92,22 +210,24 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// The local name of the tag starting at byte `at` (its `<`), borrowed from the source.
-    fn name_of(&self, _e: &BytesStart<'a>, at: usize) -> Result<&'a str, IoError> {
+    /// The local name of a start tag, as a slice of the source (the reader borrows
+    /// the source, so the tag's bytes lie inside it; their offset is found by address).
+    fn name_of(&self, e: &BytesStart<'a>, at: usize) -> Result<&'a str, IoError> {
         let src: &'a str = self.src;
-        let rest = src.get(at..).unwrap_or("");
-        let lt = rest
-            .find('<')
-            .ok_or_else(|| self.error(at, "expected a tag"))?;
-        let tag = &rest[lt + 1..];
-        let end = tag
-            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-            .unwrap_or(tag.len());
-        let name = &tag[..end];
-        Ok(match name.find(':') {
-            Some(i) => &name[i + 1..],
-            None => name,
-        })
+        let raw = e.local_name();
+        let bytes: &[u8] = raw.as_ref();
+        let off = (bytes.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
+        src.get(off..off + bytes.len())
+            .ok_or_else(|| self.error(at, "element name is not UTF-8"))
+    }
+
+    /// The byte offset of the `<` of the tag read from `at`.
+    fn lt(&self, at: usize) -> usize {
+        if self.src.as_bytes().get(at) == Some(&b'<') {
+            at
+        } else {
+            at + self.src.get(at..).and_then(|s| s.find('<')).unwrap_or(0)
+        }
     }
 
     /// The next element start, end of the current element, or end of input, skipping
@@ -130,13 +250,13 @@ impl<'a> Cursor<'a> {
             match ev {
                 Event::Start(e) => {
                     let name = self.name_of(&e, at)?;
-                    let lt = at + self.src.get(at..).and_then(|s| s.find('<')).unwrap_or(0);
+                    let lt = self.lt(at);
                     self.pending = Some((e, false));
                     return Ok(Item::Start(name, lt));
                 }
                 Event::Empty(e) => {
                     let name = self.name_of(&e, at)?;
-                    let lt = at + self.src.get(at..).and_then(|s| s.find('<')).unwrap_or(0);
+                    let lt = self.lt(at);
                     self.pending = Some((e, true));
                     return Ok(Item::Start(name, lt));
                 }
@@ -200,22 +320,25 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads the element just returned by [`next`](Self::next) whole, with its
-    /// children (at most `MAX_DEPTH` deep).
-    pub(crate) fn node(&mut self, name: &'a str, lt: usize) -> Result<Node<'a>, IoError> {
+    /// children (at most `MAX_DEPTH` deep), into `tree` (whose storage is reused).
+    pub(crate) fn node_into(
+        &mut self,
+        tree: &mut Tree<'a>,
+        name: &'a str,
+        lt: usize,
+    ) -> Result<(), IoError> {
         let Some((_, empty)) = self.pending.take() else {
             return Err(self.error(lt, "no element to read"));
         };
-        let mut stack: Vec<Node<'a>> = vec![Node {
-            name,
-            text: Cow::Borrowed(""),
-            kids: vec![],
-            span: (lt, lt),
-        }];
+        tree.nodes.clear();
+        tree.stack.clear();
+        tree.index.clear();
+        let root = tree.push(name, lt);
         if empty {
-            let mut n = stack.pop().unwrap_or_else(|| unreachable_node(name));
-            n.span.1 = self.r.buffer_position() as usize;
-            return Ok(n);
+            tree.nodes[0].span.1 = self.r.buffer_position() as usize;
+            return Ok(());
         }
+        tree.stack.push(root);
         loop {
             let at = self.r.buffer_position() as usize;
             let ev = self
@@ -223,48 +346,37 @@ impl<'a> Cursor<'a> {
                 .read_event()
                 .map_err(|e| self.error(self.r.error_position() as usize, e.to_string()))?;
             match ev {
-                Event::Start(e) | Event::Empty(e) if stack.len() + self.depth >= MAX_DEPTH => {
+                Event::Start(e) | Event::Empty(e) if tree.stack.len() + self.depth >= MAX_DEPTH => {
                     let _ = e;
                     return Err(self.error(at, format!("elements nest deeper than {MAX_DEPTH}")));
                 }
                 Event::Start(e) => {
                     let name = self.name_of(&e, at)?;
-                    let lt = at + self.src.get(at..).and_then(|s| s.find('<')).unwrap_or(0);
-                    stack.push(Node {
-                        name,
-                        text: Cow::Borrowed(""),
-                        kids: vec![],
-                        span: (lt, lt),
-                    });
+                    let i = tree.push(name, self.lt(at));
+                    tree.stack.push(i);
                 }
                 Event::Empty(e) => {
                     let name = self.name_of(&e, at)?;
-                    let lt = at + self.src.get(at..).and_then(|s| s.find('<')).unwrap_or(0);
-                    let end = self.r.buffer_position() as usize;
-                    if let Some(top) = stack.last_mut() {
-                        top.kids.push(Node {
-                            name,
-                            text: Cow::Borrowed(""),
-                            kids: vec![],
-                            span: (lt, end),
-                        });
-                    }
+                    let i = tree.push(name, self.lt(at));
+                    tree.nodes[i as usize].span.1 = self.r.buffer_position() as usize;
                 }
                 Event::End(_) => {
-                    let mut n = stack.pop().unwrap_or_else(|| unreachable_node(name));
-                    n.span.1 = self.r.buffer_position() as usize;
-                    match stack.last_mut() {
-                        Some(top) => top.kids.push(n),
-                        None => return Ok(n),
+                    let Some(i) = tree.stack.pop() else {
+                        return Err(self.error(at, "unexpected end tag"));
+                    };
+                    tree.nodes[i as usize].span.1 = self.r.buffer_position() as usize;
+                    if tree.stack.is_empty() {
+                        tree.build_index();
+                        return Ok(());
                     }
                 }
                 Event::Text(t) => {
                     let s = t.decode().map_err(|e| self.error(at, e.to_string()))?;
-                    push_text(&mut stack, s);
+                    push_text(tree, s);
                 }
                 Event::CData(t) => {
                     let s = t.decode().map_err(|e| self.error(at, e.to_string()))?;
-                    push_text(&mut stack, s);
+                    push_text(tree, s);
                 }
                 Event::GeneralRef(r) => {
                     let c = match r.resolve_char_ref() {
@@ -284,7 +396,7 @@ impl<'a> Cursor<'a> {
                         }
                         Err(e) => return Err(self.error(at, e.to_string())),
                     };
-                    push_text(&mut stack, Cow::Owned(c.to_string()));
+                    push_text(tree, Cow::Owned(c.to_string()));
                 }
                 Event::Eof => {
                     return Err(self.error(at, "the document ends inside an element"));
@@ -300,22 +412,19 @@ impl<'a> Cursor<'a> {
     }
 }
 
-fn unreachable_node<'a>(name: &'a str) -> Node<'a> {
-    Node {
-        name,
-        text: Cow::Borrowed(""),
-        kids: vec![],
-        span: (0, 0),
+fn push_text<'a>(tree: &mut Tree<'a>, s: Cow<'a, str>) {
+    let Some(&top) = tree.stack.last() else {
+        return;
+    };
+    let top = &mut tree.nodes[top as usize];
+    // Whitespace between child elements is not content.
+    if top.first != NONE && s.trim().is_empty() {
+        return;
     }
-}
-
-fn push_text<'a>(stack: &mut [Node<'a>], s: Cow<'a, str>) {
-    if let Some(top) = stack.last_mut() {
-        if top.text.is_empty() {
-            top.text = s;
-        } else {
-            top.text.to_mut().push_str(&s);
-        }
+    if top.text.is_empty() {
+        top.text = s;
+    } else {
+        top.text.to_mut().push_str(&s);
     }
 }
 
@@ -324,9 +433,10 @@ fn push_text<'a>(stack: &mut [Node<'a>], s: Cow<'a, str>) {
 pub(crate) fn split_fragment(src: &str) -> Vec<(&str, &str)> {
     let mut c = Cursor::new(src);
     let mut out = vec![];
+    let mut tree = Tree::default();
     while let Ok(Item::Start(name, lt)) = c.next() {
-        match c.node(name, lt) {
-            Ok(n) => out.push((name, c.slice(n.span))),
+        match c.node_into(&mut tree, name, lt) {
+            Ok(()) => out.push((name, c.slice(tree.root().span()))),
             Err(_) => break,
         }
     }
