@@ -221,6 +221,23 @@ impl<'a> Cursor<'a> {
             .ok_or_else(|| self.error(at, "element name is not UTF-8"))
     }
 
+    /// Text bytes the reader borrowed from the source, as the source's `&str` (found
+    /// by address, so not validated again).
+    fn borrowed(&self, bytes: Cow<'a, [u8]>, at: usize) -> Result<Cow<'a, str>, IoError> {
+        match bytes {
+            Cow::Borrowed(b) => {
+                let src: &'a str = self.src;
+                let off = (b.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
+                src.get(off..off + b.len())
+                    .map(Cow::Borrowed)
+                    .ok_or_else(|| self.error(at, "text is not UTF-8"))
+            }
+            Cow::Owned(v) => String::from_utf8(v)
+                .map(Cow::Owned)
+                .map_err(|_| self.error(at, "text is not UTF-8")),
+        }
+    }
+
     /// The byte offset of the `<` of the tag read from `at`.
     fn lt(&self, at: usize) -> usize {
         if self.src.as_bytes().get(at) == Some(&b'<') {
@@ -371,7 +388,7 @@ impl<'a> Cursor<'a> {
                     }
                 }
                 Event::Text(t) => {
-                    let s = t.decode().map_err(|e| self.error(at, e.to_string()))?;
+                    let s = self.borrowed(t.into_inner(), at)?;
                     push_text(tree, s);
                 }
                 Event::CData(t) => {
