@@ -9,7 +9,8 @@ const dir = process.env.PLANIX_BAD_INPUT ?? 'target/bad-input';
 const cases = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
 
 function run(c) {
-  const p = Project.fromJson(readFileSync(`${dir}/${c.file}`, 'utf8'));
+  const text = readFileSync(`${dir}/${c.file}`, 'utf8');
+  const p = c.file.endsWith('.xml') ? Project.fromMspdi(text) : Project.fromJson(text);
   switch (c.op) {
     case 'schedule': p.schedule(); break;
     case 'simulate': p.simulate({ iterations: c.iterations ?? 200 }); break;

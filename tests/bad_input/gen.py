@@ -35,9 +35,9 @@ def main(out):
     files = {}
     cases = []
 
-    def case(name, text, op, kind, fragment, **extra):
+    def case(name, text, op, kind, fragment, ext="json", **extra):
         if text not in files:
-            files[text] = f"{name}.json"
+            files[text] = f"{name}.{ext}"
             with open(os.path.join(out, files[text]), "w", encoding="utf-8") as f:
                 f.write(text)
         cases.append({"name": name, "file": files[text], "op": op, "kind": kind,
@@ -79,6 +79,36 @@ def main(out):
     case("simulate_too_big", doc({"id": i, "name": f"M{i}", "milestone": True} for i in range(1, 301)),
          "simulate", "simulation", "past the limit", iterations=10_000_000)
     case("dcma_missing_baseline", doc([a]), "dcma", "control", "no baseline 11 is saved", baseline=11)
+    # MS Project XML (MSPDI): each door reads .xml files with its MSPDI reader.
+    def xml(tasks="", calendar_extra="", week=""):
+        return ('<?xml version="1.0"?><Project xmlns="http://schemas.microsoft.com/project">'
+                "<StartDate>2027-03-01T08:00:00</StartDate><CalendarUID>1</CalendarUID>"
+                f"<Calendars><Calendar><UID>1</UID><Name>Standard</Name><WeekDays>{week}</WeekDays>{calendar_extra}</Calendar></Calendars>"
+                f"<Tasks>{tasks}</Tasks></Project>")
+
+    def t(uid, extra="", level=1):
+        return f"<Task><UID>{uid}</UID><Name>T{uid}</Name><OutlineLevel>{level}</OutlineLevel><Duration>PT8H0M0S</Duration>{extra}</Task>"
+
+    def link(pred, ty=1):
+        return f"<PredecessorLink><PredecessorUID>{pred}</PredecessorUID><Type>{ty}</Type></PredecessorLink>"
+
+    case("mspdi_ok", xml(t(1) + t(2, link(1))), "schedule", "ok", "", ext="xml")
+    case("mspdi_malformed", '<Project xmlns="http://schemas.microsoft.com/project">\n<Tasks><Task>', "load", "io", "line 2", ext="xml")
+    case("mspdi_primavera", "<APIBusinessObjects><Project/></APIBusinessObjects>", "load", "io", "Primavera", ext="xml")
+    case("mspdi_unknown_constraint", xml(t(1, "<ConstraintType>9</ConstraintType>")), "load", "io", "UID 1: unknown ConstraintType 9", ext="xml")
+    case("mspdi_duplicate_uid", xml(t(1) + t(1)), "load", "io", "<Task> UID 1: duplicate UID", ext="xml")
+    case("mspdi_unknown_link", xml(t(2, link(7))), "load", "io", "PredecessorUID 7 is not a task", ext="xml")
+    case("mspdi_outline_jump", xml(t(1, level=3)), "load", "io", "OutlineLevel jumps from 0 to 3", ext="xml")
+    case("mspdi_duration_overflow", xml(t(1).replace("PT8H0M0S", "PT99999999999999H0M0S")), "load", "io", "longer than planix accepts", ext="xml")
+    case("mspdi_bad_date", xml(t(1, "<ConstraintType>4</ConstraintType><ConstraintDate>2027-02-30T08:00:00</ConstraintDate>")), "load", "io", "ConstraintDate", ext="xml")
+    off = "".join(f"<WeekDay><DayType>{d}</DayType><DayWorking>0</DayWorking></WeekDay>" for d in range(1, 8))
+    case("mspdi_no_working_time", xml(t(1), week=off), "load", "io", "<Calendar> UID 1", ext="xml")
+    forever = ("<Exceptions><Exception><EnteredByOccurrences>1</EnteredByOccurrences><TimePeriod><FromDate>1900-01-01T00:00:00</FromDate>"
+               "<ToDate>2200-01-01T23:59:00</ToDate></TimePeriod><Occurrences>999999999</Occurrences><Type>1</Type><Period>1</Period>"
+               "<DayWorking>0</DayWorking></Exception></Exceptions>")
+    case("mspdi_recurrence_budget", xml(t(1), calendar_extra=forever), "load", "io", "more than 100000 days", ext="xml")
+    case("mspdi_deep_nesting", "<Project>" + "<a>" * 5000 + "</a>" * 5000 + "</Project>", "load", "io", "nest deeper than 32", ext="xml")
+    case("mspdi_cycle", xml(t(1, link(2)) + t(2, link(1))), "schedule", "cycle", "task #1", ext="xml")
     reg_ok = "id,title,kind,status\nR1,Scope creep,threat,identified\n"
     with open(os.path.join(out, "register.csv"), "w") as f:
         f.write(reg_ok)

@@ -17,7 +17,7 @@ CLASSES = {
 
 def run(c):
     text = open(os.path.join(DIR, c["file"]), encoding="utf-8").read()
-    p = planix.Project.from_json(text)
+    p = planix.Project.from_mspdi(text) if c["file"].endswith(".xml") else planix.Project.from_json(text)
     op = c["op"]
     if op == "schedule":
         p.schedule()
