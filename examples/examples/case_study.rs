@@ -9,7 +9,8 @@
 //! budget; then the risk register (13 risks with responses), its matrix, EMV, alerts and
 //! the risk-adjusted forecast (P50/P80 with and without risks, the risk tornado and the
 //! contingency reserve). Writes the project as planix JSON (first argument, default
-//! `target/case_study.json`) and the register (second argument, default
+//! `target/case_study.json`) and as MS Project XML beside it (`target/case_study.xml`,
+//! read back to the same schedule), and the register (second argument, default
 //! `target/case_study_risks.json`).
 //!
 //! Run: `cargo run --release --example case_study`
@@ -464,6 +465,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(5)
         .unwrap_or_else(|| "target/case_study_status.md".into());
     std::fs::write(&status_out, status_md)?;
+    // The plan as Microsoft Project XML, read back: the same schedule.
+    let xml_out = std::path::Path::new(&out).with_extension("xml");
+    let xml = io::mspdi::to_mspdi(&p)?;
+    std::fs::write(&xml_out, &xml)?;
+    let back = io::mspdi::from_mspdi(&xml)?;
+    let (a, b) = (p.schedule()?, back.schedule()?);
+    if io::schedule_to_json(&a) != io::schedule_to_json(&b) {
+        return Err(format!("{} does not read back to the same schedule", xml_out.display()).into());
+    }
+    println!(
+        "MS Project XML written to {} and read back: {} tasks, finish {}, the same schedule",
+        xml_out.display(),
+        back.task_count(),
+        b.finish()
+    );
     println!(
         "\n{} tasks; project written to {out}, risk register to {risks_out}, engagement to {client_out}, tracked plan to {tracked_out}, status report to {status_out}",
         p.task_count()

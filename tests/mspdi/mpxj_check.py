@@ -8,7 +8,7 @@ constraint type and date, start, finish, early/late dates, total slack), links (
 lag), calendars (names, working hours per weekday, exception days), resources (type,
 name, max units, standard rate), and assignments (units).
 
-Usage: python tests/mspdi/mpxj_check.py [MSPDI_DIR]   (exit 1 on any difference)
+Usage: python tests/mspdi/mpxj_check.py [MSPDI_DIR] [MORE.xml ...]   (exit 1 on any difference)
 """
 import json
 import os
@@ -185,7 +185,7 @@ def check(path, problems):
 
 
 def main():
-    files = sorted(ROOT.rglob("*.xml"))
+    files = sorted(ROOT.rglob("*.xml")) + [Path(f) for f in sys.argv[2:]]
     problems = []
     for f in files:
         try:
