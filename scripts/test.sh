@@ -76,6 +76,14 @@ print(re.search(r"```python\n(.*?)```", section, re.S).group(1))
 PY
 .venv/bin/python target/readme-py.py > target/readme-py.out
 grep -q "2027-01-14 17:00:00" target/readme-py.out
+echo "== python: the README's MS Project block, verbatim"
+.venv/bin/python - README.md > target/readme-mspdi.py <<'PY'
+import re, sys
+section = open(sys.argv[1]).read().split("## Open a Microsoft Project plan", 1)[1]
+print(re.search(r"```python\n(.*?)```", section, re.S).group(1))
+PY
+.venv/bin/python target/readme-mspdi.py | grep -q "tasks, finish 2027-07-27 17:00:00"
+cmp target/case_study.xml target/case_study-out.xml
 .venv/bin/python examples/python/case_study.py | tail -3
 .venv/bin/python examples/python/risk_register.py | tail -1
 

@@ -31,6 +31,16 @@ print(re.search(r"```js\n(.*?)```", section, re.S).group(1))
 PY
 node readme.mjs | tee readme.out
 grep -q "2027-01-14T17:00:00" readme.out
+echo "== npm: the README's MS Project block, verbatim, in Node"
+python3 - "$root/README.md" > readme-mspdi.mjs <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+section = text.split("## Open a Microsoft Project plan", 1)[1]
+print(re.search(r"```js\n(.*?)```", section, re.S).group(1))
+PY
+PLAN="$root/target/case_study.xml" node readme-mspdi.mjs | tee readme-mspdi.out
+grep -q "2027-07-27T17:00:00" readme-mspdi.out
+cmp case_study-js.xml "$root/target/case_study.xml"
 
 echo "== npm: a page in headless Chromium (module script, esbuild bundle, vite build)"
 cat > main.js <<'JS'
