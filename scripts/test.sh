@@ -16,7 +16,7 @@ python3 -m venv .venv
 .venv/bin/pip install -q "maturin>=1.16,<2" pytest pandas mypy
 # MPXJ (Java) checks what the MSPDI writer writes: Java 17 and MPXJ through JPype.
 command -v java >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q openjdk-17-jre-headless >/dev/null; }
-.venv/bin/pip install -q mpxj JPype1
+.venv/bin/pip install -q mpxj JPype1 icalendar
 
 echo "== rust: fmt, clippy, tests, docs"
 cargo fmt --all -- --check

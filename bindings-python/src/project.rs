@@ -68,6 +68,43 @@ impl PyProject {
             .map_err(BindingError::from)?)
     }
 
+    /// The plan as text in a format: `"mermaid"` (gantt), `"plantuml"` (@startgantt),
+    /// `"ical"` (milestones and deadlines), `"csv"` (the task table), `"mspdi"` or
+    /// `"json"`, with the rescheduled dates.
+    fn export(&self, py: Python<'_>, format: &Bound<'_, PyAny>) -> PyResult<String> {
+        let f: planix::io::ExportFormat = from_py(format, "export format")?;
+        let p = &self.inner;
+        Ok(py
+            .detach(|| planix::io::export(p, f))
+            .map_err(BindingError::from)?)
+    }
+
+    /// The plan as CSV tables: a dict of `tasks`, `resources` and `assignments` text.
+    fn to_csv<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let p = &self.inner;
+        let t = py
+            .detach(|| planix::io::csv_tables(p))
+            .map_err(BindingError::from)?;
+        to_py(py, &t)
+    }
+
+    /// A plan from CSV tables (as `to_csv` writes them; the date columns are ignored).
+    #[classmethod]
+    #[pyo3(signature = (name, start, tasks, resources = None, assignments = None))]
+    fn from_csv(
+        _cls: &Bound<'_, PyType>,
+        name: &str,
+        start: When,
+        tasks: &str,
+        resources: Option<&str>,
+        assignments: Option<&str>,
+    ) -> PyResult<Self> {
+        Ok(PyProject {
+            inner: planix::io::from_csv(name, start.0, tasks, resources, assignments)
+                .map_err(BindingError::from)?,
+        })
+    }
+
     /// Native planix JSON text.
     fn to_json(&self) -> String {
         planix::io::to_json(&self.inner)

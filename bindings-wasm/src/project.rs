@@ -73,6 +73,44 @@ impl JsProject {
         planix::io::mspdi::to_mspdi(&self.inner).map_err(core)
     }
 
+    /// The plan as text in a format: `'mermaid'`, `'plantuml'`, `'ical'`, `'csv'` (the
+    /// task table), `'mspdi'` or `'json'`, with the rescheduled dates.
+    pub fn export(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ExportFormat")] format: &str,
+    ) -> Result<String, js_sys::Error> {
+        let f: planix::io::ExportFormat = crate::convert::name(format, "export format")?;
+        planix::io::export(&self.inner, f).map_err(core)
+    }
+
+    /// The plan as CSV tables: `{tasks, resources, assignments}` text.
+    #[wasm_bindgen(js_name = "toCsv", unchecked_return_type = "CsvTables")]
+    pub fn to_csv(&self) -> Result<JsValue, js_sys::Error> {
+        to_js(&planix::io::csv_tables(&self.inner).map_err(core)?)
+    }
+
+    /// A plan from CSV tables (as `toCsv` writes them; the date columns are ignored).
+    #[wasm_bindgen(js_name = "fromCsv")]
+    pub fn from_csv(
+        name: &str,
+        #[wasm_bindgen(unchecked_param_type = "Date | string")] start: JsValue,
+        tasks: &str,
+        resources: Option<String>,
+        assignments: Option<String>,
+    ) -> Result<JsProject, js_sys::Error> {
+        let start = datetime(&start, "start")?;
+        Ok(JsProject {
+            inner: planix::io::from_csv(
+                name,
+                start,
+                tasks,
+                resources.as_deref(),
+                assignments.as_deref(),
+            )
+            .map_err(core)?,
+        })
+    }
+
     /// Native planix JSON text.
     #[wasm_bindgen(js_name = "toJson")]
     pub fn to_json(&self) -> String {

@@ -30,13 +30,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
-    /// Convert a project between formats, chosen by extension: `.json` (planix) and
-    /// `.xml` (MS Project XML, MSPDI) in; `.json` and `.xml` out.
+    /// Convert a project between formats, chosen by extension: `.json` (planix), `.xml`
+    /// (MS Project XML, MSPDI) and `.csv` (task table, with `NAME.resources.csv` and
+    /// `NAME.assignments.csv` beside it) in and out; `.mmd` (Mermaid gantt), `.puml`
+    /// (PlantUML gantt) and `.ics` (iCalendar of milestones and deadlines) out.
     Convert {
         /// The project file to read.
         input: std::path::PathBuf,
         /// The file to write.
         output: std::path::PathBuf,
+        /// The project start, for a CSV input (`2027-03-01T08:00`).
+        #[arg(long, value_parser = parse_start)]
+        start: Option<chrono::NaiveDateTime>,
     },
     /// Reschedule honouring recorded progress (actual starts and finishes, percent
     /// complete) at the project's status date; prints the schedule.
@@ -287,25 +292,69 @@ fn load_register(
 
 fn run(cli: Cli) -> Result<String, String> {
     match cli.command {
-        Command::Convert { input, output } => {
-            let project = load(&input)?;
+        Command::Convert {
+            input,
+            output,
+            start,
+        } => {
+            let csv_in = input
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
+            let project = if csv_in {
+                let Some(start) = start else {
+                    return Err(format!(
+                        "{}: reading a CSV plan needs --start (the project start, e.g. 2027-03-01T08:00)",
+                        input.display()
+                    ));
+                };
+                let read = |p: &std::path::Path| std::fs::read_to_string(p).ok();
+                let tasks = std::fs::read_to_string(&input)
+                    .map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+                let resources = read(&sibling(&input, "resources"));
+                let assignments = read(&sibling(&input, "assignments"));
+                let name = input
+                    .file_stem()
+                    .map_or("Project".into(), |s| s.to_string_lossy().into_owned());
+                planix::io::from_csv(
+                    &name,
+                    start,
+                    &tasks,
+                    resources.as_deref(),
+                    assignments.as_deref(),
+                )
+                .map_err(|e| format!("{}: {e}", input.display()))?
+            } else {
+                load(&input)?
+            };
             let ext = output
                 .extension()
                 .map(|x| x.to_string_lossy().to_ascii_lowercase())
                 .unwrap_or_default();
-            let text = match ext.as_str() {
-                "json" => planix::io::to_json(&project),
-                "xml" => planix::io::mspdi::to_mspdi(&project)
-                    .map_err(|e| format!("{}: {e}", input.display()))?,
-                other => {
-                    return Err(format!(
-                        "{}: cannot write .{other} files; the formats are .json (planix) and .xml (MS Project XML)",
-                        output.display()
-                    ));
-                }
+            let Some(format) = planix::io::ExportFormat::from_extension(&ext) else {
+                return Err(format!(
+                    "{}: cannot write .{ext} files; the formats are .json (planix), .xml (MS Project XML), .csv (tables), .mmd (Mermaid), .puml (PlantUML) and .ics (iCalendar)",
+                    output.display()
+                ));
             };
-            std::fs::write(&output, text)
-                .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            let write = |path: &std::path::Path, text: &str| {
+                std::fs::write(path, text)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            };
+            if format == planix::io::ExportFormat::Csv {
+                let t = planix::io::csv_tables(&project)
+                    .map_err(|e| format!("{}: {e}", input.display()))?;
+                write(&output, &t.tasks)?;
+                if project.resources().len() > 0 {
+                    write(&sibling(&output, "resources"), &t.resources)?;
+                }
+                if project.assignments().len() > 0 {
+                    write(&sibling(&output, "assignments"), &t.assignments)?;
+                }
+            } else {
+                let text = planix::io::export(&project, format)
+                    .map_err(|e| format!("{}: {e}", input.display()))?;
+                write(&output, &text)?;
+            }
             Ok(String::new())
         }
         Command::Reschedule {
@@ -459,6 +508,19 @@ fn run(cli: Cli) -> Result<String, String> {
                 .map_err(|e| format!("{}: {e}", file.display()))
         }
     }
+}
+
+/// `plan.csv` → `plan.resources.csv`.
+fn sibling(path: &std::path::Path, table: &str) -> std::path::PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}.{table}.csv"))
+}
+
+fn parse_start(s: &str) -> Result<chrono::NaiveDateTime, String> {
+    planix::io::parse_datetime(s)
 }
 
 /// Where work moves around the status date when rescheduling.

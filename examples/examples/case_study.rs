@@ -472,7 +472,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let back = io::mspdi::from_mspdi(&xml)?;
     let (a, b) = (p.schedule()?, back.schedule()?);
     if io::schedule_to_json(&a) != io::schedule_to_json(&b) {
-        return Err(format!("{} does not read back to the same schedule", xml_out.display()).into());
+        return Err(format!(
+            "{} does not read back to the same schedule",
+            xml_out.display()
+        )
+        .into());
     }
     println!(
         "MS Project XML written to {} and read back: {} tasks, finish {}, the same schedule",

@@ -125,6 +125,13 @@ class Project:
         """Load a Microsoft Project XML (MSPDI) document (text, or bytes in UTF-8 or UTF-16)."""
     def to_mspdi(self) -> str:
         """Microsoft Project XML (MSPDI) text, with the rescheduled dates."""
+    def export(self, format: Literal["json", "mspdi", "mermaid", "plantuml", "ical", "csv"]) -> str:
+        """The plan as text in a format, with the rescheduled dates."""
+    def to_csv(self) -> dict[str, str]:
+        """The plan as CSV tables: ``tasks``, ``resources`` and ``assignments`` text."""
+    @classmethod
+    def from_csv(cls, name: str, start: datetime | date | str, tasks: str, resources: Optional[str] = None, assignments: Optional[str] = None) -> Project:
+        """A plan from CSV tables (as ``to_csv`` writes them)."""
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     @classmethod

@@ -34,6 +34,15 @@ impl ResourceKind {
             _ => None,
         }
     }
+
+    /// The name [`from_name`](Self::from_name) reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            ResourceKind::Work => "work",
+            ResourceKind::Material => "material",
+            ResourceKind::Cost => "cost",
+        }
+    }
 }
 
 /// Cost rates in effect from a date on (MS Project's cost rate table rows).

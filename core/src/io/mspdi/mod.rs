@@ -55,6 +55,15 @@ use crate::model::Project;
 
 pub use write::{to_mspdi, to_mspdi_with};
 
+/// A date-time as MSPDI, planix's CSV tables and the CLI take it: `2018-10-18T08:00:00`
+/// (seconds and fractions optional); a date alone is its midnight.
+///
+/// # Errors
+/// The reason, for text that is not such a date.
+pub fn parse_datetime(text: &str) -> Result<chrono::NaiveDateTime, String> {
+    values::datetime(text)
+}
+
 /// The most calendar days one calendar's exceptions and work weeks may cover once
 /// recurring exceptions are expanded (about 270 years): a file cannot make the reader
 /// allocate more by declaring a long recurrence.
