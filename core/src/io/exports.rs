@@ -34,12 +34,21 @@ pub(crate) fn duration_text(minutes: i64, per_day: u32, prefix: &str) -> String 
     }
 }
 
-fn kind_text(k: LinkKind) -> &'static str {
+pub(crate) fn kind_text(k: LinkKind) -> &'static str {
     match k {
         LinkKind::Fs => "FS",
         LinkKind::Ss => "SS",
         LinkKind::Ff => "FF",
         LinkKind::Sf => "SF",
+    }
+}
+
+/// A number as MSPDI and CSV write it: whole numbers without a fraction.
+pub(crate) fn num(v: f64) -> String {
+    if v == v.trunc() && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
     }
 }
 

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDateTime;
 
 use super::IoError;
-use super::exports::{duration_text, lag_text};
+use super::exports::{duration_text, kind_text, lag_text, num};
 use crate::ids::{ResourceId, TaskId};
 use crate::model::{
     Assignment, Constraint, ConstraintKind, CostRate, Dependency, LinkKind, Project, Resource,
@@ -80,23 +80,6 @@ fn dt(d: NaiveDateTime) -> String {
     d.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-fn num(v: f64) -> String {
-    if v == v.trunc() && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
-
-fn kind_letters(k: LinkKind) -> &'static str {
-    match k {
-        LinkKind::Fs => "FS",
-        LinkKind::Ss => "SS",
-        LinkKind::Ff => "FF",
-        LinkKind::Sf => "SF",
-    }
-}
-
 /// The plan as CSV tables, with the schedule's dates in the task table.
 ///
 /// # Example
@@ -116,7 +99,7 @@ pub fn to_csv(p: &Project, s: &Schedule) -> CsvTables {
     let per_day = p.project_calendar().minutes_per_day();
     let mut preds: BTreeMap<TaskId, Vec<String>> = BTreeMap::new();
     for d in p.dependencies() {
-        let mut x = format!("{}{}", d.predecessor.0, kind_letters(d.kind));
+        let mut x = format!("{}{}", d.predecessor.0, kind_text(d.kind));
         if !d.lag.is_zero() {
             let t = lag_text(&d.lag, per_day);
             if !t.starts_with('-') {

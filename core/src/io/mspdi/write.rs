@@ -9,6 +9,7 @@ use super::values::{dt, esc, iso};
 use super::xml::split_fragment;
 use crate::calendar::{Calendar, WorkingInterval};
 use crate::ids::TaskId;
+use crate::io::exports::num;
 use crate::model::{Constraint, Lag, LinkKind, Project, ResourceKind, ScheduleFrom, TaskKind};
 use crate::schedule::Schedule;
 
@@ -627,14 +628,6 @@ fn constraint_code(c: &Constraint) -> (u8, Option<chrono::NaiveDateTime>) {
         Constraint::Snlt(d) => (5, Some(d)),
         Constraint::Fnet(d) => (6, Some(d)),
         Constraint::Fnlt(d) => (7, Some(d)),
-    }
-}
-
-fn num(v: f64) -> String {
-    if v == v.trunc() && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
     }
 }
 
