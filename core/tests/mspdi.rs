@@ -400,3 +400,24 @@ fn snet_before_the_project_start() {
         dt("2027-03-01T08:00:00")
     );
 }
+
+/// Progress a file records inconsistently is read the way Project shows it: done work
+/// means started (at the task's start), 100% means finished (at its finish).
+#[test]
+fn inconsistent_progress_is_read_as_project_shows_it() {
+    let xml = doc(
+        "",
+        &[
+            task(1, 16, "<Start>2027-03-01T08:00:00</Start><PercentComplete>50</PercentComplete>"),
+            task(2, 8, "<Start>2027-03-01T08:00:00</Start><Finish>2027-03-01T17:00:00</Finish><PercentComplete>100</PercentComplete>"),
+            task(3, 8, "<PhysicalPercentComplete>30</PhysicalPercentComplete>"),
+        ]
+        .concat(),
+    )
+    .replace("<Name>t</Name>", "<Name>t</Name><StatusDate>2027-03-02T17:00:00</StatusDate>");
+    let p = from_mspdi(&xml).unwrap();
+    let pr = |id| p.task(TaskId(id)).unwrap().progress;
+    assert_eq!(pr(1).actual_start, Some(dt("2027-03-01T08:00:00")));
+    assert_eq!(pr(2).actual_finish, Some(dt("2027-03-01T17:00:00")));
+    assert!(pr(3).is_empty());
+}

@@ -473,13 +473,28 @@ impl<'a> Ctx<'a> {
         if let Some(c) = self.num(node, "ActualCost", E, uid)?.filter(|c| *c != 0.0) {
             pr.actual_cost = Some(c);
         }
-        if pr.actual_start.is_none()
-            && (pr.actual_work.is_some() || pr.actual_cost.is_some())
-            && pr.percent_complete == 0
-        {
-            // Project can record an actual cost (a fixed cost accrued at the start) before work starts.
+        // Project keeps progress consistent; where a file does not, read it the way
+        // Project shows it: a task with done work has started (at its start), a 100%
+        // task has finished (at its finish), an actual finish means 100%.
+        if pr.actual_start.is_none() && pr.percent_complete == 0 && pr.actual_finish.is_none() {
+            // An actual cost (a fixed cost accrued at the start) or a physical percent
+            // can be recorded before work starts.
             pr.actual_work = None;
             pr.actual_cost = None;
+            pr.physical_percent = None;
+        }
+        if pr.actual_start.is_none() && (pr.percent_complete > 0 || pr.actual_finish.is_some()) {
+            pr.actual_start = self.date(node, "Start", E, uid)?.or(pr.actual_finish);
+        }
+        if pr.actual_finish.is_some() {
+            pr.percent_complete = 100;
+        } else if pr.percent_complete == 100 {
+            pr.actual_finish = self.date(node, "Finish", E, uid)?.or(pr.actual_start);
+        }
+        if let (Some(s), Some(f)) = (pr.actual_start, pr.actual_finish) {
+            if f < s {
+                pr.actual_finish = Some(s);
+            }
         }
         // Links.
         let mut links = vec![];
