@@ -112,9 +112,10 @@ impl PyProject {
 
     /// The schedule honouring progress at the status date: finished work where it
     /// happened, remaining work from the status date. The keywords are
-    /// `RescheduleOptions`' fields (`remaining_from_status_date`,
-    /// `unstarted_after_status_date`, both `True` by default; `False` for both is MS
-    /// Project's rule).
+    /// `RescheduleOptions`' fields: MS Project's `move_completed_ends_back`,
+    /// `move_remaining_starts_back`, `move_remaining_starts_forward`,
+    /// `move_completed_ends_forward`, and `unstarted_after_status_date` (planix's default:
+    /// the third and the last `True`; all `False` is MS Project's default).
     #[pyo3(signature = (**options))]
     fn reschedule(
         &self,

@@ -48,8 +48,8 @@ impl JsProject {
     }
 
     /// The schedule honouring progress at the status date (options:
-    /// `RescheduleOptions`; `{remaining_from_status_date: false,
-    /// unstarted_after_status_date: false}` is MS Project's rule).
+    /// `RescheduleOptions`: MS Project's four `move_…` options and
+    /// `unstarted_after_status_date`; all `false` is MS Project's default).
     pub fn reschedule(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RescheduleOptions")] opts: JsValue,

@@ -49,8 +49,9 @@ enum Command {
         /// The project file (planix JSON or MSPDI).
         file: std::path::PathBuf,
         /// Where work moves around the status date: `ms-project` (nothing moves, MS
-        /// Project's default; the default for MSPDI files) or `planix` (remaining work
-        /// and unstarted tasks from the status date; the default for planix JSON).
+        /// Project's default) or `planix` (remaining work and unstarted tasks from the
+        /// status date; the default for planix JSON). An MSPDI file's default is its own
+        /// "move completed/remaining parts" options.
         #[arg(long, value_enum)]
         rules: Option<Rules>,
         /// Output format.
@@ -364,14 +365,12 @@ fn run(cli: Cli) -> Result<String, String> {
         } => {
             let project = load(&file)?;
             let bytes = std::fs::read(&file).unwrap_or_default();
-            let rules = rules.unwrap_or(if is_mspdi(&file, &bytes) {
-                Rules::MsProject
-            } else {
-                Rules::Planix
-            });
             let opts = match rules {
-                Rules::MsProject => planix::control::RescheduleOptions::ms_project(),
-                Rules::Planix => planix::control::RescheduleOptions::default(),
+                Some(Rules::MsProject) => planix::control::RescheduleOptions::ms_project(),
+                Some(Rules::Planix) => planix::control::RescheduleOptions::default(),
+                // An MSPDI file's own calculation options; planix's rules for JSON.
+                None if is_mspdi(&file, &bytes) => planix::io::mspdi::reschedule_options(&project),
+                None => planix::control::RescheduleOptions::default(),
             };
             let schedule = planix::control::reschedule_with(&project, &opts)
                 .map_err(|e| format!("{}: {e}", file.display()))?;

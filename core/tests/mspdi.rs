@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use planix::control::{RescheduleOptions, reschedule_with};
 use planix::io::IoError;
 use planix::io::mspdi::{from_mspdi, from_mspdi_bytes, to_mspdi};
-use planix::{Driver, Lag, LinkKind, TaskId};
+use planix::{Driver, Duration, Lag, LinkKind, TaskId};
 
 fn corpus() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mspdi");
@@ -183,8 +183,8 @@ fn lag_formats() {
     );
     let p = from_mspdi(&xml).unwrap();
     let d = |a, b| *p.dependency(TaskId(a), TaskId(b)).unwrap();
-    assert_eq!(d(1, 2).lag, Lag::Working(planix::Duration::minutes(480)));
-    assert_eq!(d(1, 3).lag, Lag::Elapsed(planix::Duration::minutes(1440)));
+    assert_eq!(d(1, 2).lag, Lag::Working(Duration::minutes(480)));
+    assert_eq!(d(1, 3).lag, Lag::Elapsed(Duration::minutes(1440)));
     assert_eq!(d(1, 4).lag, Lag::Percent(50));
     assert_eq!(d(1, 4).kind, LinkKind::Ss);
     let s = p.schedule().unwrap();
@@ -420,4 +420,87 @@ fn inconsistent_progress_is_read_as_project_shows_it() {
     assert_eq!(pr(1).actual_start, Some(dt("2027-03-01T08:00:00")));
     assert_eq!(pr(2).actual_finish, Some(dt("2027-03-01T17:00:00")));
     assert!(pr(3).is_empty());
+}
+
+/// MS Project's four "move" options, hand-worked on the Standard calendar: a 4-day task
+/// started Mon 2027-03-01 08:00.
+#[test]
+fn project_move_options() {
+    let run = |pct: u8, status: &str, o: RescheduleOptions| {
+        let mut p = planix::Project::new("m", dt("2027-03-01T08:00:00"));
+        let a = p
+            .add_task(planix::Task::new("A").with_duration(Duration::minutes(1920)))
+            .unwrap();
+        p.set_status_date(Some(dt(status))).unwrap();
+        p.edit_task(a, |t| {
+            t.progress.actual_start = Some(dt("2027-03-01T08:00:00"));
+            t.progress.percent_complete = pct;
+        })
+        .unwrap();
+        let s = reschedule_with(&p, &o).unwrap();
+        let t = s.task(a).unwrap();
+        (t.start().to_string(), t.finish().to_string())
+    };
+    let none = RescheduleOptions::ms_project();
+    let forward = RescheduleOptions {
+        move_remaining_starts_forward: true,
+        ..none
+    };
+    let forward_all = RescheduleOptions {
+        move_completed_ends_forward: true,
+        ..forward
+    };
+    let back = RescheduleOptions {
+        move_completed_ends_back: true,
+        ..none
+    };
+    let back_all = RescheduleOptions {
+        move_remaining_starts_back: true,
+        ..back
+    };
+    let at = |a: &str, b: &str| (a.to_string(), b.to_string());
+    // Behind: 25% (1 day) done by Wed 17:00.
+    let wed = "2027-03-03T17:00:00";
+    assert_eq!(
+        run(25, wed, none),
+        at("2027-03-01 08:00:00", "2027-03-04 17:00:00")
+    );
+    // Remaining 3 days from the status date: Thu, Fri, Mon.
+    assert_eq!(
+        run(25, wed, forward),
+        at("2027-03-01 08:00:00", "2027-03-08 17:00:00")
+    );
+    // The done day moved to Wed, the rest after it.
+    assert_eq!(
+        run(25, wed, forward_all),
+        at("2027-03-03 08:00:00", "2027-03-08 17:00:00")
+    );
+    // Ahead: 75% (3 days) done by Tue 17:00, so the done part reaches Wed 17:00.
+    let tue = "2027-03-02T17:00:00";
+    assert_eq!(
+        run(75, tue, none),
+        at("2027-03-01 08:00:00", "2027-03-04 17:00:00")
+    );
+    // The done part moved back to end Tue 17:00 (from Fri 26 Feb), the finish stays.
+    assert_eq!(
+        run(75, tue, back),
+        at("2027-02-26 08:00:00", "2027-03-04 17:00:00")
+    );
+    // And the remaining day follows it: Wed.
+    assert_eq!(
+        run(75, tue, back_all),
+        at("2027-02-26 08:00:00", "2027-03-03 17:00:00")
+    );
+    // planix's default: the remaining day from the status date, Wed.
+    assert_eq!(
+        run(75, tue, RescheduleOptions::default()),
+        at("2027-03-01 08:00:00", "2027-03-03 17:00:00")
+    );
+    // A file's own options are read from its kept calculation settings.
+    let f = corpus().into_iter().next().unwrap();
+    let p = from_mspdi(&std::fs::read_to_string(f).unwrap()).unwrap();
+    assert_eq!(
+        planix::io::mspdi::reschedule_options(&p),
+        RescheduleOptions::ms_project()
+    );
 }

@@ -55,7 +55,7 @@ def check(path, problems):
     text = path.read_text(encoding="utf-8")
     p = planix.Project.from_mspdi(text)
     doc = json.loads(p.to_json())
-    sched = {t["id"]: t for t in json.loads(p.reschedule(remaining_from_status_date=False, unstarted_after_status_date=False).to_json())["tasks"]}
+    sched = {t["id"]: t for t in json.loads(p.reschedule(move_remaining_starts_forward=False, unstarted_after_status_date=False).to_json())["tasks"]}
     out = p.to_mspdi()
     with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False, encoding="utf-8") as f:
         f.write(out)

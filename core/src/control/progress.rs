@@ -53,20 +53,34 @@ pub fn reschedule(project: &Project) -> Result<Schedule, ControlError> {
     Ok(progressed(project)?.schedule()?)
 }
 
-/// How [`reschedule_with`] places work around the status date.
+/// How [`reschedule_with`] places work around the status date: MS Project's four
+/// "move" options (File → Options → Advanced → "Calculation options for this project")
+/// and whether unstarted tasks wait for the status date.
+///
+/// planix has no split tasks, so a moved part takes the rest of the task with it where
+/// Project would split: a task stays one stretch from its (moved) start to its finish.
 ///
 /// The default is planix's rule (remaining work and unstarted tasks from the status
 /// date, as [`reschedule`] does); [`RescheduleOptions::ms_project`] is Microsoft
-/// Project's default, under which neither moves: the remaining work of a task in
+/// Project's default, under which nothing moves: the remaining work of a task in
 /// progress follows its done part at once, and a task not started is scheduled by its
 /// links and constraints even before the status date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct RescheduleOptions {
-    /// The remaining work of a task in progress starts at the status date (MS Project's
-    /// "move start of remaining parts before status date forward to status date").
-    pub remaining_from_status_date: bool,
+    /// "Move end of completed parts after status date back to status date": a task whose
+    /// done part reaches past the status date starts earlier, so that part ends there.
+    pub move_completed_ends_back: bool,
+    /// "… and move start of remaining parts back as well": with the option above, the
+    /// remaining work follows the moved done part (else the task keeps its finish).
+    pub move_remaining_starts_back: bool,
+    /// "Move start of remaining parts before status date forward to status date": the
+    /// remaining work of a task behind schedule starts at the status date.
+    pub move_remaining_starts_forward: bool,
+    /// "… and move end of completed parts forward as well": with the option above, the
+    /// done part is moved to end at the status date (the task starts later).
+    pub move_completed_ends_forward: bool,
     /// A task not started starts no earlier than the status date.
     pub unstarted_after_status_date: bool,
 }
@@ -74,7 +88,10 @@ pub struct RescheduleOptions {
 impl Default for RescheduleOptions {
     fn default() -> Self {
         RescheduleOptions {
-            remaining_from_status_date: true,
+            move_completed_ends_back: false,
+            move_remaining_starts_back: false,
+            move_remaining_starts_forward: true,
+            move_completed_ends_forward: false,
             unstarted_after_status_date: true,
         }
     }
@@ -84,7 +101,10 @@ impl RescheduleOptions {
     /// Microsoft Project's defaults: nothing moves to the status date.
     pub fn ms_project() -> Self {
         RescheduleOptions {
-            remaining_from_status_date: false,
+            move_completed_ends_back: false,
+            move_remaining_starts_back: false,
+            move_remaining_starts_forward: false,
+            move_completed_ends_forward: false,
             unstarted_after_status_date: false,
         }
     }
@@ -151,18 +171,40 @@ pub fn progressed_with(
             (Some(s), None) => {
                 let planned = t.duration.as_minutes();
                 let remaining = pr.remaining_of(t.duration);
-                let (done, total) = if options.remaining_from_status_date {
-                    let done = cal.working_time_between(s, status)?.max(Duration::ZERO);
-                    (done, done.checked_add(remaining).ok_or_else(overflow)?)
+                let pct = i64::from(pr.percent_complete.min(100));
+                let by_pct = Duration::minutes((planned * pct + 50) / 100);
+                let add = |a: Duration, b: Duration| a.checked_add(b).ok_or_else(overflow);
+                // Where the done part ends if the work ran from the actual start.
+                let done_end = cal.add_working_time(s, by_pct)?;
+                let (start, done, total) = if options.move_remaining_starts_forward
+                    && (done_end <= status || !options.move_completed_ends_back)
+                {
+                    if options.move_completed_ends_forward && done_end < status {
+                        // The done part ends at the status date, the rest follows.
+                        let st =
+                            cal.add_working_time(status, Duration::minutes(-by_pct.as_minutes()))?;
+                        (st, by_pct, add(by_pct, remaining)?)
+                    } else {
+                        // The remaining work runs from the status date.
+                        let done = cal.working_time_between(s, status)?.max(Duration::ZERO);
+                        (s, done, add(done, remaining)?)
+                    }
+                } else if options.move_completed_ends_back && done_end > status {
+                    let st =
+                        cal.add_working_time(status, Duration::minutes(-by_pct.as_minutes()))?;
+                    if options.move_remaining_starts_back {
+                        (st, by_pct, add(by_pct, remaining)?)
+                    } else {
+                        // The remaining work stays where it was: the task keeps its finish.
+                        let finish = cal.add_working_time(done_end, remaining)?;
+                        (st, by_pct, cal.working_time_between(st, finish)?)
+                    }
                 } else if pr.remaining.is_none() {
                     // The remaining work follows the done part: the task keeps its
                     // duration (MS Project's Duration = actual + remaining).
-                    let pct = i64::from(pr.percent_complete.min(100));
-                    (Duration::minutes((planned * pct + 50) / 100), t.duration)
+                    (s, by_pct, t.duration)
                 } else {
-                    let pct = i64::from(pr.percent_complete.min(100));
-                    let done = Duration::minutes((planned * pct + 50) / 100);
-                    (done, done.checked_add(remaining).ok_or_else(overflow)?)
+                    (s, by_pct, add(by_pct, remaining)?)
                 };
                 // The estimate's spread applies to the remaining work only.
                 let estimate = t.estimate.filter(|_| planned > 0).map(|e| {
@@ -181,7 +223,7 @@ pub fn progressed_with(
                 });
                 q.edit_task(id, |x| {
                     x.duration = total;
-                    x.constraint = Constraint::Mso(s);
+                    x.constraint = Constraint::Mso(start);
                     x.estimate = estimate;
                 })?;
             }

@@ -162,6 +162,25 @@ pub fn from_mspdi_bytes(bytes: &[u8]) -> Result<Project, IoError> {
     from_mspdi(&text)
 }
 
+/// The status-date rules an imported file asks for: its four `Move…` calculation
+/// options (kept with the project's MSPDI data), with unstarted tasks not held for the
+/// status date, as MS Project schedules them. A project without them gets
+/// [`RescheduleOptions::ms_project`](crate::control::RescheduleOptions::ms_project).
+pub fn reschedule_options(project: &Project) -> crate::control::RescheduleOptions {
+    let mut o = crate::control::RescheduleOptions::ms_project();
+    for (name, xml) in xml::split_fragment(&project.foreign().project) {
+        let on = xml.contains(">1<") || xml.contains(">true<");
+        match name {
+            "MoveCompletedEndsBack" => o.move_completed_ends_back = on,
+            "MoveRemainingStartsBack" => o.move_remaining_starts_back = on,
+            "MoveRemainingStartsForward" => o.move_remaining_starts_forward = on,
+            "MoveCompletedEndsForward" => o.move_completed_ends_forward = on,
+            _ => {}
+        }
+    }
+    o
+}
+
 /// Whether text looks like an MSPDI document (its root element is `<Project>` in
 /// Microsoft's namespace, or unqualified), for tools that pick a reader by content.
 pub fn looks_like_mspdi(text: &str) -> bool {

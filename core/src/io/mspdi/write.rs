@@ -632,8 +632,9 @@ fn constraint_code(c: &Constraint) -> (u8, Option<chrono::NaiveDateTime>) {
 }
 
 /// Writes the project as MS Project XML (MSPDI), with the dates and slack of
-/// [`crate::control::reschedule_with`] under MS Project's status-date rules
-/// ([`RescheduleOptions::ms_project`](crate::control::RescheduleOptions::ms_project)).
+/// [`crate::control::reschedule_with`] under the file's own status-date options
+/// ([`reschedule_options`](super::reschedule_options): MS Project's defaults unless an
+/// imported file set its "move" options).
 ///
 /// Deterministic: the same project gives the same bytes.
 ///
@@ -641,8 +642,7 @@ fn constraint_code(c: &Constraint) -> (u8, Option<chrono::NaiveDateTime>) {
 /// The scheduling errors of [`crate::control::reschedule`] (a dependency cycle, a
 /// calendar without working time, …).
 pub fn to_mspdi(project: &Project) -> Result<String, crate::Error> {
-    let s =
-        crate::control::reschedule_with(project, &crate::control::RescheduleOptions::ms_project())?;
+    let s = crate::control::reschedule_with(project, &super::reschedule_options(project))?;
     Ok(to_mspdi_with(project, &s))
 }
 
