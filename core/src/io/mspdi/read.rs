@@ -173,13 +173,55 @@ const PROJECT_READ: &[&str] = &[
     "Assignments",
 ];
 
-/// A name list sorted once, for binary search.
-fn sorted(list: &'static [&'static str]) -> &'static [(u64, &'static str)] {
+/// A static name list as an open-addressing table of (key, name), built once.
+struct NameSet {
+    slots: Vec<(u64, &'static str)>,
+    bits: u32,
+}
+
+impl NameSet {
+    fn new(list: &[&'static str]) -> Self {
+        let bits = (4 * list.len()).next_power_of_two().trailing_zeros().max(4);
+        let mut slots = vec![(0, ""); 1 << bits];
+        let mask = slots.len() - 1;
+        for n in list {
+            let k = super::xml::key(n);
+            let mut at = Self::slot(k, bits);
+            while !slots[at].1.is_empty() && slots[at].1 != *n {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (k, n);
+        }
+        NameSet { slots, bits }
+    }
+
+    fn slot(k: u64, bits: u32) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        let k = super::xml::key(name);
+        let mask = self.slots.len() - 1;
+        let mut at = Self::slot(k, self.bits);
+        loop {
+            let (sk, sn) = self.slots[at];
+            if sn.is_empty() {
+                return false;
+            }
+            if sk == k && sn == name {
+                return true;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// The name set of one of the lists above (statics: one address each).
+fn sorted(list: &'static [&'static str]) -> &'static NameSet {
     use std::sync::OnceLock;
-    static TASK: OnceLock<Vec<(u64, &str)>> = OnceLock::new();
-    static RESOURCE: OnceLock<Vec<(u64, &str)>> = OnceLock::new();
-    static ASSIGNMENT: OnceLock<Vec<(u64, &str)>> = OnceLock::new();
-    // The lists are statics, so each has one address.
+    static TASK: OnceLock<NameSet> = OnceLock::new();
+    static RESOURCE: OnceLock<NameSet> = OnceLock::new();
+    static ASSIGNMENT: OnceLock<NameSet> = OnceLock::new();
     let cell = if std::ptr::eq(list, RESOURCE_READ) {
         &RESOURCE
     } else if std::ptr::eq(list, ASSIGNMENT_READ) {
@@ -187,11 +229,7 @@ fn sorted(list: &'static [&'static str]) -> &'static [(u64, &'static str)] {
     } else {
         &TASK
     };
-    cell.get_or_init(|| {
-        let mut v: Vec<(u64, &str)> = list.iter().map(|n| (super::xml::key(n), *n)).collect();
-        v.sort_unstable_by_key(|(k, _)| *k);
-        v
-    })
+    cell.get_or_init(|| NameSet::new(list))
 }
 
 struct RawTask {
@@ -334,14 +372,7 @@ impl<'a> Ctx<'a> {
     fn keep(&self, node: Node<'_, '_>, read: &'static [&'static str], out: &mut String) {
         let read = sorted(read);
         for k in node.kids() {
-            let name = k.name();
-            let key = super::xml::key(name);
-            let at = read.partition_point(|(x, _)| *x < key);
-            let known = read[at..]
-                .iter()
-                .take_while(|(x, _)| *x == key)
-                .any(|(_, n)| *n == name);
-            if !known {
+            if !read.contains(k.name()) {
                 out.push_str(self.cur.slice(k.span()));
             }
         }

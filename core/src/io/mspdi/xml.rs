@@ -44,8 +44,10 @@ struct Raw<'a> {
 pub(crate) struct Tree<'a> {
     nodes: Vec<Raw<'a>>,
     stack: Vec<u32>,
-    /// The record's children by (name key, position), for lookups by name.
+    /// The record's children in an open-addressing table of (name key, position), the
+    /// first child of each name, for lookups by name; `bits` is its size's log2.
     index: Vec<(u64, u32)>,
+    bits: u32,
 }
 
 impl<'a> Tree<'a> {
@@ -54,14 +56,39 @@ impl<'a> Tree<'a> {
         Node { t: self, i: 0 }
     }
 
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize
+    }
+
     fn build_index(&mut self) {
+        let mut n = 0usize;
+        let mut i = self.nodes.first().map_or(NONE, |r| r.first);
+        while i != NONE {
+            n += 1;
+            i = self.nodes[i as usize].next;
+        }
+        self.bits = (2 * n).next_power_of_two().trailing_zeros().max(4);
+        self.index.clear();
+        self.index.resize(1 << self.bits, (0, NONE));
+        let mask = (1usize << self.bits) - 1;
         let mut i = self.nodes.first().map_or(NONE, |r| r.first);
         while i != NONE {
             let r = &self.nodes[i as usize];
-            self.index.push((key(r.name), i));
+            let k = key(r.name);
+            let mut at = self.slot(k);
+            loop {
+                let (sk, si) = self.index[at];
+                if si == NONE {
+                    self.index[at] = (k, i);
+                    break;
+                }
+                if sk == k && self.nodes[si as usize].name == r.name {
+                    break; // keep the first child of a name
+                }
+                at = (at + 1) & mask;
+            }
             i = r.next;
         }
-        self.index.sort_unstable();
     }
 
     fn push(&mut self, name: &'a str, at: usize) -> u32 {
@@ -131,15 +158,21 @@ impl<'t, 'a> Node<'t, 'a> {
 
     /// The first child of that name.
     pub(crate) fn child(&self, name: &str) -> Option<Node<'t, 'a>> {
-        if self.i == 0 {
-            let ix = &self.t.index;
+        if self.i == 0 && !self.t.index.is_empty() {
+            let t = self.t;
             let k = key(name);
-            let at = ix.partition_point(|(n, _)| *n < k);
-            return ix[at..]
-                .iter()
-                .take_while(|(n, _)| *n == k)
-                .map(|&(_, i)| Node { t: self.t, i })
-                .find(|n| n.name() == name);
+            let mask = t.index.len() - 1;
+            let mut at = t.slot(k);
+            loop {
+                let (sk, si) = t.index[at];
+                if si == NONE {
+                    return None;
+                }
+                if sk == k && t.nodes[si as usize].name == name {
+                    return Some(Node { t, i: si });
+                }
+                at = (at + 1) & mask;
+            }
         }
         self.kids().find(|k| k.name() == name)
     }
