@@ -219,19 +219,18 @@ fn watch(unit: &'static str, stop_on_ctrl_c: bool) -> planix::Watch {
 /// Whether a file is MS Project XML: by its `.xml` extension, or by content that
 /// starts with `<` (after a byte-order mark).
 fn is_mspdi(file: &std::path::Path, bytes: &[u8]) -> bool {
-    if file
-        .extension()
+    file.extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("xml"))
-    {
-        return true;
-    }
-    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    matches!(b, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
-        || b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<')
+        || planix::io::mspdi::looks_like_xml(bytes)
 }
 
 /// Reads a planix JSON or MS Project XML project; errors name the file.
 fn load(file: &std::path::Path) -> Result<planix::Project, String> {
+    load_any(file).map(|(p, _)| p)
+}
+
+/// [`load`], and whether the file was MS Project XML.
+fn load_any(file: &std::path::Path) -> Result<(planix::Project, bool), String> {
     use std::io::IsTerminal;
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     // A large file takes seconds to parse and check: say so on a terminal.
@@ -245,7 +244,8 @@ fn load(file: &std::path::Path) -> Result<planix::Project, String> {
         s.enable_steady_tick(std::time::Duration::from_millis(120));
         s
     });
-    let p = if is_mspdi(file, &bytes) {
+    let xml = is_mspdi(file, &bytes);
+    let p = if xml {
         planix::io::mspdi::from_mspdi_bytes(&bytes)
     } else {
         match std::str::from_utf8(&bytes) {
@@ -264,7 +264,7 @@ fn load(file: &std::path::Path) -> Result<planix::Project, String> {
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    p
+    p.map(|p| (p, xml))
 }
 
 /// Files larger than this (bytes) show a spinner while they load.
@@ -363,13 +363,12 @@ fn run(cli: Cli) -> Result<String, String> {
             rules,
             format,
         } => {
-            let project = load(&file)?;
-            let bytes = std::fs::read(&file).unwrap_or_default();
+            let (project, xml) = load_any(&file)?;
             let opts = match rules {
                 Some(Rules::MsProject) => planix::control::RescheduleOptions::ms_project(),
                 Some(Rules::Planix) => planix::control::RescheduleOptions::default(),
                 // An MSPDI file's own calculation options; planix's rules for JSON.
-                None if is_mspdi(&file, &bytes) => planix::io::mspdi::reschedule_options(&project),
+                None if xml => planix::io::mspdi::reschedule_options(&project),
                 None => planix::control::RescheduleOptions::default(),
             };
             let schedule = planix::control::reschedule_with(&project, &opts)

@@ -59,3 +59,22 @@ pub const RELIABLE: &[(&str, i64, &[&str])] = &[
     ("M", 2, &["H"]),
     ("N", 6, &["K", "L"]),
 ];
+
+/// Every MSPDI file of `shared/data/mspdi/` (saved by MS Project), sorted.
+pub fn mspdi_corpus() -> Vec<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mspdi");
+    let mut v = vec![];
+    let mut stack = vec![root];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "xml") {
+                v.push(p);
+            }
+        }
+    }
+    v.sort();
+    v
+}

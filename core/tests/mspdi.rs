@@ -2,38 +2,20 @@
 //! MSPDI reading and writing: round trips over the shared corpus, hand-worked cases
 //! (manual tasks, recurring exceptions, lags, derived calendars) and bad input.
 
-use std::path::{Path, PathBuf};
-
+mod common;
 use chrono::NaiveDate;
+use common::mspdi_corpus;
 use planix::control::{RescheduleOptions, reschedule_with};
 use planix::io::IoError;
 use planix::io::mspdi::{from_mspdi, from_mspdi_bytes, to_mspdi};
 use planix::{Driver, Duration, Lag, LinkKind, TaskId};
-
-fn corpus() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mspdi");
-    let mut v = vec![];
-    let mut stack = vec![root];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "xml") {
-                v.push(p);
-            }
-        }
-    }
-    v.sort();
-    v
-}
 
 /// MSPDI → planix → MSPDI → planix keeps every modelled field and the kept foreign
 /// XML, and the schedule, for every file; writing is deterministic.
 #[test]
 fn corpus_round_trips() {
     let ms = RescheduleOptions::ms_project();
-    for f in corpus() {
+    for f in mspdi_corpus() {
         let text = std::fs::read_to_string(&f).unwrap();
         let a = from_mspdi(&text).unwrap();
         let out = to_mspdi(&a).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
@@ -70,7 +52,7 @@ fn corpus_round_trips() {
 /// Unmodelled elements (extended attributes, views, GUIDs) come back verbatim.
 #[test]
 fn foreign_elements_are_kept() {
-    let f = corpus()
+    let f = mspdi_corpus()
         .into_iter()
         .find(|p| p.ends_with("task-text-project2019-mspdi.xml"))
         .unwrap();
@@ -497,7 +479,7 @@ fn project_move_options() {
         at("2027-03-01 08:00:00", "2027-03-03 17:00:00")
     );
     // A file's own options are read from its kept calculation settings.
-    let f = corpus().into_iter().next().unwrap();
+    let f = mspdi_corpus().into_iter().next().unwrap();
     let p = from_mspdi(&std::fs::read_to_string(f).unwrap()).unwrap();
     assert_eq!(
         planix::io::mspdi::reschedule_options(&p),

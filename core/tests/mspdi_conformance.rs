@@ -4,8 +4,9 @@
 //! rescheduled by planix, and each task's dates and slack compared with what Project
 //! saved. The rates reached are floors: the test fails if any falls.
 
+mod common;
+use common::mspdi_corpus;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use quick_xml::Reader;
@@ -59,24 +60,6 @@ fn saved(text: &str) -> (BTreeMap<u32, BTreeMap<String, String>>, Option<String>
     (out, finish)
 }
 
-fn files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mspdi");
-    let mut v = vec![];
-    let mut stack = vec![root];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "xml") {
-                v.push(p);
-            }
-        }
-    }
-    v.sort();
-    v
-}
-
 fn dt(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap()
 }
@@ -92,7 +75,7 @@ struct Tally {
 
 fn run(verbose: bool) -> Tally {
     let mut tally = Tally::default();
-    for f in files() {
+    for f in mspdi_corpus() {
         let text = std::fs::read_to_string(&f).unwrap();
         let p =
             planix::io::mspdi::from_mspdi(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));

@@ -539,11 +539,9 @@ impl<'a> Ctx<'a> {
             }
             let mut b: At = (pstart, 0, UNKNOWN);
             let mut src = SRC_START;
-            let mut linked = false;
             let ins = self.net.in_start[node] as usize..self.net.in_start[node + 1] as usize;
-            for i in ins {
+            for i in ins.clone() {
                 let e = self.net.in_edges[i];
-                linked |= matches!(self.net.edges[e as usize].kind, EdgeKind::Link(_));
                 let sb = self.edge_bound(e, node)?;
                 if sb.0 > b.0 {
                     b = sb;
@@ -554,11 +552,18 @@ impl<'a> Ctx<'a> {
             // Driven by nothing but the project start, a start-no-earlier-than or
             // finish-no-earlier-than date before the project start holds (Microsoft
             // documents that SNET, like MSO, can place a task before the project start).
-            let free = src == SRC_START && !linked;
+            // (Looked at only for an early SNET/FNET date: off the common path.)
+            let free = || {
+                src == SRC_START
+                    && !ins.clone().any(|i| {
+                        let e = self.net.in_edges[i] as usize;
+                        matches!(self.net.edges[e].kind, EdgeKind::Link(_))
+                    })
+            };
             if node >= n {
                 // Open node of a summary: only SNET applies.
                 if let (Constraint::Snet(_), Some(c)) = (self.cons[ti], cdate) {
-                    if c > b.0 || free {
+                    if c > b.0 || free() {
                         b = (c, 0, UNKNOWN);
                         src = SRC_CONSTRAINT;
                     }
@@ -576,14 +581,14 @@ impl<'a> Ctx<'a> {
                 let wb = self.w_on(b, tlk, ti)?;
                 match cons {
                     Constraint::Snet(_) => {
-                        if c > b.0 || free {
+                        if c > b.0 || free() {
                             b = (c, 0, UNKNOWN);
                             src = SRC_CONSTRAINT;
                         }
                     }
                     Constraint::Fnet(_) => {
                         let s = self.finish_to_start(ti, (c, 0, UNKNOWN))?;
-                        if s.0 > b.0 || free {
+                        if s.0 > b.0 || free() {
                             b = s;
                             src = SRC_CONSTRAINT;
                         }

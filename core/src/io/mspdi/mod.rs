@@ -181,9 +181,11 @@ pub fn reschedule_options(project: &Project) -> crate::control::RescheduleOption
     o
 }
 
-/// Whether text looks like an MSPDI document (its root element is `<Project>` in
-/// Microsoft's namespace, or unqualified), for tools that pick a reader by content.
-pub fn looks_like_mspdi(text: &str) -> bool {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    t.starts_with('<') && t.contains("<Project") && !t.starts_with('{')
+/// Whether a file's bytes look like XML rather than JSON (a byte-order mark of UTF-16,
+/// or `<` as the first character after an optional UTF-8 one and whitespace), for tools
+/// that pick a reader by content.
+pub fn looks_like_xml(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    matches!(b, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+        || b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<')
 }

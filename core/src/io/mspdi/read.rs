@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDateTime};
 
 use super::Ctx;
 use super::calendars::RawCal;
@@ -157,22 +157,6 @@ static ASSIGNMENT_READ: &[&str] = &[
     "FinishVariance",
 ];
 
-const PROJECT_READ: &[&str] = &[
-    "Name",
-    "Title",
-    "ScheduleFromStart",
-    "StartDate",
-    "FinishDate",
-    "StatusDate",
-    "CalendarUID",
-    "MinutesPerDay",
-    "MinutesPerWeek",
-    "Calendars",
-    "Tasks",
-    "Resources",
-    "Assignments",
-];
-
 /// A static name list as an open-addressing table of (key, name), built once.
 struct NameSet {
     slots: Vec<(u64, &'static str)>,
@@ -217,7 +201,7 @@ impl NameSet {
 }
 
 /// The name set of one of the lists above (statics: one address each).
-fn sorted(list: &'static [&'static str]) -> &'static NameSet {
+fn name_set(list: &'static [&'static str]) -> &'static NameSet {
     use std::sync::OnceLock;
     static TASK: OnceLock<NameSet> = OnceLock::new();
     static RESOURCE: OnceLock<NameSet> = OnceLock::new();
@@ -285,92 +269,83 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn int(
+    /// A child's text parsed by `parse`, or `None` when absent; a bad value is an error
+    /// naming the element, its UID and the field.
+    fn field<T>(
         &self,
         n: Node<'_, '_>,
         name: &str,
         element: &'static str,
         uid: u32,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, IoError> {
+        n.get(name)
+            .map(|t| {
+                parse(t).map_err(|m| self.err(element, Some(uid.into()), format!("{name}: {m}")))
+            })
+            .transpose()
+    }
+
+    fn int(
+        &self,
+        n: Node<'_, '_>,
+        name: &str,
+        e: &'static str,
+        uid: u32,
     ) -> Result<Option<i64>, IoError> {
-        match n.get(name) {
-            Some(t) => t.parse::<i64>().map(Some).map_err(|_| {
-                self.err(
-                    element,
-                    Some(uid.into()),
-                    format!("{name} {t:?} is not a whole number"),
-                )
-            }),
-            None => Ok(None),
-        }
+        self.field(n, name, e, uid, |t| {
+            t.parse()
+                .map_err(|_| format!("{t:?} is not a whole number"))
+        })
     }
 
     fn num(
         &self,
         n: Node<'_, '_>,
         name: &str,
-        element: &'static str,
+        e: &'static str,
         uid: u32,
     ) -> Result<Option<f64>, IoError> {
-        match n.get(name) {
-            Some(t) => match t.parse::<f64>() {
-                Ok(v) if v.is_finite() => Ok(Some(v)),
-                _ => Err(self.err(
-                    element,
-                    Some(uid.into()),
-                    format!("{name} {t:?} is not a number"),
-                )),
-            },
-            None => Ok(None),
-        }
+        self.field(n, name, e, uid, |t| {
+            t.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("{t:?} is not a number"))
+        })
     }
 
     fn flag(
         &self,
         n: Node<'_, '_>,
         name: &str,
-        element: &'static str,
+        e: &'static str,
         uid: u32,
     ) -> Result<bool, IoError> {
-        match n.get(name) {
-            Some(t) => {
-                boolean(t).map_err(|m| self.err(element, Some(uid.into()), format!("{name}: {m}")))
-            }
-            None => Ok(false),
-        }
+        Ok(self.field(n, name, e, uid, boolean)?.unwrap_or(false))
     }
 
     fn date(
         &self,
         n: Node<'_, '_>,
         name: &str,
-        element: &'static str,
+        e: &'static str,
         uid: u32,
     ) -> Result<Option<NaiveDateTime>, IoError> {
-        match n.get(name) {
-            Some(t) => datetime(t)
-                .map(Some)
-                .map_err(|m| self.err(element, Some(uid.into()), format!("{name}: {m}"))),
-            None => Ok(None),
-        }
+        self.field(n, name, e, uid, datetime)
     }
 
     fn minutes(
         &self,
         n: Node<'_, '_>,
         name: &str,
-        element: &'static str,
+        e: &'static str,
         uid: u32,
     ) -> Result<Option<i64>, IoError> {
-        match n.get(name) {
-            Some(t) => iso_minutes(t)
-                .map(Some)
-                .map_err(|m| self.err(element, Some(uid.into()), format!("{name}: {m}"))),
-            None => Ok(None),
-        }
+        self.field(n, name, e, uid, iso_minutes)
     }
 
     fn keep(&self, node: Node<'_, '_>, read: &'static [&'static str], out: &mut String) {
-        let read = sorted(read);
+        let read = name_set(read);
         for k in node.kids() {
             if !read.contains(k.name()) {
                 out.push_str(self.cur.slice(k.span()));
@@ -918,7 +893,6 @@ impl<'a> Ctx<'a> {
             }
             _ => foreign.push_str(self.cur.slice(node.span())),
         }
-        let _ = PROJECT_READ;
         Ok(())
     }
 
@@ -1118,13 +1092,6 @@ impl<'a> Ctx<'a> {
                 .map(TaskId)
                 .filter(|t| p.tasks.contains_key(t));
             let Some(pred) = pred else {
-                if l.predecessor == 0 || !(0..=MAX_UID).contains(&l.predecessor) {
-                    return Err(self.err(
-                        "PredecessorLink",
-                        Some(succ.0.into()),
-                        format!("PredecessorUID {} is not a task of the file", l.predecessor),
-                    ));
-                }
                 return Err(self.err(
                     "PredecessorLink",
                     Some(succ.0.into()),
@@ -1235,7 +1202,6 @@ impl<'a> Ctx<'a> {
             .next_back()
             .map_or(1, |r| r.0.saturating_add(1));
         p.revision = 0;
-        let _ = NaiveDate::MIN;
         Ok(p)
     }
 }

@@ -283,13 +283,12 @@ impl<'a> Cursor<'a> {
     /// The next element start, end of the current element, or end of input, skipping
     /// text, comments, declarations and processing instructions between elements.
     pub(crate) fn next(&mut self) -> Result<Item<'a>, IoError> {
-        if let Some((e, empty)) = self.pending.take() {
+        if let Some((_, empty)) = self.pending.take() {
             // The previous start was not consumed: skip it whole.
             let at = self.r.buffer_position() as usize;
             if !empty {
                 self.skip(at)?;
             }
-            let _ = e;
         }
         loop {
             let at = self.r.buffer_position() as usize;
