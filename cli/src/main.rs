@@ -137,6 +137,38 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Draw a chart as SVG, or PNG when the output (`-o`) ends in `.png`: `gantt`,
+    /// `network` (PERT), `heatmap` (needs `--risks`), `histogram` (Monte Carlo finish),
+    /// `scurve` (earned value), `tornado` (sensitivity), `resources` (loading before and
+    /// after leveling) or `cost` (cost by week).
+    Render {
+        /// The project file (planix JSON or MS Project XML).
+        file: std::path::PathBuf,
+        /// The chart.
+        #[arg(long, default_value = "gantt", value_parser = clap::builder::PossibleValuesParser::new(planix::render::Chart::NAMES))]
+        chart: String,
+        /// A risk register (planix-risks JSON or CSV): the heat map's data, and its open
+        /// threats join the Monte Carlo charts.
+        #[arg(long)]
+        risks: Option<std::path::PathBuf>,
+        /// PNG pixels per SVG pixel.
+        #[arg(long, default_value_t = planix::render::PngOptions::default().scale)]
+        scale: f64,
+    },
+    /// Draw a Gantt chart in text for the terminal.
+    Gantt {
+        /// The project file (planix JSON or MS Project XML).
+        file: std::path::PathBuf,
+        /// Width in characters.
+        #[arg(long, default_value_t = planix::render::TextGanttOptions::default().width)]
+        width: usize,
+        /// Collapse the WBS below this outline level.
+        #[arg(long)]
+        max_level: Option<usize>,
+        /// Only critical tasks (with their summary tasks).
+        #[arg(long)]
+        critical_only: bool,
+    },
     /// The client status report at the project's status date (Markdown).
     Status {
         /// The project file (native planix JSON, with a status date and a baseline).
@@ -291,8 +323,62 @@ fn load_register(
     reg.map_err(|e| format!("{}: {e}", file.display()))
 }
 
-fn run(cli: Cli) -> Result<String, String> {
+/// Runs a command: its output bytes (text, or a PNG image).
+fn run(cli: Cli) -> Result<Vec<u8>, String> {
     match cli.command {
+        Command::Render {
+            file,
+            chart,
+            risks,
+            scale,
+        } => {
+            let project = load(&file)?;
+            let register = match &risks {
+                None => None,
+                Some(path) => Some(load_register(path, &project)?),
+            };
+            let Some(kind) = planix::render::Chart::from_name(&chart) else {
+                return Err(format!("unknown chart {chart:?}"));
+            };
+            let svg = planix::render::chart(&project, kind, register.as_ref())
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let png = cli
+                .out_file
+                .as_ref()
+                .and_then(|o| o.extension())
+                .is_some_and(|x| x.eq_ignore_ascii_case("png"));
+            if png {
+                planix::render::png(&svg, &planix::render::PngOptions { scale })
+                    .map_err(|e| format!("{}: {e}", file.display()))
+            } else {
+                Ok(svg.into_bytes())
+            }
+        }
+        command => run_text(command).map(String::into_bytes),
+    }
+}
+
+fn run_text(command: Command) -> Result<String, String> {
+    match command {
+        Command::Render { .. } => Err("render writes bytes".into()),
+        Command::Gantt {
+            file,
+            width,
+            max_level,
+            critical_only,
+        } => {
+            let project = load(&file)?;
+            let schedule = planix::render::chart_schedule(&project)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let o = planix::render::TextGanttOptions {
+                width,
+                max_level,
+                critical_only,
+                ..Default::default()
+            };
+            planix::render::text_gantt(&project, &schedule, &o)
+                .map_err(|e| format!("{}: {e}", file.display()))
+        }
         Command::Convert {
             input,
             output,
@@ -541,7 +627,15 @@ fn main() -> ExitCode {
                     return ExitCode::from(1);
                 }
             } else {
-                print!("{out}");
+                use std::io::Write;
+                let mut stdout = std::io::stdout().lock();
+                if stdout
+                    .write_all(&out)
+                    .and_then(|()| stdout.flush())
+                    .is_err()
+                {
+                    return ExitCode::from(1);
+                }
             }
             ExitCode::SUCCESS
         }

@@ -46,6 +46,10 @@ pub enum Error {
     /// A lifecycle gate was not passed.
     #[error(transparent)]
     Lifecycle(#[from] LifecycleError),
+    /// A chart could not be drawn.
+    #[cfg(feature = "render")]
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
 }
 
 /// What a binding attaches to its exception or `Error` object besides the message:
@@ -133,7 +137,7 @@ impl Error {
     /// The error's kind, one word shared by every door (the Python exception class and
     /// the JS `name` are [`class_name`](Self::class_name); JS `kind` is this):
     /// `cycle`, `schedule`, `model`, `calendar`, `io`, `simulation`, `leveling`, `risk`,
-    /// `client`, `control` or `lifecycle`. A document that parses but describes an
+    /// `client`, `control`, `lifecycle` or `render`. A document that parses but describes an
     /// invalid project is `model`, like the edit that would build it; a malformed or
     /// foreign document is `io`.
     ///
@@ -163,6 +167,13 @@ impl Error {
             (None, Error::Control(_)) => "control",
             (None, Error::Lifecycle(_)) => "lifecycle",
             (None, Error::Schedule(_)) => "schedule",
+            #[cfg(feature = "render")]
+            (None, Error::Render(r)) => match r {
+                crate::render::RenderError::Option { .. } => "value",
+                crate::render::RenderError::UnknownTask(_) => "model",
+                crate::render::RenderError::Calendar(_) => "calendar",
+                _ => "render",
+            },
         }
     }
 
@@ -181,6 +192,7 @@ impl Error {
             "client" => "ClientError",
             "control" => "ControlError",
             "lifecycle" => "LifecycleError",
+            "render" => "RenderError",
             "value" => "ArgumentError",
             _ => "PlanixError",
         }

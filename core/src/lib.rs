@@ -49,6 +49,8 @@ pub mod io;
 pub mod lifecycle;
 pub mod model;
 mod names;
+#[cfg(feature = "render")]
+pub mod render;
 mod watch;
 pub use watch::Watch;
 pub mod resources;
