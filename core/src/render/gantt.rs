@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::kit::{self, TimeScale, TimeUnit, fit, palette, text_width};
+use super::kit::{TimeScale, TimeUnit, fit, palette, text_width};
 use super::svg::{Anchor, Svg, num};
 use super::{RenderError, check_size, days_text, positive};
 use crate::resources::Leveled;
@@ -76,8 +76,10 @@ pub struct GanttOptions {
     pub links: bool,
     /// Draw percent complete inside the bars.
     pub progress: bool,
-    /// Columns of the task table (empty: no table).
-    pub columns: Vec<GanttColumn>,
+    /// Columns of the task table (empty: no table). When absent: WBS, name, duration,
+    /// start and finish up to [`FULL_TABLE_ROWS`] rows, WBS and name beyond (dates stay
+    /// in each bar's tooltip), which keeps a 10,000-task chart to about 2.5 MB.
+    pub columns: Option<Vec<GanttColumn>>,
     /// Colour bars by criticality index (0–1 per task, e.g. a simulation's `criticality()`)
     /// instead of critical or not.
     pub criticality: Option<BTreeMap<TaskId, f64>>,
@@ -107,13 +109,7 @@ impl Default for GanttOptions {
             resources: true,
             links: true,
             progress: true,
-            columns: vec![
-                GanttColumn::Wbs,
-                GanttColumn::Name,
-                GanttColumn::Duration,
-                GanttColumn::Start,
-                GanttColumn::Finish,
-            ],
+            columns: None,
             criticality: None,
             row_height: 22.0,
             name_width: 200.0,
@@ -171,6 +167,9 @@ impl GanttOptions {
         Ok(())
     }
 }
+
+/// Rows up to which the default table has duration, start and finish columns.
+pub const FULL_TABLE_ROWS: usize = 1_000;
 
 /// One drawn row.
 #[derive(Debug, Clone)]
@@ -305,7 +304,7 @@ fn pick_rows(p: &Project, opts: &GanttOptions, s: &Schedule) -> Vec<(TaskId, Str
             if i > 0 {
                 wbs.push('.');
             }
-            wbs.push_str(&n.to_string());
+            push_uint(&mut wbs, u64::from(*n));
         }
         out.push((id, wbs.clone(), path.len()));
     });
@@ -422,7 +421,18 @@ pub(crate) fn layout(
     // Table columns.
     let mut columns = vec![];
     let mut x = 0.0;
-    for &c in &opts.columns {
+    let chosen = match &opts.columns {
+        Some(c) => c.clone(),
+        None if rows.len() <= FULL_TABLE_ROWS => vec![
+            GanttColumn::Wbs,
+            GanttColumn::Name,
+            GanttColumn::Duration,
+            GanttColumn::Start,
+            GanttColumn::Finish,
+        ],
+        None => vec![GanttColumn::Wbs, GanttColumn::Name],
+    };
+    for &c in &chosen {
         let w = match c {
             GanttColumn::Wbs => {
                 rows.iter()
@@ -510,142 +520,131 @@ pub(crate) fn layout(
     })
 }
 
-/// Bars of rows `[a, b)` as a merge-sort tree, answering "which bar covers x" for a run
-/// of rows in O(log² n): each node keeps its rows' bars sorted by left edge (with the
-/// running maximum right edge) and by right edge, descending (with the running minimum
-/// left edge).
+/// The bars of the rows as a segment tree over rows: each node keeps the union of its
+/// rows' bar extents (widened by a margin) as sorted disjoint intervals, so "the nearest
+/// x left or right of here that no bar in rows `[a, b)` covers" takes a few binary
+/// searches in O(log n) nodes, however crowded the rows are.
 struct Bars {
     size: usize,
-    by_left: Vec<Vec<(f64, f64)>>,
-    by_right: Vec<Vec<(f64, f64)>>,
+    union: Vec<Vec<(f64, f64)>>,
 }
+
+/// Space kept between a link's vertical segment and a bar.
+const MARGIN: f64 = 2.0;
 
 impl Bars {
     fn new(rows: &[Row]) -> Self {
         let size = rows.len().next_power_of_two().max(1);
-        let mut by_left = vec![vec![]; 2 * size];
-        let mut by_right = vec![vec![]; 2 * size];
+        let mut union = vec![vec![]; 2 * size];
         for (i, r) in rows.iter().enumerate() {
-            by_left[size + i] = vec![(r.x0, r.x1)];
-            by_right[size + i] = vec![(r.x1, r.x0)];
+            union[size + i] = vec![(r.x0 - MARGIN, r.x1 + MARGIN)];
         }
         for n in (1..size).rev() {
-            let mut l: Vec<(f64, f64)> = by_left[2 * n]
-                .iter()
-                .chain(&by_left[2 * n + 1])
-                .copied()
-                .collect();
-            l.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let mut m = f64::NEG_INFINITY;
-            for e in &mut l {
-                m = m.max(e.1);
-                e.1 = m;
-            }
-            by_left[n] = l;
-            let mut r: Vec<(f64, f64)> = by_right[2 * n]
-                .iter()
-                .chain(&by_right[2 * n + 1])
-                .copied()
-                .collect();
-            r.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let mut m = f64::INFINITY;
-            for e in &mut r {
-                m = m.min(e.1);
-                e.1 = m;
-            }
-            by_right[n] = r;
+            union[n] = merge_union(&union[2 * n], &union[2 * n + 1]);
         }
-        // Leaves hold their own bar: running values equal the bar's.
-        Bars {
-            size,
-            by_left,
-            by_right,
-        }
+        Bars { size, union }
     }
 
     /// Nodes covering rows `[a, b)`.
-    fn nodes(&self, a: usize, b: usize, f: &mut impl FnMut(usize)) {
+    fn nodes(&self, a: usize, b: usize, out: &mut Vec<usize>) {
+        out.clear();
         let (mut l, mut r) = (a + self.size, b + self.size);
         while l < r {
             if l & 1 == 1 {
-                f(l);
+                out.push(l);
                 l += 1;
             }
             if r & 1 == 1 {
                 r -= 1;
-                f(r);
+                out.push(r);
             }
             l >>= 1;
             r >>= 1;
         }
     }
 
-    /// The right edge of the furthest-reaching bar in rows `[a, b)` that covers `x`
-    /// (left ≤ x ≤ right), if any.
-    fn blocked_right(&self, a: usize, b: usize, x: f64) -> Option<f64> {
-        let mut best = f64::NEG_INFINITY;
-        self.nodes(a, b, &mut |n| {
-            let v = &self.by_left[n];
-            let k = v.partition_point(|e| e.0 <= x);
-            if k > 0 {
-                best = best.max(v[k - 1].1);
-            }
-        });
-        (best >= x).then_some(best)
+    /// The interval of node `n` covering `x`, if any.
+    fn covering(&self, n: usize, x: f64) -> Option<(f64, f64)> {
+        let v = &self.union[n];
+        let k = v.partition_point(|e| e.0 <= x);
+        (k > 0 && v[k - 1].1 >= x).then(|| v[k - 1])
     }
 
-    /// The left edge of the furthest-reaching bar in rows `[a, b)` covering `x`, if any.
-    fn blocked_left(&self, a: usize, b: usize, x: f64) -> Option<f64> {
-        let mut best = f64::INFINITY;
-        self.nodes(a, b, &mut |n| {
-            let v = &self.by_right[n];
-            let k = v.partition_point(|e| e.0 >= x);
-            if k > 0 {
-                best = best.min(v[k - 1].1);
+    /// The nearest x at or beyond `x` (rightwards or leftwards) that no bar in rows
+    /// `[a, b)` covers.
+    fn free(
+        &self,
+        a: usize,
+        b: usize,
+        mut x: f64,
+        rightwards: bool,
+        nodes: &mut Vec<usize>,
+    ) -> f64 {
+        self.nodes(a, b, nodes);
+        // Each pass moves past every covering interval; a few passes settle it.
+        for _ in 0..64 {
+            let mut moved = false;
+            for &n in nodes.iter() {
+                if let Some((lo, hi)) = self.covering(n, x) {
+                    x = if rightwards { hi + 0.5 } else { lo - 0.5 };
+                    moved = true;
+                }
             }
-        });
-        (best <= x).then_some(best)
+            if !moved {
+                break;
+            }
+        }
+        x
     }
 }
 
+/// The union of two sorted lists of disjoint intervals, sorted and disjoint.
+fn merge_union(a: &[(f64, f64)], b: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let e = if j >= b.len() || (i < a.len() && a[i].0 <= b[j].0) {
+            i += 1;
+            a[i - 1]
+        } else {
+            j += 1;
+            b[j - 1]
+        };
+        match out.last_mut() {
+            Some(last) if e.0 <= last.1 => last.1 = last.1.max(e.1),
+            _ => out.push(e),
+        }
+    }
+    out
+}
+
 const GAP: f64 = 6.0;
-const TRIES: usize = 24;
 
 /// A free x for a vertical segment through rows `[a, b)` in `[lo, hi]`, searching from
 /// `lo` rightwards (or from `hi` leftwards).
-fn free_x(bars: &Bars, a: usize, b: usize, lo: f64, hi: f64, rightwards: bool) -> Option<f64> {
+fn free_x(
+    bars: &Bars,
+    a: usize,
+    b: usize,
+    lo: f64,
+    hi: f64,
+    rightwards: bool,
+    nodes: &mut Vec<usize>,
+) -> Option<f64> {
+    if lo > hi {
+        return None;
+    }
     if a >= b {
-        return (lo <= hi).then_some(if rightwards { lo } else { hi });
+        return Some(if rightwards { lo } else { hi });
     }
-    if rightwards {
-        let mut x = lo;
-        for _ in 0..TRIES {
-            if x > hi {
-                return None;
-            }
-            match bars.blocked_right(a, b, x) {
-                None => return Some(x),
-                Some(r) => x = r + GAP,
-            }
-        }
-    } else {
-        let mut x = hi;
-        for _ in 0..TRIES {
-            if x < lo {
-                return None;
-            }
-            match bars.blocked_left(a, b, x) {
-                None => return Some(x),
-                Some(l) => x = l - GAP,
-            }
-        }
-    }
-    None
+    let x = bars.free(a, b, if rightwards { lo } else { hi }, rightwards, nodes);
+    (lo <= x && x <= hi).then_some(x)
 }
 
 fn route_links(p: &Project, rows: &[Row], y0: f64, rh: f64, opts: &GanttOptions) -> Vec<Link> {
     let index: HashMap<TaskId, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let bars = Bars::new(rows);
+    let mut nodes = Vec::with_capacity(64);
     let far = rows.iter().map(|r| r.x1).fold(0.0, f64::max) + 4.0 * GAP;
     let near = rows.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min) - 4.0 * GAP;
     let mut out = vec![];
@@ -674,7 +673,7 @@ fn route_links(p: &Project, rows: &[Row], y0: f64, rh: f64, opts: &GanttOptions)
         let lo = if to_start { lo } else { lo.max(tx + GAP) };
         let hi = if to_start { hi.min(tx - GAP) } else { hi };
         let (lo, hi) = (lo.max(near), hi.min(far));
-        let direct = free_x(&bars, lo_row, hi_row, lo, hi, from_finish);
+        let direct = free_x(&bars, lo_row, hi_row, lo, hi, from_finish, &mut nodes);
         let mut clear = true;
         let route = if let Some(vx) = direct {
             vec![(fx, cy(a)), (vx, cy(a)), (vx, cy(b)), (tx, cy(b))]
@@ -690,9 +689,25 @@ fn route_links(p: &Project, rows: &[Row], y0: f64, rh: f64, opts: &GanttOptions)
             };
             let (between_lo, between_hi) = if down { (a + 1, b) } else { (b + 1, a) };
             let ax = if to_start {
-                free_x(&bars, between_lo, between_hi, near, tx - GAP, false)
+                free_x(
+                    &bars,
+                    between_lo,
+                    between_hi,
+                    near,
+                    tx - GAP,
+                    false,
+                    &mut nodes,
+                )
             } else {
-                free_x(&bars, between_lo, between_hi, tx + GAP, far, true)
+                free_x(
+                    &bars,
+                    between_lo,
+                    between_hi,
+                    tx + GAP,
+                    far,
+                    true,
+                    &mut nodes,
+                )
             }
             .unwrap_or_else(|| {
                 clear = false;
@@ -722,12 +737,14 @@ fn route_links(p: &Project, rows: &[Row], y0: f64, rh: f64, opts: &GanttOptions)
 const CSS: &str = ".bg{fill:#fff}.hd{fill:#f4f4f4;stroke:#ccc;stroke-width:.5}.ht{font-size:11px;fill:#222}\
 .hs{font-size:10px;fill:#444}.gr{stroke:#e6e6e6;stroke-width:.5}.nw{fill:#f0f0f0}\
 .tt{font-size:14px;font-weight:bold;fill:#222}.th{font-size:10px;font-weight:bold;fill:#444}\
-.tc{font-size:10px;fill:#222}.ts{font-size:10px;font-weight:bold;fill:#222}.sep{stroke:#bbb;stroke-width:.5}\
-.b{fill:#0072B2}.bc{fill:#D55E00}.p{fill:#000;fill-opacity:.35}.m{fill:#222}.mc{fill:#D55E00}\
-.s{fill:#222}.sc{fill:#8a3c00}.f{stroke:#56B4E9;stroke-width:2}.bl{fill:#999}\
-.lv{stroke:#E69F00;stroke-width:2;stroke-dasharray:3 2}.dl{fill:#009E73}\
-.l{fill:none;stroke:#666;stroke-width:1;marker-end:url(#ah)}.lc{fill:none;stroke:#D55E00;stroke-width:1.2;marker-end:url(#ahc)}\
-.sd{stroke:#CC79A7;stroke-width:1.5;stroke-dasharray:5 3}.sl{font-size:10px;fill:#CC79A7}.rs{font-size:10px;fill:#444}";
+.sep{stroke:#bbb;stroke-width:.5}.sd{stroke:#CC79A7;stroke-width:1.5;stroke-dasharray:5 3}.sl{font-size:10px;fill:#CC79A7}\
+.r text{font-size:10px;fill:#222}.r rect{fill:#0072B2}.r path{fill:none;stroke:#666;stroke-width:1;marker-end:url(#ah)}\
+.r .ts{font-weight:bold}.r .rs{fill:#444}.r .bc{fill:#D55E00}.r .p{fill:#000;fill-opacity:.35}.r .bl{fill:#999}\
+.r .m{fill:#222;stroke:none;marker-end:none}.r .mc{fill:#D55E00;stroke:none;marker-end:none}\
+.r .s{fill:#222;stroke:none;marker-end:none}.r .sc{fill:#8a3c00;stroke:none;marker-end:none}\
+.r .dl{fill:#009E73;stroke:none;marker-end:none}.r .f{stroke:#56B4E9;stroke-width:2;marker-end:none}\
+.r .lv{stroke:#E69F00;stroke-width:2;stroke-dasharray:3 2;marker-end:none}\
+.r .lc{stroke:#D55E00;stroke-width:1.2;marker-end:url(#ahc)}";
 
 const DEFS: &str = "<defs><marker id=\"ah\" viewBox=\"0 0 6 6\" refX=\"6\" refY=\"3\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0 0L6 3L0 6z\" fill=\"#666\"/></marker>\
 <marker id=\"ahc\" viewBox=\"0 0 6 6\" refX=\"6\" refY=\"3\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0 0L6 3L0 6z\" fill=\"#D55E00\"/></marker></defs>";
@@ -763,212 +780,271 @@ fn draw(l: &Layout, opts: &GanttOptions) -> String {
     if let Some(&(_, x, w)) = l.columns.last() {
         svg.line(x + w, body, x + w, bottom, "sep");
     }
-    let crit = |r: &Row| opts.critical && r.critical;
-    for (i, r) in l.rows.iter().enumerate() {
-        let y = body + i as f64 * l.rh;
-        let ty = y + l.rh / 2.0 + 3.5;
-        let summary = r.kind == TaskKind::Summary;
-        for &(c, x, w) in &l.columns {
-            let cls = if summary { "ts" } else { "tc" };
-            match c {
-                GanttColumn::Wbs => svg.text(x + 4.0, ty, Anchor::Start, "tc", &r.wbs),
-                GanttColumn::Name => {
-                    let indent = ((r.level - 1) as f64 * 10.0).min(w / 2.0);
-                    let s = fit(&r.name, 10.0, w - indent - 8.0);
-                    svg.text(x + 4.0 + indent, ty, Anchor::Start, cls, &s);
-                }
-                GanttColumn::Duration => svg.text(
-                    x + w - 6.0,
-                    ty,
-                    Anchor::End,
-                    cls,
-                    &days_text(r.duration, l.per_day),
-                ),
-                GanttColumn::TotalFloat => svg.text(
-                    x + w - 6.0,
-                    ty,
-                    Anchor::End,
-                    cls,
-                    &days_text(r.float, l.per_day),
-                ),
-                GanttColumn::Start => {
-                    svg.text(x + 4.0, ty, Anchor::Start, cls, &short_date(r.start))
-                }
-                GanttColumn::Finish => {
-                    svg.text(x + 4.0, ty, Anchor::Start, cls, &short_date(r.finish))
-                }
-            }
-        }
-    }
-    // Baselines, float, leveling delay, deadlines beneath the bars.
-    let nb = l.rows.iter().map(|r| r.baselines.len()).max().unwrap_or(0) as f64;
-    let bar_h = (l.rh - 10.0 - nb * 4.0).max(6.0);
-    for (i, r) in l.rows.iter().enumerate() {
-        let y = body + i as f64 * l.rh;
-        let mid = y + 5.0 + bar_h / 2.0;
-        for (k, b) in r.baselines.iter().enumerate() {
-            let by = y + 5.0 + bar_h + 1.0 + k as f64 * 4.0;
-            let (a, e) = (sc.x(b.1), sc.x(b.2));
-            svg.rect_titled(
-                a,
-                by,
-                (e - a).max(1.0),
-                3.0,
-                "bl",
-                &format!(
-                    "Baseline {}: {} – {}",
-                    b.0,
-                    kit::moment_label(b.1),
-                    kit::moment_label(b.2)
-                ),
-            );
-        }
-        if opts.float
-            && !crit(r)
-            && !r.critical
-            && r.kind == TaskKind::Task
-            && r.late_finish > r.finish
-        {
-            svg.line(r.x1, mid, sc.x(r.late_finish), mid, "f");
-        }
-        if let Some((from, delay)) = r.leveled_from {
-            let tip = format!("Leveling delay {}", days_text(delay, l.per_day));
-            svg.group_titled("", &tip);
-            svg.line(sc.x(from), mid, r.x0, mid, "lv");
-            svg.end();
-        }
-        if let Some(dl) = r.deadline {
-            let x = sc.x(dl);
-            let mut d = String::new();
-            d.push('M');
-            num(&mut d, x - 4.0);
-            d.push(' ');
-            num(&mut d, y + 2.0);
-            d.push('h');
-            d.push('8');
-            d.push('l');
-            d.push_str("-4 6z");
-            svg.path_titled(&d, "dl", &format!("Deadline {}", kit::moment_label(dl)));
-        }
-    }
     // Status date.
     if let Some(sd) = l.status {
         let x = sc.x(sd);
         svg.line(x, body, x, bottom, "sd");
         svg.text(x + 3.0, body + 10.0, Anchor::Start, "sl", "status");
     }
-    // Links under the bars.
-    for k in &l.links {
-        svg.polyline(&k.route, if k.critical { "lc" } else { "l" });
+    let crit = |r: &Row| opts.critical && r.critical;
+    let nb = l.rows.iter().map(|r| r.baselines.len()).max().unwrap_or(0) as f64;
+    let bar_h = (l.rh - 10.0 - nb * 4.0).max(6.0);
+    // Links start in the chunk of their predecessor's row.
+    let mut by_row: Vec<Vec<usize>> = vec![vec![]; l.rows.len()];
+    for (k, link) in l.links.iter().enumerate() {
+        by_row[link.from].push(k);
     }
-    // Bars.
-    for (i, r) in l.rows.iter().enumerate() {
-        let y = body + i as f64 * l.rh;
-        let tip = tooltip(r, l.per_day);
-        svg.group_titled("", &tip);
-        let fill = opts
-            .criticality
-            .as_ref()
-            .map(|c| palette::ramp(c.get(&r.id).copied().unwrap_or(0.0)));
-        match r.kind {
-            TaskKind::Task => {
-                let w = r.x1 - r.x0;
-                match fill {
-                    Some(f) => svg.rect_fill(r.x0, y + 5.0, w, bar_h, "b", f),
-                    None => svg.rect(r.x0, y + 5.0, w, bar_h, if crit(r) { "bc" } else { "b" }),
-                }
-                if opts.progress && r.percent > 0 {
-                    svg.rect(
-                        r.x0,
-                        y + 5.0 + bar_h / 3.0,
-                        w * f64::from(r.percent.min(100)) / 100.0,
-                        bar_h / 3.0,
-                        "p",
-                    );
+    let mut tip = String::new();
+    // Rows in chunks: coordinates inside a chunk are relative to its top, which keeps
+    // the numbers short on long charts.
+    for c0 in (0..l.rows.len()).step_by(CHUNK) {
+        let c1 = (c0 + CHUNK).min(l.rows.len());
+        let y0 = body + c0 as f64 * l.rh;
+        svg.raw("<g class=\"r\" transform=\"translate(0 ");
+        num(&mut svg.out, y0);
+        svg.raw(")\">");
+        for i in c0..c1 {
+            let r = &l.rows[i];
+            let y = (i - c0) as f64 * l.rh;
+            let ty = y + (l.rh / 2.0 + 3.5).round();
+            let cls = if r.kind == TaskKind::Summary {
+                "ts"
+            } else {
+                ""
+            };
+            for &(c, x, w) in &l.columns {
+                match c {
+                    GanttColumn::Wbs => svg.text(x + 4.0, ty, Anchor::Start, "", &r.wbs),
+                    GanttColumn::Name => {
+                        let indent = ((r.level - 1) as f64 * 10.0).min(w / 2.0);
+                        let s = fit(&r.name, 10.0, w - indent - 8.0);
+                        svg.text(x + 4.0 + indent, ty, Anchor::Start, cls, &s);
+                    }
+                    GanttColumn::Duration => svg.text(
+                        x + w - 6.0,
+                        ty,
+                        Anchor::End,
+                        cls,
+                        &days_text(r.duration, l.per_day),
+                    ),
+                    GanttColumn::TotalFloat => svg.text(
+                        x + w - 6.0,
+                        ty,
+                        Anchor::End,
+                        cls,
+                        &days_text(r.float, l.per_day),
+                    ),
+                    GanttColumn::Start => {
+                        svg.text(x + 4.0, ty, Anchor::Start, cls, &short_date(r.start))
+                    }
+                    GanttColumn::Finish => {
+                        svg.text(x + 4.0, ty, Anchor::Start, cls, &short_date(r.finish))
+                    }
                 }
             }
-            TaskKind::Milestone => {
-                let cx = (r.x0 + r.x1) / 2.0;
-                let cyy = y + 5.0 + bar_h / 2.0;
-                let h = (bar_h / 2.0 + 2.0).min(l.rh * 0.3);
-                let mut d = String::new();
-                d.push('M');
-                num(&mut d, cx);
-                d.push(' ');
-                num(&mut d, cyy - h);
-                d.push('l');
-                num(&mut d, h);
-                d.push(' ');
-                num(&mut d, h);
-                d.push('l');
-                num(&mut d, -h);
-                d.push(' ');
-                num(&mut d, h);
-                d.push('l');
-                num(&mut d, -h);
-                d.push(' ');
-                num(&mut d, -h);
-                d.push('z');
-                svg.path(&d, if crit(r) { "mc" } else { "m" });
+            let mid = y + 5.0 + bar_h / 2.0;
+            for (k, b) in r.baselines.iter().enumerate() {
+                let by = y + 5.0 + bar_h + 1.0 + k as f64 * 4.0;
+                let (a, e) = (sc.x(b.1), sc.x(b.2));
+                tip.clear();
+                tip.push_str("Baseline ");
+                tip.push_str(&b.0.to_string());
+                tip.push_str(": ");
+                moment(&mut tip, b.1);
+                tip.push_str(" – ");
+                moment(&mut tip, b.2);
+                svg.rect_titled(a, by, (e - a).max(1.0), 3.0, "bl", &tip);
             }
-            TaskKind::Summary => {
-                let (a, b) = (r.x0, r.x1);
-                let top = y + 5.0;
+            if opts.float && !r.critical && r.kind == TaskKind::Task && r.late_finish > r.finish {
+                svg.polyline(&[(r.x1, mid), (sc.x(r.late_finish), mid)], "f");
+            }
+            if let Some((from, delay)) = r.leveled_from {
+                let t = format!("Leveling delay {}", days_text(delay, l.per_day));
+                svg.polyline_titled(&[(sc.x(from), mid), (r.x0, mid)], "lv", &t);
+            }
+            if let Some(dl) = r.deadline {
+                let x = sc.x(dl);
                 let mut d = String::new();
                 d.push('M');
-                num(&mut d, a);
+                num(&mut d, x - 4.0);
                 d.push(' ');
-                num(&mut d, top);
-                d.push('H');
-                num(&mut d, b);
-                d.push('v');
-                d.push_str("9l-4 -4H");
-                num(&mut d, a + 4.0);
-                d.push_str("l-4 4z");
-                svg.path(&d, if crit(r) { "sc" } else { "s" });
+                num(&mut d, y + 2.0);
+                d.push_str("h8l-4 6z");
+                tip.clear();
+                tip.push_str("Deadline ");
+                moment(&mut tip, dl);
+                svg.path_titled(&d, "dl", &tip);
+            }
+        }
+        // Links under the bars.
+        for i in c0..c1 {
+            for &k in &by_row[i] {
+                let link = &l.links[k];
+                let pts: Vec<(f64, f64)> = link.route.iter().map(|&(x, y)| (x, y - y0)).collect();
+                svg.polyline(&pts, if link.critical { "lc" } else { "" });
+            }
+        }
+        for i in c0..c1 {
+            let r = &l.rows[i];
+            let y = (i - c0) as f64 * l.rh;
+            tooltip(&mut tip, r, l.per_day);
+            let fill = opts
+                .criticality
+                .as_ref()
+                .map(|c| palette::ramp(c.get(&r.id).copied().unwrap_or(0.0)));
+            match r.kind {
+                TaskKind::Task => {
+                    let w = r.x1 - r.x0;
+                    match fill {
+                        Some(f) => svg.rect_fill_titled(r.x0, y + 5.0, w, bar_h, f, &tip),
+                        None => svg.rect_titled(
+                            r.x0,
+                            y + 5.0,
+                            w,
+                            bar_h,
+                            if crit(r) { "bc" } else { "" },
+                            &tip,
+                        ),
+                    }
+                    if opts.progress && r.percent > 0 {
+                        svg.rect(
+                            r.x0,
+                            y + 5.0 + bar_h / 3.0,
+                            w * f64::from(r.percent.min(100)) / 100.0,
+                            bar_h / 3.0,
+                            "p",
+                        );
+                    }
+                }
+                TaskKind::Milestone => {
+                    let cx = (r.x0 + r.x1) / 2.0;
+                    let cyy = y + 5.0 + bar_h / 2.0;
+                    let h = (bar_h / 2.0 + 2.0).min(l.rh * 0.3);
+                    let mut d = String::new();
+                    d.push('M');
+                    num(&mut d, cx);
+                    d.push(' ');
+                    num(&mut d, cyy - h);
+                    d.push('l');
+                    num(&mut d, h);
+                    d.push(' ');
+                    num(&mut d, h);
+                    d.push('l');
+                    num(&mut d, -h);
+                    d.push(' ');
+                    num(&mut d, h);
+                    d.push('l');
+                    num(&mut d, -h);
+                    d.push(' ');
+                    num(&mut d, -h);
+                    d.push('z');
+                    svg.path_titled(&d, if crit(r) { "mc" } else { "m" }, &tip);
+                }
+                TaskKind::Summary => {
+                    let (a, b) = (r.x0, r.x1);
+                    let top = y + 5.0;
+                    let mut d = String::new();
+                    d.push('M');
+                    num(&mut d, a);
+                    d.push(' ');
+                    num(&mut d, top);
+                    d.push('H');
+                    num(&mut d, b);
+                    d.push_str("v9l-4 -4H");
+                    num(&mut d, a + 4.0);
+                    d.push_str("l-4 4z");
+                    svg.path_titled(&d, if crit(r) { "sc" } else { "s" }, &tip);
+                }
+            }
+            if !r.resources.is_empty() {
+                svg.text(
+                    l.label_x[i],
+                    y + l.rh / 2.0 + 3.5,
+                    Anchor::Start,
+                    "rs",
+                    &r.resources,
+                );
             }
         }
         svg.end();
-        if !r.resources.is_empty() {
-            svg.text(
-                l.label_x[i],
-                y + l.rh / 2.0 + 3.5,
-                Anchor::Start,
-                "rs",
-                &r.resources,
-            );
-        }
     }
     svg.finish()
+}
+
+/// Rows per `<g>` chunk of the drawing.
+const CHUNK: usize = 100;
+
+/// Appends an unsigned integer in decimal.
+fn push_uint(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
+}
+
+/// Appends `2027-01-04 08:00`.
+fn moment(out: &mut String, t: NaiveDateTime) {
+    use chrono::{Datelike, Timelike};
+    use std::fmt::Write;
+    let two = |out: &mut String, v: u32| {
+        out.push(char::from(b'0' + (v / 10 % 10) as u8));
+        out.push(char::from(b'0' + (v % 10) as u8));
+    };
+    let y = t.year();
+    if (0..10_000).contains(&y) {
+        two(out, y as u32 / 100);
+        two(out, y as u32 % 100);
+    } else {
+        let _ = write!(out, "{y}");
+    }
+    out.push('-');
+    two(out, t.month());
+    out.push('-');
+    two(out, t.day());
+    out.push(' ');
+    two(out, t.hour());
+    out.push(':');
+    two(out, t.minute());
 }
 
 fn short_date(t: NaiveDateTime) -> String {
     t.date().format("%Y-%m-%d").to_string()
 }
 
-fn tooltip(r: &Row, per_day: u32) -> String {
-    let mut s = format!(
-        "{} {}\n{} – {}",
-        r.wbs,
-        r.name,
-        kit::moment_label(r.start),
-        kit::moment_label(r.finish)
-    );
+/// The tooltip of a row: name, dates, duration, float, progress, resources.
+fn tooltip(s: &mut String, r: &Row, per_day: u32) {
+    s.clear();
+    s.push_str(&r.name);
+    s.push('\n');
+    moment(s, r.start);
     if r.kind != TaskKind::Milestone {
-        s.push_str(&format!(" ({})", days_text(r.duration, per_day)));
+        s.push_str(" – ");
+        moment(s, r.finish);
+        s.push_str(" (");
+        s.push_str(&days_text(r.duration, per_day));
+        s.push(')');
     }
-    s.push_str(&format!("\nTotal float {}", days_text(r.float, per_day)));
+    s.push_str(", float ");
+    s.push_str(&days_text(r.float, per_day));
     if r.critical {
-        s.push_str(" · critical");
+        s.push_str(", critical");
     }
     if r.percent > 0 {
-        s.push_str(&format!("\n{}% complete", r.percent));
+        s.push_str(&format!(", {}% complete", r.percent));
     }
     if !r.resources.is_empty() {
         s.push('\n');
         s.push_str(&r.resources);
     }
-    s
 }
 
 #[cfg(test)]
@@ -1067,7 +1143,7 @@ mod tests {
         let mut w = String::new();
         num(&mut w, ra.x1 - ra.x0);
         assert!(
-            svg.contains(&format!("<rect x=\"{x}\" y=\"67\" width=\"{w}\"")),
+            svg.contains(&format!("<rect x=\"{x}\" y=\"5\" width=\"{w}\"")),
             "{svg}"
         );
     }

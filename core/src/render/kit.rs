@@ -190,22 +190,6 @@ pub(crate) fn day_label(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
-/// `4 Jan 08:00`, or `4 Jan` at midnight.
-pub(crate) fn moment_label(t: NaiveDateTime) -> String {
-    let d = t.date();
-    if t.time() == NaiveTime::MIN {
-        format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-    } else {
-        format!(
-            "{} {} {} {}",
-            d.day(),
-            MONTHS[d.month0() as usize],
-            d.year(),
-            t.format("%H:%M")
-        )
-    }
-}
-
 impl TimeUnit {
     /// Pixels per calendar day when the scale is chosen for this unit.
     pub(crate) fn px_per_day(self) -> f64 {

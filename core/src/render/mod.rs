@@ -38,7 +38,7 @@ pub use charts::{
     SCurveOptions, TornadoOptions, cost_curve, heatmap, histogram, resource_chart, s_curve,
     tornado,
 };
-pub use gantt::{GanttColumn, GanttOptions, gantt, leveled_gantt};
+pub use gantt::{FULL_TABLE_ROWS, GanttColumn, GanttOptions, gantt, leveled_gantt};
 pub use kit::TimeUnit;
 pub use network::{NetworkOptions, network, pert_network};
 pub use text::{TextGanttOptions, text_gantt};

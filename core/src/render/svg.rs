@@ -5,31 +5,57 @@
 //! XML-escaped, and styling lives in one `<style>` block of class rules (no script, no
 //! `foreignObject`), which JupyterLab, VS Code, GitHub, browsers and resvg all draw.
 
-use std::fmt::Write;
-
 /// Appends `x` rounded to tenths: `12`, `12.5`, `-3.1`; non-finite values as `0`.
 pub(crate) fn num(out: &mut String, x: f64) {
-    let t = if x.is_finite() {
-        (x * 10.0).round()
-    } else {
-        0.0
-    };
-    // Coordinates are bounded by the chart sizes the options allow (< 1e9 px).
-    let t = t.clamp(-1e15, 1e15) as i64;
+    let t = tenths(x);
     if t < 0 {
         out.push('-');
     }
     let a = t.unsigned_abs();
-    let _ = write!(out, "{}", a / 10);
+    let mut buf = [0u8; 24];
+    let mut i = buf.len();
     if a % 10 != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + (a % 10) as u8));
+        i -= 1;
+        buf[i] = b'0' + (a % 10) as u8;
+        i -= 1;
+        buf[i] = b'.';
+    }
+    let mut n = a / 10;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+}
+
+/// `x` in whole tenths, rounded half away from zero; non-finite values as 0.
+/// Coordinates are bounded by the chart sizes the options allow, far below the clamp.
+fn tenths(x: f64) -> i64 {
+    if !x.is_finite() {
+        return 0;
+    }
+    let t = (x * 10.0).clamp(-1e15, 1e15);
+    if t >= 0.0 {
+        (t + 0.5) as i64
+    } else {
+        (t - 0.5) as i64
     }
 }
 
 /// Appends `s` with `&`, `<`, `>`, `"` and `'` escaped, and control characters other than
 /// tab and newline dropped (XML 1.0 cannot carry them).
 pub(crate) fn esc(out: &mut String, s: &str) {
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1f | 0xEF))
+    {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -42,6 +68,37 @@ pub(crate) fn esc(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
+}
+
+/// Path data through `points`: `M` absolute, then relative `h`/`v` for horizontal and
+/// vertical steps and `l` for the rest (short numbers on long charts).
+pub(crate) fn path_data(points: &[(f64, f64)]) -> String {
+    let mut d = String::with_capacity(points.len() * 8);
+    let mut prev = (0.0, 0.0);
+    // Deltas between rounded points, so the last point lands where it would absolutely.
+    let tenth = |v: f64| tenths(v) as f64 / 10.0;
+    for (j, &(x, y)) in points.iter().enumerate() {
+        let (x, y) = (tenth(x), tenth(y));
+        if j == 0 {
+            d.push('M');
+            num(&mut d, x);
+            d.push(' ');
+            num(&mut d, y);
+        } else if (y - prev.1).abs() < 1e-9 {
+            d.push('h');
+            num(&mut d, x - prev.0);
+        } else if (x - prev.0).abs() < 1e-9 {
+            d.push('v');
+            num(&mut d, y - prev.1);
+        } else {
+            d.push('l');
+            num(&mut d, x - prev.0);
+            d.push(' ');
+            num(&mut d, y - prev.1);
+        }
+        prev = (x, y);
+    }
+    d
 }
 
 /// Text anchor of a label.
@@ -130,6 +187,24 @@ impl Svg {
         self.out.push_str("\"/>");
     }
 
+    /// A rectangle with an inline fill colour and a tooltip.
+    pub(crate) fn rect_fill_titled(
+        &mut self,
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        fill: &str,
+        tip: &str,
+    ) {
+        self.rect_open(x, y, w, h, "");
+        self.out.push_str(" fill=\"");
+        esc(&mut self.out, fill);
+        self.out.push_str("\"><title>");
+        esc(&mut self.out, tip);
+        self.out.push_str("</title></rect>");
+    }
+
     fn rect_open(&mut self, x: f64, y: f64, w: f64, h: f64, class: &str) {
         self.out.push_str("<rect");
         self.attr("x", x);
@@ -176,29 +251,17 @@ impl Svg {
         if points.len() < 2 {
             return;
         }
-        let mut d = String::with_capacity(points.len() * 10);
-        let mut prev = (f64::NAN, f64::NAN);
-        for (j, &(x, y)) in points.iter().enumerate() {
-            if j == 0 {
-                d.push('M');
-                num(&mut d, x);
-                d.push(' ');
-                num(&mut d, y);
-            } else if (y - prev.1).abs() < 1e-9 {
-                d.push('H');
-                num(&mut d, x);
-            } else if (x - prev.0).abs() < 1e-9 {
-                d.push('V');
-                num(&mut d, y);
-            } else {
-                d.push('L');
-                num(&mut d, x);
-                d.push(' ');
-                num(&mut d, y);
-            }
-            prev = (x, y);
-        }
+        let d = path_data(points);
         self.path(&d, class);
+    }
+
+    /// A polyline with a tooltip.
+    pub(crate) fn polyline_titled(&mut self, points: &[(f64, f64)], class: &str, tip: &str) {
+        if points.len() < 2 {
+            return;
+        }
+        let d = path_data(points);
+        self.path_titled(&d, class, tip);
     }
 
     /// A text label.

@@ -59,7 +59,7 @@ pub fn text_gantt(
         baselines: Some(vec![]),
         status_date: false,
         nonworking: false,
-        columns: vec![],
+        columns: Some(vec![]),
         title: Some(String::new()),
         scale: Some(super::TimeUnit::Year),
         ..GanttOptions::default()
