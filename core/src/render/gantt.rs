@@ -877,8 +877,8 @@ fn draw(l: &Layout, opts: &GanttOptions) -> String {
             }
         }
         // Links under the bars.
-        for i in c0..c1 {
-            for &k in &by_row[i] {
+        for ks in &by_row[c0..c1] {
+            for &k in ks {
                 let link = &l.links[k];
                 let pts: Vec<(f64, f64)> = link.route.iter().map(|&(x, y)| (x, y - y0)).collect();
                 svg.polyline(&pts, if link.critical { "lc" } else { "" });
