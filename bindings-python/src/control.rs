@@ -27,6 +27,8 @@ fn method(name: &str) -> PyResult<EvMethod> {
 #[pyclass(name = "Table", module = "planix", frozen)]
 pub(crate) struct PyTable {
     pub(crate) rows: Vec<serde_json::Value>,
+    /// The table's chart (the S-curve's), shown inline in Jupyter.
+    pub(crate) svg: Option<String>,
 }
 
 #[pymethods]
@@ -45,6 +47,15 @@ impl PyTable {
     fn __len__(&self) -> usize {
         self.rows.len()
     }
+
+    /// The table's chart (the S-curve's), or None.
+    fn chart(&self) -> Option<crate::render::PyChart> {
+        self.svg.clone().map(|svg| crate::render::PyChart { svg })
+    }
+
+    fn _repr_svg_(&self) -> Option<String> {
+        self.svg.clone()
+    }
 }
 
 fn table<T: serde::Serialize>(items: &[T]) -> PyResult<PyTable> {
@@ -53,7 +64,7 @@ fn table<T: serde::Serialize>(items: &[T]) -> PyResult<PyTable> {
         .map(serde_json::to_value)
         .collect::<Result<_, _>>()
         .map_err(|e| crate::errors::argument_error(e.to_string()))?;
-    Ok(PyTable { rows })
+    Ok(PyTable { rows, svg: None })
 }
 
 #[pymethods]
@@ -118,17 +129,20 @@ impl PyProject {
     /// the third and the last `True`; all `False` is MS Project's default).
     #[pyo3(signature = (**options))]
     fn reschedule(
-        &self,
+        slf: PyRef<'_, Self>,
         py: Python<'_>,
         options: Option<&Bound<'_, pyo3::types::PyDict>>,
     ) -> PyResult<PySchedule> {
         let o: control::RescheduleOptions =
             crate::convert::from_kwargs(py, &[], options, "reschedule options")?;
-        let p = &self.inner;
+        let p = &slf.inner;
         let s = py
             .detach(|| control::reschedule_with(p, &o))
             .map_err(BindingError::from)?;
-        Ok(PySchedule { inner: s })
+        Ok(PySchedule {
+            inner: s,
+            project: Some(slf.into()),
+        })
     }
 
     /// Save baseline `n` (0–10) of the plan as rescheduled now (`saved` defaults to the
@@ -213,17 +227,27 @@ impl PyProject {
         let baseline = baseline.0;
         let m = self::method(method)?;
         let r = control::earned_value(&self.inner, baseline, m).map_err(BindingError::from)?;
-        Ok(PyTable { rows: r.rows() })
+        Ok(PyTable {
+            rows: r.rows(),
+            svg: None,
+        })
     }
 
-    /// The S-curve (cumulative PV, EV, AC by "day", "week" or "month") as a Table.
+    /// The S-curve (cumulative PV, EV, AC by "day", "week" or "month") as a Table, which
+    /// shows as the earned-value chart in Jupyter (`.chart()` gives it as a `Chart`).
     #[pyo3(signature = (baseline = Int(0), period = "week", method = "percent_complete"))]
     #[pyo3(text_signature = "($self, baseline=0, period=\"week\", method=\"percent_complete\")")]
     fn s_curve(&self, baseline: Int<u8>, period: &str, method: &str) -> PyResult<PyTable> {
         let baseline = baseline.0;
         let m = self::method(method)?;
         let per = crate::resources::period(period)?;
-        table(&control::s_curve(&self.inner, baseline, m, per).map_err(BindingError::from)?)
+        let points = control::s_curve(&self.inner, baseline, m, per).map_err(BindingError::from)?;
+        let report = control::earned_value(&self.inner, baseline, m).ok();
+        let svg = planix::render::s_curve(&points, report.as_ref(), &Default::default())
+            .map_err(BindingError::from)?;
+        let mut t = table(&points)?;
+        t.svg = Some(svg);
+        Ok(t)
     }
 
     /// Baseline `n`'s time-phased budget by "day", "week" or "month" as a Table: one row

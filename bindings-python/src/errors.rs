@@ -72,6 +72,12 @@ create_exception!(
 );
 create_exception!(
     planix,
+    RenderError,
+    PlanixError,
+    "A chart could not be drawn: too large (collapse, filter or page it) or its data could not be computed."
+);
+create_exception!(
+    planix,
     IoError,
     PlanixError,
     "A document could not be read or written."
@@ -110,6 +116,7 @@ impl From<BindingError> for PyErr {
                 "client" => ClientError::new_err(msg),
                 "control" => ControlError::new_err(msg),
                 "lifecycle" => LifecycleError::new_err(msg),
+                "render" => RenderError::new_err(msg),
                 "value" => argument_error(msg),
                 _ => PlanixError::new_err(msg),
             },
@@ -194,6 +201,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ClientError", py.get_type::<ClientError>())?;
     m.add("ControlError", py.get_type::<ControlError>())?;
     m.add("LifecycleError", py.get_type::<LifecycleError>())?;
+    m.add("RenderError", py.get_type::<RenderError>())?;
     m.add("ArgumentError", argument_error_type(py)?)?;
     Ok(())
 }

@@ -6,6 +6,7 @@ mod convert;
 mod errors;
 mod pickle;
 mod project;
+mod render;
 mod resources;
 mod risk;
 mod schedule;
@@ -25,6 +26,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<risk::PyRiskRegister>()?;
     m.add_class::<client::PyEngagement>()?;
     m.add_class::<control::PyTable>()?;
+    m.add_class::<render::PyChart>()?;
     m.add_class::<risk::PyRiskForecast>()?;
     m.add("HEALTH_RULES", planix::control::RULES.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -10,13 +10,14 @@ use crate::errors::BindingError;
 
 /// `__reduce__` and the `_from_json` it names, for a class wrapping a core result.
 macro_rules! pickle_result {
-    ($py:ty, $name:literal, $inner:ty) => {
+    ($py:ty, $name:literal, $inner:ty $(, $extra:ident)*) => {
         #[pymethods]
         impl $py {
             #[staticmethod]
             fn _from_json(text: &str) -> PyResult<Self> {
                 Ok(Self {
                     inner: <$inner as FromJson>::from_json(text).map_err(BindingError::from)?,
+                    $($extra: None,)*
                 })
             }
 
@@ -32,11 +33,17 @@ pickle_result!(
     "Simulation",
     planix::simulate::SimulationReport
 );
-pickle_result!(crate::simulation::PyPert, "Pert", planix::simulate::Pert);
+pickle_result!(
+    crate::simulation::PyPert,
+    "Pert",
+    planix::simulate::Pert,
+    project
+);
 pickle_result!(
     crate::resources::PyLeveling,
     "Leveling",
-    planix::resources::Leveled
+    planix::resources::Leveled,
+    project
 );
 pickle_result!(
     crate::resources::PyCosts,
@@ -57,6 +64,7 @@ impl crate::schedule::PySchedule {
         let s = planix::Schedule::from_json(text).map_err(BindingError::from)?;
         Ok(Self {
             inner: s.with_revision(revision),
+            project: None,
         })
     }
 
@@ -103,7 +111,7 @@ pickle_document!(
 
 /// The same for a class holding plain rows (loading table, `Table`).
 macro_rules! pickle_rows {
-    ($py:ty, $name:literal) => {
+    ($py:ty, $name:literal $(, $extra:ident)*) => {
         #[pymethods]
         impl $py {
             #[staticmethod]
@@ -111,6 +119,7 @@ macro_rules! pickle_rows {
                 Ok(Self {
                     rows: serde_json::from_str(text)
                         .map_err(|e| crate::errors::IoError::new_err(e.to_string()))?,
+                    $($extra: None,)*
                 })
             }
 
@@ -124,7 +133,7 @@ macro_rules! pickle_rows {
 }
 
 pickle_rows!(crate::resources::PyLoading, "Loading");
-pickle_rows!(crate::control::PyTable, "Table");
+pickle_rows!(crate::control::PyTable, "Table", svg);
 
 #[pymethods]
 impl crate::control::PyTable {

@@ -377,10 +377,13 @@ impl PyProject {
     }
 
     /// Schedule with the critical path method.
-    fn schedule(&self, py: Python<'_>) -> PyResult<PySchedule> {
-        let p = &self.inner;
+    fn schedule(slf: PyRef<'_, Self>, py: Python<'_>) -> PyResult<PySchedule> {
+        let p = &slf.inner;
         let s = py.detach(|| p.schedule()).map_err(BindingError::from)?;
-        Ok(PySchedule { inner: s })
+        Ok(PySchedule {
+            inner: s,
+            project: Some(slf.into()),
+        })
     }
 
     /// Give a task a three-point estimate in working minutes; distribution is "beta_pert"
@@ -470,7 +473,7 @@ impl PyProject {
     #[pyo3(signature = (moments = None))]
     #[pyo3(text_signature = "($self, moments=\"classic\")")]
     fn pert(
-        &self,
+        slf: PyRef<'_, Self>,
         py: Python<'_>,
         moments: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::simulation::PyPert> {
@@ -478,11 +481,14 @@ impl PyProject {
             Some(x) => from_py(x, "moments")?,
             None => planix::simulate::PertMoments::default(),
         };
-        let p = &self.inner;
+        let p = &slf.inner;
         let r = py
             .detach(|| planix::simulate::pert(p, m))
             .map_err(BindingError::from)?;
-        Ok(crate::simulation::PyPert { inner: r })
+        Ok(crate::simulation::PyPert {
+            inner: r,
+            project: Some(slf.into()),
+        })
     }
 }
 

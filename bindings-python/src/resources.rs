@@ -143,18 +143,21 @@ impl PyProject {
     /// `max_schedules`, `time_limit`, `seed`, `within_float`.
     #[pyo3(signature = (**options))]
     fn level(
-        &self,
+        slf: PyRef<'_, Self>,
         py: Python<'_>,
         options: Option<&Bound<'_, pyo3::types::PyDict>>,
     ) -> PyResult<PyLeveling> {
         let mut o: LevelOptions = crate::convert::from_kwargs(py, &[], options, "level options")?;
-        let p = &self.inner;
+        let p = &slf.inner;
         let r = crate::convert::interruptible(py, |w| {
             o.watch = Some(w);
             resources::level(p, &o)
         })?
         .map_err(BindingError::from)?;
-        Ok(PyLeveling { inner: r })
+        Ok(PyLeveling {
+            inner: r,
+            project: Some(slf.into()),
+        })
     }
 
     /// Stretches where a work resource is booked beyond its units, on `schedule`
@@ -200,14 +203,17 @@ impl PyProject {
 #[pyclass(name = "Leveling", module = "planix", frozen)]
 pub(crate) struct PyLeveling {
     pub(crate) inner: Leveled,
+    /// The project it was computed from (for its charts); None after unpickling.
+    pub(crate) project: Option<Py<PyProject>>,
 }
 
 #[pymethods]
 impl PyLeveling {
     /// The leveled schedule.
     #[getter]
-    fn schedule(&self) -> PySchedule {
+    fn schedule(&self, py: Python<'_>) -> PySchedule {
         PySchedule {
+            project: self.project.as_ref().map(|p| p.clone_ref(py)),
             inner: self.inner.schedule.clone(),
         }
     }

@@ -13,6 +13,8 @@ use crate::errors::BindingError;
 #[pyclass(name = "Schedule", module = "planix", frozen)]
 pub(crate) struct PySchedule {
     pub(crate) inner: Schedule,
+    /// The project it was computed from (for its charts); None after unpickling.
+    pub(crate) project: Option<Py<crate::project::PyProject>>,
 }
 
 fn unknown(id: u32) -> PyErr {

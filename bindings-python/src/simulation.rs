@@ -139,6 +139,8 @@ impl PySimulation {
 #[pyclass(name = "Pert", module = "planix", frozen)]
 pub(crate) struct PyPert {
     pub(crate) inner: Pert,
+    /// The project it was computed from (for its network diagram); None after unpickling.
+    pub(crate) project: Option<Py<crate::project::PyProject>>,
 }
 
 #[pymethods]

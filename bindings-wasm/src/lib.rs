@@ -8,6 +8,7 @@ mod control;
 mod convert;
 mod errors;
 mod project;
+mod render;
 mod resources;
 mod risk;
 mod schedule;

@@ -182,7 +182,7 @@ impl JsProject {
 /// The result of `project.level()`.
 #[wasm_bindgen(js_name = "Leveling")]
 pub struct JsLeveling {
-    inner: Leveled,
+    pub(crate) inner: Leveled,
 }
 
 #[wasm_bindgen(js_class = "Leveling")]

@@ -7,12 +7,12 @@ use serde::{Deserialize, Serialize};
 use super::kit::{Linear, date_ticks, day_label, fit, nice_ticks, palette, text_width, tick_label};
 use super::svg::{Anchor, Svg};
 use super::{RenderError, check_size};
+use crate::ResourceId;
 use crate::calendar::Period;
 use crate::control::{EvmReport, SCurvePoint};
 use crate::resources::PeriodCost;
 use crate::risk::RiskRegister;
 use crate::simulate::SimulationReport;
-use crate::{Project, ResourceId, Schedule};
 
 const CSS: &str = ".bg{fill:#fff}.tt{font-size:14px;font-weight:bold;fill:#222}.ax{stroke:#444;stroke-width:1}\
 .gr{stroke:#e3e3e3;stroke-width:.7}.tk{font-size:10px;fill:#444}.lb{font-size:11px;fill:#222}\
@@ -267,53 +267,50 @@ pub fn heatmap(register: &RiskRegister, opts: &HeatmapOptions) -> Result<String,
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct ResourceChartOptions {
-    /// Period of the bars (week by default).
-    pub period: Period,
+    /// Period of the rows (the bar widths); inferred from the rows when absent (one
+    /// day apart: days; seven: weeks; else months).
+    pub period: Option<Period>,
     /// Only these resources (work resources by default).
     pub resources: Option<Vec<ResourceId>>,
     /// Title; "Resource loading" when absent.
     pub title: Option<String>,
 }
 
-/// Draws a resource histogram: one panel per work resource, its booked hours per period
-/// as bars (vermillion where an over-allocation touches the period), its available hours
-/// as a dashed step line. With `after` (a leveled schedule), the loading before leveling
-/// is drawn as grey bars behind the leveled ones.
+/// Draws a resource histogram from loading rows ([`loading`](crate::resources::loading)):
+/// one panel per resource, its booked hours per period as bars (vermillion where an
+/// over-allocation touches the period), its available hours as a dashed step line.
+/// With `before` (the rows of the schedule before leveling), those are drawn as grey
+/// bars behind the leveled ones. Resources appear in the rows' order.
 ///
 /// # Errors
-/// [`RenderError::Option`] for an unknown resource; [`RenderError::TooLarge`] past the
-/// size limits.
+/// [`RenderError::Option`] for a resource in `opts.resources` absent from the rows;
+/// [`RenderError::TooLarge`] past the size limits.
 pub fn resource_chart(
-    project: &Project,
-    schedule: &Schedule,
-    after: Option<&Schedule>,
+    rows: &[crate::resources::LoadRow],
+    before: Option<&[crate::resources::LoadRow]>,
     opts: &ResourceChartOptions,
 ) -> Result<String, RenderError> {
-    use crate::resources::loading;
-    let ids: Vec<ResourceId> = match &opts.resources {
-        Some(r) => {
-            if let Some(x) = r.iter().find(|x| project.resource(**x).is_none()) {
-                return Err(RenderError::Option {
-                    option: "resources",
-                    message: format!("resource {x} is not in the project"),
-                });
-            }
-            r.clone()
+    let mut ids: Vec<(ResourceId, String)> = vec![];
+    for r in rows.iter().chain(before.unwrap_or(&[])) {
+        if !ids.iter().any(|x| x.0 == r.resource) {
+            ids.push((r.resource, r.name.clone()));
         }
-        None => project
-            .resources()
-            .filter(|r| r.kind == crate::ResourceKind::Work)
-            .map(|r| r.id())
-            .collect(),
-    };
-    let main = loading(project, after.unwrap_or(schedule), opts.period);
-    let before = if after.is_some() {
-        loading(project, schedule, opts.period)
-    } else {
-        vec![]
-    };
+    }
+    if let Some(wanted) = &opts.resources {
+        if let Some(x) = wanted.iter().find(|x| !ids.iter().any(|i| i.0 == **x)) {
+            return Err(RenderError::Option {
+                option: "resources",
+                message: format!("{x} has no loading rows"),
+            });
+        }
+        ids.retain(|i| wanted.contains(&i.0));
+    }
+    let main = rows;
+    let after = before.is_some();
+    let period = opts.period.unwrap_or_else(|| infer_period(main));
+    let before = before.unwrap_or(&[]);
     let periods: std::collections::BTreeSet<NaiveDate> =
-        main.iter().chain(&before).map(|r| r.period).collect();
+        main.iter().chain(before).map(|r| r.period).collect();
     let periods: Vec<NaiveDate> = periods.into_iter().collect();
     let (Some(&first), Some(&last)) = (periods.first(), periods.last()) else {
         let mut svg = Svg::new(420.0, 60.0, CSS, "Resource loading", 512);
@@ -326,7 +323,7 @@ pub fn resource_chart(
         );
         return Ok(svg.finish());
     };
-    let end = opts.period.next_start(last);
+    let end = period.next_start(last);
     let pw = 780.0f64.max(periods.len() as f64 * 8.0);
     let panel_h = 130.0;
     let height = 40.0 + ids.len() as f64 * (panel_h + 36.0) + 40.0;
@@ -345,14 +342,20 @@ pub fn resource_chart(
     let hi = end.and_time(NaiveTime::MIN);
     let x = Linear::new(minutes(lo), minutes(hi), 70.0, 70.0 + pw);
     let px = |d: NaiveDate| x.at(minutes(d.and_time(NaiveTime::MIN)));
-    for (k, id) in ids.iter().enumerate() {
-        let name = project
-            .resource(*id)
-            .map_or(String::new(), |r| r.name.clone());
-        let rows: Vec<&crate::resources::LoadRow> =
-            main.iter().filter(|r| r.resource == *id).collect();
-        let brows: Vec<&crate::resources::LoadRow> =
-            before.iter().filter(|r| r.resource == *id).collect();
+    type Rows<'a> = (
+        Vec<&'a crate::resources::LoadRow>,
+        Vec<&'a crate::resources::LoadRow>,
+    );
+    let mut by_resource: std::collections::HashMap<ResourceId, Rows<'_>> =
+        std::collections::HashMap::new();
+    for r in main {
+        by_resource.entry(r.resource).or_default().0.push(r);
+    }
+    for r in before {
+        by_resource.entry(r.resource).or_default().1.push(r);
+    }
+    for (k, (id, name)) in ids.iter().enumerate() {
+        let (rows, brows) = by_resource.remove(id).unwrap_or_default();
         let top = 40.0 + k as f64 * (panel_h + 36.0) + 18.0;
         let f = Frame {
             x: 70.0,
@@ -367,12 +370,12 @@ pub fn resource_chart(
             .fold(1.0, f64::max);
         let (ticks, _, ymax) = nice_ticks(0.0, max, 4);
         let y = Linear::new(0.0, ymax, f.bottom(), f.y);
-        svg.text(f.x, top - 6.0, Anchor::Start, "panel", &name);
+        svg.text(f.x, top - 6.0, Anchor::Start, "panel", name);
         y_axis(&mut svg, &f, &ticks, &y, false, &|v| {
             format!("{}h", tick_label(v))
         });
         for r in &brows {
-            let (a, b) = (px(r.period), px(opts.period.next_start(r.period)));
+            let (a, b) = (px(r.period), px(period.next_start(r.period)));
             svg.rect(
                 a + 1.0,
                 y.at(r.demand_hours),
@@ -382,8 +385,8 @@ pub fn resource_chart(
             );
         }
         for r in &rows {
-            let (a, b) = (px(r.period), px(opts.period.next_start(r.period)));
-            let inset = if after.is_some() { (b - a) * 0.2 } else { 1.0 };
+            let (a, b) = (px(r.period), px(period.next_start(r.period)));
+            let inset = if after { (b - a) * 0.2 } else { 1.0 };
             let tip = format!(
                 "{name}, {}: {:.1} h booked of {:.1} h available{}",
                 day_label(r.period),
@@ -406,7 +409,7 @@ pub fn resource_chart(
         }
         let mut pts = vec![];
         for r in &rows {
-            let (a, b) = (px(r.period), px(opts.period.next_start(r.period)));
+            let (a, b) = (px(r.period), px(period.next_start(r.period)));
             pts.push((a, y.at(r.available_hours)));
             pts.push((b, y.at(r.available_hours)));
         }
@@ -418,11 +421,30 @@ pub fn resource_chart(
         (palette::RED, "over-allocated"),
         (palette::INK, "available (dashed)"),
     ];
-    if after.is_some() {
+    if after {
         items.insert(0, ("#bbbbbb", "before leveling"));
     }
     legend(&mut svg, 70.0, height - 12.0, &items);
     Ok(svg.finish())
+}
+
+/// The period of loading rows from the gap between the first two period starts of a
+/// resource.
+fn infer_period(rows: &[crate::resources::LoadRow]) -> Period {
+    let Some(first) = rows.first() else {
+        return Period::Week;
+    };
+    let next = rows
+        .iter()
+        .filter(|r| r.resource == first.resource && r.period > first.period)
+        .map(|r| r.period)
+        .min();
+    match next.map(|n| (n - first.period).num_days()) {
+        Some(1) => Period::Day,
+        Some(7) | None => Period::Week,
+        Some(d) if d % 7 == 0 => Period::Week,
+        _ => Period::Month,
+    }
 }
 
 /// Options of [`histogram`].

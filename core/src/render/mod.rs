@@ -65,7 +65,7 @@ pub enum RenderError {
         message: String,
     },
     /// A task named in the options is not in the project.
-    #[error("render: task {0} is not in the project")]
+    #[error("render: {0} is not in the project")]
     UnknownTask(crate::TaskId),
     /// The picture would be too large to draw (columns, nodes or pixels).
     #[error("render: the chart is too large: {message}")]
@@ -131,6 +131,20 @@ pub fn chart_schedule(project: &crate::Project) -> Result<crate::Schedule, crate
     } else {
         Ok(project.schedule()?)
     }
+}
+
+/// The weekly loading rows of the work resources (the resource histogram's data).
+pub fn work_loading(
+    project: &crate::Project,
+    schedule: &crate::Schedule,
+) -> Vec<crate::resources::LoadRow> {
+    let mut rows = crate::resources::loading(project, schedule, crate::calendar::Period::Week);
+    rows.retain(|r| {
+        project
+            .resource(r.resource)
+            .is_some_and(|x| x.kind == crate::ResourceKind::Work)
+    });
+    rows
 }
 
 /// A chart [`chart`] draws from a project (and a risk register for the heat map).
@@ -218,9 +232,8 @@ pub fn chart(
             let s = project.schedule()?;
             let l = crate::resources::level(project, &crate::resources::LevelOptions::default())?;
             resource_chart(
-                project,
-                &s,
-                Some(&l.schedule),
+                &work_loading(project, &l.schedule),
+                Some(&work_loading(project, &s)),
                 &ResourceChartOptions::default(),
             )?
         }
