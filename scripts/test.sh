@@ -13,7 +13,7 @@ rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen 0.2.130' || cargo install wasm-bindgen-cli --version 0.2.130
 python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/pip install -q "maturin>=1.16,<2" pytest pandas mypy
+.venv/bin/pip install -q "maturin>=1.16,<2" pytest pandas mypy nbclient nbformat ipykernel
 # MPXJ (Java) checks what the MSPDI writer writes: Java 17 and MPXJ through JPype.
 command -v java >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q openjdk-17-jre-headless >/dev/null; }
 .venv/bin/pip install -q mpxj JPype1 icalendar
@@ -60,6 +60,12 @@ cmp target/case_study_risks.json examples/data/case_study_risks.json
 cmp target/case_study_client.json examples/data/case_study_client.json
 cmp target/case_study_tracked.json examples/data/case_study_tracked.json
 grep -q "^# Status report: " target/case_study_status.md
+echo "== charts: the case study's pictures equal the committed docs/img copies; the CLI draws the same bytes; the PNG matches its image"
+for c in gantt network heatmap histogram scurve; do cmp target/case_study_$c.svg docs/img/case_study_$c.svg; done
+./target/release/planix render examples/data/case_study_tracked.json --chart gantt | cmp - docs/img/case_study_gantt.svg
+./target/release/planix render examples/data/case_study.json --chart heatmap --risks examples/data/case_study_risks.json | cmp - docs/img/case_study_heatmap.svg
+./target/release/planix gantt examples/data/case_study.json --width 100 | grep -q "█ critical"
+cargo test -q --release -p planix-cli
 
 echo "== python"
 .venv/bin/pip install -q ./bindings-python
@@ -85,11 +91,26 @@ PY
 .venv/bin/python target/readme-mspdi.py | grep -q "tasks, finish 2027-07-27 17:00:00"
 cmp target/case_study.xml target/case_study-out.xml
 .venv/bin/python examples/python/case_study.py | tail -3
+echo "== python: the tour notebook executed by nbclient, its pictures checked; charts equal the CLI's bytes"
+.venv/bin/python examples/python/run_tour.py 2>&1 | grep -v "WARNING" | tail -1
+.venv/bin/python -c "
+import planix, pathlib
+p = planix.Project.from_json(pathlib.Path('examples/data/case_study_tracked.json').read_text())
+assert p.chart('gantt').svg == pathlib.Path('docs/img/case_study_gantt.svg').read_text()
+assert p.schedule().gantt().svg == p.gantt(p.schedule()).svg
+"
 .venv/bin/python examples/python/risk_register.py | tail -1
 
 echo "== wasm / npm"
 bash bindings-wasm/build.sh
 node --test bindings-wasm/tests/
+node --input-type=module -e "
+import { readFileSync } from 'node:fs';
+import { Project } from './bindings-wasm/pkg/node.js';
+const p = Project.fromJson(readFileSync('examples/data/case_study_tracked.json', 'utf8'));
+if (p.chart('gantt') !== readFileSync('docs/img/case_study_gantt.svg', 'utf8')) { console.error('JS Gantt differs from the CLI and Python'); process.exit(1); }
+console.log('js: the Gantt chart is the same bytes as the CLI and Python');
+"
 PLANIX_BAD_INPUT=target/bad-input node --test tests/bad_input/
 # The generated .d.ts must type the public shapes (types_check.ts fails on `any`).
 mkdir -p target/tsc

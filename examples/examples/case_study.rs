@@ -484,6 +484,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         back.task_count(),
         b.finish()
     );
+    // The pictures (committed copies under docs/img/, compared by the test command).
+    let dir = std::path::Path::new(&out).with_file_name("");
+    let stem = std::path::Path::new(&out)
+        .file_stem()
+        .map_or("case_study".into(), |s| s.to_string_lossy().into_owned());
+    use planix::render::{Chart, chart};
+    for (name, project, kind, register) in [
+        ("gantt", &tracked, Chart::Gantt, None),
+        ("network", &p, Chart::Network, None),
+        ("heatmap", &p, Chart::Heatmap, Some(&reg)),
+        ("histogram", &p, Chart::Histogram, Some(&reg)),
+        ("scurve", &tracked, Chart::Scurve, None),
+    ] {
+        let path = dir.join(format!("{stem}_{name}.svg"));
+        std::fs::write(&path, chart(project, kind, register)?)?;
+    }
+    println!(
+        "Charts written to {}: {stem}_gantt.svg, _network.svg, _heatmap.svg, _histogram.svg, _scurve.svg",
+        dir.display()
+    );
     println!(
         "\n{} tasks; project written to {out}, risk register to {risks_out}, engagement to {client_out}, tracked plan to {tracked_out}, status report to {status_out}",
         p.task_count()
