@@ -1,5 +1,6 @@
 //! `render_profile N gantt|gantt-nolinks|network [rounds]`: best and median wall time and output size of
-//! one chart of a generated layered network of N tasks (for profiling and BENCHMARKS.md).
+//! one chart of a generated layered network of N tasks (for profiling and BENCHMARKS.md);
+//! `render_profile N json` prints that network as planix JSON instead.
 
 use std::time::Instant;
 
@@ -9,6 +10,11 @@ fn main() {
     let what = args.get(2).map_or("gantt", String::as_str);
     let rounds: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(20);
     let p = planix_benches::layered(n, 1);
+    if what == "json" {
+        // The same network as planix JSON, for benches/render_wasm.mjs.
+        print!("{}", planix::io::to_json(&p));
+        return;
+    }
     let Ok(s) = p.schedule() else {
         eprintln!("the network does not schedule");
         return;

@@ -40,7 +40,7 @@ pub use charts::{
 };
 pub use gantt::{FULL_TABLE_ROWS, GanttColumn, GanttOptions, gantt, leveled_gantt};
 pub use kit::TimeUnit;
-pub use network::{NetworkOptions, network, pert_network};
+pub use network::{MAX_DUMMIES, MAX_NODES, NetworkOptions, network, pert_network};
 pub use text::{TextGanttOptions, text_gantt};
 pub use widgets::{
     DhtmlxData, DhtmlxLink, DhtmlxTask, FrappeTask, TimelineRow, WidgetTask, dhtmlx_gantt,
@@ -50,7 +50,7 @@ pub use widgets::{
 #[cfg(feature = "png")]
 mod png;
 #[cfg(feature = "png")]
-pub use png::{PngOptions, png};
+pub use png::{MAX_PNG_PIXELS, PngOptions, png};
 
 /// Why a chart could not be drawn.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -27,7 +27,9 @@ fn percent(p: &Project, id: crate::TaskId) -> u8 {
 /// One task for frappe-gantt (`new Gantt(el, tasks)`): its documented fields `id`,
 /// `name`, `start`, `end` (`"YYYY-MM-DD HH:MM:SS"`, the text frappe-gantt parses),
 /// `progress` (0–100), `dependencies` (predecessor ids, comma-separated) and
-/// `custom_class` (`planix-critical`, `planix-milestone`, `planix-summary`).
+/// `custom_class` (one token, as frappe-gantt adds it: `planix-critical`,
+/// `planix-milestone`, `planix-summary`, `planix-critical-milestone`,
+/// `planix-critical-summary`, or empty).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct FrappeTask {
@@ -43,7 +45,7 @@ pub struct FrappeTask {
     pub progress: u8,
     /// Predecessor ids, comma-separated (frappe-gantt draws every link as finish-to-start).
     pub dependencies: String,
-    /// Space-separated classes for styling.
+    /// One class for styling (critical and kind).
     pub custom_class: String,
 }
 
@@ -199,15 +201,15 @@ pub fn frappe_gantt(p: &Project, s: &Schedule) -> Vec<FrappeTask> {
         .filter_map(|(id, _)| {
             let t = s.task(id)?;
             let kind = p.kind(id).unwrap_or(t.kind());
-            let mut class = vec![];
-            if t.is_critical() {
-                class.push("planix-critical");
-            }
-            match kind {
-                TaskKind::Milestone => class.push("planix-milestone"),
-                TaskKind::Summary => class.push("planix-summary"),
-                TaskKind::Task => {}
-            }
+            // frappe-gantt adds the class as one token.
+            let class = match (t.is_critical(), kind) {
+                (true, TaskKind::Task) => "planix-critical",
+                (true, TaskKind::Milestone) => "planix-critical-milestone",
+                (true, TaskKind::Summary) => "planix-critical-summary",
+                (false, TaskKind::Task) => "",
+                (false, TaskKind::Milestone) => "planix-milestone",
+                (false, TaskKind::Summary) => "planix-summary",
+            };
             let f = |d: chrono::NaiveDateTime| d.format("%Y-%m-%d %H:%M:%S").to_string();
             Some(FrappeTask {
                 id: id.0.to_string(),
@@ -216,7 +218,7 @@ pub fn frappe_gantt(p: &Project, s: &Schedule) -> Vec<FrappeTask> {
                 end: f(t.finish()),
                 progress: percent(p, id),
                 dependencies: pr.get(&id).map(|v| v.join(", ")).unwrap_or_default(),
-                custom_class: class.join(" "),
+                custom_class: class.to_string(),
             })
         })
         .collect()
