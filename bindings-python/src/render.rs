@@ -40,9 +40,10 @@ impl PyChart {
         &self.svg
     }
 
-    /// The chart as PNG bytes; `scale` is pixels per SVG pixel (0.1–8).
-    #[pyo3(signature = (scale = render::PngOptions::default().scale))]
-    fn png<'py>(&self, py: Python<'py>, scale: f64) -> PyResult<Bound<'py, PyBytes>> {
+    /// The chart as PNG bytes; `scale` is pixels per SVG pixel (0.1–8, default 1).
+    #[pyo3(signature = (scale = None))]
+    fn png<'py>(&self, py: Python<'py>, scale: Option<f64>) -> PyResult<Bound<'py, PyBytes>> {
+        let scale = scale.unwrap_or(render::PngOptions::default().scale);
         let svg = &self.svg;
         let bytes = py
             .detach(|| render::png(svg, &render::PngOptions { scale }))
@@ -50,9 +51,9 @@ impl PyChart {
         Ok(PyBytes::new(py, &bytes))
     }
 
-    /// Writes the chart to `path`: PNG when it ends in `.png`, else the SVG text.
-    #[pyo3(signature = (path, scale = render::PngOptions::default().scale))]
-    fn save(&self, py: Python<'_>, path: PathBuf, scale: f64) -> PyResult<()> {
+    /// Writes the chart to `path`: PNG (at `scale`) when it ends in `.png`, else the SVG text.
+    #[pyo3(signature = (path, scale = None))]
+    fn save(&self, py: Python<'_>, path: PathBuf, scale: Option<f64>) -> PyResult<()> {
         let png = path
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("png"));

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{name, options, to_js};
 use crate::errors::core;
 use crate::project::JsProject;
-use crate::resources::JsLeveling;
+use crate::resources::{JsCosts, JsLeveling};
 use crate::risk::JsRiskRegister;
 use crate::schedule::JsSchedule;
 use crate::simulation::{JsPert, JsSimulation};
@@ -150,6 +150,17 @@ impl JsSchedule {
         render::gantt(&project.inner, &self.inner, &o).map_err(core)
     }
 
+    /// The Gantt chart of this schedule of `project` as text for a terminal.
+    #[wasm_bindgen(js_name = "textGantt")]
+    pub fn text_gantt(
+        &self,
+        project: &JsProject,
+        #[wasm_bindgen(unchecked_optional_param_type = "TextGanttOptions")] opts: JsValue,
+    ) -> Result<String, js_sys::Error> {
+        let o: render::TextGanttOptions = options(&opts, "text Gantt options")?;
+        render::text_gantt(&project.inner, &self.inner, &o).map_err(core)
+    }
+
     /// The network diagram of this schedule of `project` as SVG text.
     pub fn network(
         &self,
@@ -175,8 +186,8 @@ impl JsLeveling {
     }
 
     /// The resource histogram after leveling, the CPM loading behind it in grey.
-    #[wasm_bindgen(js_name = "resourceChart")]
-    pub fn resource_chart(
+    #[wasm_bindgen(js_name = "loadingChart")]
+    pub fn loading_chart(
         &self,
         project: &JsProject,
         #[wasm_bindgen(unchecked_optional_param_type = "ResourceChartOptions")] opts: JsValue,
@@ -187,6 +198,24 @@ impl JsLeveling {
         let before = render::work_loading(p, &cpm);
         let after = render::work_loading(p, &self.inner.schedule);
         render::resource_chart(&after, Some(&before), &o).map_err(core)
+    }
+}
+
+#[wasm_bindgen(js_class = "Costs")]
+impl JsCosts {
+    /// Cost per period ("day", "week" by default, "month") as bars with the cumulative
+    /// curve, as SVG text.
+    pub fn chart(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Period")] period: Option<String>,
+        title: Option<String>,
+    ) -> Result<String, js_sys::Error> {
+        let period: planix::calendar::Period = match period {
+            Some(p) => name(&p, "period")?,
+            None => planix::calendar::Period::default(),
+        };
+        let rows = self.inner.timephased(period);
+        render::cost_curve(&rows, &render::CostCurveOptions { period, title }).map_err(core)
     }
 }
 

@@ -243,7 +243,7 @@ impl JsLeveling {
 /// The result of `project.costs()`.
 #[wasm_bindgen(js_name = "Costs")]
 pub struct JsCosts {
-    inner: CostReport,
+    pub(crate) inner: CostReport,
 }
 
 #[wasm_bindgen(js_class = "Costs")]

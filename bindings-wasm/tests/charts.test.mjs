@@ -19,7 +19,7 @@ test('every chart is static SVG', () => {
   const l = p.level();
   const charts = {
     gantt: p.gantt(), collapsed: p.gantt({ max_level: 1 }), network: p.network(),
-    schedule: p.schedule().gantt(p), leveled: l.gantt(p), loading: l.resourceChart(p),
+    schedule: p.schedule().gantt(p), leveled: l.gantt(p), loading: l.loadingChart(p), costs: p.costs().chart('month'),
     histogram: sim.histogramChart(), tornado: sim.tornadoChart({ count: 5 }),
     heatmap: reg.heatmapChart({ view: 'residual' }), pert: p.pert().network(p),
     scurve: p.chart('scurve'), cost: p.chart('cost'), risks: p.chartWithRisks('heatmap', reg),
