@@ -208,7 +208,7 @@ impl JsCosts {
     pub fn chart(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "Period")] period: Option<String>,
-        title: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] title: Option<String>,
     ) -> Result<String, js_sys::Error> {
         let period: planix::calendar::Period = match period {
             Some(p) => name(&p, "period")?,
