@@ -18,6 +18,10 @@ import {
   type SCurvePoint,
   type BaselinePeriod,
   type HeatCell,
+  type GanttOptions,
+  type GanttTaskReactTask,
+  type FrappeTask,
+  type DhtmlxData,
   type RiskBar,
   type ContingencyReserve,
   type RiskRow,
@@ -149,4 +153,15 @@ export function inputs(p: Project): string {
   p.setDeadline(t);
   const removed: number[] = p.removeTask(t);
   return `${q.name} ${removed.length} ${p.tasks().length} ${p.toObject()["format"]}`;
+}
+
+export function charts(p: Project, reg: RiskRegister): string {
+  const o: GanttOptions = { max_level: 2, scale: "week", columns: ["wbs", "name"], critical_only: false };
+  const svg: string = p.gantt(o) + p.network({ sweeps: 4 }) + p.chart("histogram") + reg.heatmapChart({ view: "both" });
+  const rows: GanttTaskReactTask[] = p.toGanttTaskReact();
+  const start: Date = rows[0].start;
+  const frappe: FrappeTask[] = p.toFrappeGantt();
+  const dhx: DhtmlxData = p.toDhtmlxGantt();
+  const s: Schedule = p.schedule();
+  return `${svg.length} ${start.getFullYear()} ${frappe[0].custom_class} ${dhx.links.length} ${s.gantt(p).length}`;
 }

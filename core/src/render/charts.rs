@@ -207,7 +207,8 @@ pub fn heatmap(register: &RiskRegister, opts: &HeatmapOptions) -> Result<String,
                     if dark { "cwn" } else { "cbn" },
                     &cell.risks.len().to_string(),
                 );
-                let ids = fit(&cell.risks.join(" "), 10.0, cw - 8.0);
+                let joined = cell.risks.join(" ");
+                let ids = fit(&joined, 10.0, cw - 8.0);
                 svg.text(
                     x + cw / 2.0,
                     y + 42.0,

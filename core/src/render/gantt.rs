@@ -526,7 +526,9 @@ pub(crate) fn layout(
 /// searches in O(log n) nodes, however crowded the rows are.
 struct Bars {
     size: usize,
-    union: Vec<Vec<(f64, f64)>>,
+    /// Every node's intervals, one after the other; node `n` owns `span[n]`.
+    all: Vec<(f64, f64)>,
+    span: Vec<(u32, u32)>,
 }
 
 /// Space kept between a link's vertical segment and a bar.
@@ -535,14 +537,40 @@ const MARGIN: f64 = 2.0;
 impl Bars {
     fn new(rows: &[Row]) -> Self {
         let size = rows.len().next_power_of_two().max(1);
-        let mut union = vec![vec![]; 2 * size];
+        let mut all: Vec<(f64, f64)> = Vec::with_capacity(rows.len() * 8);
+        let mut span = vec![(0u32, 0u32); 2 * size];
         for (i, r) in rows.iter().enumerate() {
-            union[size + i] = vec![(r.x0 - MARGIN, r.x1 + MARGIN)];
+            span[size + i] = (all.len() as u32, 1);
+            all.push((r.x0 - MARGIN, r.x1 + MARGIN));
         }
         for n in (1..size).rev() {
-            union[n] = merge_union(&union[2 * n], &union[2 * n + 1]);
+            let (a0, al) = span[2 * n];
+            let (b0, bl) = span[2 * n + 1];
+            let start = all.len();
+            let (mut i, mut j) = (a0 as usize, b0 as usize);
+            let (ae, be) = (i + al as usize, j + bl as usize);
+            while i < ae || j < be {
+                let e = if j >= be || (i < ae && all[i].0 <= all[j].0) {
+                    i += 1;
+                    all[i - 1]
+                } else {
+                    j += 1;
+                    all[j - 1]
+                };
+                let merged = all.len() > start;
+                match all.last_mut() {
+                    Some(last) if merged && e.0 <= last.1 => last.1 = last.1.max(e.1),
+                    _ => all.push(e),
+                }
+            }
+            span[n] = (start as u32, (all.len() - start) as u32);
         }
-        Bars { size, union }
+        Bars { size, all, span }
+    }
+
+    fn union(&self, n: usize) -> &[(f64, f64)] {
+        let (a, l) = self.span[n];
+        &self.all[a as usize..a as usize + l as usize]
     }
 
     /// Nodes covering rows `[a, b)`.
@@ -565,7 +593,7 @@ impl Bars {
 
     /// The interval of node `n` covering `x`, if any.
     fn covering(&self, n: usize, x: f64) -> Option<(f64, f64)> {
-        let v = &self.union[n];
+        let v = self.union(n);
         let k = v.partition_point(|e| e.0 <= x);
         (k > 0 && v[k - 1].1 >= x).then(|| v[k - 1])
     }
@@ -596,26 +624,6 @@ impl Bars {
         }
         x
     }
-}
-
-/// The union of two sorted lists of disjoint intervals, sorted and disjoint.
-fn merge_union(a: &[(f64, f64)], b: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    let mut out: Vec<(f64, f64)> = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let e = if j >= b.len() || (i < a.len() && a[i].0 <= b[j].0) {
-            i += 1;
-            a[i - 1]
-        } else {
-            j += 1;
-            b[j - 1]
-        };
-        match out.last_mut() {
-            Some(last) if e.0 <= last.1 => last.1 = last.1.max(e.1),
-            _ => out.push(e),
-        }
-    }
-    out
 }
 
 const GAP: f64 = 6.0;
@@ -790,10 +798,10 @@ fn draw(l: &Layout, opts: &GanttOptions) -> String {
     let nb = l.rows.iter().map(|r| r.baselines.len()).max().unwrap_or(0) as f64;
     let bar_h = (l.rh - 10.0 - nb * 4.0).max(6.0);
     // Links start in the chunk of their predecessor's row.
-    let mut by_row: Vec<Vec<usize>> = vec![vec![]; l.rows.len()];
-    for (k, link) in l.links.iter().enumerate() {
-        by_row[link.from].push(k);
-    }
+    // Links by predecessor row (one sorted index, not a list per row).
+    let mut by_row: Vec<usize> = (0..l.links.len()).collect();
+    by_row.sort_by_key(|&k| l.links[k].from);
+    let mut next_link = 0;
     let mut tip = String::new();
     // Rows in chunks: coordinates inside a chunk are relative to its top, which keeps
     // the numbers short on long charts.
@@ -818,7 +826,8 @@ fn draw(l: &Layout, opts: &GanttOptions) -> String {
                     GanttColumn::Name => {
                         let indent = ((r.level - 1) as f64 * 10.0).min(w / 2.0);
                         let s = fit(&r.name, 10.0, w - indent - 8.0);
-                        svg.text(x + 4.0 + indent, ty, Anchor::Start, cls, &s);
+                        let s: &str = &s;
+                        svg.text(x + 4.0 + indent, ty, Anchor::Start, cls, s);
                     }
                     GanttColumn::Duration => svg.text(
                         x + w - 6.0,
@@ -877,12 +886,13 @@ fn draw(l: &Layout, opts: &GanttOptions) -> String {
             }
         }
         // Links under the bars.
-        for ks in &by_row[c0..c1] {
-            for &k in ks {
-                let link = &l.links[k];
-                let pts: Vec<(f64, f64)> = link.route.iter().map(|&(x, y)| (x, y - y0)).collect();
-                svg.polyline(&pts, if link.critical { "lc" } else { "" });
-            }
+        let mut pts: Vec<(f64, f64)> = Vec::with_capacity(8);
+        while next_link < by_row.len() && l.links[by_row[next_link]].from < c1 {
+            let link = &l.links[by_row[next_link]];
+            next_link += 1;
+            pts.clear();
+            pts.extend(link.route.iter().map(|&(x, y)| (x, y - y0)));
+            svg.polyline(&pts, if link.critical { "lc" } else { "" });
         }
         for i in c0..c1 {
             let r = &l.rows[i];

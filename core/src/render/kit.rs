@@ -59,9 +59,9 @@ pub(crate) fn text_width(s: &str, size: f64) -> f64 {
 }
 
 /// `s` cut with an ellipsis to fit `max` pixels at `size` px.
-pub(crate) fn fit(s: &str, size: f64, max: f64) -> String {
+pub(crate) fn fit(s: &str, size: f64, max: f64) -> std::borrow::Cow<'_, str> {
     if text_width(s, size) <= max {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let budget = max - text_width("…", size);
     let mut out = String::new();
@@ -75,7 +75,7 @@ pub(crate) fn fit(s: &str, size: f64, max: f64) -> String {
         out.push(c);
     }
     out.push('…');
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// A linear map from a value domain to pixels.
