@@ -328,3 +328,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_heat_map_uses_the_matrix_colours() {
+    use planix::risk::{Assessment, Risk, RiskKind, RiskMatrix, RiskRegister};
+    let colours: Vec<String> = ["#2E7D32", "#F9A825", "#EF6C00", "#B71C1C"]
+        .map(String::from)
+        .to_vec();
+    let m = RiskMatrix {
+        colours: colours.clone(),
+        ..RiskMatrix::default()
+    };
+    let mut reg = RiskRegister::with_matrix(m).unwrap();
+    reg.add(Risk::new("R1", "Late data", RiskKind::Threat))
+        .unwrap();
+    reg.assess("R1", Assessment::new(0.8, 5), "2027-01-04".parse().unwrap())
+        .unwrap();
+    let svg = render::heatmap(&reg, &Default::default()).unwrap();
+    well_formed(&svg);
+    for c in &colours {
+        assert!(svg.contains(&format!("fill=\"{c}\"")), "{c}");
+    }
+    // "Almost certain" × "Very high" is critical: dark red, with white text.
+    assert!(svg.contains("class=\"cwn\">1<"));
+    let bad = RiskMatrix {
+        colours: vec!["red".into(); 4],
+        ..RiskMatrix::default()
+    };
+    assert!(bad.validate().unwrap_err().to_string().contains("#RRGGBB"));
+    let short = RiskMatrix {
+        colours: vec!["#000000".into()],
+        ..RiskMatrix::default()
+    };
+    assert!(
+        short
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("1 colours for 4 ratings")
+    );
+}

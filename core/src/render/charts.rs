@@ -130,8 +130,9 @@ pub struct HeatmapOptions {
 }
 
 /// Draws the register's risk heat map on its own matrix: probability bands up, impact
-/// levels across, each cell in its rating's colour with the count and ids of the open
-/// risks in it; inherent and residual side by side.
+/// levels across, each cell in its rating's colour (the matrix's `colours`, else a
+/// colour-blind-safe ramp from the lowest rating to the highest) with the count and ids
+/// of the open risks in it; inherent and residual side by side.
 ///
 /// # Errors
 /// None in practice (the register's matrix is validated); a matrix too large to draw
@@ -185,7 +186,7 @@ pub fn heatmap(register: &RiskRegister, opts: &HeatmapOptions) -> Result<String,
                 .and_then(|r| r.get(ii))
                 .copied()
                 .unwrap_or(0);
-            let fill = palette::ramp(idx as f64 / nr as f64);
+            let fill = rating_colour(m, idx, nr);
             let tip = format!(
                 "{} × {}: {} ({} risk{}){}{}",
                 cell.probability_label,
@@ -198,7 +199,7 @@ pub fn heatmap(register: &RiskRegister, opts: &HeatmapOptions) -> Result<String,
             );
             svg.group_titled("", &tip);
             svg.rect_fill(x, y, cw, ch, "cell", fill);
-            let dark = fill == palette::BLUE || fill == palette::RED;
+            let dark = is_dark(fill);
             if !cell.risks.is_empty() {
                 svg.text(
                     x + cw / 2.0,
@@ -257,10 +258,37 @@ pub fn heatmap(register: &RiskRegister, opts: &HeatmapOptions) -> Result<String,
         .ratings
         .iter()
         .enumerate()
-        .map(|(i, r)| (palette::ramp(i as f64 / nr as f64), r.as_str()))
+        .map(|(i, r)| (rating_colour(m, i, nr), r.as_str()))
         .collect();
     legend(&mut svg, 10.0 + label_w, height - 12.0, &items);
     Ok(svg.finish())
+}
+
+/// The colour of rating `idx`: the matrix's own, else the ramp.
+fn rating_colour(m: &crate::risk::RiskMatrix, idx: usize, top: usize) -> &str {
+    match m.colours.get(idx) {
+        Some(c) => c.as_str(),
+        None => palette::ramp(idx as f64 / top as f64),
+    }
+}
+
+/// Whether white text reads better than dark text on a `#RRGGBB` fill (relative
+/// luminance below 0.4).
+fn is_dark(fill: &str) -> bool {
+    let ch = |i: usize| {
+        fill.get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .map_or(0.0, |v| f64::from(v) / 255.0)
+    };
+    let lin = |c: f64| {
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * lin(ch(1)) + 0.7152 * lin(ch(3)) + 0.0722 * lin(ch(5));
+    l < 0.4
 }
 
 /// Options of [`resource_chart`].

@@ -72,6 +72,10 @@ pub struct RiskMatrix {
     /// How scores are computed.
     #[serde(default)]
     pub scoring: Scoring,
+    /// The ratings' colours in charts (`#RRGGBB`, one per rating, lowest first); empty
+    /// draws planix's colour-blind-safe ramp.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub colours: Vec<String>,
 }
 
 /// One cell of the matrix with the open risks in it: the data a heat map draws.
@@ -136,6 +140,7 @@ impl Default for RiskMatrix {
                 level("Very high", 100_000.0, 20.0),
             ],
             scoring: Scoring::ProbabilityTimesImpact,
+            colours: vec![],
         }
     }
 }
@@ -185,6 +190,25 @@ impl RiskMatrix {
             }
             if let Some(c) = row.iter().position(|&x| x >= self.ratings.len()) {
                 return bad(format!("cell ({}, {}) names no rating", r + 1, c + 1));
+            }
+        }
+        if !self.colours.is_empty() {
+            if self.colours.len() != self.ratings.len() {
+                return bad(format!(
+                    "{} colours for {} ratings",
+                    self.colours.len(),
+                    self.ratings.len()
+                ));
+            }
+            let hex = |c: &str| {
+                c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())
+            };
+            if let Some((k, c)) = self.colours.iter().enumerate().find(|(_, c)| !hex(c)) {
+                return bad(format!(
+                    "colour {} ({c:?}) of rating {:?} is not #RRGGBB",
+                    k + 1,
+                    self.ratings[k]
+                ));
             }
         }
         if !self.impact_scale.is_empty() {
