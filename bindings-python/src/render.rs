@@ -236,7 +236,10 @@ impl PySchedule {
     }
 
     fn _repr_svg_(&self, py: Python<'_>) -> Option<String> {
-        self.gantt(py, None).ok().map(|c| c.svg)
+        let p = project_of(py, &self.project, "schedule").ok()?;
+        let (p, s) = (&p.inner, &self.inner);
+        py.detach(|| render::gantt(p, s, &render::GanttOptions::display()))
+            .ok()
     }
 }
 
@@ -282,7 +285,10 @@ impl PyLeveling {
     }
 
     fn _repr_svg_(&self, py: Python<'_>) -> Option<String> {
-        self.gantt(py, None).ok().map(|c| c.svg)
+        let p = project_of(py, &self.project, "leveling").ok()?;
+        let (p, l) = (&p.inner, &self.inner);
+        py.detach(|| render::leveled_gantt(p, l, &render::GanttOptions::display()))
+            .ok()
     }
 }
 

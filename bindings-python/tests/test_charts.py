@@ -141,3 +141,13 @@ def test_heatmap_counts_match_the_register():
     for row in reg.heatmap(False):
         if row["risks"]:
             assert ", ".join(row["risks"]) in tips
+
+
+def test_a_large_schedule_displays_its_first_rows():
+    p = planix.Project("Big", datetime(2027, 1, 4, 8))
+    for i in range(2500):
+        p.add_task(f"T{i}", duration="1d")
+    svg = p.schedule()._repr_svg_()
+    assert "Big · rows 1–2000 of 2500" in svg
+    assert ">T1999<" in svg and ">T2000<" not in svg
+    assert ">T2499<" in p.gantt().svg  # the full chart on request

@@ -368,3 +368,19 @@ fn the_heat_map_uses_the_matrix_colours() {
             .contains("1 colours for 4 ratings")
     );
 }
+
+#[test]
+fn a_paged_chart_says_which_rows_it_shows() {
+    let mut p = Project::new("Big", at("2027-01-04T08:00:00"));
+    let cal = p.project_calendar().clone();
+    for i in 0..2_500 {
+        p.add_task(Task::new(format!("T{i}")).with_duration(cal.days(1)))
+            .unwrap();
+    }
+    let s = p.schedule().unwrap();
+    let g = render::gantt(&p, &s, &GanttOptions::display()).unwrap();
+    assert!(g.contains("<title>Big · rows 1–2000 of 2500</title>"));
+    assert!(g.contains(">T1999<") && !g.contains(">T2000<"));
+    let all = render::gantt(&p, &s, &GanttOptions::default()).unwrap();
+    assert!(all.contains("<title>Big</title>") && all.contains(">T2499<"));
+}

@@ -119,6 +119,15 @@ impl Default for GanttOptions {
 }
 
 impl GanttOptions {
+    /// The defaults for an inline display (a notebook cell): the first
+    /// [`DISPLAY_ROWS`] rows, the title saying which rows of how many are shown.
+    pub fn display() -> Self {
+        GanttOptions {
+            rows_per_page: Some(DISPLAY_ROWS),
+            ..GanttOptions::default()
+        }
+    }
+
     fn check(&self, p: &Project) -> Result<(), RenderError> {
         if let Some(x) = self.px_per_day {
             positive("px_per_day", x, 500.0)?;
@@ -167,6 +176,9 @@ impl GanttOptions {
         Ok(())
     }
 }
+
+/// Rows a notebook shows of a Gantt chart by default ([`GanttOptions::display`]).
+pub const DISPLAY_ROWS: usize = 2_000;
 
 /// Rows up to which the default table has duration, start and finish columns.
 pub const FULL_TABLE_ROWS: usize = 1_000;
@@ -267,7 +279,10 @@ pub fn leveled_gantt(
 }
 
 /// The rows to draw, in outline order, after collapsing, filtering and paging.
-fn pick_rows(p: &Project, opts: &GanttOptions, s: &Schedule) -> Vec<(TaskId, String, usize)> {
+/// The picked rows, and (first row, last row, rows in all) when paging cut them.
+type Picked = (Vec<(TaskId, String, usize)>, Option<(usize, usize, usize)>);
+
+fn pick_rows(p: &Project, opts: &GanttOptions, s: &Schedule) -> Picked {
     let keep: Option<HashSet<TaskId>> = if opts.tasks.is_some() || opts.critical_only {
         let mut keep = HashSet::new();
         let mut wanted: Vec<TaskId> = opts.tasks.clone().unwrap_or_default();
@@ -308,12 +323,17 @@ fn pick_rows(p: &Project, opts: &GanttOptions, s: &Schedule) -> Vec<(TaskId, Str
         }
         out.push((id, wbs.clone(), path.len()));
     });
+    let mut cut = None;
     if let Some(per) = opts.rows_per_page {
-        let from = (opts.page - 1).saturating_mul(per).min(out.len());
-        let to = from.saturating_add(per).min(out.len());
+        let all = out.len();
+        let from = (opts.page - 1).saturating_mul(per).min(all);
+        let to = from.saturating_add(per).min(all);
+        if to - from < all {
+            cut = Some((from + 1, to, all));
+        }
         out = out[from..to].to_vec();
     }
-    out
+    (out, cut)
 }
 
 pub(crate) fn layout(
@@ -323,7 +343,7 @@ pub(crate) fn layout(
     opts: &GanttOptions,
 ) -> Result<Layout, RenderError> {
     opts.check(p)?;
-    let picked = pick_rows(p, opts, s);
+    let (picked, cut) = pick_rows(p, opts, s);
     let baselines: Vec<u8> = match &opts.baselines {
         Some(b) => b.clone(),
         None if p.baseline(0).is_some() => vec![0],
@@ -449,7 +469,10 @@ pub(crate) fn layout(
         x += w;
     }
     let table = x;
-    let title = opts.title.clone().unwrap_or_else(|| p.name().to_string());
+    let mut title = opts.title.clone().unwrap_or_else(|| p.name().to_string());
+    if let (Some((a, b, n)), false) = (cut, title.is_empty()) {
+        title.push_str(&format!(" · rows {a}–{b} of {n}"));
+    }
     let top = if title.is_empty() { 0.0 } else { 26.0 };
     let scale = TimeScale::new(lo, hi, opts.scale, opts.px_per_day, table + 1.0)?;
     for r in &mut rows {

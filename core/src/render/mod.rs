@@ -38,7 +38,7 @@ pub use charts::{
     SCurveOptions, TornadoOptions, cost_curve, heatmap, histogram, resource_chart, s_curve,
     tornado,
 };
-pub use gantt::{FULL_TABLE_ROWS, GanttColumn, GanttOptions, gantt, leveled_gantt};
+pub use gantt::{DISPLAY_ROWS, FULL_TABLE_ROWS, GanttColumn, GanttOptions, gantt, leveled_gantt};
 pub use kit::TimeUnit;
 pub use network::{MAX_DUMMIES, MAX_NODES, NetworkOptions, network, pert_network};
 pub use text::{TextGanttOptions, text_gantt};
