@@ -499,7 +499,7 @@ pub(crate) fn layout(
         label_x.push(lx);
     }
     let width = right + 10.0;
-    let height = top + 2.0 * 18.0 + rows.len() as f64 * rh + 6.0;
+    let height = top + 2.0 * 18.0 + rows.len() as f64 * rh + 6.0 + LEGEND_H;
     check_size(width, height)?;
     let links = if opts.links {
         route_links(p, &rows, top + 36.0, rh, opts)
@@ -775,7 +775,9 @@ const CSS: &str = ".bg{fill:#fff}.hd{fill:#f4f4f4;stroke:#ccc;stroke-width:.5}.h
 .r .s{fill:#222;stroke:none;marker-end:none}.r .sc{fill:#8a3c00;stroke:none;marker-end:none}\
 .r .dl{fill:#009E73;stroke:none;marker-end:none}.r .f{stroke:#56B4E9;stroke-width:2;marker-end:none}\
 .r .lv{stroke:#E69F00;stroke-width:2;stroke-dasharray:3 2;marker-end:none}\
-.r .lc{stroke:#D55E00;stroke-width:1.2;marker-end:url(#ahc)}";
+.r .lc{stroke:#D55E00;stroke-width:1.2;marker-end:url(#ahc)}\
+.lgd{font-size:10px;fill:#444}.lb{fill:#0072B2}.lbc{fill:#D55E00}.lp{fill:#555}.lm{fill:#222}\
+.lf{stroke:#56B4E9;stroke-width:2}.lbl{fill:#999}.llv{stroke:#E69F00;stroke-width:2;stroke-dasharray:3 2}.ldl{fill:#009E73}";
 
 const DEFS: &str = "<defs><marker id=\"ah\" viewBox=\"0 0 6 6\" refX=\"6\" refY=\"3\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0 0L6 3L0 6z\" fill=\"#666\"/></marker>\
 <marker id=\"ahc\" viewBox=\"0 0 6 6\" refX=\"6\" refY=\"3\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0 0L6 3L0 6z\" fill=\"#D55E00\"/></marker></defs>";
@@ -1001,7 +1003,84 @@ fn draw(l: &Layout, opts: &GanttOptions) -> String {
         }
         svg.end();
     }
+    legend(&mut svg, l, opts, bottom + 16.0);
     svg.finish()
+}
+
+/// Height of the legend row under the chart.
+const LEGEND_H: f64 = 22.0;
+
+/// The key of the symbols drawn, under the table.
+fn legend(svg: &mut Svg, l: &Layout, opts: &GanttOptions, y: f64) {
+    let has = |f: &dyn Fn(&Row) -> bool| l.rows.iter().any(f);
+    let mut x = 6.0;
+    let mut item = |svg: &mut Svg, draw: &dyn Fn(&mut Svg, f64), label: &str| {
+        draw(svg, x);
+        svg.text(x + 22.0, y, Anchor::Start, "lgd", label);
+        x += 22.0 + text_width(label, 10.0) + 16.0;
+    };
+    if opts.critical && has(&|r| r.critical && r.kind == TaskKind::Task) {
+        item(
+            svg,
+            &|s, x| s.rect(x, y - 8.0, 16.0, 8.0, "lbc"),
+            "critical task",
+        );
+    }
+    if has(&|r| !(opts.critical && r.critical) && r.kind == TaskKind::Task) {
+        item(svg, &|s, x| s.rect(x, y - 8.0, 16.0, 8.0, "lb"), "task");
+    }
+    if opts.progress && has(&|r| r.percent > 0) {
+        item(
+            svg,
+            &|s, x| s.rect(x, y - 6.0, 16.0, 4.0, "lp"),
+            "% complete",
+        );
+    }
+    if has(&|r| r.kind == TaskKind::Milestone) {
+        item(
+            svg,
+            &|s, x| s.path(&format!("M{} {}l4 4l-4 4l-4 -4z", x + 8.0, y - 9.0), "lm"),
+            "milestone",
+        );
+    }
+    if has(&|r| r.kind == TaskKind::Summary) {
+        item(svg, &|s, x| s.rect(x, y - 8.0, 16.0, 4.0, "lm"), "summary");
+    }
+    if opts.float && has(&|r| !r.critical && r.kind == TaskKind::Task && r.late_finish > r.finish) {
+        item(
+            svg,
+            &|s, x| s.line(x, y - 4.0, x + 16.0, y - 4.0, "lf"),
+            "total float",
+        );
+    }
+    if has(&|r| !r.baselines.is_empty()) {
+        item(
+            svg,
+            &|s, x| s.rect(x, y - 5.0, 16.0, 3.0, "lbl"),
+            "baseline",
+        );
+    }
+    if has(&|r| r.leveled_from.is_some()) {
+        item(
+            svg,
+            &|s, x| s.line(x, y - 4.0, x + 16.0, y - 4.0, "llv"),
+            "leveling delay",
+        );
+    }
+    if has(&|r| r.deadline.is_some()) {
+        item(
+            svg,
+            &|s, x| s.path(&format!("M{} {}h8l-4 6z", x + 4.0, y - 9.0), "ldl"),
+            "deadline",
+        );
+    }
+    if l.status.is_some() {
+        item(
+            svg,
+            &|s, x| s.line(x + 8.0, y - 11.0, x + 8.0, y + 2.0, "sd"),
+            "status date",
+        );
+    }
 }
 
 /// Rows per `<g>` chunk of the drawing.
