@@ -268,19 +268,7 @@ impl PyLeveling {
         let (p, l) = (&p.inner, &self.inner);
         chart(py.detach(|| -> Result<String, planix::Error> {
             let before = p.schedule()?;
-            let rows = |s: &planix::Schedule| {
-                let mut r = planix::resources::loading(p, s, o.period.unwrap_or_default());
-                r.retain(|x| {
-                    p.resource(x.resource)
-                        .is_some_and(|r| r.kind == planix::ResourceKind::Work)
-                });
-                r
-            };
-            Ok(render::resource_chart(
-                &rows(&l.schedule),
-                Some(&rows(&before)),
-                &o,
-            )?)
+            Ok(render::loading_chart(p, &l.schedule, Some(&before), &o)?)
         }))
     }
 

@@ -104,7 +104,7 @@ impl JsProject {
         render::text_gantt(&self.inner, &self.plan()?, &o).map_err(core)
     }
 
-    /// The resource histogram of the CPM schedule (weekly, work resources) as SVG text.
+    /// The resource histogram of the CPM schedule (work resources, weekly by default) as SVG text.
     #[wasm_bindgen(js_name = "resourceChart")]
     pub fn resource_chart(
         &self,
@@ -112,7 +112,7 @@ impl JsProject {
     ) -> Result<String, js_sys::Error> {
         let o: render::ResourceChartOptions = options(&opts, "resource chart options")?;
         let cpm = self.inner.schedule().map_err(core)?;
-        render::resource_chart(&render::work_loading(&self.inner, &cpm), None, &o).map_err(core)
+        render::loading_chart(&self.inner, &cpm, None, &o).map_err(core)
     }
 
     /// The plan as frappe-gantt tasks (`new Gantt(el, tasks)`).
@@ -195,9 +195,7 @@ impl JsLeveling {
         let o: render::ResourceChartOptions = options(&opts, "resource chart options")?;
         let p = &project.inner;
         let cpm = p.schedule().map_err(core)?;
-        let before = render::work_loading(p, &cpm);
-        let after = render::work_loading(p, &self.inner.schedule);
-        render::resource_chart(&after, Some(&before), &o).map_err(core)
+        render::loading_chart(p, &self.inner.schedule, Some(&cpm), &o).map_err(core)
     }
 }
 

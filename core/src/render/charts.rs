@@ -320,13 +320,14 @@ pub fn resource_chart(
     opts: &ResourceChartOptions,
 ) -> Result<String, RenderError> {
     let mut ids: Vec<(ResourceId, String)> = vec![];
+    let mut seen = std::collections::HashSet::new();
     for r in rows.iter().chain(before.unwrap_or(&[])) {
-        if !ids.iter().any(|x| x.0 == r.resource) {
+        if seen.insert(r.resource) {
             ids.push((r.resource, r.name.clone()));
         }
     }
     if let Some(wanted) = &opts.resources {
-        if let Some(x) = wanted.iter().find(|x| !ids.iter().any(|i| i.0 == **x)) {
+        if let Some(x) = wanted.iter().find(|x| !seen.contains(*x)) {
             return Err(RenderError::Option {
                 option: "resources",
                 message: format!("{x} has no loading rows"),

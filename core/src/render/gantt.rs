@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::kit::{TimeScale, TimeUnit, fit, palette, text_width};
-use super::svg::{Anchor, Svg, num};
+use super::svg::{Anchor, Svg, num, push_uint};
 use super::{RenderError, check_size, days_text, positive};
 use crate::resources::Leveled;
 use crate::{LinkKind, Project, Schedule, TaskId, TaskKind};
@@ -854,20 +854,14 @@ fn draw(l: &Layout, opts: &GanttOptions) -> String {
                         let s: &str = &s;
                         svg.text(x + 4.0 + indent, ty, Anchor::Start, cls, s);
                     }
-                    GanttColumn::Duration => svg.text(
-                        x + w - 6.0,
-                        ty,
-                        Anchor::End,
-                        cls,
-                        &days_text(r.duration, l.per_day),
-                    ),
-                    GanttColumn::TotalFloat => svg.text(
-                        x + w - 6.0,
-                        ty,
-                        Anchor::End,
-                        cls,
-                        &days_text(r.float, l.per_day),
-                    ),
+                    GanttColumn::Duration | GanttColumn::TotalFloat => {
+                        let m = if c == GanttColumn::Duration {
+                            r.duration
+                        } else {
+                            r.float
+                        };
+                        svg.text(x + w - 6.0, ty, Anchor::End, cls, &days_text(m, l.per_day))
+                    }
                     GanttColumn::Start => {
                         svg.text(x + 4.0, ty, Anchor::Start, cls, &short_date(r.start))
                     }
@@ -898,16 +892,14 @@ fn draw(l: &Layout, opts: &GanttOptions) -> String {
             }
             if let Some(dl) = r.deadline {
                 let x = sc.x(dl);
-                let mut d = String::new();
-                d.push('M');
-                num(&mut d, x - 4.0);
-                d.push(' ');
-                num(&mut d, y + 2.0);
-                d.push_str("h8l-4 6z");
                 tip.clear();
                 tip.push_str("Deadline ");
                 moment(&mut tip, dl);
-                svg.path_titled(&d, "dl", &tip);
+                svg.polygon(
+                    &[(x - 4.0, y + 2.0), (x + 4.0, y + 2.0), (x, y + 8.0)],
+                    "dl",
+                    &tip,
+                );
             }
         }
         // Links under the bars.
@@ -955,40 +947,22 @@ fn draw(l: &Layout, opts: &GanttOptions) -> String {
                     let cx = (r.x0 + r.x1) / 2.0;
                     let cyy = y + 5.0 + bar_h / 2.0;
                     let h = (bar_h / 2.0 + 2.0).min(l.rh * 0.3);
-                    let mut d = String::new();
-                    d.push('M');
-                    num(&mut d, cx);
-                    d.push(' ');
-                    num(&mut d, cyy - h);
-                    d.push('l');
-                    num(&mut d, h);
-                    d.push(' ');
-                    num(&mut d, h);
-                    d.push('l');
-                    num(&mut d, -h);
-                    d.push(' ');
-                    num(&mut d, h);
-                    d.push('l');
-                    num(&mut d, -h);
-                    d.push(' ');
-                    num(&mut d, -h);
-                    d.push('z');
-                    svg.path_titled(&d, if crit(r) { "mc" } else { "m" }, &tip);
+                    let diamond = [(cx, cyy - h), (cx + h, cyy), (cx, cyy + h), (cx - h, cyy)];
+                    svg.polygon(&diamond, if crit(r) { "mc" } else { "m" }, &tip);
                 }
                 TaskKind::Summary => {
                     let (a, b) = (r.x0, r.x1);
                     let top = y + 5.0;
-                    let mut d = String::new();
-                    d.push('M');
-                    num(&mut d, a);
-                    d.push(' ');
-                    num(&mut d, top);
-                    d.push('H');
-                    num(&mut d, b);
-                    d.push_str("v9l-4 -4H");
-                    num(&mut d, a + 4.0);
-                    d.push_str("l-4 4z");
-                    svg.path_titled(&d, if crit(r) { "sc" } else { "s" }, &tip);
+                    // A bracket: the bar with a downward tooth at each end.
+                    let bracket = [
+                        (a, top),
+                        (b, top),
+                        (b, top + 9.0),
+                        (b - 4.0, top + 5.0),
+                        (a + 4.0, top + 5.0),
+                        (a, top + 9.0),
+                    ];
+                    svg.polygon(&bracket, if crit(r) { "sc" } else { "s" }, &tip);
                 }
             }
             if !r.resources.is_empty() {
@@ -1085,23 +1059,6 @@ fn legend(svg: &mut Svg, l: &Layout, opts: &GanttOptions, y: f64) {
 
 /// Rows per `<g>` chunk of the drawing.
 const CHUNK: usize = 100;
-
-/// Appends an unsigned integer in decimal.
-fn push_uint(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
-}
 
 /// Appends `2027-01-04 08:00`.
 fn moment(out: &mut String, t: NaiveDateTime) {

@@ -133,18 +133,35 @@ pub fn chart_schedule(project: &crate::Project) -> Result<crate::Schedule, crate
     }
 }
 
-/// The weekly loading rows of the work resources (the resource histogram's data).
-pub fn work_loading(
+/// The resource histogram of a schedule: the loading of its work resources per
+/// `opts.period` (weeks by default), with the loading of `before` (e.g. the CPM schedule
+/// behind a leveled one) drawn behind it in grey. The call behind `Chart::Resources`,
+/// Python's `Leveling.loading_chart()` and JS's `resourceChart` / `loadingChart`.
+///
+/// # Errors
+/// As [`resource_chart`].
+pub fn loading_chart(
     project: &crate::Project,
     schedule: &crate::Schedule,
-) -> Vec<crate::resources::LoadRow> {
-    let mut rows = crate::resources::loading(project, schedule, crate::calendar::Period::Week);
-    rows.retain(|r| {
-        project
-            .resource(r.resource)
-            .is_some_and(|x| x.kind == crate::ResourceKind::Work)
-    });
-    rows
+    before: Option<&crate::Schedule>,
+    opts: &ResourceChartOptions,
+) -> Result<String, RenderError> {
+    let period = opts.period.unwrap_or_default();
+    let rows = |s: &crate::Schedule| {
+        let mut rows = crate::resources::loading(project, s, period);
+        rows.retain(|r| {
+            project
+                .resource(r.resource)
+                .is_some_and(|x| x.kind == crate::ResourceKind::Work)
+        });
+        rows
+    };
+    let o = ResourceChartOptions {
+        period: Some(period),
+        ..opts.clone()
+    };
+    let behind = before.map(rows);
+    resource_chart(&rows(schedule), behind.as_deref(), &o)
 }
 
 /// A chart [`chart`] draws from a project (and a risk register for the heat map).
@@ -231,9 +248,10 @@ pub fn chart(
         Chart::Resources => {
             let s = project.schedule()?;
             let l = crate::resources::level(project, &crate::resources::LevelOptions::default())?;
-            resource_chart(
-                &work_loading(project, &l.schedule),
-                Some(&work_loading(project, &s)),
+            loading_chart(
+                project,
+                &l.schedule,
+                Some(&s),
                 &ResourceChartOptions::default(),
             )?
         }

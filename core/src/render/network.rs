@@ -13,8 +13,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::kit::{fit, palette};
-use super::svg::{Anchor, Svg, num};
+use super::kit::fit;
+use super::svg::{Anchor, Svg};
 use super::{RenderError, check_size, days_text};
 use crate::simulate::Pert;
 use crate::{Project, Schedule, TaskId, TaskKind};
@@ -581,21 +581,19 @@ fn draw(
             "n"
         };
         if t.milestone {
-            let mut d = String::new();
-            d.push('M');
-            num(&mut d, x + 8.0);
-            d.push(' ');
-            num(&mut d, y);
-            d.push('H');
-            num(&mut d, x + BOX_W - 8.0);
-            d.push_str("l8 8V");
-            num(&mut d, y + BOX_H - 8.0);
-            d.push_str("l-8 8H");
-            num(&mut d, x + 8.0);
-            d.push_str("l-8 -8V");
-            num(&mut d, y + 8.0);
-            d.push('z');
-            svg.path(&d, cls);
+            // A box with cut corners.
+            let (r, b) = (x + BOX_W, y + BOX_H);
+            let corners = [
+                (x + 8.0, y),
+                (r - 8.0, y),
+                (r, y + 8.0),
+                (r, b - 8.0),
+                (r - 8.0, b),
+                (x + 8.0, b),
+                (x, b - 8.0),
+                (x, y + 8.0),
+            ];
+            svg.polygon(&corners, cls, "");
         } else {
             svg.rect(x, y, BOX_W, BOX_H, cls);
         }
@@ -651,7 +649,6 @@ fn draw(
         }
         svg.end();
     }
-    let _ = palette::INK;
     Ok(svg.finish())
 }
 

@@ -12,15 +12,17 @@ pub(crate) fn num(out: &mut String, x: f64) {
         out.push('-');
     }
     let a = t.unsigned_abs();
-    let mut buf = [0u8; 24];
-    let mut i = buf.len();
+    push_uint(out, a / 10);
     if a % 10 != 0 {
-        i -= 1;
-        buf[i] = b'0' + (a % 10) as u8;
-        i -= 1;
-        buf[i] = b'.';
+        out.push('.');
+        out.push(char::from(b'0' + (a % 10) as u8));
     }
-    let mut n = a / 10;
+}
+
+/// Appends an unsigned integer in decimal.
+pub(crate) fn push_uint(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
     loop {
         i -= 1;
         buf[i] = b'0' + (n % 10) as u8;
@@ -262,6 +264,17 @@ impl Svg {
         }
         let d = path_data(points);
         self.path_titled(&d, class, tip);
+    }
+
+    /// A closed polygon through `points`, with a tooltip when `tip` is not empty.
+    pub(crate) fn polygon(&mut self, points: &[(f64, f64)], class: &str, tip: &str) {
+        let mut d = path_data(points);
+        d.push('z');
+        if tip.is_empty() {
+            self.path(&d, class);
+        } else {
+            self.path_titled(&d, class, tip);
+        }
     }
 
     /// A text label.
