@@ -160,6 +160,21 @@ impl PyProject {
         })
     }
 
+    /// Adopt a `Leveling` as the plan: store each task's leveling delay so `schedule()`
+    /// gives the leveled dates, and baselines, earned value, Monte Carlo and reports
+    /// follow them. Raises ModelError if the project changed since it was leveled.
+    fn apply_leveling(&mut self, leveling: &PyLeveling) -> PyResult<()> {
+        Ok(self
+            .inner
+            .apply_leveling(&leveling.inner)
+            .map_err(BindingError::from)?)
+    }
+
+    /// Clear every task's leveling delay: the plan is the CPM schedule again.
+    fn clear_leveling(&mut self) {
+        self.inner.clear_leveling();
+    }
+
     /// Stretches where a work resource is booked beyond its units, on `schedule`
     /// (default: the CPM schedule), as dicts.
     #[pyo3(signature = (schedule = None))]

@@ -36,6 +36,33 @@ def test_level_sequences_a_shared_person_and_explains_why():
     assert lv.to_json().startswith("{")
 
 
+def test_an_adopted_leveling_is_the_plan():
+    p, ana, logo, flyer = agency()
+    lv = p.level()
+    p.apply_leveling(lv)
+    # Logo waits for Ana from Monday 08:00 to Tuesday 08:00: one elapsed day.
+    assert p.task(logo)["leveling_delay"] == 24 * 60
+    assert p.task(flyer).get("leveling_delay", 0) == 0
+    s = p.schedule()
+    assert str(s.finish) == "2027-01-06 17:00:00"
+    assert s.task(logo)["start"] == lv.schedule.task(logo)["start"]
+    assert p.overallocations() == []
+    # It survives the file, and a pickled result still applies to an unchanged project.
+    import pickle
+
+    q = planix.Project.from_json(p.to_json())
+    assert str(q.schedule().finish) == "2027-01-06 17:00:00"
+    p.clear_leveling()
+    assert str(p.schedule().finish) == "2027-01-05 17:00:00"
+    fresh = p.level()
+    p.apply_leveling(pickle.loads(pickle.dumps(fresh)))
+    assert str(p.schedule().finish) == "2027-01-06 17:00:00"
+    # A result of an earlier revision is refused, naming both revisions.
+    p.add_task("Extra", duration=60)
+    with pytest.raises(planix.ModelError, match="compute it again"):
+        p.apply_leveling(fresh)
+
+
 def test_optimize_mode_is_deterministic_for_a_seed():
     p, *_ = agency()
     a = p.level(mode="optimize", max_schedules=500, seed=3).to_json()

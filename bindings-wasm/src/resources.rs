@@ -120,6 +120,19 @@ impl JsProject {
         Ok(JsLeveling { inner: r })
     }
 
+    /// Adopts a leveling as the plan: stores each task's leveling delay so `schedule()`
+    /// gives the leveled dates. Throws a `model` error if the project changed since.
+    #[wasm_bindgen(js_name = applyLeveling)]
+    pub fn apply_leveling(&mut self, leveling: &JsLeveling) -> Result<(), js_sys::Error> {
+        self.inner.apply_leveling(&leveling.inner).map_err(core)
+    }
+
+    /// Clears every task's leveling delay: the plan is the CPM schedule again.
+    #[wasm_bindgen(js_name = clearLeveling)]
+    pub fn clear_leveling(&mut self) {
+        self.inner.clear_leveling();
+    }
+
     /// Stretches where a work resource is booked beyond its units in the CPM schedule.
     #[wasm_bindgen(unchecked_return_type = "Overallocation[]")]
     pub fn overallocations(&self) -> Result<JsValue, js_sys::Error> {

@@ -39,6 +39,20 @@ test('level: sequences a shared person and says why', () => {
   assert.equal(a, p.level({ mode: 'optimize', max_schedules: 500, seed: 3 }).toJson());
 });
 
+test('applyLeveling: the leveled schedule becomes the plan; stale results are refused', () => {
+  const { p, logo } = agency();
+  const lv = p.level();
+  p.applyLeveling(lv);
+  assert.equal(p.task(logo).leveling_delay, 24 * 60); // Monday 08:00 to Tuesday 08:00
+  assert.equal(p.schedule().finish, '2027-01-06T17:00:00');
+  assert.equal(p.overallocations().length, 0);
+  assert.equal(Project.fromJson(p.toJson()).schedule().finish, '2027-01-06T17:00:00');
+  p.addTask({ name: 'Extra', duration: 60 });
+  assert.throws(() => p.applyLeveling(lv), (e) => e.kind === 'model' && /compute it again/.test(e.message));
+  p.clearLeveling();
+  assert.equal(p.schedule().finish, '2027-01-05T17:00:00');
+});
+
 test('errors: never fits, bad options, time limit without a clock', () => {
   const p = new Project('p', '2027-01-04T08:00');
   const duo = p.addResource({ name: 'Duo', max_units: 2 });

@@ -608,6 +608,38 @@ proptest! {
         prop_assert_eq!(level(&p, &opts).unwrap(), l);
     }
 
+    /// An adopted leveling is the plan: the CPM of the adopting project is the leveled
+    /// schedule (every date and float), it survives the JSON and MSPDI round trips, a
+    /// second leveling of the adopted plan finds the same result, and clearing gives the
+    /// CPM schedule back.
+    #[test]
+    fn adopted_leveling_reproduces_the_leveled_schedule(net in net(), optimize in any::<bool>()) {
+        let (mut p, _) = build(&net);
+        let cpm = p.schedule().unwrap();
+        let opts = LevelOptions {
+            mode: if optimize { LevelMode::Optimize } else { LevelMode::Fast },
+            max_schedules: 300,
+            ..LevelOptions::default()
+        };
+        let l = level(&p, &opts).unwrap();
+        p.apply_leveling(&l).unwrap();
+        let adopted = p.schedule().unwrap();
+        prop_assert_eq!(&adopted.clone().with_revision(0), &l.schedule.clone().with_revision(0));
+        let back = planix::io::from_json(&planix::io::to_json(&p)).unwrap();
+        prop_assert_eq!(&back, &p);
+        let xml = planix::io::mspdi::to_mspdi(&p).unwrap();
+        let read = planix::io::mspdi::from_mspdi(&xml).unwrap();
+        let rs = read.schedule().unwrap();
+        for t in adopted.tasks() {
+            let r = rs.task(t.id()).unwrap();
+            prop_assert_eq!((r.start(), r.finish()), (t.start(), t.finish()));
+        }
+        let again = level(&p, &opts).unwrap();
+        prop_assert_eq!(again.schedule.with_revision(0), l.schedule.clone().with_revision(0));
+        p.clear_leveling();
+        prop_assert_eq!(p.schedule().unwrap().with_revision(0), cpm.with_revision(0));
+    }
+
     /// Leveling within float never moves the project finish.
     #[test]
     fn within_float_keeps_the_finish(net in net()) {
@@ -720,5 +752,91 @@ fn leveling_with_summaries_calendars_and_every_link_type() {
             );
         }
         assert_eq!(level(&p, &opts).unwrap(), l);
+        // Adopted, the plan's CPM is the leveled schedule, calendars and lags included.
+        let mut adopted = p.clone();
+        adopted.apply_leveling(&l).unwrap();
+        assert!(adopted.tasks().any(|t| !t.leveling_delay.is_zero()));
+        assert_eq!(
+            adopted.schedule().unwrap().with_revision(0),
+            l.schedule.clone().with_revision(0)
+        );
     }
+}
+
+/// Applying a leveling result to a project edited since is a typed error naming both
+/// revisions, and changes nothing; so is a result naming a task the project lacks.
+#[test]
+fn a_stale_or_foreign_leveling_result_is_refused_and_changes_nothing() {
+    let mut p = Project::new("stale", at(1, 4, 8));
+    let ana = p.add_resource(Resource::work("Ana", 1.0)).unwrap();
+    let a = p.add_task(Task::new("A").with_duration(hours(8))).unwrap();
+    let b = p.add_task(Task::new("B").with_duration(hours(8))).unwrap();
+    p.assign(Assignment::new(a, ana, 1.0)).unwrap();
+    p.assign(Assignment::new(b, ana, 1.0)).unwrap();
+    let l = level(&p, &LevelOptions::default()).unwrap();
+    p.add_task(Task::new("C").with_duration(hours(8))).unwrap();
+    let before = p.clone();
+    let rev = p.revision();
+    let e = p.apply_leveling(&l).unwrap_err();
+    assert!(
+        matches!(e, ModelError::StaleResult { computed, current, .. } if computed == rev - 1 && current == rev),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("compute it again"), "{e}");
+    assert_eq!(p, before);
+    assert_eq!(p.revision(), rev);
+    // A result from another project whose delay names a task this one lacks.
+    let mut other = Project::new("other", at(1, 4, 8));
+    other.add_task(Task::new("X")).unwrap();
+    let mut foreign = level(&other, &LevelOptions::default()).unwrap();
+    let mut d = l.delays[0].clone();
+    d.task = planix::TaskId(99);
+    foreign.delays.push(d);
+    let e = other.apply_leveling(&foreign).unwrap_err();
+    assert_eq!(e, ModelError::UnknownTask(planix::TaskId(99)));
+    assert!(other.tasks().all(|t| t.leveling_delay.is_zero()));
+}
+
+/// MSPDI's LevelingDelay is read (elapsed days, and working days converted day for day)
+/// and moves the task; written back as elapsed tenths of minutes.
+#[test]
+fn mspdi_leveling_delay_is_read_and_written() {
+    let xml = |delay: i64, fmt: i64| {
+        format!(
+            r#"<Project xmlns="http://schemas.microsoft.com/project"><StartDate>2027-01-04T08:00:00</StartDate><MinutesPerDay>480</MinutesPerDay><Tasks>
+<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration></Task>
+<Task><UID>2</UID><ID>2</ID><Name>B</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration><LevelingDelay>{delay}</LevelingDelay><LevelingDelayFormat>{fmt}</LevelingDelayFormat></Task>
+</Tasks></Project>"#
+        )
+    };
+    // 2 elapsed days (28,800 tenths of minutes × 10): Monday 08:00 → Wednesday 08:00.
+    let p = planix::io::mspdi::from_mspdi(&xml(2 * 1440 * 10, 8)).unwrap();
+    let b = planix::TaskId(2);
+    assert_eq!(p.task(b).unwrap().leveling_delay, Duration::minutes(2880));
+    let s = p.schedule().unwrap();
+    assert_eq!(s.task(b).unwrap().start(), at(1, 6, 8));
+    // 1 working day (480 min) becomes one elapsed day: Tuesday 08:00.
+    let p1 = planix::io::mspdi::from_mspdi(&xml(480 * 10, 7)).unwrap();
+    assert_eq!(p1.task(b).unwrap().leveling_delay, Duration::minutes(1440));
+    assert_eq!(p1.schedule().unwrap().task(b).unwrap().start(), at(1, 5, 8));
+    let out = planix::io::mspdi::to_mspdi(&p).unwrap();
+    assert!(
+        out.contains(
+            "<LevelingDelay>28800</LevelingDelay><LevelingDelayFormat>8</LevelingDelayFormat>"
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("<LevelingDelay>").count(), 1);
+    // Bad values are typed errors naming the task.
+    let e = planix::io::mspdi::from_mspdi(&xml(1, 19))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("LevelingDelayFormat 19") && e.contains('2'),
+        "{e}"
+    );
+    let e = planix::io::mspdi::from_mspdi(&xml(i64::MAX / 2, 8))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("out of range"), "{e}");
 }

@@ -513,3 +513,143 @@ fn empty_project_finishes_at_its_start() {
     assert_eq!(r.percentile(50.0), dt("2027-01-04T08:00"));
     assert!(r.tasks.is_empty());
 }
+
+// ----- resource-constrained Monte Carlo -----
+
+fn rc(iterations: usize, seed: u64) -> SimulationOptions {
+    let mut o = SimulationOptions::new(iterations, seed);
+    o.resource_constrained = true;
+    o
+}
+
+fn samples(d: &planix::simulate::DateDistribution) -> Vec<chrono::NaiveDateTime> {
+    d.samples().collect()
+}
+
+/// Two uncertain tasks, no link, one person: in every iteration the second waits for the
+/// first, so the finish is the sum of the two sampled durations: sample for sample the
+/// plain simulation of the same tasks chained A → B (the draws depend on seed, iteration
+/// and task only). Without the limits it is the plain simulation of the unlinked pair.
+#[test]
+fn two_tasks_one_person_finish_after_the_sum_of_their_sampled_durations() {
+    let build = |chain: bool, person: bool| {
+        let mut p = Project::new("rc", dt("2027-01-04T08:00"));
+        let a = add(&mut p, "A", est(480, 960, 2400, Distribution::PERT));
+        let b = add(&mut p, "B", est(240, 480, 1920, Distribution::Triangular));
+        if chain {
+            p.link(a, b).unwrap();
+        }
+        if person {
+            let r = p.add_resource(planix::Resource::work("Ana", 1.0)).unwrap();
+            p.assign(planix::Assignment::new(a, r, 1.0)).unwrap();
+            p.assign(planix::Assignment::new(b, r, 1.0)).unwrap();
+        }
+        p
+    };
+    let limited = simulate(&build(false, true), &rc(4_000, 11)).unwrap();
+    let chained = simulate(&build(true, false), &SimulationOptions::new(4_000, 11)).unwrap();
+    let free = simulate(&build(false, false), &SimulationOptions::new(4_000, 11)).unwrap();
+    assert_eq!(samples(&limited.finish), samples(&chained.finish));
+    assert_eq!(
+        samples(limited.finish_without_resource_limits.as_ref().unwrap()),
+        samples(&free.finish)
+    );
+    assert!(limited.finish.percentile(80.0) > free.finish.percentile(80.0));
+    assert!(free.finish_without_resource_limits.is_none());
+}
+
+/// With capacity to spare the resource-constrained run is the plain run, sample for
+/// sample, on a network with summaries, every link type, lags, constraints and a task
+/// calendar (general kernel against the fast one where it applies); and it is the same
+/// report on every run.
+#[test]
+fn unlimited_capacity_gives_the_plain_simulation() {
+    let mut p = Project::new("wide", dt("2027-01-04T08:00"));
+    let team = p
+        .add_resource(planix::Resource::work("Team", 50.0))
+        .unwrap();
+    let phase = p.add_task(Task::new("Phase")).unwrap();
+    let mut ids = vec![];
+    for k in 0..12i64 {
+        let mut t = Task::new(format!("T{k}"))
+            .with_duration(Duration::minutes(480 + 60 * k))
+            .with_estimate(est(
+                240 + 30 * k,
+                480 + 60 * k,
+                1440 + 120 * k,
+                Distribution::PERT,
+            ));
+        if k < 6 {
+            t = t.with_parent(phase);
+        }
+        if k == 7 {
+            t = t.with_constraint(Constraint::Snet(dt("2027-01-12T08:00")));
+        }
+        let id = p.add_task(t).unwrap();
+        p.assign(planix::Assignment::new(id, team, 1.0 + (k % 3) as f64))
+            .unwrap();
+        ids.push(id);
+    }
+    for (a, b, kind, lag) in [
+        (0, 1, LinkKind::Fs, 0),
+        (1, 2, LinkKind::Ss, 120),
+        (2, 3, LinkKind::Ff, -60),
+        (3, 6, LinkKind::Fs, 480),
+        (4, 8, LinkKind::Sf, 960),
+        (6, 9, LinkKind::Fs, 0),
+        (7, 10, LinkKind::Fs, 0),
+        (9, 11, LinkKind::Fs, 0),
+    ] {
+        link(&mut p, ids[a], ids[b], kind, lag);
+    }
+    p.add_dependency(Dependency::new(phase, ids[11]).with_lag(Lag::Elapsed(Duration::hours(30))))
+        .unwrap();
+    let plain = simulate(&p, &SimulationOptions::new(3_000, 5)).unwrap();
+    let limited = simulate(&p, &rc(3_000, 5)).unwrap();
+    assert_eq!(samples(&limited.finish), samples(&plain.finish));
+    assert_eq!(
+        samples(limited.finish_without_resource_limits.as_ref().unwrap()),
+        samples(&plain.finish)
+    );
+    assert_eq!(limited.milestones, plain.milestones);
+    assert_eq!(simulate(&p, &rc(3_000, 5)).unwrap(), limited);
+}
+
+/// The resource-constrained run never books a person twice: on a chain-free plan of
+/// five tasks for one person its finish is never before the five durations back to back,
+/// and a demand the person can never meet is a typed error naming task and resource.
+#[test]
+fn resource_limits_bind_and_bad_demands_are_typed_errors() {
+    let mut p = Project::new("rc", dt("2027-01-04T08:00"));
+    let ana = p.add_resource(planix::Resource::work("Ana", 1.0)).unwrap();
+    for k in 0..5 {
+        let t = add(
+            &mut p,
+            &format!("T{k}"),
+            est(480, 480, 480, Distribution::Uniform),
+        );
+        p.assign(planix::Assignment::new(t, ana, 1.0)).unwrap();
+    }
+    let r = simulate(&p, &rc(200, 1)).unwrap();
+    // Five working days back to back: Monday 08:00 to Friday 17:00.
+    assert_eq!(r.finish.min, dt("2027-01-08T17:00"));
+    assert_eq!(
+        r.finish_without_resource_limits.unwrap().max,
+        dt("2027-01-04T17:00")
+    );
+    let mut q = p.clone();
+    let duo = q.add_resource(planix::Resource::work("Duo", 2.0)).unwrap();
+    let t = q
+        .add_task(Task::new("Lift").with_duration(Duration::hours(8)))
+        .unwrap();
+    q.assign(planix::Assignment::new(t, duo, 3.0)).unwrap();
+    match simulate(&q, &rc(100, 1)) {
+        Err(SimulateError::Resources(e)) => {
+            assert!(
+                e.to_string().contains("Lift") && e.to_string().contains("Duo"),
+                "{e}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

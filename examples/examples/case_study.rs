@@ -440,9 +440,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut live = p.clone();
     let engagement = client_side(&mut live, &ids, &reg)?;
 
-    // Monitoring mid-execution: baseline the plan, record progress at 14 May, and look
-    // at earned value, earned schedule, the alerts and the DCMA check.
+    // Monitoring mid-execution: adopt the leveled plan (the developers are not booked
+    // three times over), baseline it, record progress at 14 May, and look at earned
+    // value, earned schedule, the alerts and the DCMA check.
     let mut tracked = p.clone();
+    tracked.apply_leveling(&leveled)?;
+    let adopted = tracked.schedule()?;
+    println!(
+        "\nAdopted the leveled plan: finish {} ({} tasks carry a leveling delay); baselined from it",
+        adopted.finish(),
+        tracked
+            .tasks()
+            .filter(|t| !t.leveling_delay.is_zero())
+            .count()
+    );
     let status_md = monitoring(&mut tracked, &engagement, &reg)?;
 
     let out = std::env::args()

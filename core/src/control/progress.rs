@@ -22,7 +22,8 @@ use crate::resources::task_calendar;
 ///   remaining duration, or what its percent complete leaves) runs from the status date.
 /// - A task not started starts no earlier than the status date (an as-soon-as-possible
 ///   or start-no-earlier-than constraint becomes start-no-earlier-than the later date;
-///   other constraints are kept).
+///   other constraints are kept), plus its adopted leveling delay, if any; a started
+///   task's leveling delay no longer applies.
 ///
 /// Links and constraints still hold for the remaining work. Progress recorded against
 /// the logic (a successor started before its predecessor finished) keeps its actual
@@ -166,6 +167,8 @@ pub fn progressed_with(
                     x.duration = d;
                     x.constraint = Constraint::Mso(s);
                     x.estimate = None;
+                    // A started task is where it is: leveling no longer delays it.
+                    x.leveling_delay = Duration::ZERO;
                 })?;
             }
             (Some(s), None) => {
@@ -225,6 +228,7 @@ pub fn progressed_with(
                     x.duration = total;
                     x.constraint = Constraint::Mso(start);
                     x.estimate = estimate;
+                    x.leveling_delay = Duration::ZERO;
                 })?;
             }
             _ if !options.unstarted_after_status_date => {}

@@ -18,6 +18,18 @@ pub enum ModelError {
     /// Two calendars share an id (in a loaded document).
     #[error("duplicate {0}")]
     DuplicateCalendar(CalendarId),
+    /// A result computed from an earlier revision of the project was given back to it.
+    #[error(
+        "the {what} was computed from revision {computed} of the project, which is now at revision {current}; compute it again"
+    )]
+    StaleResult {
+        /// What was given ("leveling result").
+        what: &'static str,
+        /// The revision it was computed from.
+        computed: u64,
+        /// The project's revision now.
+        current: u64,
+    },
     /// A task's parent does not exist.
     #[error("{task} ({name:?}) has unknown parent {parent}")]
     UnknownParent {

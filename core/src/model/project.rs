@@ -8,7 +8,7 @@ use super::{
     Constraint, ConstraintKind, Dependency, Lag, LinkKind, MAX_MINUTES, MAX_PERCENT_LAG,
     ModelError, Task, TaskKind,
 };
-use crate::calendar::{Calendar, CalendarError};
+use crate::calendar::{Calendar, CalendarError, Duration};
 use crate::ids::{CalendarId, ResourceId, TaskId};
 
 /// Whether the project is scheduled forward from its start or backward from its finish.
@@ -141,6 +141,86 @@ impl Project {
     /// A counter bumped by every successful edit; results record the revision they were computed from.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Adopts a leveled schedule as the plan: stores each task's leveling delay
+    /// ([`Task::leveling_delay`]) from `leveled` and clears every other task's, so that
+    /// [`schedule::cpm`](crate::schedule::cpm) afterwards gives the leveled dates exactly,
+    /// and baselines, earned value, Monte Carlo, health checks and reports follow the
+    /// leveled plan (MS Project writes leveling into the plan the same way).
+    ///
+    /// # Errors
+    /// [`ModelError::StaleResult`] when the project changed since `leveled` was computed
+    /// ([`Leveled::revision`](crate::resources::Leveled::revision); a project read back
+    /// from JSON starts again at revision 0); [`ModelError::UnknownTask`] for a delay naming a task the project
+    /// lacks. The project is unchanged on error.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use planix::resources::{level, LevelOptions};
+    /// use planix::{schedule, Assignment, Duration, Project, Resource, Task};
+    /// let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap();
+    /// let mut p = Project::new("Two jobs, one designer", start);
+    /// let ana = p.add_resource(Resource::work("Ana", 1.0))?;
+    /// let a = p.add_task(Task::new("Logo").with_duration(Duration::hours(16)))?;
+    /// let b = p.add_task(Task::new("Flyer").with_duration(Duration::hours(8)))?;
+    /// p.assign(Assignment::new(a, ana, 1.0))?;
+    /// p.assign(Assignment::new(b, ana, 1.0))?;
+    /// let leveled = level(&p, &LevelOptions::default())?;
+    /// p.apply_leveling(&leveled)?;
+    /// let s = schedule::cpm(&p, &schedule::CpmOptions::new())?;
+    /// assert_eq!(s.finish(), leveled.schedule.finish());   // the plan is the leveled one
+    /// // Flyer waits from Monday 08:00 to Wednesday 08:00: two elapsed days.
+    /// assert_eq!(p.task(b).unwrap().leveling_delay, Duration::minutes(2 * 24 * 60));
+    /// p.clear_leveling();
+    /// assert_eq!(schedule::cpm(&p, &schedule::CpmOptions::new())?.finish().to_string(), "2027-01-05 17:00:00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_leveling(
+        &mut self,
+        leveled: &crate::resources::Leveled,
+    ) -> Result<(), ModelError> {
+        let computed = leveled.revision;
+        if computed != self.revision {
+            return Err(ModelError::StaleResult {
+                what: "leveling result",
+                computed,
+                current: self.revision,
+            });
+        }
+        let mut set: BTreeMap<TaskId, Duration> = BTreeMap::new();
+        for d in &leveled.delays {
+            let Some(t) = self.tasks.get(&d.task) else {
+                return Err(ModelError::UnknownTask(d.task));
+            };
+            let m = d.leveling_delay.as_minutes();
+            if !(0..=MAX_MINUTES).contains(&m) {
+                return Err(ModelError::OutOfRange {
+                    task: d.task,
+                    name: t.name.clone(),
+                    what: "leveling delay",
+                    minutes: m,
+                });
+            }
+            if m > 0 {
+                set.insert(d.task, d.leveling_delay);
+            }
+        }
+        for (id, t) in self.tasks.iter_mut() {
+            t.leveling_delay = set.get(id).copied().unwrap_or(Duration::ZERO);
+        }
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Clears every task's leveling delay (MS Project's "Clear Leveling"): the plan is the
+    /// unleveled CPM schedule again.
+    pub fn clear_leveling(&mut self) {
+        for t in self.tasks.values_mut() {
+            t.leveling_delay = Duration::ZERO;
+        }
+        self.revision += 1;
     }
 
     /// A 64-bit fingerprint of the model (FNV-1a over its debug form, without the edit
@@ -508,6 +588,15 @@ impl Project {
                 name: t.name.clone(),
                 what: "duration",
                 minutes: m,
+            });
+        }
+        let lev = t.leveling_delay.as_minutes();
+        if !(0..=MAX_MINUTES).contains(&lev) {
+            return Err(ModelError::OutOfRange {
+                task: t.id,
+                name: t.name.clone(),
+                what: "leveling delay",
+                minutes: lev,
             });
         }
         if let Some(problem) = t.progress.problem() {

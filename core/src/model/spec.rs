@@ -260,6 +260,9 @@ impl Project {
             if let Some(v) = edit.manual_start {
                 t.manual_start = v;
             }
+            if let Some(v) = edit.leveling_delay {
+                t.leveling_delay = v;
+            }
         })
     }
 }
@@ -301,6 +304,8 @@ pub struct TaskSpec {
     /// Manually scheduled from this start (see [`Task::manual_start`]).
     #[serde(default)]
     pub manual_start: Option<NaiveDateTime>,
+    /// Leveling delay in elapsed minutes (see [`Task::leveling_delay`]).
+    pub leveling_delay: Duration,
 }
 
 impl TaskSpec {
@@ -339,6 +344,7 @@ impl TaskSpec {
         t.notes = self.notes;
         t.progress = self.progress;
         t.manual_start = self.manual_start;
+        t.leveling_delay = self.leveling_delay;
         Ok(t)
     }
 }
@@ -414,6 +420,8 @@ pub struct TaskEdit {
     /// Manual start (`null` makes the task automatically scheduled again).
     #[serde(deserialize_with = "some")]
     pub manual_start: Option<Option<NaiveDateTime>>,
+    /// Leveling delay in elapsed minutes (`0` clears it; see [`Task::leveling_delay`]).
+    pub leveling_delay: Option<Duration>,
 }
 
 /// A present field (even `null`) is `Some`; an absent one stays `None` via `default`.

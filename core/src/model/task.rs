@@ -90,6 +90,14 @@ pub struct Task {
     /// it. `None` (the default) is automatic scheduling. Ignored for summaries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_start: Option<NaiveDateTime>,
+    /// Leveling delay (MS Project's field of that name), in elapsed minutes: the task
+    /// starts this long after its links and constraints allow (then at the next working
+    /// time of its calendar). Written by
+    /// [`Project::apply_leveling`](crate::model::Project::apply_leveling) so that
+    /// [`schedule::cpm`](crate::schedule::cpm) reproduces a leveled schedule; zero by
+    /// default; ignored for summaries and manually scheduled tasks.
+    #[serde(default, skip_serializing_if = "Duration::is_zero")]
+    pub leveling_delay: Duration,
 }
 
 /// Progress of a task as recorded at a status date (MS Project's tracking fields).
@@ -211,6 +219,7 @@ impl Default for Task {
             notes: String::new(),
             progress: Progress::default(),
             manual_start: None,
+            leveling_delay: Duration::ZERO,
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::calendar::timeline::Timeline;
 use crate::ids::{ResourceId, TaskId};
 use crate::model::{Constraint, DO_NOT_LEVEL, Lag, LinkKind, Project, ResourceKind, ScheduleFrom};
 use crate::schedule::cpm::{cpm_with_floors, project_timelines};
-use crate::schedule::{self, CpmOptions, Schedule, ScheduleError};
+use crate::schedule::{CpmOptions, Schedule, ScheduleError};
 
 /// Why [`level`] failed. The project is never changed.
 #[non_exhaustive]
@@ -84,6 +84,11 @@ pub struct LevelingDelay {
     pub resource_name: String,
     /// The tasks holding that resource while the task waited.
     pub blocked_by: Vec<TaskId>,
+    /// The leveling delay [`Project::apply_leveling`] stores for the task: elapsed time
+    /// from the start its links and constraints allow to its leveled start (MS Project
+    /// keeps leveling delay in elapsed days by default).
+    #[serde(default)]
+    pub leveling_delay: Duration,
 }
 
 /// A leveled schedule and its explanation.
@@ -92,7 +97,7 @@ pub struct LevelingDelay {
 pub struct Leveled {
     /// The leveled schedule (the CPM schedule is not edited).
     pub schedule: Schedule,
-    /// Every task the leveling delayed, by task id.
+    /// Every task the leveling delayed, sorted by task id.
     pub delays: Vec<LevelingDelay>,
     /// Over-allocations of the CPM schedule.
     pub before: Vec<Overallocation>,
@@ -101,12 +106,19 @@ pub struct Leveled {
     pub remaining: Vec<Overallocation>,
     /// Schedules the search generated.
     pub schedules: u64,
+    /// The project revision the leveling was computed from
+    /// ([`Project::apply_leveling`] refuses a result of another revision).
+    #[serde(default)]
+    pub revision: u64,
 }
 
 impl Leveled {
     /// The delay record of a task, if leveling delayed it.
     pub fn delay(&self, task: TaskId) -> Option<&LevelingDelay> {
-        self.delays.iter().find(|d| d.task == task)
+        self.delays
+            .binary_search_by_key(&task, |d| d.task)
+            .ok()
+            .map(|i| &self.delays[i])
     }
 }
 
@@ -185,7 +197,9 @@ pub fn level(project: &Project, opts: &LevelOptions) -> Result<Leveled, LevelErr
             ));
         }
     }
-    let cpm = schedule::cpm(project, &CpmOptions::default())?;
+    // Leveling starts from the plan without any adopted leveling delays (MS Project's
+    // "clear leveling values before leveling").
+    let (cpm, _) = cpm_with_floors(project, &CpmOptions::default(), &[])?;
     let before = overallocations(project, &cpm);
     let anchor = match project.from {
         ScheduleFrom::Start(d) | ScheduleFrom::Finish(d) => d,
@@ -197,6 +211,7 @@ pub fn level(project: &Project, opts: &LevelOptions) -> Result<Leveled, LevelErr
     let mut schedules = 0;
     let mut result = cpm.clone();
     let mut mapped_final: Option<(Mapped, Vec<i64>)> = None;
+    let mut applied: Vec<(TaskId, i64)> = Vec::new();
     for _round in 0..4 {
         let m = map(project, &cpm, tl, epoch, opts, &releases)?;
         let kernel = Instance::new(m.jobs.clone(), &m.arcs, m.caps.clone())
@@ -216,7 +231,7 @@ pub fn level(project: &Project, opts: &LevelOptions) -> Result<Leveled, LevelErr
                 floors.push((task, at(epoch, minute)));
             }
         }
-        result = cpm_with_floors(project, &CpmOptions::default(), &floors)?;
+        (result, applied) = cpm_with_floors(project, &CpmOptions::default(), &floors)?;
         // Did exact link and calendar arithmetic move a task past its kernel start?
         let mut moved = false;
         for (k, &task) in m.tasks.iter().enumerate() {
@@ -236,10 +251,11 @@ pub fn level(project: &Project, opts: &LevelOptions) -> Result<Leveled, LevelErr
             break;
         }
     }
-    let delays = match &mapped_final {
+    let mut delays = match &mapped_final {
         Some((m, starts)) => explain(project, m, starts),
         None => Vec::new(),
     };
+    attach_elapsed(project, &mut delays, &applied);
     let remaining = overallocations(project, &result);
     Ok(Leveled {
         schedule: result,
@@ -247,7 +263,83 @@ pub fn level(project: &Project, opts: &LevelOptions) -> Result<Leveled, LevelErr
         before,
         remaining,
         schedules,
+        revision: project.revision(),
     })
+}
+
+/// A task's place in the serial list: (−priority, planned early start, planned late start).
+pub(crate) type ListKey = (i64, i64, i64);
+
+/// The resource model of a project for the resource-constrained simulation: per task of
+/// `net` (network order), its work-resource demands (units × 1000) and whether it keeps
+/// its dates (do-not-level, MSO/MFO, ALAP), the capacities on the project calendar's
+/// working-minute axis, and per task the priority key of the serial list
+/// (leveling priority, planned early start, planned late start).
+///
+/// # Errors
+/// [`LevelError::NeverFits`] naming the task and resource when a planned demand can never
+/// be met; [`LevelError::ScheduledFromFinish`]; schedule errors.
+pub(crate) fn limits_for(
+    project: &Project,
+    net: &crate::schedule::network::Network,
+) -> Result<(crate::schedule::limits::Limits, Vec<ListKey>), LevelError> {
+    if matches!(project.from, ScheduleFrom::Finish(_)) {
+        return Err(LevelError::ScheduledFromFinish);
+    }
+    let cpm = crate::schedule::cpm(project, &CpmOptions::default())?;
+    let anchor = match project.from {
+        ScheduleFrom::Start(d) | ScheduleFrom::Finish(d) => d,
+    };
+    let epoch = anchor.date().and_time(NaiveTime::MIN);
+    let mut tls = project_timelines(project)?;
+    let tl = &mut tls[0];
+    let m = map(
+        project,
+        &cpm,
+        tl,
+        epoch,
+        &LevelOptions::default(),
+        &BTreeMap::new(),
+    )?;
+    // The planned demands must fit somewhere (the kernel's own check).
+    Instance::new(m.jobs.clone(), &m.arcs, m.caps.clone())
+        .map_err(|e| instance_error(project, &m, e))?;
+    let caps = m
+        .caps
+        .iter()
+        .map(|c| {
+            Capacity::steps(
+                c.step_list()
+                    .iter()
+                    .map(|&(t, u)| (t * m.unit, u))
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut demands = Vec::with_capacity(net.n);
+    let mut keys = Vec::with_capacity(net.n);
+    for &id in &net.ids {
+        let prio = project.task(id).map_or(0, |t| i64::from(t.priority));
+        let (es, ls) = cpm.task(id).map_or((0, 0), |st| {
+            (
+                minutes(epoch, st.early_start()),
+                minutes(epoch, st.late_start()),
+            )
+        });
+        keys.push((-prio, es, ls));
+        match m.tasks.binary_search(&id) {
+            Ok(k) => demands.push((
+                m.jobs[k]
+                    .demand
+                    .iter()
+                    .map(|&(r, q)| (r as u32, q))
+                    .collect(),
+                m.jobs[k].fixed,
+            )),
+            Err(_) => demands.push((Vec::new(), true)),
+        }
+    }
+    Ok((crate::schedule::limits::Limits::new(demands, caps), keys))
 }
 
 fn at(epoch: NaiveDateTime, minute: i64) -> NaiveDateTime {
@@ -565,6 +657,34 @@ fn precedence_earliest(m: &Mapped, starts: &[i64]) -> Vec<i64> {
     t0
 }
 
+/// Writes each floored task's elapsed delay into its record (a task the kernel did not
+/// delay but the floor moved gets a record without a resource).
+fn attach_elapsed(project: &Project, delays: &mut Vec<LevelingDelay>, applied: &[(TaskId, i64)]) {
+    let mut extra = Vec::new();
+    for &(task, d) in applied {
+        match delays.binary_search_by_key(&task, |x| x.task) {
+            Ok(i) => delays[i].leveling_delay = Duration::minutes(d),
+            Err(_) => extra.push(LevelingDelay {
+                task,
+                name: project
+                    .task(task)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default(),
+                delay: Duration::ZERO,
+                shift: Duration::ZERO,
+                resource: None,
+                resource_name: String::new(),
+                blocked_by: Vec::new(),
+                leveling_delay: Duration::minutes(d),
+            }),
+        }
+    }
+    if !extra.is_empty() {
+        delays.extend(extra);
+        delays.sort_by_key(|x| x.task);
+    }
+}
+
 /// The leveling delay of every delayed job and what held it.
 fn explain(project: &Project, m: &Mapped, starts: &[i64]) -> Vec<LevelingDelay> {
     let n = m.jobs.len();
@@ -633,7 +753,9 @@ fn explain(project: &Project, m: &Mapped, starts: &[i64]) -> Vec<LevelingDelay> 
                 .map(|r| r.name.clone())
                 .unwrap_or_default(),
             blocked_by,
+            leveling_delay: Duration::ZERO,
         });
     }
+    out.sort_by_key(|x| x.task);
     out
 }

@@ -7,7 +7,7 @@
 //!   runs the same kernel on PSPLIB instances.
 
 mod cost;
-mod level;
+pub(crate) mod level;
 mod loading;
 pub mod rcpsp;
 

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDateTime, NaiveTime};
 
 use super::ScheduleError;
+use super::limits::{Check, Limits};
 use super::network::{EdgeKind, Network};
 use super::result::{Driver, Schedule, ScheduledTask, Warning};
 use crate::calendar::timeline::Timeline;
@@ -76,6 +77,15 @@ pub(crate) struct Ctx<'a> {
     cal_shift: Vec<bool>,
     /// Per task: earliest start set by resource leveling (minutes; `i64::MIN`: none).
     pub(crate) floor: Vec<i64>,
+    /// Per task: the adopted leveling delays in elapsed minutes (the network's, or empty
+    /// when the leveler asks for the plan without them).
+    pub(crate) delay: Vec<i64>,
+    /// Per task, when floors are set: how far (elapsed minutes) the floor moved the start
+    /// past the bound of links and constraints, i.e. the leveling delay that reproduces it.
+    pub(crate) applied: Vec<i64>,
+    /// Resource limits resolved inside the forward pass (resource-constrained Monte
+    /// Carlo); `None` for the plain CPM.
+    pub(crate) limits: Option<Box<Limits>>,
     pub(crate) warnings: Vec<Warning>,
 }
 
@@ -111,28 +121,38 @@ pub(crate) struct Ctx<'a> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, ScheduleError> {
-    cpm_with_floors(project, options, &[])
+    let net = Network::build(project)?;
+    Ok(Ctx::new(project, &net)?.result(options)?.0)
 }
 
-/// [`cpm`] with leveling floors: `(task, earliest start)` pairs that act like a leveling
-/// delay (the start is at least the floor, after links and constraints).
+/// [`cpm`] without the adopted leveling delays and with leveling floors: `(task, earliest
+/// start)` pairs (the start is at least the floor, after links and constraints). Returns
+/// the schedule and, per floored task that the floor moved, the elapsed delay (minutes)
+/// that reproduces its start as an adopted leveling delay.
 pub(crate) fn cpm_with_floors(
     project: &Project,
     options: &CpmOptions,
     floors: &[(TaskId, NaiveDateTime)],
-) -> Result<Schedule, ScheduleError> {
+) -> Result<(Schedule, Vec<(TaskId, i64)>), ScheduleError> {
     let net = Network::build(project)?;
     let mut c = Ctx::new(project, &net)?;
+    c.delay = Vec::new();
+    if !floors.is_empty() {
+        c.applied = vec![0; net.n];
+    }
     for &(task, at) in floors {
         if let Ok(i) = net.ids.binary_search(&task) {
             c.floor[i] = at.signed_duration_since(c.epoch).num_minutes();
         }
     }
-    let (start, finish, late) = c.dates()?;
-    c.roll_up();
-    c.deadline_warnings()?;
-    let critical_paths = c.critical_paths(options.max_critical_paths)?;
-    c.finish_result(start, finish, late, critical_paths)
+    let (s, applied) = c.result(options)?;
+    let delays = applied
+        .iter()
+        .enumerate()
+        .filter(|&(_, &d)| d > 0)
+        .map(|(i, &d)| (net.ids[i], d))
+        .collect();
+    Ok((s, delays))
 }
 
 impl<'a> Ctx<'a> {
@@ -191,8 +211,24 @@ impl<'a> Ctx<'a> {
             src: vec![SRC_START; nodes],
             cal_shift: vec![false; nodes],
             floor: vec![i64::MIN; n],
+            delay: net.delay.clone(),
+            applied: Vec::new(),
+            limits: None,
             warnings: vec![],
         })
+    }
+
+    /// Every pass and the result document, with the floor delays (see `applied`).
+    fn result(mut self, options: &CpmOptions) -> Result<(Schedule, Vec<i64>), ScheduleError> {
+        let (start, finish, late) = self.dates()?;
+        self.roll_up();
+        self.deadline_warnings()?;
+        let critical_paths = self.critical_paths(options.max_critical_paths)?;
+        let applied = std::mem::take(&mut self.applied);
+        Ok((
+            self.finish_result(start, finish, late, critical_paths)?,
+            applied,
+        ))
     }
 
     /// Runs the passes the scheduling direction needs; returns (start, finish, late mode).
@@ -508,6 +544,12 @@ impl<'a> Ctx<'a> {
 
     pub(crate) fn forward(&mut self, pstart: i64) -> Result<(), ScheduleError> {
         let n = self.net.n;
+        // Resource limits (resource-constrained simulation): taken out of `self` for the
+        // pass so the search can borrow the timelines. Put back on success.
+        let mut limits = self.limits.take();
+        if let Some(l) = limits.as_deref_mut() {
+            l.reset();
+        }
         for k in 0..self.net.topo.len() {
             let node = self.net.topo[k] as usize;
             let ti = self.net.node_task[node] as usize;
@@ -617,36 +659,56 @@ impl<'a> Ctx<'a> {
                     Constraint::Asap | Constraint::Alap => {}
                 }
             }
+            if let Some(&d) = self.delay.get(ti) {
+                if d > 0 {
+                    b = (b.0.saturating_add(d), 0, UNKNOWN);
+                    src = SRC_LEVELING;
+                }
+            }
             if self.floor[ti] > b.0 {
+                if let Some(a) = self.applied.get_mut(ti) {
+                    *a = self.floor[ti] - b.0;
+                }
                 b = (self.floor[ti], 0, UNKNOWN);
                 src = SRC_LEVELING;
             }
             let d = self.dur[ti];
-            let w = self.w_on(b, tlk, ti)?;
-            let b = b.0;
-            let tl = &mut self.tls[tlk];
-            let r = (|| -> Result<(i64, i64, bool), CalendarError> {
-                let s = tl.start_at(w)?;
-                if s == b {
-                    let f = if d == 0 {
-                        s
-                    } else {
-                        tl.finish_at(tl.add(w, d)?)?
-                    };
-                    return Ok((s, f, false));
+            let (mut s, mut f, mut shifted, mut w) = self.place(ti, tlk, b)?;
+            if let Some(lim) = limits.as_deref_mut() {
+                if lim.books(ti) && d > 0 {
+                    let search = lim.searches(ti);
+                    loop {
+                        let tl0 = &mut self.tls[0];
+                        let ws = tl0.work_at(s);
+                        let wf = tl0.work_at(f);
+                        let (ws, wf) = match (ws, wf) {
+                            (Ok(a), Ok(z)) => (a, z),
+                            (Err(e), _) | (_, Err(e)) => return Err(self.cal_err(ti, e)),
+                        };
+                        let verdict = if search {
+                            lim.check(ti, ws, wf)
+                        } else {
+                            Check::Fits
+                        };
+                        match verdict {
+                            Check::Fits => {
+                                lim.book(ti, ws, wf);
+                                break;
+                            }
+                            Check::Never => {
+                                lim.unresolved += 1;
+                                lim.book(ti, ws, wf);
+                                break;
+                            }
+                            Check::RetryAt(e) => {
+                                let m = self.tls[0].start_at(e).map_err(|x| self.cal_err(ti, x))?;
+                                src = SRC_LEVELING;
+                                (s, f, shifted, w) = self.place(ti, tlk, (m, 0, UNKNOWN))?;
+                            }
+                        }
+                    }
                 }
-                let fin = tl.finish_at(w)?;
-                if d == 0 && fin == b {
-                    return Ok((b, b, false));
-                }
-                let f = if d == 0 {
-                    s
-                } else {
-                    tl.finish_at(tl.add(w, d)?)?
-                };
-                Ok((s, f, fin != b))
-            })();
-            let (s, f, shifted) = r.map_err(|e| self.cal_err(ti, e))?;
+            }
             self.es[node] = s;
             self.ef[node] = f;
             self.esw[node] = w;
@@ -654,7 +716,45 @@ impl<'a> Ctx<'a> {
             self.src[node] = src;
             self.cal_shift[node] = shifted;
         }
+        self.limits = limits;
         Ok(())
+    }
+
+    /// A leaf's dates from its start bound: (start, finish, moved by its calendar, working
+    /// index of the start on its timeline).
+    fn place(
+        &mut self,
+        ti: usize,
+        tlk: usize,
+        b: At,
+    ) -> Result<(i64, i64, bool, i64), ScheduleError> {
+        let d = self.dur[ti];
+        let w = self.w_on(b, tlk, ti)?;
+        let b = b.0;
+        let tl = &mut self.tls[tlk];
+        let r = (|| -> Result<(i64, i64, bool), CalendarError> {
+            let s = tl.start_at(w)?;
+            if s == b {
+                let f = if d == 0 {
+                    s
+                } else {
+                    tl.finish_at(tl.add(w, d)?)?
+                };
+                return Ok((s, f, false));
+            }
+            let fin = tl.finish_at(w)?;
+            if d == 0 && fin == b {
+                return Ok((b, b, false));
+            }
+            let f = if d == 0 {
+                s
+            } else {
+                tl.finish_at(tl.add(w, d)?)?
+            };
+            Ok((s, f, fin != b))
+        })();
+        let (s, f, shifted) = r.map_err(|e| self.cal_err(ti, e))?;
+        Ok((s, f, shifted, w))
     }
 
     fn project_finish(&self, pstart: i64) -> i64 {

@@ -7,6 +7,7 @@
 pub(crate) mod cpm;
 pub(crate) mod cycle;
 mod error;
+pub(crate) mod limits;
 pub(crate) mod network;
 mod result;
 

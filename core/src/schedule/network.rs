@@ -56,6 +56,8 @@ pub(crate) struct Network {
     /// Per task: manually scheduled (its `cons` is then `Mso` of the manual start, which
     /// the forward pass applies without a conflict warning and the backward pass skips).
     pub(crate) manual: Vec<bool>,
+    /// Per task: adopted leveling delay in elapsed minutes (empty when no task has one).
+    pub(crate) delay: Vec<i64>,
     pub(crate) names: Vec<SharedName>,
     /// The calendars in use: the project calendar first, then task calendars by first use.
     pub(crate) cal_ids: Vec<CalendarId>,
@@ -95,6 +97,7 @@ impl Network {
         let mut deadline = Vec::with_capacity(n);
         let mut milestone = Vec::with_capacity(n);
         let mut manual = Vec::with_capacity(n);
+        let mut delay: Vec<i64> = Vec::new();
         let mut cal_ids: Vec<CalendarId> = vec![p.calendar];
         let mut name_buf = String::new();
         let mut spans = Vec::with_capacity(n);
@@ -107,6 +110,13 @@ impl Network {
             dur.push(t.duration.as_minutes());
             task_tl.push(timeline_index(&mut cal_ids, t.calendar.unwrap_or(p.calendar)) as u16);
             let summary = p.is_summary(id);
+            let lev = t.leveling_delay.as_minutes();
+            if lev > 0 && !summary && t.manual_start.is_none() {
+                if delay.is_empty() {
+                    delay = vec![0; n];
+                }
+                delay[ids.len() - 1] = lev;
+            }
             match t.manual_start.filter(|_| !summary) {
                 Some(d) => {
                     cons.push(Constraint::Mso(d));
@@ -234,6 +244,7 @@ impl Network {
             deadline,
             milestone,
             manual,
+            delay,
             names,
             cal_ids,
         };

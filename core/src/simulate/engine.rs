@@ -122,6 +122,8 @@ pub(crate) struct Compiled<'a> {
     /// Compiled calendars, cloned into each chunk's pass context.
     tls: Vec<Timeline<'a>>,
     fast: Option<Fast>,
+    /// Resource limits of a resource-constrained run (each chunk's pass gets a copy).
+    limits: Option<crate::schedule::limits::Limits>,
     pub(crate) pstart: i64,
     pub(crate) sensitivity: bool,
     /// Iterations whose durations are kept for sensitivity: the first `sens_iters`
@@ -139,6 +141,8 @@ pub(crate) struct ChunkOut {
     pub(crate) finish: Vec<(i64, i64)>,
     /// Same without risk events (empty without events).
     pub(crate) base: Vec<(i64, i64)>,
+    /// Same without resource limits (empty unless resource-constrained).
+    pub(crate) free: Vec<(i64, i64)>,
     pub(crate) crit: Vec<u32>,
     /// `[sensitivity column][iteration]` sampled durations of this chunk's first `slen`
     /// iterations (those below `Compiled::sens_iters`; empty without sensitivity).
@@ -149,6 +153,36 @@ pub(crate) struct ChunkOut {
     pub(crate) cost: Vec<f64>,
     /// `[risk][iteration]` occurred.
     pub(crate) occurred: Vec<bool>,
+}
+
+/// A topological order of `net`'s nodes that takes, among the nodes whose predecessors
+/// are placed, the one with the smallest key of its task (the serial list of the
+/// resource-constrained simulation), ties by node index.
+fn priority_topo(net: &Network, keys: &[(i64, i64, i64)]) -> Vec<u32> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let nodes = net.nodes();
+    let mut indeg: Vec<u32> = (0..nodes)
+        .map(|v| net.in_start[v + 1] - net.in_start[v])
+        .collect();
+    let key = |v: usize| {
+        let t = net.node_task[v] as usize;
+        let k = keys.get(t).copied().unwrap_or_default();
+        Reverse((k, v as u32))
+    };
+    let mut heap: BinaryHeap<_> = (0..nodes).filter(|&v| indeg[v] == 0).map(key).collect();
+    let mut out = Vec::with_capacity(nodes);
+    while let Some(Reverse((_, v))) = heap.pop() {
+        out.push(v);
+        for &e in net.outs(v as usize) {
+            let to = net.edges[e as usize].to as usize;
+            indeg[to] -= 1;
+            if indeg[to] == 0 {
+                heap.push(key(to));
+            }
+        }
+    }
+    out
 }
 
 /// The seed of iteration `i`'s random stream: independent of threads and chunking.
@@ -215,8 +249,15 @@ impl<'a> Compiled<'a> {
         o: &SimulationOptions,
         pstart: i64,
     ) -> Result<Self, SimulateError> {
-        let net = Network::build(p)?;
+        let mut net = Network::build(p)?;
         let n = net.n;
+        let limits = if o.resource_constrained {
+            let (limits, keys) = crate::resources::level::limits_for(p, &net)?;
+            net.topo = priority_topo(&net, &keys);
+            Some(limits)
+        } else {
+            None
+        };
         // Start of the forward passes: the CPM's own (for schedule-from-finish projects,
         // the start the backward pass found).
         let tls = crate::schedule::cpm::project_timelines(p)?;
@@ -379,6 +420,7 @@ impl<'a> Compiled<'a> {
             milestones,
             tls,
             fast: None,
+            limits,
             pstart,
             sensitivity: o.sensitivity,
             sens_iters: if o.sensitivity {
@@ -388,7 +430,9 @@ impl<'a> Compiled<'a> {
             },
             seed: o.seed,
         };
-        c.fast = c.build_fast()?;
+        if c.limits.is_none() {
+            c.fast = c.build_fast()?;
+        }
         Ok(c)
     }
 
@@ -410,7 +454,8 @@ impl<'a> Compiled<'a> {
             .values()
             .all(|t| t.calendar.is_none_or(|c| c == p.calendar));
         let elapsed = net.edges.iter().any(|e| matches!(e.lag, Lag::Elapsed(_)));
-        if !same_cal || elapsed {
+        // Adopted leveling delays are elapsed time: the general kernel applies them.
+        if !same_cal || elapsed || !net.delay.is_empty() {
             return Ok(None);
         }
         let mut ctx = self.ctx()?;
@@ -558,6 +603,7 @@ impl<'a> Compiled<'a> {
             len,
             finish: Vec::with_capacity(len),
             base: Vec::with_capacity(if nr > 0 { len } else { 0 }),
+            free: Vec::with_capacity(if self.limits.is_some() { len } else { 0 }),
             crit: vec![0; n],
             samples: vec![0; self.uncertain.len() * slen],
             slen,
@@ -566,8 +612,10 @@ impl<'a> Compiled<'a> {
             occurred: vec![false; nr * len],
         };
         let nodes = self.net.nodes();
+        let mut ctx = self.ctx()?;
+        ctx.limits = self.limits.clone().map(Box::new);
         let mut w = Work {
-            ctx: self.ctx()?,
+            ctx,
             les: vec![[0; L]; nodes],
             lef: vec![[0; L]; nodes],
             dg: vec![[0; L]; nodes],
@@ -700,7 +748,7 @@ impl<'a> Compiled<'a> {
                 } else {
                     d
                 };
-                let (f, fin_cmp) = self.pass(&mut w, d)?;
+                let (f, fin_cmp) = self.pass_keeping(&mut w, d, &mut out.free)?;
                 out.finish.push(f);
                 self.trace_general(&mut w, fin_cmp, &mut out.crit)?;
                 for (j, &m) in self.milestones.iter().enumerate() {
@@ -724,10 +772,34 @@ impl<'a> Compiled<'a> {
     /// General kernel: one forward pass. Returns the project finish (minutes since the
     /// epoch, working index) and the value the trace compares leaf finishes with.
     fn pass(&self, w: &mut Work<'_>, d: &[i64]) -> Result<((i64, i64), i64), SimulateError> {
+        let mut sink = Vec::new();
+        self.pass_keeping(w, d, &mut sink)
+    }
+
+    /// [`pass`](Self::pass); with resource limits, first a pass without them whose
+    /// finish goes to `free`.
+    fn pass_keeping(
+        &self,
+        w: &mut Work<'_>,
+        d: &[i64],
+        free: &mut Vec<(i64, i64)>,
+    ) -> Result<((i64, i64), i64), SimulateError> {
         let ctx = &mut w.ctx;
         ctx.dur.copy_from_slice(d);
         ctx.warnings.clear();
+        if let Some(l) = ctx.limits.as_deref_mut() {
+            l.on = false;
+            ctx.forward(self.pstart)?;
+            free.push(self.finish_of(ctx)?.0);
+            if let Some(l) = ctx.limits.as_deref_mut() {
+                l.on = true;
+            }
+        }
         ctx.forward(self.pstart)?;
+        self.finish_of(ctx)
+    }
+
+    fn finish_of(&self, ctx: &mut Ctx<'_>) -> Result<((i64, i64), i64), SimulateError> {
         let mut fin = i64::MIN;
         for t in 0..self.n {
             if !self.net.is_summary(t) {

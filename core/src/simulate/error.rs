@@ -10,6 +10,10 @@ pub enum SimulateError {
     /// The network cannot be scheduled (cycle, dates out of range).
     #[error(transparent)]
     Schedule(#[from] ScheduleError),
+    /// The resource-constrained simulation cannot map the project's resources (a demand
+    /// that never fits, a project scheduled from its finish).
+    #[error(transparent)]
+    Resources(#[from] crate::resources::LevelError),
     /// An option is out of range.
     #[error("invalid simulation option: {0}")]
     InvalidOption(String),

@@ -36,6 +36,15 @@ pub struct SimulationOptions {
     /// Compute the Spearman sensitivity of every uncertain task (stores one sample per task
     /// and iteration; turn off for very large runs).
     pub sensitivity: bool,
+    /// Resolve resource conflicts in every iteration (resource-constrained Monte Carlo):
+    /// each iteration's forward pass is a serial schedule generation — tasks take their
+    /// work resources in a fixed list order (higher leveling priority first, then earlier
+    /// planned early start, then earlier planned late start, then id, predecessors always
+    /// first), each at the earliest time its links allow where every resource it needs
+    /// has room for its whole span. Do-not-level, MSO/MFO and ALAP tasks keep their dates
+    /// and still book their units. The report then also gives the finish without the
+    /// limits ([`SimulationReport::finish_without_resource_limits`](super::SimulationReport::finish_without_resource_limits)).
+    pub resource_constrained: bool,
     /// Progress and cancel hook: called after every chunk of iterations with
     /// (iterations finished, iterations); returning `false` stops the run with
     /// [`SimulateError::Cancelled`](super::SimulateError::Cancelled). Not serialized.
@@ -54,6 +63,7 @@ impl Default for SimulationOptions {
             correlations: vec![],
             risks: vec![],
             sensitivity: true,
+            resource_constrained: false,
             watch: None,
         }
     }

@@ -236,6 +236,10 @@ pub struct SimulationReport {
     pub finish: DateDistribution,
     /// The project finish without risk events (same duration samples), when events were given.
     pub finish_without_risks: Option<DateDistribution>,
+    /// The project finish of the same iterations without resource limits, when the run
+    /// was resource-constrained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish_without_resource_limits: Option<DateDistribution>,
     /// The target date, if given.
     pub target: Option<NaiveDateTime>,
     /// Probability of finishing by the target date.

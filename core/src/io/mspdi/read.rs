@@ -29,6 +29,8 @@ static TASK_READ: &[&str] = &[
     "OutlineNumber",
     "OutlineLevel",
     "Priority",
+    "LevelingDelay",
+    "LevelingDelayFormat",
     "Start",
     "Finish",
     "Duration",
@@ -220,6 +222,9 @@ struct RawTask {
     task: Task,
     calendar: Option<u32>,
     elapsed: bool,
+    /// The leveling delay was given in working time (converted with the file's minutes
+    /// per day once the header is read).
+    working_delay: bool,
     level: u32,
     links: Vec<RawLink>,
     baselines: Vec<(u8, BaselineTask)>,
@@ -422,6 +427,27 @@ impl<'a> Ctx<'a> {
         }
         .map_err(|e| self.err(E, Some(uid.into()), e.to_string()))?;
         t.deadline = self.date(node, "Deadline", E, uid)?;
+        // Leveling delay: tenths of minutes in LevelingDelayFormat (elapsed days, 8, by
+        // default). planix levels forward only, so a negative delay (Project allows one
+        // when scheduling from the finish) reads as none.
+        let lev = self.int(node, "LevelingDelay", E, uid)?.unwrap_or(0);
+        if lev.unsigned_abs() > (crate::model::MAX_MINUTES as u64) * 10 {
+            return Err(self.err(
+                E,
+                Some(uid.into()),
+                format!("LevelingDelay {lev} is out of range"),
+            ));
+        }
+        let lev_fmt = self.int(node, "LevelingDelayFormat", E, uid)?.unwrap_or(8);
+        if !format_known(lev_fmt) || format_is_percent(lev_fmt) {
+            return Err(self.err(
+                E,
+                Some(uid.into()),
+                format!("unknown LevelingDelayFormat {lev_fmt}"),
+            ));
+        }
+        t.leveling_delay = Duration::minutes((lev.max(0) as f64 / 10.0).round() as i64);
+        let working_delay = !format_is_elapsed(lev_fmt) && !t.leveling_delay.is_zero();
         t.notes = node.get("Notes").unwrap_or("").to_string();
         t.fixed_cost = self.num(node, "FixedCost", E, uid)?.unwrap_or(0.0);
         t.effort_driven = self.flag(node, "EffortDriven", E, uid)?;
@@ -605,6 +631,7 @@ impl<'a> Ctx<'a> {
             task: t,
             calendar,
             elapsed,
+            working_delay,
             level,
             links,
             baselines,
@@ -1023,6 +1050,7 @@ impl<'a> Ctx<'a> {
             let RawTask {
                 mut task,
                 elapsed,
+                working_delay,
                 level,
                 links: tl,
                 baselines: tb,
@@ -1043,6 +1071,14 @@ impl<'a> Ctx<'a> {
             task.parent = stack.last().map(|(_, t)| *t);
             stack.push((level, id));
             task.calendar = if elapsed { elapsed_cal } else { cal };
+            if working_delay {
+                // A delay in working time becomes elapsed time day for day (one working
+                // day of the file's length is one elapsed day): planix stores leveling
+                // delay elapsed, as Project does by default.
+                let m = task.leveling_delay.as_minutes();
+                task.leveling_delay =
+                    Duration::minutes(m.saturating_mul(1440) / i64::from(per_day));
+            }
             if map.insert(id, task).is_some() {
                 return Err(self.err("Task", Some(id.0.into()), "duplicate UID"));
             }

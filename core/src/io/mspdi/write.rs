@@ -805,6 +805,12 @@ pub fn to_mspdi_with(p: &Project, s: &Schedule) -> String {
         if let Some(d) = t.deadline {
             r.put("Deadline", dt(d));
         }
+        let lev = t.leveling_delay.as_minutes();
+        if lev > 0 && kind != TaskKind::Summary {
+            // Tenths of minutes, elapsed days (format 8) as Project writes it by default.
+            r.put("LevelingDelay", lev * 10);
+            r.put("LevelingDelayFormat", 8);
+        }
         if !t.notes.is_empty() {
             r.put("Notes", &t.notes);
         }

@@ -1,0 +1,212 @@
+//! Resource limits inside the CPM forward pass: a serial schedule generation scheme whose
+//! activity list is the pass's own topological order. Used by the resource-constrained
+//! Monte Carlo (each iteration's sampled durations are resolved against the team's
+//! capacity) — the same rule as the leveler's fast serial SGS, on a fixed list.
+//!
+//! Time is the working-minute index of the project calendar. Each resource keeps its
+//! booked units as a step function (sorted change points), so a check or a booking costs
+//! the change points inside the task's span, not the length of the plan.
+
+use crate::resources::rcpsp::Capacity;
+
+/// Demands, capacities and the booked profiles of one pass.
+#[derive(Clone, Debug)]
+pub(crate) struct Limits {
+    /// Per task (network index): `dem[dem_idx[t]..dem_idx[t + 1]]` = (resource, units × 1000).
+    dem_idx: Vec<u32>,
+    dem: Vec<(u32, i32)>,
+    /// Per task: keeps its dates whatever the resources (do-not-level, MSO/MFO, ALAP).
+    fixed: Vec<bool>,
+    /// Capacity per resource on the working-minute axis.
+    caps: Vec<Capacity>,
+    /// Booked units per resource: `(from, units)` steps, the first at `i64::MIN`.
+    booked: Vec<Vec<(i64, i32)>>,
+    /// Resolve conflicts in this pass (off: the pass ignores resources).
+    pub(crate) on: bool,
+    /// Tasks of the last pass that could not be given a conflict-free span.
+    pub(crate) unresolved: u32,
+}
+
+/// What [`Limits::check`] found for a span.
+pub(crate) enum Check {
+    /// Every resource has room.
+    Fits,
+    /// Try again from this working index (the end of the last conflict in the span).
+    RetryAt(i64),
+    /// A conflict that never ends (capacity below the demand from there on).
+    Never,
+}
+
+impl Limits {
+    /// Limits for `n` tasks from per-task demands (`None` for tasks without any).
+    pub(crate) fn new(demands: Vec<(Vec<(u32, i32)>, bool)>, caps: Vec<Capacity>) -> Self {
+        let mut dem_idx = Vec::with_capacity(demands.len() + 1);
+        let mut dem = Vec::new();
+        let mut fixed = Vec::with_capacity(demands.len());
+        dem_idx.push(0);
+        for (d, f) in demands {
+            dem.extend(d);
+            dem_idx.push(dem.len() as u32);
+            fixed.push(f);
+        }
+        let booked = vec![vec![(i64::MIN, 0)]; caps.len()];
+        Limits {
+            dem_idx,
+            dem,
+            fixed,
+            caps,
+            booked,
+            on: true,
+            unresolved: 0,
+        }
+    }
+
+    /// Clears the bookings before a pass.
+    pub(crate) fn reset(&mut self) {
+        for b in &mut self.booked {
+            b.clear();
+            b.push((i64::MIN, 0));
+        }
+        self.unresolved = 0;
+    }
+
+    /// `true` when task `t` takes part in the search (has demands and is not fixed).
+    #[inline]
+    pub(crate) fn searches(&self, t: usize) -> bool {
+        self.on
+            && !self.fixed.get(t).copied().unwrap_or(true)
+            && self.dem_idx[t] < self.dem_idx[t + 1]
+    }
+
+    /// `true` when task `t` books any resource.
+    #[inline]
+    pub(crate) fn books(&self, t: usize) -> bool {
+        self.on && t + 1 < self.dem_idx.len() && self.dem_idx[t] < self.dem_idx[t + 1]
+    }
+
+    fn demands(&self, t: usize) -> &[(u32, i32)] {
+        &self.dem[self.dem_idx[t] as usize..self.dem_idx[t + 1] as usize]
+    }
+
+    /// Whether task `t` fits every resource over working span `[ws, wf)`.
+    pub(crate) fn check(&self, t: usize, ws: i64, wf: i64) -> Check {
+        if wf <= ws {
+            return Check::Fits;
+        }
+        let mut retry: Option<i64> = None;
+        for &(r, q) in self.demands(t) {
+            let (cap, booked) = (&self.caps[r as usize], &self.booked[r as usize]);
+            let steps = cap.step_list();
+            // Walk the merged change points of capacity and bookings inside the span.
+            let mut bi = booked.partition_point(|s| s.0 <= ws) - 1;
+            let mut ci = steps.partition_point(|s| s.0 <= ws);
+            let mut x = ws;
+            let mut last: Option<i64> = None; // end of the last conflicting segment
+            let mut never = false;
+            while x < wf {
+                let used = booked[bi].1;
+                let avail = if ci == 0 {
+                    steps.first().map_or(0, |s| s.1)
+                } else {
+                    steps[ci - 1].1
+                };
+                let nb = booked.get(bi + 1).map_or(i64::MAX, |s| s.0);
+                let nc = steps.get(ci).map_or(i64::MAX, |s| s.0);
+                let next = nb.min(nc);
+                if used + q > avail {
+                    if next == i64::MAX {
+                        never = avail < q;
+                        last = Some(if never { i64::MAX } else { wf });
+                    } else {
+                        last = Some(next);
+                    }
+                }
+                if next >= wf {
+                    break;
+                }
+                x = next;
+                if nb == next {
+                    bi += 1;
+                }
+                if nc == next {
+                    ci += 1;
+                }
+            }
+            if never {
+                return Check::Never;
+            }
+            if let Some(e) = last {
+                retry = Some(retry.map_or(e, |r: i64| r.max(e)));
+            }
+        }
+        match retry {
+            None => Check::Fits,
+            Some(e) => Check::RetryAt(e),
+        }
+    }
+
+    /// Books task `t`'s units over `[ws, wf)`.
+    pub(crate) fn book(&mut self, t: usize, ws: i64, wf: i64) {
+        if wf <= ws {
+            return;
+        }
+        let (a, b) = (self.dem_idx[t] as usize, self.dem_idx[t + 1] as usize);
+        for k in a..b {
+            let (r, q) = self.dem[k];
+            let steps = &mut self.booked[r as usize];
+            let split = |steps: &mut Vec<(i64, i32)>, x: i64| -> usize {
+                let i = steps.partition_point(|s| s.0 <= x) - 1;
+                if steps[i].0 == x {
+                    i
+                } else {
+                    let v = steps[i].1;
+                    steps.insert(i + 1, (x, v));
+                    i + 1
+                }
+            };
+            let i = split(steps, ws);
+            let j = split(steps, wf);
+            for s in &mut steps[i..j] {
+                s.1 = s.1.saturating_add(q);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(cap: i32) -> Limits {
+        Limits::new(
+            vec![(vec![(0, 1000)], false), (vec![(0, 1000)], false)],
+            vec![Capacity::constant(cap)],
+        )
+    }
+
+    #[test]
+    fn a_booked_span_sends_the_next_task_to_its_end() {
+        let mut l = limits(1000);
+        assert!(matches!(l.check(0, 0, 480), Check::Fits));
+        l.book(0, 0, 480);
+        assert!(matches!(l.check(1, 100, 200), Check::RetryAt(480)));
+        assert!(matches!(l.check(1, 480, 960), Check::Fits));
+        l.book(1, 480, 960);
+        assert!(matches!(l.check(1, 0, 1000), Check::RetryAt(960)));
+        l.reset();
+        assert!(matches!(l.check(1, 0, 1000), Check::Fits));
+    }
+
+    #[test]
+    fn a_demand_above_the_capacity_never_fits() {
+        let l = limits(500);
+        assert!(matches!(l.check(0, 0, 480), Check::Never));
+        let steps = Limits::new(
+            vec![(vec![(0, 1000)], false)],
+            vec![Capacity::steps(vec![(0, 0), (960, 1000), (1920, 0)])],
+        );
+        assert!(matches!(steps.check(0, 0, 480), Check::RetryAt(960)));
+        assert!(matches!(steps.check(0, 960, 1440), Check::Fits));
+        assert!(matches!(steps.check(0, 1500, 2000), Check::Never));
+    }
+}
