@@ -49,6 +49,7 @@ pub mod io;
 pub mod lifecycle;
 pub mod model;
 mod names;
+pub mod portfolio;
 #[cfg(feature = "render")]
 pub mod render;
 mod watch;

@@ -182,6 +182,18 @@ fn gcd(a: i64, b: i64) -> i64 {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn level(project: &Project, opts: &LevelOptions) -> Result<Leveled, LevelError> {
+    level_weighted(project, opts, &|t| {
+        project.task(t).map_or(0, |t| i64::from(t.priority))
+    })
+}
+
+/// [`level`] with the priority of each task given by `weight` (higher gets resources
+/// first): the portfolio ranks project priority before task priority.
+pub(crate) fn level_weighted(
+    project: &Project,
+    opts: &LevelOptions,
+    weight: &dyn Fn(TaskId) -> i64,
+) -> Result<Leveled, LevelError> {
     if matches!(project.from, ScheduleFrom::Finish(_)) {
         return Err(LevelError::ScheduledFromFinish);
     }
@@ -217,7 +229,7 @@ pub fn level(project: &Project, opts: &LevelOptions) -> Result<Leveled, LevelErr
         let kernel = Instance::new(m.jobs.clone(), &m.arcs, m.caps.clone())
             .map_err(|e| instance_error(project, &m, e))?;
         let sol = kernel
-            .solve(&solve_options(project, &m, opts))
+            .solve(&solve_options(&m, opts, weight))
             .map_err(|nf| instance_error(project, &m, InstanceError::NeverFits(nf)))?;
         schedules += sol.schedules;
         // Floors only where resources (not links) set the start: the CPM pass moves the
@@ -363,12 +375,8 @@ fn cal_err(project: &Project, task: TaskId, source: crate::CalendarError) -> Sch
     }
 }
 
-fn solve_options(project: &Project, m: &Mapped, opts: &LevelOptions) -> SolveOptions {
-    let weights = m
-        .tasks
-        .iter()
-        .map(|t| project.task(*t).map_or(0, |t| i64::from(t.priority)))
-        .collect();
+fn solve_options(m: &Mapped, opts: &LevelOptions, weight: &dyn Fn(TaskId) -> i64) -> SolveOptions {
+    let weights = m.tasks.iter().map(|&t| weight(t)).collect();
     SolveOptions {
         optimize: opts.mode == LevelMode::Optimize,
         max_schedules: opts.max_schedules,
