@@ -226,6 +226,15 @@ impl Resource {
         self
     }
 
+    /// The days on which the units may change: each availability row's and leave's first
+    /// day and the day after its last.
+    pub fn change_days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        let rows = self.availability.iter().map(|a| (a.from, a.until));
+        let leave = self.leave.iter().map(|l| (l.from, l.until));
+        rows.chain(leave)
+            .flat_map(|(from, until)| std::iter::once(from).chain(until.succ_opt()))
+    }
+
     /// Units available on a day, before the calendar: 0 on leave, the last matching
     /// [`Availability`] row, else `max_units`.
     pub fn units_on(&self, day: NaiveDate) -> f64 {

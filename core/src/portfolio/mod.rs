@@ -276,6 +276,17 @@ impl PoolResource {
         }
     }
 
+    /// The work resource it stands for (without its calendar, which the combined plan adds).
+    fn as_resource(&self) -> Resource {
+        let mut res = Resource::work(self.name.clone(), self.max_units);
+        res.availability.clone_from(&self.availability);
+        res.leave.clone_from(&self.leave);
+        if self.standard_rate != 0.0 {
+            res.rates = vec![crate::model::CostRate::new(self.standard_rate)];
+        }
+        res
+    }
+
     /// The same resource with a role.
     pub fn with_role(mut self, role: impl Into<String>) -> Self {
         self.role = Some(role.into());
@@ -646,12 +657,7 @@ impl Portfolio {
                 roles.entry(role.as_str()).or_default().push(r);
                 continue;
             }
-            let mut res = Resource::work(r.name.clone(), r.max_units);
-            res.availability.clone_from(&r.availability);
-            res.leave.clone_from(&r.leave);
-            if r.standard_rate != 0.0 {
-                res.rates = vec![crate::model::CostRate::new(r.standard_rate)];
-            }
+            let mut res = r.as_resource();
             if let Some(cal) = &r.calendar {
                 res.calendar = Some(
                     c.add_calendar(cal.clone())
@@ -860,11 +866,7 @@ impl Portfolio {
     /// Each member's schedule from the combined dates: the member's own CPM with every
     /// task's combined start as a floor (a member's links and calendars are its own, so
     /// the floors give exactly the combined dates), plus the delays that reproduce them.
-    fn split(
-        &self,
-        c: &Combined,
-        s: &Schedule,
-    ) -> Result<Vec<MemberSplit>, PortfolioError> {
+    fn split(&self, c: &Combined, s: &Schedule) -> Result<Vec<MemberSplit>, PortfolioError> {
         let mut out = Vec::with_capacity(self.members.len());
         for (mi, m) in self.members.iter().enumerate() {
             let floors: Vec<(TaskId, NaiveDateTime)> = c.fwd[mi]
@@ -1285,17 +1287,8 @@ impl Portfolio {
 /// A role's capacity by day: the sum of its people's units on each stretch between the
 /// dates where any of them changes (availability rows, leave).
 fn role_availability(people: &[&PoolResource]) -> Vec<Availability> {
-    let mut cuts: BTreeSet<NaiveDate> = BTreeSet::new();
-    for r in people {
-        for a in &r.availability {
-            cuts.insert(a.from);
-            cuts.extend(a.until.succ_opt());
-        }
-        for l in &r.leave {
-            cuts.insert(l.from);
-            cuts.extend(l.until.succ_opt());
-        }
-    }
+    let people: Vec<Resource> = people.iter().map(|r| r.as_resource()).collect();
+    let cuts: BTreeSet<NaiveDate> = people.iter().flat_map(Resource::change_days).collect();
     let cuts: Vec<NaiveDate> = cuts.into_iter().collect();
     let mut out = Vec::new();
     for w in cuts.windows(2) {
@@ -1303,21 +1296,10 @@ fn role_availability(people: &[&PoolResource]) -> Vec<Availability> {
         let Some(until) = next.pred_opt() else {
             continue;
         };
-        let units: f64 = people.iter().map(|r| units_on(r, from)).sum();
+        let units: f64 = people.iter().map(|r| r.units_on(from)).sum();
         out.push(Availability { from, until, units });
     }
     out
-}
-
-fn units_on(r: &PoolResource, day: NaiveDate) -> f64 {
-    if r.leave.iter().any(|l| l.from <= day && day <= l.until) {
-        return 0.0;
-    }
-    r.availability
-        .iter()
-        .rev()
-        .find(|a| a.from <= day && day <= a.until)
-        .map_or(r.max_units, |a| a.units)
 }
 
 #[derive(Serialize, Deserialize)]

@@ -569,14 +569,7 @@ fn map(
             continue;
         };
         let mut days: Vec<NaiveDate> = vec![epoch.date()];
-        for a in &r.availability {
-            days.push(a.from);
-            days.extend(a.until.succ_opt());
-        }
-        for l in &r.leave {
-            days.push(l.from);
-            days.extend(l.until.succ_opt());
-        }
+        days.extend(r.change_days());
         let own_cal = r
             .calendar
             .filter(|c| *c != project.calendar)
