@@ -103,3 +103,46 @@ pub fn with_holidays(mut p: Project) -> Project {
     let _ = p.replace_calendar(id, cal);
     p
 }
+
+/// [`layered_pert`] with a team: resources `names` (each `units` wide), every task
+/// booking one of them at 1 unit, chosen by the seed.
+pub fn staffed(n: usize, seed: u64, names: &[&str], units: f64) -> Project {
+    let mut p = layered_pert(n, seed);
+    let mut r = Rng::new(seed ^ 0x7EA3);
+    let res: Vec<planix::ResourceId> = names
+        .iter()
+        .filter_map(|name| p.add_resource(planix::Resource::work(*name, units)).ok())
+        .collect();
+    let ids: Vec<TaskId> = p.tasks().map(|t| t.id()).collect();
+    for id in ids {
+        if let Some(&rid) = res.get(r.below(res.len() as u64) as usize) {
+            let _ = p.assign(planix::Assignment::new(id, rid, 1.0));
+        }
+    }
+    p
+}
+
+/// A portfolio of `projects` staffed plans of `n` tasks each, sharing a pool of four
+/// people-groups (`Dev`, `QA`, `Ops`, `UX`, `units` wide each), with every project
+/// after the first waiting for the previous one's first task (a cross-project link).
+pub fn portfolio(projects: usize, n: usize, units: f64) -> planix::portfolio::Portfolio {
+    use planix::portfolio::{CrossLink, PoolResource, Portfolio, TaskRef};
+    let names = ["Dev", "QA", "Ops", "UX"];
+    let mut pf = Portfolio::new("bench");
+    for name in names {
+        let _ = pf.add_pool_resource(PoolResource::new(name, units));
+    }
+    for k in 0..projects {
+        let p = staffed(n, k as u64 + 1, &names, units);
+        let _ = pf.add_project(format!("P{k}"), p, 500 + (k % 3) as u16 * 100);
+        if k > 0 {
+            let _ = pf.link(CrossLink {
+                predecessor: TaskRef::new(format!("P{}", k - 1), TaskId(1)),
+                successor: TaskRef::new(format!("P{k}"), TaskId(1)),
+                kind: LinkKind::Ss,
+                lag: Duration::ZERO,
+            });
+        }
+    }
+    pf
+}

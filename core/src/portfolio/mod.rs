@@ -677,7 +677,11 @@ impl Portfolio {
             pool_ids.insert(id);
             role_ids.insert(role, id);
         }
-        let mut back = BTreeMap::new();
+        // Rows gathered in id order, then built into the maps in one pass each.
+        let mut tasks: Vec<(TaskId, Task)> = Vec::new();
+        let mut kids_of: Vec<(TaskId, TaskId)> = Vec::new();
+        let mut back_rows: Vec<(TaskId, (usize, TaskId))> = Vec::new();
+        let mut links: Vec<((TaskId, TaskId), Dependency)> = Vec::new();
         let mut fwd = Vec::with_capacity(self.members.len());
         let mut summary = Vec::with_capacity(self.members.len());
         let mut next = 1u32;
@@ -708,7 +712,7 @@ impl Portfolio {
             if start > first {
                 st.constraint = crate::model::Constraint::Snet(start);
             }
-            c.tasks.insert(sid, st);
+            tasks.push((sid, st));
             summary.push(sid);
             let mut map = BTreeMap::new();
             // Depth-first so every parent is numbered before its children.
@@ -733,11 +737,11 @@ impl Portfolio {
                     nt.leveling_delay = Duration::ZERO;
                 }
                 if let Some(par) = nt.parent {
-                    c.children.entry(par).or_default().insert(cid);
+                    kids_of.push((par, cid));
                 }
-                c.tasks.insert(cid, nt);
+                tasks.push((cid, nt));
                 map.insert(id, cid);
-                back.insert(cid, (mi, id));
+                back_rows.push((cid, (mi, id)));
                 let kids: Vec<TaskId> = p.children(id).collect();
                 stack.extend(kids.into_iter().rev());
             }
@@ -748,7 +752,7 @@ impl Portfolio {
                 let mut nd = *d;
                 nd.predecessor = a;
                 nd.successor = b;
-                c.links.insert((a, b), nd);
+                links.push(((a, b), nd));
             }
             // Resources: pool by name, roles, else local.
             let mut res_map: BTreeMap<ResourceId, ResourceId> = BTreeMap::new();
@@ -808,6 +812,12 @@ impl Portfolio {
             }
             fwd.push(map);
         }
+        c.tasks = tasks.into_iter().collect();
+        c.links = links.into_iter().collect();
+        for (par, kid) in kids_of {
+            c.children.entry(par).or_default().insert(kid);
+        }
+        let back: BTreeMap<TaskId, (usize, TaskId)> = back_rows.into_iter().collect();
         for l in &self.links {
             let ia = self.index(&l.predecessor.project, "cross-project link")?;
             let ib = self.index(&l.successor.project, "cross-project link")?;
@@ -824,13 +834,16 @@ impl Portfolio {
             let d = Dependency::new(a, b)
                 .with_kind(l.kind)
                 .with_lag(Lag::Working(l.lag));
+            c.next_task = next;
+            // Members are valid projects and their copies keep every invariant; only a
+            // cross link can break one (an FF/SF link onto a summary, a duplicate).
+            c.check_link(&d, false).map_err(|e| PortfolioError::Model {
+                project: l.successor.project.clone(),
+                source: e,
+            })?;
             c.links.insert((a, b), d);
         }
         c.next_task = next;
-        c.validate().map_err(|e| PortfolioError::Model {
-            project: String::new(),
-            source: e,
-        })?;
         Ok(Combined {
             project: c,
             back,
@@ -866,13 +879,17 @@ impl Portfolio {
     /// Each member's schedule from the combined dates: the member's own CPM with every
     /// task's combined start as a floor (a member's links and calendars are its own, so
     /// the floors give exactly the combined dates), plus the delays that reproduce them.
-    fn split(&self, c: &Combined, s: &Schedule) -> Result<Vec<MemberSplit>, PortfolioError> {
+    fn split(
+        &self,
+        c: &Combined,
+        starts: &BTreeMap<TaskId, NaiveDateTime>,
+    ) -> Result<Vec<MemberSplit>, PortfolioError> {
         let mut out = Vec::with_capacity(self.members.len());
         for (mi, m) in self.members.iter().enumerate() {
             let floors: Vec<(TaskId, NaiveDateTime)> = c.fwd[mi]
                 .iter()
                 .filter(|(id, _)| !m.project.is_summary(**id))
-                .filter_map(|(&id, &cid)| s.task(cid).map(|st| (id, st.start())))
+                .filter_map(|(&id, &cid)| starts.get(&cid).map(|&st| (id, st)))
                 .collect();
             let (sched, applied) =
                 crate::schedule::cpm::cpm_with_floors(&m.project, &CpmOptions::default(), &floors)
@@ -889,10 +906,13 @@ impl Portfolio {
     /// [`PortfolioError::Cycle`] listing the tasks across projects; schedule errors.
     pub fn schedule(&self) -> Result<PortfolioSchedule, PortfolioError> {
         let c = self.combine(true)?;
-        let s = crate::schedule::cpm(&c.project, &CpmOptions::default())
-            .map_err(|e| self.map_cycle(&c, e))?;
+        let starts: BTreeMap<TaskId, NaiveDateTime> =
+            crate::schedule::cpm::early_starts(&c.project)
+                .map_err(|e| self.map_cycle(&c, e))?
+                .into_iter()
+                .collect();
         let projects = self
-            .split(&c, &s)?
+            .split(&c, &starts)?
             .into_iter()
             .map(|(k, s, _)| (k, s))
             .collect();
@@ -925,7 +945,13 @@ impl Portfolio {
             LevelError::Schedule(s) => self.map_cycle(&c, s),
             other => PortfolioError::Level(other),
         })?;
-        let split = self.split(&c, &l.schedule)?;
+        let starts: BTreeMap<TaskId, NaiveDateTime> = l
+            .schedule
+            .tasks()
+            .iter()
+            .map(|t| (t.id(), t.start()))
+            .collect();
+        let split = self.split(&c, &starts)?;
         let to_ref = |cid: TaskId| {
             c.back
                 .get(&cid)

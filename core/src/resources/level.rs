@@ -64,6 +64,10 @@ pub enum LevelError {
     },
 }
 
+/// Most tasks a [`LevelingDelay`] names in `blocked_by` (the count is in `holders`), so
+/// the explanation of a busy resource stays linear in the plan.
+pub const BLOCKED_BY: usize = 5;
+
 /// Why a task starts later in the leveled schedule than its links allow.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -82,7 +86,11 @@ pub struct LevelingDelay {
     pub resource: Option<ResourceId>,
     /// That resource's name.
     pub resource_name: String,
-    /// The tasks holding that resource while the task waited.
+    /// How many tasks held that resource while the task waited.
+    #[serde(default)]
+    pub holders: usize,
+    /// The tasks whose finish released the resource for this task (the last of the
+    /// holders to finish by its leveled start, at most [`BLOCKED_BY`]), by id.
     pub blocked_by: Vec<TaskId>,
     /// The leveling delay [`Project::apply_leveling`] stores for the task: elapsed time
     /// from the start its links and constraints allow to its leveled start (MS Project
@@ -675,6 +683,7 @@ fn attach_elapsed(project: &Project, delays: &mut Vec<LevelingDelay>, applied: &
                 shift: Duration::ZERO,
                 resource: None,
                 resource_name: String::new(),
+                holders: 0,
                 blocked_by: Vec::new(),
                 leveling_delay: Duration::minutes(d),
             }),
@@ -690,21 +699,26 @@ fn attach_elapsed(project: &Project, delays: &mut Vec<LevelingDelay>, applied: &
 fn explain(project: &Project, m: &Mapped, starts: &[i64]) -> Vec<LevelingDelay> {
     let n = m.jobs.len();
     let t0s = precedence_earliest(m, starts);
-    // Per resource: its jobs by start, and the longest of them, so the jobs overlapping a
-    // window are found by binary search instead of a scan of every job.
+    // Per resource: the starts and the finishes of its jobs (zero-length jobs hold
+    // nothing), sorted, so the holders of any window are counted by two binary searches
+    // and the few that released it are read off the end of the finishes.
     let nres = m.res.len();
-    let mut users: Vec<Vec<(i64, usize)>> = vec![Vec::new(); nres];
-    let mut longest = vec![0i64; nres];
+    let mut by_start: Vec<Vec<i64>> = vec![Vec::new(); nres];
+    let mut by_finish: Vec<Vec<(i64, usize)>> = vec![Vec::new(); nres];
     for (k, job) in m.jobs.iter().enumerate() {
+        if job.duration == 0 {
+            continue;
+        }
         for &(r, _) in &job.demand {
-            if let Some(u) = users.get_mut(r) {
-                u.push((starts[k], k));
-                longest[r] = longest[r].max(job.duration);
+            if let (Some(a), Some(b)) = (by_start.get_mut(r), by_finish.get_mut(r)) {
+                a.push(starts[k]);
+                b.push((starts[k] + job.duration, k));
             }
         }
     }
-    for u in &mut users {
-        u.sort_unstable();
+    for (a, b) in by_start.iter_mut().zip(&mut by_finish) {
+        a.sort_unstable();
+        b.sort_unstable();
     }
     let mut out = Vec::new();
     for j in 0..n {
@@ -717,27 +731,35 @@ fn explain(project: &Project, m: &Mapped, starts: &[i64]) -> Vec<LevelingDelay> 
         if s <= t0 {
             continue;
         }
-        // The resource with the most tasks holding it while job j waited.
-        let mut best: Option<(usize, Vec<TaskId>)> = None;
+        // The resource with the most tasks holding it while job j waited: those that
+        // started before s and finish after t0 (job j itself starts at s).
+        let mut best: Option<(usize, usize)> = None;
         for &(r, _) in &job.demand {
-            let Some(u) = users.get(r) else {
+            let (Some(a), Some(b)) = (by_start.get(r), by_finish.get(r)) else {
                 continue;
             };
-            let lo = u.partition_point(|x| x.0 < t0 - longest[r]);
-            let hi = u.partition_point(|x| x.0 < s);
-            let mut holders: Vec<TaskId> = u[lo..hi]
-                .iter()
-                .filter(|&&(st, k)| k != j && st + m.jobs[k].duration > t0)
-                .map(|&(_, k)| m.tasks[k])
-                .collect();
-            holders.sort_unstable();
-            if best.as_ref().is_none_or(|b| holders.len() > b.1.len()) {
-                best = Some((r, holders));
+            let count = a.partition_point(|&x| x < s) - b.partition_point(|x| x.0 <= t0);
+            if best.is_none_or(|x| count > x.1) {
+                best = Some((r, count));
             }
         }
-        let (resource, blocked_by) = match best {
-            Some((r, h)) => (m.res.get(r).copied(), h),
-            None => (None, Vec::new()),
+        let (resource, holders, blocked_by) = match best {
+            Some((r, count)) => {
+                // The last tasks to finish by s: the ones whose finish let job j start.
+                let b = &by_finish[r];
+                let hi = b.partition_point(|x| x.0 <= s);
+                let mut few: Vec<TaskId> = b[..hi]
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.0 > t0)
+                    .filter(|x| x.1 != j)
+                    .take(BLOCKED_BY)
+                    .map(|x| m.tasks[x.1])
+                    .collect();
+                few.sort_unstable();
+                (m.res.get(r).copied(), count, few)
+            }
+            None => (None, 0, Vec::new()),
         };
         let task = m.tasks[j];
         out.push(LevelingDelay {
@@ -753,6 +775,7 @@ fn explain(project: &Project, m: &Mapped, starts: &[i64]) -> Vec<LevelingDelay> 
                 .and_then(|r| project.resource(r))
                 .map(|r| r.name.clone())
                 .unwrap_or_default(),
+            holders,
             blocked_by,
             leveling_delay: Duration::ZERO,
         });

@@ -1,6 +1,6 @@
 //! Resource loading: demand against availability per period, and over-allocations.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
@@ -160,21 +160,33 @@ pub fn overallocations(project: &Project, schedule: &Schedule) -> Vec<Overalloca
         }
         events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let times: Vec<NaiveDateTime> = times.into_iter().collect();
-        let mut active: Vec<(TaskId, f64)> = Vec::new();
+        // The tasks running and their summed units, kept as events arrive; the open
+        // over-allocation's tasks grow by the tasks that start while it lasts (each task
+        // is added once, so a long over-allocation costs its events, not its length
+        // times its width).
+        let mut active: BTreeMap<TaskId, f64> = BTreeMap::new();
+        let mut load = 0.0f64;
         let mut k = 0;
         let mut open: Option<Overallocation> = None;
+        let mut open_tasks: BTreeSet<TaskId> = BTreeSet::new();
         for w in 0..times.len().saturating_sub(1) {
             let t = times[w];
             while k < events.len() && events[k].0 <= t {
                 let (_, u, task) = events[k];
                 if u > 0.0 {
-                    active.push((task, u));
-                } else if let Some(p) = active.iter().position(|x| x.0 == task) {
-                    active.swap_remove(p);
+                    *active.entry(task).or_insert(0.0) += u;
+                    load += u;
+                    if open.is_some() {
+                        open_tasks.insert(task);
+                    }
+                } else if let Some(v) = active.remove(&task) {
+                    load -= v;
+                }
+                if active.is_empty() {
+                    load = 0.0;
                 }
                 k += 1;
             }
-            let load: f64 = active.iter().map(|x| x.1).sum();
             let cap = units_on(project, r, t.date());
             // Only working time matters: stretches without working minutes (nights,
             // weekends) neither extend nor end an over-allocation.
@@ -184,37 +196,34 @@ pub fn overallocations(project: &Project, schedule: &Schedule) -> Vec<Overalloca
                 continue;
             }
             if load <= cap + 1e-9 {
-                if let Some(o) = open.take() {
+                if let Some(mut o) = open.take() {
+                    o.tasks = std::mem::take(&mut open_tasks).into_iter().collect();
                     out.push(o);
                 }
                 continue;
             }
-            {
-                let tasks: BTreeSet<TaskId> = active.iter().map(|x| x.0).collect();
-                match open.as_mut() {
-                    Some(o) => {
-                        o.to = times[w + 1];
-                        o.peak = o.peak.max(load);
-                        o.available = o.available.min(cap);
-                        let mut all: BTreeSet<TaskId> = o.tasks.iter().copied().collect();
-                        all.extend(tasks);
-                        o.tasks = all.into_iter().collect();
-                    }
-                    None => {
-                        open = Some(Overallocation {
-                            resource: r.id,
-                            name: r.name.clone(),
-                            from: t,
-                            to: times[w + 1],
-                            peak: load,
-                            available: cap,
-                            tasks: tasks.into_iter().collect(),
-                        });
-                    }
+            match open.as_mut() {
+                Some(o) => {
+                    o.to = times[w + 1];
+                    o.peak = o.peak.max(load);
+                    o.available = o.available.min(cap);
+                }
+                None => {
+                    open_tasks = active.keys().copied().collect();
+                    open = Some(Overallocation {
+                        resource: r.id,
+                        name: r.name.clone(),
+                        from: t,
+                        to: times[w + 1],
+                        peak: load,
+                        available: cap,
+                        tasks: Vec::new(),
+                    });
                 }
             }
         }
-        if let Some(o) = open.take() {
+        if let Some(mut o) = open.take() {
+            o.tasks = std::mem::take(&mut open_tasks).into_iter().collect();
             out.push(o);
         }
     }

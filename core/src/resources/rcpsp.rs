@@ -750,9 +750,17 @@ impl Instance {
     /// schedules into `count`.
     fn justify(&self, ws: &mut Workspace, m: i64, count: &mut u64) -> i64 {
         let mut m = m;
+        // Past SAMPLE_JOBS jobs a few rounds take most of the gain; each round is two
+        // passes over the whole plan.
+        let mut rounds = if self.jobs.len() > SAMPLE_JOBS {
+            3
+        } else {
+            usize::MAX
+        };
         loop {
             let m2 = self.justify_once(ws, m, count);
-            if !(ws.repeat && m2 < m) {
+            rounds -= 1;
+            if !(ws.repeat && m2 < m) || rounds == 0 {
                 return m2;
             }
             m = m2;
@@ -1000,12 +1008,17 @@ impl Instance {
 // Solver
 // ---------------------------------------------------------------------------------------
 
+/// Jobs up to which fast mode draws all of [`SolveOptions::samples`].
+pub const SAMPLE_JOBS: usize = 4_000;
+
 /// How hard to search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SolveOptions {
     /// Run the genetic algorithm after the priority rules.
     pub optimize: bool,
-    /// Biased random samples in fast mode (each justified).
+    /// Biased random samples in fast mode (each justified). Past
+    /// [`SAMPLE_JOBS`] jobs the count shrinks in proportion (at least 2), so fast mode's
+    /// work grows linearly with the plan instead of as 45 full passes of it.
     pub samples: usize,
     /// Schedule budget of the genetic algorithm (SGS passes, justification included).
     pub max_schedules: u64,
@@ -1165,7 +1178,12 @@ impl Instance {
                 tie: 0,
             });
         let mut rng = Rng::new(opts.seed);
-        for _ in 0..opts.samples {
+        let samples = if n > SAMPLE_JOBS {
+            (opts.samples * SAMPLE_JOBS / n).max(2)
+        } else {
+            opts.samples
+        };
+        for _ in 0..samples {
             if best.makespan <= lb {
                 break;
             }

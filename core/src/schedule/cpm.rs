@@ -125,6 +125,31 @@ pub fn cpm(project: &Project, options: &CpmOptions) -> Result<Schedule, Schedule
     Ok(Ctx::new(project, &net)?.result(options)?.0)
 }
 
+/// The early start of every leaf task from the forward pass alone (no late dates, floats
+/// or critical paths): what a caller that only needs dates pays for.
+///
+/// # Errors
+/// As [`cpm`].
+pub(crate) fn early_starts(
+    project: &Project,
+) -> Result<Vec<(TaskId, NaiveDateTime)>, ScheduleError> {
+    let net = Network::build(project)?;
+    let mut c = Ctx::new(project, &net)?;
+    match project.from {
+        ScheduleFrom::Start(anchor) => {
+            let a = c.minutes(anchor, TaskId(0), "")?;
+            c.forward(a)?;
+        }
+        ScheduleFrom::Finish(_) => {
+            c.dates()?;
+        }
+    }
+    Ok((0..net.n)
+        .filter(|&i| !net.is_summary(i))
+        .map(|i| (net.ids[i], c.at(c.es[i])))
+        .collect())
+}
+
 /// [`cpm`] without the adopted leveling delays and with leveling floors: `(task, earliest
 /// start)` pairs (the start is at least the floor, after links and constraints). Returns
 /// the schedule and, per floored task that the floor moved, the elapsed delay (minutes)
