@@ -700,8 +700,27 @@ impl<'a> Ctx<'a> {
             let d = self.dur[ti];
             let (mut s, mut f, mut shifted, mut w) = self.place(ti, tlk, b)?;
             if let Some(lim) = limits.as_deref_mut() {
-                if lim.books(ti) && d > 0 {
+                if lim.books(ti) && d > 0 && tlk == 0 && lim.searches(ti) {
+                    // On the project calendar a span is `d` working minutes wherever
+                    // it lands: one walk finds the earliest window.
+                    match lim.earliest(ti, w, d) {
+                        Some(w2) => {
+                            if w2 > w {
+                                let m =
+                                    self.tls[0].start_at(w2).map_err(|x| self.cal_err(ti, x))?;
+                                src = SRC_LEVELING;
+                                (s, f, shifted, w) = self.place(ti, tlk, (m, 0, UNKNOWN))?;
+                            }
+                            lim.book(ti, w, w + d);
+                        }
+                        None => {
+                            lim.unresolved += 1;
+                            lim.book(ti, w, w + d);
+                        }
+                    }
+                } else if lim.books(ti) && d > 0 {
                     let search = lim.searches(ti);
+                    lim.begin(ti);
                     loop {
                         let tl0 = &mut self.tls[0];
                         let ws = tl0.work_at(s);

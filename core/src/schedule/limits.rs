@@ -25,6 +25,15 @@ pub(crate) struct Limits {
     pub(crate) on: bool,
     /// Tasks of the last pass that could not be given a conflict-free span.
     pub(crate) unresolved: u32,
+    /// Per demand of the task being placed: its resource is known free from the span's
+    /// start up to here (a retry only moves the start later, so nothing before is
+    /// scanned twice).
+    clean: Vec<i64>,
+    /// Per resource: the smallest demand any task makes of it, and the time before
+    /// which it has no room even for that (full from the start of the pass; only moves
+    /// later as tasks book it), so searches skip the packed front of the profile.
+    qmin: Vec<i32>,
+    full_until: Vec<i64>,
 }
 
 /// What [`Limits::check`] found for a span.
@@ -50,7 +59,16 @@ impl Limits {
             fixed.push(f);
         }
         let booked = vec![vec![(i64::MIN, 0)]; caps.len()];
+        let mut qmin = vec![i32::MAX; caps.len()];
+        for &(r, q) in &dem {
+            if let Some(m) = qmin.get_mut(r as usize) {
+                *m = (*m).min(q);
+            }
+        }
+        let full_until = vec![i64::MIN; caps.len()];
         Limits {
+            qmin,
+            full_until,
             dem_idx,
             dem,
             fixed,
@@ -58,6 +76,7 @@ impl Limits {
             booked,
             on: true,
             unresolved: 0,
+            clean: Vec::new(),
         }
     }
 
@@ -67,6 +86,7 @@ impl Limits {
             b.clear();
             b.push((i64::MIN, 0));
         }
+        self.full_until.fill(i64::MIN);
         self.unresolved = 0;
     }
 
@@ -84,23 +104,32 @@ impl Limits {
         self.on && t + 1 < self.dem_idx.len() && self.dem_idx[t] < self.dem_idx[t + 1]
     }
 
-    fn demands(&self, t: usize) -> &[(u32, i32)] {
-        &self.dem[self.dem_idx[t] as usize..self.dem_idx[t + 1] as usize]
+    /// Starts the search for task `t`'s span: nothing is known free yet.
+    pub(crate) fn begin(&mut self, t: usize) {
+        let k = (self.dem_idx[t + 1] - self.dem_idx[t]) as usize;
+        self.clean.clear();
+        self.clean.resize(k, i64::MIN);
     }
 
-    /// Whether task `t` fits every resource over working span `[ws, wf)`.
-    pub(crate) fn check(&self, t: usize, ws: i64, wf: i64) -> Check {
+    /// Whether task `t` fits every resource over working span `[ws, wf)`; after
+    /// [`begin`](Self::begin), with `ws` never moving earlier between calls.
+    pub(crate) fn check(&mut self, t: usize, ws: i64, wf: i64) -> Check {
         if wf <= ws {
             return Check::Fits;
         }
         let mut retry: Option<i64> = None;
-        for &(r, q) in self.demands(t) {
+        let (a, b) = (self.dem_idx[t] as usize, self.dem_idx[t + 1] as usize);
+        for (k, &(r, q)) in self.dem[a..b].iter().enumerate() {
             let (cap, booked) = (&self.caps[r as usize], &self.booked[r as usize]);
             let steps = cap.step_list();
+            let from = self.clean.get(k).copied().unwrap_or(i64::MIN).max(ws);
+            if from >= wf {
+                continue;
+            }
             // Walk the merged change points of capacity and bookings inside the span.
-            let mut bi = booked.partition_point(|s| s.0 <= ws) - 1;
-            let mut ci = steps.partition_point(|s| s.0 <= ws);
-            let mut x = ws;
+            let mut bi = booked.partition_point(|s| s.0 <= from) - 1;
+            let mut ci = steps.partition_point(|s| s.0 <= from);
+            let mut x = from;
             let mut last: Option<i64> = None; // end of the last conflicting segment
             let mut never = false;
             while x < wf {
@@ -139,9 +168,69 @@ impl Limits {
                 retry = Some(retry.map_or(e, |r: i64| r.max(e)));
             }
         }
+        // Past the last conflict every resource is free up to `wf`.
+        for c in &mut self.clean {
+            *c = (*c).max(wf);
+        }
         match retry {
             None => Check::Fits,
             Some(e) => Check::RetryAt(e),
+        }
+    }
+
+    /// The earliest working index `w ≥ ws` at which task `t` fits every resource for the
+    /// `d` working minutes of a span on the project calendar (`[w, w + d)`): one walk
+    /// per resource from the current candidate, repeated until every resource agrees,
+    /// so a busy profile is crossed once, not once per conflict. `None`: never fits.
+    pub(crate) fn earliest(&self, t: usize, ws: i64, d: i64) -> Option<i64> {
+        let (a, b) = (self.dem_idx[t] as usize, self.dem_idx[t + 1] as usize);
+        let mut c = ws;
+        loop {
+            let mut moved = false;
+            for &(r, q) in &self.dem[a..b] {
+                let c2 = self.earliest_on(r as usize, q, c, d)?;
+                if c2 > c {
+                    c = c2;
+                    moved = true;
+                }
+            }
+            if !moved {
+                return Some(c);
+            }
+        }
+    }
+
+    fn earliest_on(&self, r: usize, q: i32, from: i64, d: i64) -> Option<i64> {
+        let from = from.max(self.full_until[r]);
+        let (cap, booked) = (&self.caps[r], &self.booked[r]);
+        let steps = cap.step_list();
+        let mut bi = booked.partition_point(|s| s.0 <= from) - 1;
+        let mut ci = steps.partition_point(|s| s.0 <= from);
+        let mut cand = from;
+        loop {
+            let used = booked[bi].1;
+            let avail = if ci == 0 {
+                steps.first().map_or(0, |s| s.1)
+            } else {
+                steps[ci - 1].1
+            };
+            let nb = booked.get(bi + 1).map_or(i64::MAX, |s| s.0);
+            let nc = steps.get(ci).map_or(i64::MAX, |s| s.0);
+            let next = nb.min(nc);
+            if used + q > avail {
+                if next == i64::MAX {
+                    return None;
+                }
+                cand = next;
+            } else if next == i64::MAX || next - cand >= d {
+                return Some(cand);
+            }
+            if nb == next {
+                bi += 1;
+            }
+            if nc == next {
+                ci += 1;
+            }
         }
     }
 
@@ -169,7 +258,40 @@ impl Limits {
             for s in &mut steps[i..j] {
                 s.1 = s.1.saturating_add(q);
             }
+            self.advance_full(r as usize);
         }
+    }
+
+    /// Moves `full_until[r]` past the segments where not even the smallest demand fits.
+    fn advance_full(&mut self, r: usize) {
+        let (cap, booked) = (&self.caps[r], &self.booked[r]);
+        let steps = cap.step_list();
+        let q = self.qmin[r];
+        let mut x = self.full_until[r];
+        let mut bi = booked.partition_point(|s| s.0 <= x) - 1;
+        let mut ci = steps.partition_point(|s| s.0 <= x);
+        loop {
+            let used = booked[bi].1;
+            let avail = if ci == 0 {
+                steps.first().map_or(0, |s| s.1)
+            } else {
+                steps[ci - 1].1
+            };
+            let nb = booked.get(bi + 1).map_or(i64::MAX, |s| s.0);
+            let nc = steps.get(ci).map_or(i64::MAX, |s| s.0);
+            let next = nb.min(nc);
+            if used.saturating_add(q) <= avail || next == i64::MAX {
+                break;
+            }
+            x = next;
+            if nb == next {
+                bi += 1;
+            }
+            if nc == next {
+                ci += 1;
+            }
+        }
+        self.full_until[r] = x;
     }
 }
 
@@ -187,26 +309,52 @@ mod tests {
     #[test]
     fn a_booked_span_sends_the_next_task_to_its_end() {
         let mut l = limits(1000);
+        l.begin(0);
         assert!(matches!(l.check(0, 0, 480), Check::Fits));
         l.book(0, 0, 480);
+        l.begin(1);
         assert!(matches!(l.check(1, 100, 200), Check::RetryAt(480)));
         assert!(matches!(l.check(1, 480, 960), Check::Fits));
         l.book(1, 480, 960);
+        l.begin(1);
         assert!(matches!(l.check(1, 0, 1000), Check::RetryAt(960)));
         l.reset();
+        l.begin(1);
         assert!(matches!(l.check(1, 0, 1000), Check::Fits));
     }
 
     #[test]
-    fn a_demand_above_the_capacity_never_fits() {
-        let l = limits(500);
-        assert!(matches!(l.check(0, 0, 480), Check::Never));
+    fn the_earliest_window_is_found_in_one_walk() {
+        let mut l = limits(1000);
+        l.book(0, 0, 480);
+        l.book(0, 600, 900);
+        // 100 minutes fit between 480 and 600; 200 do not, so after 900.
+        assert_eq!(l.earliest(1, 0, 100), Some(480));
+        assert_eq!(l.earliest(1, 0, 200), Some(900));
+        assert_eq!(l.earliest(1, 950, 200), Some(950));
+        let never = limits(500);
+        assert_eq!(never.earliest(0, 0, 10), None);
         let steps = Limits::new(
             vec![(vec![(0, 1000)], false)],
             vec![Capacity::steps(vec![(0, 0), (960, 1000), (1920, 0)])],
         );
+        assert_eq!(steps.earliest(0, 0, 480), Some(960));
+        assert_eq!(steps.earliest(0, 0, 1200), None);
+    }
+
+    #[test]
+    fn a_demand_above_the_capacity_never_fits() {
+        let mut l = limits(500);
+        l.begin(0);
+        assert!(matches!(l.check(0, 0, 480), Check::Never));
+        let mut steps = Limits::new(
+            vec![(vec![(0, 1000)], false)],
+            vec![Capacity::steps(vec![(0, 0), (960, 1000), (1920, 0)])],
+        );
+        steps.begin(0);
         assert!(matches!(steps.check(0, 0, 480), Check::RetryAt(960)));
         assert!(matches!(steps.check(0, 960, 1440), Check::Fits));
+        steps.begin(0);
         assert!(matches!(steps.check(0, 1500, 2000), Check::Never));
     }
 }

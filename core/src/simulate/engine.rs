@@ -141,8 +141,6 @@ pub(crate) struct ChunkOut {
     pub(crate) finish: Vec<(i64, i64)>,
     /// Same without risk events (empty without events).
     pub(crate) base: Vec<(i64, i64)>,
-    /// Same without resource limits (empty unless resource-constrained).
-    pub(crate) free: Vec<(i64, i64)>,
     pub(crate) crit: Vec<u32>,
     /// `[sensitivity column][iteration]` sampled durations of this chunk's first `slen`
     /// iterations (those below `Compiled::sens_iters`; empty without sensitivity).
@@ -603,7 +601,6 @@ impl<'a> Compiled<'a> {
             len,
             finish: Vec::with_capacity(len),
             base: Vec::with_capacity(if nr > 0 { len } else { 0 }),
-            free: Vec::with_capacity(if self.limits.is_some() { len } else { 0 }),
             crit: vec![0; n],
             samples: vec![0; self.uncertain.len() * slen],
             slen,
@@ -748,7 +745,7 @@ impl<'a> Compiled<'a> {
                 } else {
                     d
                 };
-                let (f, fin_cmp) = self.pass_keeping(&mut w, d, &mut out.free)?;
+                let (f, fin_cmp) = self.pass(&mut w, d)?;
                 out.finish.push(f);
                 self.trace_general(&mut w, fin_cmp, &mut out.crit)?;
                 for (j, &m) in self.milestones.iter().enumerate() {
@@ -772,29 +769,9 @@ impl<'a> Compiled<'a> {
     /// General kernel: one forward pass. Returns the project finish (minutes since the
     /// epoch, working index) and the value the trace compares leaf finishes with.
     fn pass(&self, w: &mut Work<'_>, d: &[i64]) -> Result<((i64, i64), i64), SimulateError> {
-        let mut sink = Vec::new();
-        self.pass_keeping(w, d, &mut sink)
-    }
-
-    /// [`pass`](Self::pass); with resource limits, first a pass without them whose
-    /// finish goes to `free`.
-    fn pass_keeping(
-        &self,
-        w: &mut Work<'_>,
-        d: &[i64],
-        free: &mut Vec<(i64, i64)>,
-    ) -> Result<((i64, i64), i64), SimulateError> {
         let ctx = &mut w.ctx;
         ctx.dur.copy_from_slice(d);
         ctx.warnings.clear();
-        if let Some(l) = ctx.limits.as_deref_mut() {
-            l.on = false;
-            ctx.forward(self.pstart)?;
-            free.push(self.finish_of(ctx)?.0);
-            if let Some(l) = ctx.limits.as_deref_mut() {
-                l.on = true;
-            }
-        }
         ctx.forward(self.pstart)?;
         self.finish_of(ctx)
     }

@@ -159,7 +159,17 @@ pub fn simulate(
             done: watch.done.load(std::sync::atomic::Ordering::Relaxed) as usize,
         });
     }
-    build_report(project, options, &c, &plan, outs)
+    let mut report = build_report(project, options, &c, &plan, outs)?;
+    if options.resource_constrained {
+        // The same iterations without the limits: the plain run with the same seed draws
+        // the same durations and events (its fast kernel when the plan allows).
+        let mut free = options.clone();
+        free.resource_constrained = false;
+        free.sensitivity = false;
+        free.watch = None;
+        report.finish_without_resource_limits = Some(simulate(project, &free)?.finish);
+    }
+    Ok(report)
 }
 
 const CHUNK: usize = 256;
@@ -526,7 +536,6 @@ fn build_report(
     let n = c.n;
     let mut finish = Vec::with_capacity(n_iter);
     let mut base = vec![];
-    let mut free = vec![];
     let mut crit = vec![0u64; n];
     let nu = c.uncertain.len();
     let nm = c.milestones.len();
@@ -537,7 +546,6 @@ fn build_report(
     for ch in &outs {
         finish.extend_from_slice(&ch.finish);
         base.extend_from_slice(&ch.base);
-        free.extend_from_slice(&ch.free);
         cost.extend_from_slice(&ch.cost);
         for (a, b) in crit.iter_mut().zip(&ch.crit) {
             *a += u64::from(*b);
@@ -559,17 +567,6 @@ fn build_report(
             &mut ctx,
             epoch,
             &base,
-            &o.percentiles,
-            o.histogram_bins,
-        )?)
-    } else {
-        None
-    };
-    let free_dist = if free.len() == n_iter && n_iter > 0 {
-        Some(date_dist(
-            &mut ctx,
-            epoch,
-            &free,
             &o.percentiles,
             o.histogram_bins,
         )?)
@@ -732,7 +729,7 @@ fn build_report(
         target_probability: o.target.map(|t| fin_dist.probability_by(t)),
         finish: fin_dist,
         finish_without_risks: base_dist,
-        finish_without_resource_limits: free_dist,
+        finish_without_resource_limits: None,
         tasks,
         milestones,
         cost: cost_dist,
