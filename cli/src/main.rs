@@ -73,6 +73,32 @@ enum Command {
         #[arg(long)]
         no_sensitivity: bool,
     },
+    /// A portfolio document (several projects, one shared pool): prints the rollup per
+    /// project and for the portfolio; `--level` levels across projects first (and
+    /// `-o` writes the portfolio with the leveling adopted); `--simulate N` prints the
+    /// portfolio Monte Carlo report instead.
+    Portfolio {
+        /// The portfolio file (docs/format.md, "planix-portfolio").
+        file: std::path::PathBuf,
+        /// Level across projects (fast mode), adopt it, then roll up.
+        #[arg(long)]
+        level: bool,
+        /// Write the portfolio document (with the adopted leveling) here.
+        #[arg(short, long)]
+        output: Option<std::path::PathBuf>,
+        /// Run the portfolio Monte Carlo with this many iterations (prints its JSON).
+        #[arg(long)]
+        simulate: Option<usize>,
+        /// Share the pool in every Monte Carlo iteration.
+        #[arg(long)]
+        resource_constrained: bool,
+        /// Seed of the Monte Carlo.
+        #[arg(long, default_value_t = planix::simulate::SimulationOptions::default().seed)]
+        seed: u64,
+        /// Output format of the rollup.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Level the work resources; prints the leveling JSON (schedule, delays with their
     /// reasons, over-allocations before and after).
     Level {
@@ -487,6 +513,41 @@ fn run_text(command: Command) -> Result<String, String> {
             let report = planix::simulate::simulate(&project, &opts)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             Ok(planix::io::ToJson::to_json(&report))
+        }
+        Command::Portfolio {
+            file,
+            level,
+            output,
+            simulate,
+            resource_constrained,
+            seed,
+            format,
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let at = |e: planix::portfolio::PortfolioError| format!("{}: {e}", file.display());
+            let mut pf = planix::portfolio::Portfolio::from_json(&text).map_err(at)?;
+            if let Some(iterations) = simulate {
+                let mut o = planix::simulate::SimulationOptions::new(iterations, seed);
+                o.resource_constrained = resource_constrained;
+                let r = pf.simulate(&o).map_err(at)?;
+                return Ok(planix::io::ToJson::to_json(&r));
+            }
+            if level {
+                let l = pf
+                    .level(&planix::resources::LevelOptions::default())
+                    .map_err(at)?;
+                pf.apply_leveling(&l).map_err(at)?;
+            }
+            if let Some(out) = output {
+                std::fs::write(&out, pf.to_json())
+                    .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            }
+            let r = pf.rollup().map_err(at)?;
+            Ok(match format {
+                Format::Json => r.to_json(),
+                Format::Table => r.table(),
+            })
         }
         Command::Level {
             file,

@@ -13,8 +13,8 @@
 //!   resource (its units, calendar, availability and leave come from the pool);
 //! - a member's work resource named `role:<role>` asks for *a* pool resource of that
 //!   role: the role's capacity is the sum of its pool resources' units per day (their
-//!   availability and leave applied); a pool resource with a role is booked through its
-//!   role only;
+//!   availability and leave applied) and its rate their mean standard rate; a pool
+//!   resource with a role is booked through its role only;
 //! - any other resource stays local to its project.
 //!
 //! Leveling across projects gives resources to higher project priorities first, then to
@@ -444,6 +444,58 @@ pub struct Rollup {
 /// reproduce them.
 type MemberSplit = (String, Schedule, Vec<(TaskId, i64)>);
 
+impl Rollup {
+    /// The rollup as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The rollup as a text table for people (one row per project, then the portfolio).
+    pub fn table(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{:<12} {:<28} {:>4} {:>6} {:<10} {:<10} {:>8} {:>12} {:<6}",
+            "project", "name", "prio", "tasks", "start", "finish", "var d", "cost", "health"
+        );
+        for r in &self.projects {
+            let name: String = if r.name.chars().count() > 28 {
+                r.name
+                    .chars()
+                    .take(27)
+                    .chain(std::iter::once('…'))
+                    .collect()
+            } else {
+                r.name.clone()
+            };
+            let _ = writeln!(
+                out,
+                "{:<12} {:<28} {:>4} {:>6} {:<10} {:<10} {:>8} {:>12.0} {:<6}",
+                r.key,
+                name,
+                r.priority.map(|p| p.to_string()).unwrap_or_default(),
+                r.tasks,
+                r.start.date(),
+                r.finish.date(),
+                r.finish_variance_days
+                    .map(|d| format!("{d:+.1}"))
+                    .unwrap_or_else(|| "-".into()),
+                r.cost,
+                r.health.as_deref().unwrap_or("-"),
+            );
+        }
+        out
+    }
+}
+
+impl PortfolioLeveled {
+    /// The leveling result as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
 /// The combined project and how its ids map back.
 struct Combined {
     project: Project,
@@ -673,6 +725,11 @@ impl Portfolio {
             let units: f64 = people.iter().map(|r| r.max_units).sum();
             let mut res = Resource::work(format!("role:{role}"), units);
             res.availability = role_availability(people);
+            // A role costs its people's mean standard rate.
+            let rate = people.iter().map(|r| r.standard_rate).sum::<f64>() / people.len() as f64;
+            if rate != 0.0 {
+                res.rates = vec![crate::model::CostRate::new(rate)];
+            }
             let id = c.add_resource(res).map_err(|e| self.model_err(0, e))?;
             pool_ids.insert(id);
             role_ids.insert(role, id);
@@ -1114,13 +1171,27 @@ impl Portfolio {
     /// As [`schedule`](Self::schedule).
     pub fn rollup(&self) -> Result<Rollup, PortfolioError> {
         let ps = self.schedule()?;
+        // Costs and the pool's load on the combined plan: pool rates apply to every
+        // project that books the pool.
+        let c = self.combine(true)?;
+        let cs = crate::schedule::cpm(&c.project, &CpmOptions::default())
+            .map_err(|e| self.map_cycle(&c, e))?;
+        let report = crate::resources::costs(&c.project, &cs);
+        let mut member_cost = vec![0.0; self.members.len()];
+        for t in &report.tasks {
+            if let Some(&(m, _)) = c.back.get(&t.task) {
+                if !c.project.is_summary(t.task) {
+                    member_cost[m] += t.total;
+                }
+            }
+        }
         let mut rows = Vec::with_capacity(self.members.len() + 1);
         let mut total_cost = 0.0;
         let mut total_tasks = 0;
         let mut total_critical = 0;
-        for (m, (_, s)) in self.members.iter().zip(&ps.projects) {
+        for (mi, (m, (_, s))) in self.members.iter().zip(&ps.projects).enumerate() {
             let p = &m.project;
-            let cost = crate::resources::costs(p, s).total;
+            let cost = member_cost[mi];
             let tasks = p.tasks().filter(|t| !p.is_summary(t.id())).count();
             let critical = s
                 .tasks()
