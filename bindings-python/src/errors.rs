@@ -105,6 +105,8 @@ impl From<BindingError> for PyErr {
         // cycle's ids also go into the exception's args).
         let err = match (e.0.kind(), &cycle) {
             ("cycle", Some(ids)) => CycleError::new_err((msg, ids.clone())),
+            // A cycle across a portfolio's projects: its tasks are in `task_refs`.
+            ("cycle", None) => CycleError::new_err((msg, Vec::<u32>::new())),
             (kind, _) => match kind {
                 "schedule" => ScheduleError::new_err(msg),
                 "model" => ModelError::new_err(msg),

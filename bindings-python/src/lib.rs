@@ -5,6 +5,7 @@ mod control;
 mod convert;
 mod errors;
 mod pickle;
+mod portfolio;
 mod project;
 mod render;
 mod resources;
@@ -28,6 +29,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<control::PyTable>()?;
     m.add_class::<render::PyChart>()?;
     m.add_class::<risk::PyRiskForecast>()?;
+    m.add_class::<portfolio::PyPortfolio>()?;
+    m.add_class::<portfolio::PyPortfolioLeveling>()?;
     m.add("HEALTH_RULES", planix::control::RULES.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;

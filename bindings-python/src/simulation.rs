@@ -72,6 +72,12 @@ impl PySimulation {
             .map(|d| d.percentile(p))
     }
 
+    /// Same as `percentile` without resource limits (None unless the run was
+    /// resource-constrained).
+    fn percentile_without_resource_limits(&self, p: f64) -> Option<NaiveDateTime> {
+        self.inner.percentile_without_resource_limits(p)
+    }
+
     /// Criticality index per task id (share of iterations on the critical path).
     #[getter]
     fn criticality(&self) -> BTreeMap<u32, f64> {

@@ -46,6 +46,9 @@ pub enum Error {
     /// A lifecycle gate was not passed.
     #[error(transparent)]
     Lifecycle(#[from] LifecycleError),
+    /// A portfolio operation failed.
+    #[error(transparent)]
+    Portfolio(#[from] crate::portfolio::PortfolioError),
     /// A chart could not be drawn.
     #[cfg(feature = "render")]
     #[error(transparent)]
@@ -79,6 +82,9 @@ pub struct ErrorPayload {
     /// The CSV column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
+    /// The tasks of a cycle across the projects of a portfolio, as (project, task).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_refs: Option<Vec<crate::portfolio::TaskRef>>,
 }
 
 impl Error {
@@ -110,6 +116,9 @@ impl Error {
                     _ => vec![],
                 });
             }
+            Error::Portfolio(crate::portfolio::PortfolioError::Cycle { tasks, .. }) => {
+                p.task_refs = Some(tasks.clone());
+            }
             Error::Risk(r) => {
                 p.risk = Some(r.risk().map(str::to_string));
                 if let RiskError::Csv { row, column, .. } = r {
@@ -129,7 +138,8 @@ impl Error {
             Error::Schedule(e)
             | Error::Simulate(SimulateError::Schedule(e))
             | Error::Level(LevelError::Schedule(e))
-            | Error::Control(ControlError::Schedule(e)) => Some(e),
+            | Error::Control(ControlError::Schedule(e))
+            | Error::Portfolio(crate::portfolio::PortfolioError::Schedule(e)) => Some(e),
             _ => None,
         }
     }
@@ -137,7 +147,9 @@ impl Error {
     /// The error's kind, one word shared by every door (the Python exception class and
     /// the JS `name` are [`class_name`](Self::class_name); JS `kind` is this):
     /// `cycle`, `schedule`, `model`, `calendar`, `io`, `simulation`, `leveling`, `risk`,
-    /// `client`, `control`, `lifecycle` or `render`. A document that parses but describes an
+    /// `client`, `control`, `lifecycle` or `render` (a portfolio error takes the kind of
+    /// what failed: a cycle across projects is `cycle`, a bad document `io`, an unknown
+    /// project, task or role `model`). A document that parses but describes an
     /// invalid project is `model`, like the edit that would build it; a malformed or
     /// foreign document is `io`.
     ///
@@ -167,6 +179,16 @@ impl Error {
             (None, Error::Control(_)) => "control",
             (None, Error::Lifecycle(_)) => "lifecycle",
             (None, Error::Schedule(_)) => "schedule",
+            (None, Error::Portfolio(p)) => {
+                use crate::portfolio::PortfolioError as P;
+                match p {
+                    P::Cycle { .. } => "cycle",
+                    P::Level(_) => "leveling",
+                    P::Simulate(_) => "simulation",
+                    P::Document(_) => "io",
+                    _ => "model",
+                }
+            }
             #[cfg(feature = "render")]
             (None, Error::Render(r)) => match r {
                 crate::render::RenderError::Option { .. } => "value",

@@ -261,6 +261,14 @@ pub struct SimulationReport {
 }
 
 impl SimulationReport {
+    /// The date by which `p` percent of iterations finished without resource limits
+    /// (`None` unless the run was resource-constrained).
+    pub fn percentile_without_resource_limits(&self, p: f64) -> Option<NaiveDateTime> {
+        self.finish_without_resource_limits
+            .as_ref()
+            .map(|d| d.percentile(p))
+    }
+
     /// The criticality index of every task (share of iterations on the critical path).
     pub fn criticality(&self) -> std::collections::BTreeMap<TaskId, f64> {
         self.tasks.iter().map(|t| (t.task, t.criticality)).collect()
