@@ -7,6 +7,7 @@ mod client;
 mod control;
 mod convert;
 mod errors;
+mod portfolio;
 mod project;
 mod render;
 mod resources;
@@ -16,6 +17,7 @@ mod simulation;
 mod types;
 
 pub use client::JsEngagement;
+pub use portfolio::{JsPortfolio, JsPortfolioLeveling};
 pub use project::JsProject;
 pub use resources::{JsCosts, JsLeveling};
 pub use risk::{JsRiskForecast, JsRiskRegister};

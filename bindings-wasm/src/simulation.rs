@@ -65,6 +65,13 @@ impl JsSimulation {
             .map(|d| iso(d.percentile(p)))
     }
 
+    /// The same percentile without resource limits (undefined unless the run was
+    /// resource-constrained).
+    #[wasm_bindgen(js_name = "percentileWithoutResourceLimits")]
+    pub fn percentile_without_resource_limits(&self, p: f64) -> Option<String> {
+        self.inner.percentile_without_resource_limits(p).map(iso)
+    }
+
     /// Share of iterations finishing at or before `date`.
     #[wasm_bindgen(js_name = "probabilityBy")]
     pub fn probability_by(
