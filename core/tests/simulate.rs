@@ -653,3 +653,26 @@ fn resource_limits_bind_and_bad_demands_are_typed_errors() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A report read back from its JSON (or unpickled) has no samples: its percentiles are
+/// the reported ones, exactly, and probabilities come from the cumulative histogram.
+#[test]
+fn a_report_read_back_answers_from_its_reported_percentiles() {
+    use planix::io::{FromJson, ToJson};
+    let mut p = Project::new("rb", dt("2027-01-04T08:00"));
+    add(&mut p, "A", est(480, 960, 4800, Distribution::PERT));
+    let r = simulate(&p, &SimulationOptions::new(3_000, 9)).unwrap();
+    let back = planix::simulate::SimulationReport::from_json(&r.to_json()).unwrap();
+    for q in [5.0, 50.0, 80.0, 95.0] {
+        assert_eq!(back.percentile(q), r.percentile(q), "P{q}");
+    }
+    // Between reported percentiles: the next reported one (P82 → P85).
+    assert_eq!(back.percentile(82.0), r.percentile(85.0));
+    assert_eq!(back.percentile(100.0), r.finish.max);
+    assert_eq!(back.finish.probability_by(r.finish.max), 1.0);
+    let mid = r.finish.histogram[10].end;
+    assert_eq!(
+        back.finish.probability_by(mid),
+        r.finish.histogram[10].cumulative
+    );
+}

@@ -15,11 +15,7 @@ fn rank_index(p: f64, n: usize) -> usize {
 
 /// Percentile `p` of `sorted` by nearest rank (`p` clamped to (0, 100], NaN read as 50).
 fn nearest_rank<T: Copy>(sorted: &[T], p: f64) -> Option<T> {
-    let p = if p.is_nan() {
-        50.0
-    } else {
-        p.clamp(1e-9, 100.0)
-    };
+    let p = clamp_p(p);
     (!sorted.is_empty()).then(|| sorted[rank_index(p, sorted.len())])
 }
 
@@ -29,6 +25,15 @@ fn share_at_or_below<T: PartialOrd + Copy>(sorted: &[T], x: T) -> f64 {
         return 0.0;
     }
     sorted.partition_point(|&v| v <= x) as f64 / sorted.len() as f64
+}
+
+/// `p` as `nearest_rank` reads it: clamped to (0, 100], NaN as 50.
+fn clamp_p(p: f64) -> f64 {
+    if p.is_nan() {
+        50.0
+    } else {
+        p.clamp(1e-9, 100.0)
+    }
 }
 
 fn at(epoch: NaiveDateTime, m: i64) -> NaiveDateTime {
@@ -103,16 +108,51 @@ impl DateDistribution {
     /// assert!(r.finish.percentile(50.0) <= r.finish.percentile(80.0));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// A distribution read back from JSON (or unpickled) has no samples: it answers from
+    /// its reported percentiles — exactly for those, else the nearest reported one at or
+    /// above `p` (the latest simulated finish past the last) — never a made-up date.
     pub fn percentile(&self, p: f64) -> NaiveDateTime {
-        nearest_rank(&self.sorted, p).map_or(self.mean, |m| at(self.epoch, m))
+        if let Some(m) = nearest_rank(&self.sorted, p) {
+            return at(self.epoch, m);
+        }
+        let p = clamp_p(p);
+        self.percentiles
+            .iter()
+            .filter(|x| x.p >= p - 1e-9)
+            .min_by(|a, b| a.p.total_cmp(&b.p))
+            .map_or(self.max, |x| x.date)
     }
 
-    /// Share of iterations that finished at or before `date`.
+    /// Share of iterations that finished at or before `date`. Read back from JSON (no
+    /// samples), the share from the cumulative histogram (the bins ending by `date`),
+    /// else from the reported percentiles.
     pub fn probability_by(&self, date: NaiveDateTime) -> f64 {
-        share_at_or_below(
-            &self.sorted,
-            date.signed_duration_since(self.epoch).num_minutes(),
-        )
+        if !self.sorted.is_empty() {
+            return share_at_or_below(
+                &self.sorted,
+                date.signed_duration_since(self.epoch).num_minutes(),
+            );
+        }
+        if date >= self.max {
+            return 1.0;
+        }
+        if date < self.min {
+            return 0.0;
+        }
+        if !self.histogram.is_empty() {
+            return self
+                .histogram
+                .iter()
+                .filter(|b| b.end <= date)
+                .map(|b| b.cumulative)
+                .fold(0.0, f64::max);
+        }
+        self.percentiles
+            .iter()
+            .filter(|x| x.date <= date)
+            .map(|x| x.p / 100.0)
+            .fold(0.0, f64::max)
     }
 
     /// Every simulated finish, sorted.
@@ -191,12 +231,31 @@ pub struct CostDistribution {
 
 impl CostDistribution {
     /// The cost not exceeded in `p`% of iterations (nearest rank).
+    /// Read back from JSON (no samples), the nearest reported percentile at or above `p`.
     pub fn percentile(&self, p: f64) -> f64 {
-        nearest_rank(&self.sorted, p).unwrap_or(self.mean)
+        if let Some(v) = nearest_rank(&self.sorted, p) {
+            return v;
+        }
+        let p = clamp_p(p);
+        self.percentiles
+            .iter()
+            .filter(|x| x.p >= p - 1e-9)
+            .min_by(|a, b| a.p.total_cmp(&b.p))
+            .or_else(|| self.percentiles.iter().max_by(|a, b| a.p.total_cmp(&b.p)))
+            .map_or(self.mean, |x| x.value)
     }
 
-    /// Share of iterations whose cost is at or below `budget`.
+    /// Share of iterations whose cost is at or below `budget` (read back from JSON: from
+    /// the reported percentiles).
     pub fn probability_within(&self, budget: f64) -> f64 {
+        if self.sorted.is_empty() {
+            return self
+                .percentiles
+                .iter()
+                .filter(|x| x.value <= budget)
+                .map(|x| x.p / 100.0)
+                .fold(0.0, f64::max);
+        }
         share_at_or_below(&self.sorted, budget)
     }
 }
