@@ -9,17 +9,18 @@ cd "$(dirname "$0")/.."
 secs="${1:-30}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json_schedule json_analyses structured risk_register engagement psplib specs mspdi)
+[ ${#targets[@]} -gt 0 ] || targets=(json_schedule json_analyses structured risk_register engagement psplib specs mspdi portfolio)
 cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --version 0.13.2 --locked
 seeds=target/fuzz-seeds
 rm -rf "$seeds"
-mkdir -p "$seeds"/{project,risk,engagement,psplib,mspdi}
+mkdir -p "$seeds"/{project,risk,engagement,psplib,mspdi,portfolio}
 cp examples/data/case_study.json examples/data/case_study_tracked.json "$seeds/project/"
 shopt -s nullglob
 mp=(../shared/data/mpsplib/*.json)
 [ ${#mp[@]} -gt 0 ] && cp "${mp[@]}" "$seeds/project/"
 cp examples/data/case_study_risks.json "$seeds/risk/"
 cp examples/data/case_study_client.json "$seeds/engagement/"
+cp examples/data/portfolio.json "$seeds/portfolio/"
 sm=(../shared/data/psplib/j30/*.sm)
 [ ${#sm[@]} -gt 0 ] && cp "${sm[@]:0:20}" "$seeds/psplib/"
 # Small MSPDI files saved by MS Project (the corpus keeps inputs under -max_len).
@@ -35,6 +36,7 @@ for t in "${targets[@]}"; do
     structured) seed=""; dict="" ;;
     specs) seed=""; dict=specs ;;
     mspdi) seed=mspdi; dict=mspdi ;;
+    portfolio) seed=portfolio; dict=planix ;;
   esac
   corpus="target/fuzz-corpus/$t"
   mkdir -p "$corpus"

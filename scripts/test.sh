@@ -13,7 +13,7 @@ rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen 0.2.130' || cargo install wasm-bindgen-cli --version 0.2.130
 python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/pip install -q "maturin>=1.16,<2" pytest pandas mypy nbclient nbformat ipykernel
+.venv/bin/pip install -q "maturin>=1.16,<2" pytest pandas mypy nbclient nbformat ipykernel "dask[distributed]"
 # MPXJ (Java) checks what the MSPDI writer writes: Java 17 and MPXJ through JPype.
 command -v java >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q openjdk-17-jre-headless >/dev/null; }
 .venv/bin/pip install -q mpxj JPype1 icalendar
@@ -46,7 +46,9 @@ python3 tests/bad_input/gen.py target/bad-input
 bash tests/bad_input/cli.sh target/bad-input ./target/release/planix
 
 echo "== psplib: every 24th instance of J30/J60/J90/J120, fast mode, 100% feasible (exit 1 otherwise)"
-cargo build -q --release -p planix-benches --bin psplib
+cargo build -q --release -p planix-benches --bin psplib --bin mpsplib
+echo "== mpsplib: the 23 multi-project instances, fast mode, checked feasible, and split into portfolios with identical makespans"
+./target/release/mpsplib --portfolio ../shared/data/mpsplib | tail -1
 for set in j30 j60 j90 j120; do
   ./target/release/psplib --every 24 ../shared/data/psplib/$set | grep -E "instances|feasible|LB0|best known"
 done
@@ -54,6 +56,8 @@ done
 
 echo "== examples"
 for ex in quickstart critical_path risk_register; do cargo run -q --release -p planix-examples --example "$ex" >/dev/null; done
+cargo run -q --release -p planix-examples --example portfolio target/portfolio.json | tail -2
+cmp target/portfolio.json examples/data/portfolio.json
 cargo run -q --release -p planix-examples --example case_study target/case_study.json target/case_study_risks.json target/case_study_client.json target/case_study_tracked.json target/case_study_status.md | tail -2
 cmp target/case_study.json examples/data/case_study.json
 cmp target/case_study_risks.json examples/data/case_study_risks.json
@@ -65,6 +69,8 @@ for c in gantt network heatmap histogram scurve; do cmp target/case_study_$c.svg
 ./target/release/planix render examples/data/case_study_tracked.json --chart gantt | cmp - docs/img/case_study_gantt.svg
 ./target/release/planix render examples/data/case_study.json --chart heatmap --risks examples/data/case_study_risks.json | cmp - docs/img/case_study_heatmap.svg
 ./target/release/planix gantt examples/data/case_study.json --width 100 | grep -q "█ critical"
+./target/release/planix portfolio examples/data/portfolio.json --level > target/portfolio-rollup.txt
+grep -q "^portfolio " target/portfolio-rollup.txt
 cargo test -q --release -p planix-cli
 
 echo "== python"
@@ -91,6 +97,8 @@ PY
 .venv/bin/python target/readme-mspdi.py | grep -q "tasks, finish 2027-07-27 17:00:00"
 cmp target/case_study.xml target/case_study-out.xml
 .venv/bin/python examples/python/case_study.py | tail -3
+.venv/bin/python examples/python/portfolio_dask.py > target/portfolio-dask.txt 2>/dev/null
+grep "identical to the serial run" target/portfolio-dask.txt
 echo "== python: the tour notebook executed by nbclient, its pictures checked; charts equal the CLI's bytes"
 .venv/bin/python examples/python/run_tour.py 2>&1 | grep -v "WARNING" | tail -1
 .venv/bin/python -c "
