@@ -90,7 +90,8 @@ pub struct LevelingDelay {
     #[serde(default)]
     pub holders: usize,
     /// The tasks whose finish released the resource for this task (the last of the
-    /// holders to finish by its leveled start, at most [`BLOCKED_BY`]), by id.
+    /// holders to finish by its leveled start, at most
+    /// [`BLOCKED_BY`](crate::resources::BLOCKED_BY)), by id.
     pub blocked_by: Vec<TaskId>,
     /// The leveling delay [`Project::apply_leveling`] stores for the task: elapsed time
     /// from the start its links and constraints allow to its leveled start (MS Project

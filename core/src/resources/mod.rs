@@ -14,7 +14,7 @@ pub mod rcpsp;
 pub use crate::calendar::Period;
 pub(crate) use cost::costs_phased;
 pub use cost::{AssignmentCost, CostReport, PeriodCost, ResourceCost, TaskCost, costs};
-pub use level::{LevelError, Leveled, LevelingDelay, level};
+pub use level::{BLOCKED_BY, LevelError, Leveled, LevelingDelay, level};
 pub use loading::{LoadRow, Overallocation, loading, overallocations};
 pub(crate) use loading::{day_minutes, task_calendar};
 
