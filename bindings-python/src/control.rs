@@ -58,7 +58,7 @@ impl PyTable {
     }
 }
 
-fn table<T: serde::Serialize>(items: &[T]) -> PyResult<PyTable> {
+pub(crate) fn table<T: serde::Serialize>(items: &[T]) -> PyResult<PyTable> {
     let rows = items
         .iter()
         .map(serde_json::to_value)

@@ -7,7 +7,7 @@ use planix::portfolio::{CrossLink, PoolResource, Portfolio, PortfolioLeveled};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::control::PyTable;
+use crate::control::{PyTable, table};
 use crate::convert::{from_kwargs, reducer, to_py};
 use crate::errors::BindingError;
 use crate::project::PyProject;
@@ -19,15 +19,6 @@ use crate::simulation::PySimulation;
 #[derive(Clone)]
 pub(crate) struct PyPortfolio {
     pub(crate) inner: Portfolio,
-}
-
-fn rows<T: serde::Serialize>(items: &[T]) -> PyResult<PyTable> {
-    let rows = items
-        .iter()
-        .map(serde_json::to_value)
-        .collect::<Result<_, _>>()
-        .map_err(|e| crate::errors::argument_error(e.to_string()))?;
-    Ok(PyTable { rows, svg: None })
 }
 
 fn schedules(list: &[(String, planix::Schedule)]) -> BTreeMap<String, PySchedule> {
@@ -204,13 +195,13 @@ impl PyPortfolio {
     /// health, top risks); `.to_pandas()` for a DataFrame.
     fn rollup(&self) -> PyResult<PyTable> {
         let r = self.inner.rollup().map_err(BindingError::from)?;
-        rows(&r.projects)
+        table(&r.projects)
     }
 
     /// The shared pool's load by month across every project.
     fn utilisation(&self) -> PyResult<PyTable> {
         let r = self.inner.rollup().map_err(BindingError::from)?;
-        rows(&r.utilisation)
+        table(&r.utilisation)
     }
 
     /// The rollup as a text table.

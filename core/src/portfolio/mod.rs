@@ -344,19 +344,29 @@ pub struct PortfolioSchedule {
     pub projects: Vec<(String, Schedule)>,
 }
 
+/// The schedule of project `key` among `projects`.
+fn schedule_of<'a>(projects: &'a [(String, Schedule)], key: &str) -> Option<&'a Schedule> {
+    projects.iter().find(|p| p.0 == key).map(|p| &p.1)
+}
+
+/// The latest finish among `projects`.
+fn latest_finish(projects: &[(String, Schedule)]) -> NaiveDateTime {
+    projects
+        .iter()
+        .map(|p| p.1.finish())
+        .max()
+        .unwrap_or_default()
+}
+
 impl PortfolioSchedule {
     /// A member's schedule.
     pub fn schedule(&self, key: &str) -> Option<&Schedule> {
-        self.projects.iter().find(|p| p.0 == key).map(|p| &p.1)
+        schedule_of(&self.projects, key)
     }
 
     /// The latest finish of any project.
     pub fn finish(&self) -> NaiveDateTime {
-        self.projects
-            .iter()
-            .map(|p| p.1.finish())
-            .max()
-            .unwrap_or_default()
+        latest_finish(&self.projects)
     }
 }
 
@@ -381,16 +391,12 @@ pub struct PortfolioLeveled {
 impl PortfolioLeveled {
     /// A member's leveled schedule.
     pub fn schedule(&self, key: &str) -> Option<&Schedule> {
-        self.projects.iter().find(|p| p.0 == key).map(|p| &p.1)
+        schedule_of(&self.projects, key)
     }
 
     /// The latest finish of any project.
     pub fn finish(&self) -> NaiveDateTime {
-        self.projects
-            .iter()
-            .map(|p| p.1.finish())
-            .max()
-            .unwrap_or_default()
+        latest_finish(&self.projects)
     }
 }
 

@@ -29,11 +29,56 @@ pub(crate) struct Limits {
     /// start up to here (a retry only moves the start later, so nothing before is
     /// scanned twice).
     clean: Vec<i64>,
-    /// Per resource: the smallest demand any task makes of it, and the time before
-    /// which it has no room even for that (full from the start of the pass; only moves
-    /// later as tasks book it), so searches skip the packed front of the profile.
-    qmin: Vec<i32>,
-    full_until: Vec<i64>,
+}
+
+/// A walk over one resource's segments from a time on: each step is one stretch
+/// `[from, next)` over which both the booked units and the capacity stay the same
+/// (`next` is `i64::MAX` for the open-ended last stretch).
+struct Segments<'a> {
+    booked: &'a [(i64, i32)],
+    steps: &'a [(i64, i32)],
+    bi: usize,
+    ci: usize,
+}
+
+/// One stretch of [`Segments`].
+struct Segment {
+    used: i32,
+    avail: i32,
+    next: i64,
+}
+
+impl<'a> Segments<'a> {
+    fn new(booked: &'a [(i64, i32)], steps: &'a [(i64, i32)], from: i64) -> Self {
+        Segments {
+            booked,
+            steps,
+            bi: booked.partition_point(|s| s.0 <= from) - 1,
+            ci: steps.partition_point(|s| s.0 <= from),
+        }
+    }
+}
+
+impl Iterator for Segments<'_> {
+    type Item = Segment;
+
+    fn next(&mut self) -> Option<Segment> {
+        let used = self.booked.get(self.bi)?.1;
+        let avail = match self.ci {
+            0 => self.steps.first().map_or(0, |s| s.1),
+            c => self.steps[c - 1].1,
+        };
+        let nb = self.booked.get(self.bi + 1).map_or(i64::MAX, |s| s.0);
+        let nc = self.steps.get(self.ci).map_or(i64::MAX, |s| s.0);
+        let next = nb.min(nc);
+        if next == i64::MAX {
+            self.bi = usize::MAX - 1; // the open-ended stretch is the last
+        } else {
+            self.bi += usize::from(nb == next);
+            self.ci += usize::from(nc == next);
+        }
+        Some(Segment { used, avail, next })
+    }
 }
 
 /// What [`Limits::check`] found for a span.
@@ -59,16 +104,7 @@ impl Limits {
             fixed.push(f);
         }
         let booked = vec![vec![(i64::MIN, 0)]; caps.len()];
-        let mut qmin = vec![i32::MAX; caps.len()];
-        for &(r, q) in &dem {
-            if let Some(m) = qmin.get_mut(r as usize) {
-                *m = (*m).min(q);
-            }
-        }
-        let full_until = vec![i64::MIN; caps.len()];
         Limits {
-            qmin,
-            full_until,
             dem_idx,
             dem,
             fixed,
@@ -86,7 +122,6 @@ impl Limits {
             b.clear();
             b.push((i64::MIN, 0));
         }
-        self.full_until.fill(i64::MIN);
         self.unresolved = 0;
     }
 
@@ -126,39 +161,19 @@ impl Limits {
             if from >= wf {
                 continue;
             }
-            // Walk the merged change points of capacity and bookings inside the span.
-            let mut bi = booked.partition_point(|s| s.0 <= from) - 1;
-            let mut ci = steps.partition_point(|s| s.0 <= from);
-            let mut x = from;
             let mut last: Option<i64> = None; // end of the last conflicting segment
             let mut never = false;
-            while x < wf {
-                let used = booked[bi].1;
-                let avail = if ci == 0 {
-                    steps.first().map_or(0, |s| s.1)
-                } else {
-                    steps[ci - 1].1
-                };
-                let nb = booked.get(bi + 1).map_or(i64::MAX, |s| s.0);
-                let nc = steps.get(ci).map_or(i64::MAX, |s| s.0);
-                let next = nb.min(nc);
-                if used + q > avail {
-                    if next == i64::MAX {
-                        never = avail < q;
+            for seg in Segments::new(booked, steps, from) {
+                if seg.used + q > seg.avail {
+                    if seg.next == i64::MAX {
+                        never = seg.avail < q;
                         last = Some(if never { i64::MAX } else { wf });
                     } else {
-                        last = Some(next);
+                        last = Some(seg.next);
                     }
                 }
-                if next >= wf {
+                if seg.next >= wf {
                     break;
-                }
-                x = next;
-                if nb == next {
-                    bi += 1;
-                }
-                if nc == next {
-                    ci += 1;
                 }
             }
             if never {
@@ -201,37 +216,18 @@ impl Limits {
     }
 
     fn earliest_on(&self, r: usize, q: i32, from: i64, d: i64) -> Option<i64> {
-        let from = from.max(self.full_until[r]);
-        let (cap, booked) = (&self.caps[r], &self.booked[r]);
-        let steps = cap.step_list();
-        let mut bi = booked.partition_point(|s| s.0 <= from) - 1;
-        let mut ci = steps.partition_point(|s| s.0 <= from);
         let mut cand = from;
-        loop {
-            let used = booked[bi].1;
-            let avail = if ci == 0 {
-                steps.first().map_or(0, |s| s.1)
-            } else {
-                steps[ci - 1].1
-            };
-            let nb = booked.get(bi + 1).map_or(i64::MAX, |s| s.0);
-            let nc = steps.get(ci).map_or(i64::MAX, |s| s.0);
-            let next = nb.min(nc);
-            if used + q > avail {
-                if next == i64::MAX {
+        for seg in Segments::new(&self.booked[r], self.caps[r].step_list(), from) {
+            if seg.used + q > seg.avail {
+                if seg.next == i64::MAX {
                     return None;
                 }
-                cand = next;
-            } else if next == i64::MAX || next - cand >= d {
+                cand = seg.next;
+            } else if seg.next == i64::MAX || seg.next - cand >= d {
                 return Some(cand);
             }
-            if nb == next {
-                bi += 1;
-            }
-            if nc == next {
-                ci += 1;
-            }
         }
+        None
     }
 
     /// Books task `t`'s units over `[ws, wf)`.
@@ -258,40 +254,7 @@ impl Limits {
             for s in &mut steps[i..j] {
                 s.1 = s.1.saturating_add(q);
             }
-            self.advance_full(r as usize);
         }
-    }
-
-    /// Moves `full_until[r]` past the segments where not even the smallest demand fits.
-    fn advance_full(&mut self, r: usize) {
-        let (cap, booked) = (&self.caps[r], &self.booked[r]);
-        let steps = cap.step_list();
-        let q = self.qmin[r];
-        let mut x = self.full_until[r];
-        let mut bi = booked.partition_point(|s| s.0 <= x) - 1;
-        let mut ci = steps.partition_point(|s| s.0 <= x);
-        loop {
-            let used = booked[bi].1;
-            let avail = if ci == 0 {
-                steps.first().map_or(0, |s| s.1)
-            } else {
-                steps[ci - 1].1
-            };
-            let nb = booked.get(bi + 1).map_or(i64::MAX, |s| s.0);
-            let nc = steps.get(ci).map_or(i64::MAX, |s| s.0);
-            let next = nb.min(nc);
-            if used.saturating_add(q) <= avail || next == i64::MAX {
-                break;
-            }
-            x = next;
-            if nb == next {
-                bi += 1;
-            }
-            if nc == next {
-                ci += 1;
-            }
-        }
-        self.full_until[r] = x;
     }
 }
 
