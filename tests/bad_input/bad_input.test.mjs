@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { initSync, Project, RiskRegister } from '../../bindings-wasm/pkg/planix_wasm.js';
+import { initSync, Portfolio, Project, RiskRegister } from '../../bindings-wasm/pkg/planix_wasm.js';
 
 initSync({ module: readFileSync(new URL('../../bindings-wasm/pkg/planix_wasm_bg.wasm', import.meta.url)) });
 const dir = process.env.PLANIX_BAD_INPUT ?? 'target/bad-input';
@@ -10,6 +10,10 @@ const cases = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
 
 function run(c) {
   const text = readFileSync(`${dir}/${c.file}`, 'utf8');
+  if (c.op === 'portfolio') {
+    Portfolio.fromJson(text).rollup();
+    return;
+  }
   const p = c.file.endsWith('.xml') ? Project.fromMspdi(text) : Project.fromJson(text);
   switch (c.op) {
     case 'schedule': p.schedule(); break;

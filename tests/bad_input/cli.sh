@@ -19,6 +19,8 @@ for c in json.load(open(f"{d}/manifest.json")):
         args = ["level", f]
     elif op == "dcma":
         args = ["dcma", f] + ([] if c["baseline"] is None else ["--baseline", str(c["baseline"])])
+    elif op == "portfolio":
+        args = ["portfolio", f, "--format", "json"]
     elif op == "risks":
         args = ["risks", f, f"{d}/{c['register']}", "--iterations", "200", "--confidence", str(c.get("confidence", 80))]
     r = subprocess.run([planix, *args], capture_output=True, text=True, timeout=120)

@@ -120,6 +120,26 @@ def main(out):
     case("risk_csv_nan", doc([a]), "risks", "risk", "contingency", register="register_nan.csv")
     case("risk_confidence", doc([a]), "risks", "simulation", "confidence must be in (0, 100], got 150",
          register="register.csv", confidence=150)
+    # Portfolio documents (op "portfolio": read, then roll up).
+    def pf(projects, links=(), pool=(), version=1):
+        return json.dumps({"format": "planix-portfolio", "version": version, "name": "P",
+                           "pool": list(pool), "links": list(links),
+                           "projects": [{"key": k, "project": v} for k, v in projects]})
+    one = json.loads(doc([a, {"id": 2, "name": "B", "duration": 0}], [{"predecessor": 1, "successor": 2}]))
+    case("portfolio_version", pf([("x", one)], version=9), "portfolio", "io", "version 9")
+    ref = lambda k, t: {"project": k, "task": t}
+    case("portfolio_unknown_project", pf([("x", one)], [{"predecessor": ref("nobody", 1), "successor": ref("x", 1)}]),
+         "portfolio", "model", 'no project "nobody"')
+    case("portfolio_unknown_task", pf([("x", one)], [{"predecessor": ref("x", 9), "successor": ref("x", 1)}]),
+         "portfolio", "model", "has no task task #9")
+    case("portfolio_cycle", pf([("x", one), ("y", one)], [{"predecessor": ref("x", 2), "successor": ref("y", 1)},
+                                                          {"predecessor": ref("y", 2), "successor": ref("x", 1)}]),
+         "portfolio", "cycle", "cycle across projects")
+    case("portfolio_no_capacity", pf([("x", one)], pool=[{"name": "Ana", "max_units": 0}]),
+         "portfolio", "model", "no working time")
+    staffed = dict(one, resources=[{"id": 1, "name": "role:tester", "kind": "work", "max_units": 1.0}],
+                   assignments=[{"task": 1, "resource": 1, "units": 1.0}])
+    case("portfolio_unknown_role", pf([("x", staffed)]), "portfolio", "model", 'role "tester"')
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(cases, f, indent=1)
     print(f"{len(cases)} bad-input cases in {out}")

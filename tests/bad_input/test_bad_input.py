@@ -17,6 +17,9 @@ CLASSES = {
 
 def run(c):
     text = open(os.path.join(DIR, c["file"]), encoding="utf-8").read()
+    if c["op"] == "portfolio":
+        planix.Portfolio.from_json(text).rollup()
+        return
     p = planix.Project.from_mspdi(text) if c["file"].endswith(".xml") else planix.Project.from_json(text)
     op = c["op"]
     if op == "schedule":
