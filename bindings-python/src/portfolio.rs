@@ -87,7 +87,7 @@ impl PyPortfolio {
 
     /// Add a project (a copy of it) under `key` with a priority (0–1000, higher gets
     /// the shared resources first).
-    #[pyo3(signature = (key, project, priority = 500))]
+    #[pyo3(signature = (key, project, priority = planix::portfolio::DEFAULT_PRIORITY))]
     fn add_project(&mut self, key: &str, project: &PyProject, priority: u16) -> PyResult<()> {
         Ok(self
             .inner

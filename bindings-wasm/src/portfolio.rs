@@ -79,7 +79,8 @@ impl JsPortfolio {
         Ok(JsProject { inner: p.clone() })
     }
 
-    /// Add a copy of `project` under `key` with a priority (0–1000, default 500).
+    /// Add a copy of `project` under `key` with a priority (0–1000, default 500, core's
+    /// `DEFAULT_PRIORITY`).
     #[wasm_bindgen(js_name = "addProject")]
     pub fn add_project(
         &mut self,
@@ -88,7 +89,11 @@ impl JsPortfolio {
         priority: Option<u16>,
     ) -> Result<(), js_sys::Error> {
         self.inner
-            .add_project(key, project.inner.clone(), priority.unwrap_or(500))
+            .add_project(
+                key,
+                project.inner.clone(),
+                priority.unwrap_or(planix::portfolio::DEFAULT_PRIORITY),
+            )
             .map_err(core)
     }
 

@@ -69,6 +69,8 @@ use crate::simulate::{SimulateError, SimulationOptions, SimulationReport};
 pub const FORMAT: &str = "planix-portfolio";
 /// The document version written.
 pub const VERSION: u32 = 1;
+/// The priority of a project added without one (MS Project's default, as for tasks).
+pub const DEFAULT_PRIORITY: u16 = crate::model::DEFAULT_PRIORITY;
 /// Most projects in one portfolio.
 pub const MAX_PROJECTS: usize = 10_000;
 
@@ -1431,5 +1433,5 @@ struct DocMember {
 }
 
 fn default_priority() -> u16 {
-    500
+    DEFAULT_PRIORITY
 }
