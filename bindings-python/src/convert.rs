@@ -351,24 +351,66 @@ macro_rules! bounds {
 }
 bounds!(u8, u16, u32, u64, usize, i32, i64);
 
+/// Removes the `on_progress` keyword from a copy of `options` (a callable
+/// `on_progress(done, total)`; returning `False` stops the run): the rest are the core
+/// options' fields. An `on_progress` that is not callable is an `ArgumentError`.
+pub(crate) fn split_progress<'py>(
+    py: Python<'py>,
+    options: Option<&Bound<'py, pyo3::types::PyDict>>,
+) -> PyResult<(Bound<'py, pyo3::types::PyDict>, Option<Py<PyAny>>)> {
+    let d = match options {
+        Some(o) => o.copy()?,
+        None => pyo3::types::PyDict::new(py),
+    };
+    let cb = match d.get_item("on_progress")? {
+        Some(f) => {
+            d.del_item("on_progress")?;
+            if f.is_none() {
+                None
+            } else if f.is_callable() {
+                Some(f.unbind())
+            } else {
+                return Err(crate::errors::argument_error(
+                    "on_progress must be a callable (done, total) -> bool | None",
+                ));
+            }
+        }
+        None => None,
+    };
+    Ok((d, cb))
+}
+
 /// Runs `f` with the GIL released and a [`planix::Watch`] that stops the run when
-/// Python has a pending signal: Ctrl-C in a notebook or a terminal raises
-/// `KeyboardInterrupt` instead of waiting for the run to finish.
+/// Python has a pending signal (Ctrl-C in a notebook or a terminal raises
+/// `KeyboardInterrupt` instead of waiting for the run to finish) or when the optional
+/// `on_progress(done, total)` callable returns `False`; an exception it raises stops
+/// the run and is raised to the caller.
 pub(crate) fn interruptible<T: Send>(
     py: Python<'_>,
+    on_progress: Option<Py<PyAny>>,
     f: impl FnOnce(planix::Watch) -> T + Send,
 ) -> PyResult<T> {
     use std::sync::{Arc, Mutex};
     let pending: Arc<Mutex<Option<PyErr>>> = Arc::new(Mutex::new(None));
     let slot = pending.clone();
-    let watch = planix::Watch::new(move |_, _| {
-        Python::attach(|py| match py.check_signals() {
-            Ok(()) => true,
-            Err(e) => {
+    let watch = planix::Watch::new(move |done, total| {
+        Python::attach(|py| {
+            let stop = |e: PyErr| {
                 if let Ok(mut s) = slot.lock() {
                     *s = Some(e);
                 }
                 false
+            };
+            if let Err(e) = py.check_signals() {
+                return stop(e);
+            }
+            match &on_progress {
+                None => true,
+                // Only an explicit False stops: None (a plain function) goes on.
+                Some(cb) => match cb.call1(py, (done, total)) {
+                    Ok(r) => !r.bind(py).is(pyo3::types::PyBool::new(py, false)),
+                    Err(e) => stop(e),
+                },
             }
         })
     });

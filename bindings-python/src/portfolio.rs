@@ -155,9 +155,15 @@ impl PyPortfolio {
         py: Python<'_>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyPortfolioLeveling> {
-        let o: planix::resources::LevelOptions = from_kwargs(py, &[], options, "level options")?;
+        let (options, on_progress) = crate::convert::split_progress(py, options)?;
+        let mut o: planix::resources::LevelOptions =
+            from_kwargs(py, &[], Some(&options), "level options")?;
         let pf = &self.inner;
-        let r = py.detach(|| pf.level(&o)).map_err(BindingError::from)?;
+        let r = crate::convert::interruptible(py, on_progress, |w| {
+            o.watch = Some(w);
+            pf.level(&o)
+        })?
+        .map_err(BindingError::from)?;
         Ok(PyPortfolioLeveling { inner: r })
     }
 
@@ -184,10 +190,15 @@ impl PyPortfolio {
         py: Python<'_>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PySimulation> {
-        let o: planix::simulate::SimulationOptions =
-            from_kwargs(py, &[], options, "simulation options")?;
+        let (options, on_progress) = crate::convert::split_progress(py, options)?;
+        let mut o: planix::simulate::SimulationOptions =
+            from_kwargs(py, &[], Some(&options), "simulation options")?;
         let pf = &self.inner;
-        let r = py.detach(|| pf.simulate(&o)).map_err(BindingError::from)?;
+        let r = crate::convert::interruptible(py, on_progress, |w| {
+            o.watch = Some(w);
+            pf.simulate(&o)
+        })?
+        .map_err(BindingError::from)?;
         Ok(PySimulation { inner: r })
     }
 

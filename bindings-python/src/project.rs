@@ -437,10 +437,7 @@ impl PyProject {
     ) -> PyResult<crate::simulation::PySimulation> {
         // Risk events and correlation groups are the simulation's data: a bad one is a
         // SimulationError naming the list, as core's own checks of them are.
-        let opts = match options {
-            Some(o) => o.copy()?,
-            None => PyDict::new(py),
-        };
+        let (opts, on_progress) = crate::convert::split_progress(py, options)?;
         let mut lists = vec![];
         for key in ["risks", "correlations"] {
             if let Some(v) = opts.get_item(key)? {
@@ -461,7 +458,7 @@ impl PyProject {
             }
         }
         let p = &self.inner;
-        let r = crate::convert::interruptible(py, |w| {
+        let r = crate::convert::interruptible(py, on_progress, |w| {
             o.watch = Some(w);
             planix::simulate::simulate(p, &o)
         })?

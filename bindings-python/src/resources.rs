@@ -147,9 +147,11 @@ impl PyProject {
         py: Python<'_>,
         options: Option<&Bound<'_, pyo3::types::PyDict>>,
     ) -> PyResult<PyLeveling> {
-        let mut o: LevelOptions = crate::convert::from_kwargs(py, &[], options, "level options")?;
+        let (options, on_progress) = crate::convert::split_progress(py, options)?;
+        let mut o: LevelOptions =
+            crate::convert::from_kwargs(py, &[], Some(&options), "level options")?;
         let p = &slf.inner;
-        let r = crate::convert::interruptible(py, |w| {
+        let r = crate::convert::interruptible(py, on_progress, |w| {
             o.watch = Some(w);
             resources::level(p, &o)
         })?

@@ -92,3 +92,52 @@ def test_bad_input_is_typed():
         p.simulate(iterations=10, risks=[{"probability": "high"}])
     with pytest.raises(planix.PlanixError):
         p.pert().date_at(1.5)
+
+
+def test_on_progress_reports_and_stops_a_run():
+    p, ids = chain()
+    seen = []
+    full = p.simulate(iterations=2000, seed=3, on_progress=lambda d, t: seen.append((d, t)))
+    # Called as the run goes, with the iteration budget; a callback returning None
+    # goes on, and watching does not change what is computed.
+    assert seen and all(t == 2000 for _, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert full.to_json() == p.simulate(iterations=2000, seed=3).to_json()
+    with pytest.raises(planix.SimulationError, match="stopped after"):
+        p.simulate(iterations=100_000, seed=3, on_progress=lambda d, t: False)
+
+    def interrupt(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        p.simulate(iterations=100_000, on_progress=interrupt)
+    with pytest.raises(planix.ArgumentError, match="on_progress"):
+        p.simulate(iterations=10, on_progress=3)
+
+
+def test_on_progress_stops_an_optimising_leveling_with_the_best_so_far():
+    import random
+
+    p = planix.Project("Team", datetime(2027, 1, 4, 8))
+    people = [p.add_resource(n, max_units=2.0) for n in ("Ana", "Ben", "Cy")]
+    r = random.Random(5)
+    tasks = []
+    for i in range(60):
+        t = p.add_task(f"T{i}", duration=r.randint(1, 9) * 480)
+        for who in r.sample(people, 2):
+            p.assign(t, who, units=float(r.randint(1, 2)))
+        if i >= 4:
+            p.link(tasks[r.randrange(i - 4, i)], t)
+        tasks.append(t)
+    calls = []
+
+    def stop_early(done, total):
+        calls.append((done, total))
+        return False
+
+    lv = p.level(mode="optimize", max_schedules=1_000_000, seed=1, on_progress=stop_early)
+    # Asked once, told to stop: the best schedule so far, feasible, is returned.
+    assert len(calls) == 1 and calls[0][0] < 1_000_000 and calls[0][1] == 1_000_000
+    assert lv.remaining == []
+    full = p.level(mode="optimize", max_schedules=5_000, seed=1)
+    assert full.schedule.finish <= lv.schedule.finish

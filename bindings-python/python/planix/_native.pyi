@@ -1,5 +1,6 @@
 import os
 from datetime import date, datetime
+from collections.abc import Callable
 from typing import Any, Literal, Optional, TypedDict, final
 
 HEALTH_RULES: list[str]
@@ -199,6 +200,7 @@ class Project:
         sensitivity: bool = ...,
         histogram_bins: int = ...,
         resource_constrained: bool = ...,
+        on_progress: Callable[[int, int], bool | None] | None = ...,
     ) -> Simulation: ...
     def pert(self, moments: Literal["classic", "exact"] = "classic") -> Pert: ...
     def add_resource(
@@ -234,6 +236,7 @@ class Project:
         time_limit: Optional[float] = ...,
         seed: int = ...,
         within_float: bool = ...,
+        on_progress: Callable[[int, int], bool | None] | None = ...,
     ) -> Leveling: ...
     def apply_leveling(self, leveling: Leveling) -> None: ...
     def clear_leveling(self) -> None: ...
@@ -810,6 +813,7 @@ class Portfolio:
         time_limit: Optional[float] = ...,
         seed: int = ...,
         within_float: bool = ...,
+        on_progress: Callable[[int, int], bool | None] | None = ...,
     ) -> PortfolioLeveling: ...
     def apply_leveling(self, leveling: PortfolioLeveling) -> None: ...
     def clear_leveling(self) -> None: ...
