@@ -573,3 +573,47 @@ mod watch {
         assert_eq!(with, simulate(&p, &o).unwrap());
     }
 }
+
+/// A file naming dates millennia apart (a plan starting in 9990, deadlines in year 1,
+/// one calendar per task) used to build day tables spanning the distance for every
+/// calendar: 40 tasks took 8.8 s and 2.1 GB. The far arithmetic answers in time and
+/// memory independent of the distance; the float is checked against a day-by-day count.
+#[test]
+fn dates_millennia_apart_are_exact_and_cheap() {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let mut cals = vec![];
+    let mut tasks = vec![];
+    for i in 1..=40 {
+        cals.push(format!(
+            r#""{i}":{{"name":"C{i}","week":{{"monday":["08:00-17:00"],"tuesday":["08:00-17:00"]}},"yearly_holidays":[{{"name":"Xmas","month":12,"day":25}}],"minutes_per_day":540,"minutes_per_week":1080}}"#
+        ));
+        tasks.push(format!(
+            r#"{{"id":{i},"name":"T{i}","duration":480,"calendar":{i},"deadline":"0001-01-05T08:00:00"}}"#
+        ));
+    }
+    let text = format!(
+        r#"{{"format":"planix","version":1,"name":"p","schedule_from":{{"start":"9990-03-01T08:00:00"}},"calendar":1,"calendars":{{{}}},"tasks":[{}]}}"#,
+        cals.join(","),
+        tasks.join(",")
+    );
+    let p = io::from_json(&text).unwrap();
+    let s = p.schedule().unwrap();
+    // Working minutes from Tuesday 2 Jan 0001 17:00 (the last finish before the
+    // deadline) to the early finish, Tuesday 5 Mar 9990 16:00, counted day by day.
+    let mut expected = 480i64;
+    let mut d = NaiveDate::from_ymd_opt(1, 1, 3).unwrap();
+    let last = NaiveDate::from_ymd_opt(9990, 3, 5).unwrap();
+    while d < last {
+        let xmas = d.month() == 12 && d.day() == 25;
+        if matches!(d.weekday(), Weekday::Mon | Weekday::Tue) && !xmas {
+            expected += 540;
+        }
+        d = d.succ_opt().unwrap();
+    }
+    for i in 1..=40 {
+        let t = s.task(TaskId(i)).unwrap();
+        assert_eq!(t.early_finish().to_string(), "9990-03-05 16:00:00");
+        assert_eq!(t.late_finish().to_string(), "0001-01-02 17:00:00");
+        assert_eq!(t.total_float().as_minutes(), -expected, "task {i}");
+    }
+}
