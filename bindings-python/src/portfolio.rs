@@ -95,23 +95,21 @@ impl PyPortfolio {
             .map_err(BindingError::from)?)
     }
 
-    /// Add a pool resource; the keywords are `PoolResource`'s fields (`calendar`,
-    /// `availability`, `leave`, `role`, `standard_rate`).
-    #[pyo3(signature = (name, max_units = 1.0, **more))]
+    /// Add a pool resource; the keywords are `PoolResource`'s fields (`max_units`,
+    /// default 1, `calendar`, `availability`, `leave`, `role`, `standard_rate`).
+    #[pyo3(signature = (name, max_units = None, **more))]
     fn add_pool_resource(
         &mut self,
         py: Python<'_>,
         name: &Bound<'_, PyAny>,
-        max_units: f64,
+        max_units: Option<&Bound<'_, PyAny>>,
         more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let units = max_units.into_pyobject(py)?.into_any();
-        let r: PoolResource = from_kwargs(
-            py,
-            &[("name", name.clone()), ("max_units", units)],
-            more,
-            "pool resource",
-        )?;
+        let mut fields = vec![("name", name.clone())];
+        if let Some(u) = max_units.filter(|u| !u.is_none()) {
+            fields.push(("max_units", u.clone()));
+        }
+        let r: PoolResource = from_kwargs(py, &fields, more, "pool resource")?;
         Ok(self
             .inner
             .add_pool_resource(r)

@@ -22,7 +22,8 @@ def client(name, days):
 
 def agency():
     pf = planix.Portfolio("Agency")
-    pf.add_pool_resource("Ana", 1.0, standard_rate=100.0)
+    # One unit is the default (core's, as in the JSON document and JS).
+    pf.add_pool_resource("Ana", standard_rate=100.0)
     a, _, ah = client("Acme", 2)
     b, bd, _ = client("Globex", 3)
     pf.add_project("acme", a, priority=800)
@@ -66,6 +67,7 @@ def test_document_pickle_and_monte_carlo():
     pf, _, _ = agency()
     back = planix.Portfolio.from_json(pf.to_json())
     assert back.to_json() == pf.to_json()
+    assert '"max_units": 1.0' in pf.to_json()
     assert pickle.loads(pickle.dumps(pf)).to_json() == pf.to_json()
     shared = pf.simulate(iterations=1000, seed=3, resource_constrained=True)
     free = pf.simulate(iterations=1000, seed=3)

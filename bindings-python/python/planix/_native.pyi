@@ -789,7 +789,7 @@ class Portfolio:
     def add_pool_resource(
         self,
         name: str,
-        max_units: float = 1.0,
+        max_units: float | None = None,
         *,
         calendar: Optional[dict[str, Any]] = ...,
         availability: list[dict[str, Any]] = ...,

@@ -12,7 +12,7 @@ pub(crate) mod estimate;
 mod foreign;
 mod project;
 mod project_resources;
-mod resource;
+pub(crate) mod resource;
 pub(crate) mod serde_doc;
 mod spec;
 mod task;

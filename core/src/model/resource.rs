@@ -151,7 +151,7 @@ pub struct Resource {
     pub rates: Vec<CostRate>,
 }
 
-fn one() -> f64 {
+pub(crate) fn one() -> f64 {
     1.0
 }
 

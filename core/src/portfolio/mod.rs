@@ -245,7 +245,8 @@ pub struct CrossLink {
 pub struct PoolResource {
     /// Name: member resources of this name book this resource.
     pub name: String,
-    /// Units (1 = one full-time person).
+    /// Units (1 = one full-time person; default 1).
+    #[serde(default = "crate::model::resource::one")]
     pub max_units: f64,
     /// The resource's own working calendar (default: the booking project's calendar).
     #[serde(default, skip_serializing_if = "Option::is_none")]
