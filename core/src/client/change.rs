@@ -392,12 +392,27 @@ impl Engagement {
         if !matches!(c.status, ChangeStatus::Submitted | ChangeStatus::Analysed) {
             return Err(state(c, "analysis", "submitted or analysed"));
         }
+        let changes = c.changes.clone();
+        let analysis = self.impact_of(id, project, &changes)?;
+        let c = self.change_mut(id)?;
+        c.status = ChangeStatus::Analysed;
+        Ok(c.analysis.insert(analysis))
+    }
+
+    /// What `changes` do to `project`, computed on a copy: the impact analysis shared by
+    /// change requests and issues (`id` names the item in errors).
+    pub(crate) fn impact_of(
+        &self,
+        id: &str,
+        project: &Project,
+        changes: &[Change],
+    ) -> Result<ImpactAnalysis, ClientError> {
         let fail = |e: crate::Error| ClientError::Apply {
             id: id.to_string(),
             source: Box::new(e),
         };
         let mut after = project.clone();
-        apply(&mut after, &c.changes).map_err(fail)?;
+        apply(&mut after, changes).map_err(fail)?;
         let s0 = project.schedule().map_err(|e| fail(e.into()))?;
         let s1 = after.schedule().map_err(|e| fail(e.into()))?;
         let finish_shift = project
@@ -417,8 +432,7 @@ impl Engagement {
                 })
             })
             .collect();
-        let touched: Vec<TaskId> = c
-            .changes
+        let touched: Vec<TaskId> = changes
             .iter()
             .filter_map(|x| match x {
                 Change::RemoveTask { task }
@@ -454,9 +468,7 @@ impl Engagement {
             milestones,
             deliverables,
         };
-        let c = self.change_mut(id)?;
-        c.status = ChangeStatus::Analysed;
-        Ok(c.analysis.insert(analysis))
+        Ok(analysis)
     }
 
     /// Records the decision on an analysed change request.

@@ -142,6 +142,12 @@ pub struct LogEntry {
     /// Actions agreed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<ActionItem>,
+    /// The options considered (for a decision: the decision register lists them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    /// Issue ids discussed (of the issue log).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<String>,
 }
 
 impl LogEntry {
@@ -163,6 +169,8 @@ impl LogEntry {
             changes: vec![],
             plan_item: None,
             actions: vec![],
+            options: vec![],
+            issues: vec![],
         }
     }
 }

@@ -57,6 +57,18 @@ pub enum ClientError {
         /// The state(s) required.
         needed: &'static str,
     },
+    /// An issue is not in the state the call needs.
+    #[error("issue {id:?} is {status}; {action} needs it {needed}")]
+    IssueState {
+        /// The issue.
+        id: String,
+        /// Its status.
+        status: &'static str,
+        /// What was attempted.
+        action: &'static str,
+        /// The state required.
+        needed: &'static str,
+    },
     /// The project changed since the change request was analysed.
     #[error(
         "change request {id:?} was analysed on another version of the project; analyse it again"
@@ -72,6 +84,16 @@ pub enum ClientError {
         id: String,
         /// The model or schedule error.
         source: Box<crate::Error>,
+    },
+    /// A CSV text (the issue log) could not be read.
+    #[error("issue CSV row {row}{}: {message}", if column.is_empty() { String::new() } else { format!(", column {column:?}") })]
+    Csv {
+        /// Data row, 1-based (0: the header or the whole file).
+        row: usize,
+        /// Column name (empty when the row itself is malformed).
+        column: String,
+        /// What is wrong.
+        message: String,
     },
     /// An engagement document could not be read.
     #[error("engagement JSON: {0}")]

@@ -18,6 +18,8 @@ mod change;
 mod comms;
 mod error;
 mod feedback;
+mod issue_csv;
+mod raid;
 mod scope;
 mod stakeholders;
 mod tables;
@@ -32,6 +34,11 @@ pub use comms::{ActionItem, CommItem, Due, Frequency, LogEntry, LogKind};
 pub use error::ClientError;
 pub use feedback::{
     Feedback, Score, Sentiment, SurveyKind, SurveyResponse, SurveySpec, SurveyTrend,
+};
+pub use issue_csv::ISSUE_COLUMNS;
+pub use raid::{
+    Assumption, AssumptionKind, AssumptionStatus, DecisionRow, FixTask, Issue, IssueAge,
+    IssueEvent, IssueImpact, IssueScale, IssueStatus, SeverityLevel,
 };
 pub use scope::{
     Deliverable, Moscow, Objective, Requirement, RequirementStatus, SignOff, SuccessCriterion,
@@ -79,12 +86,23 @@ pub struct Engagement {
     pub(crate) feedback: Vec<Feedback>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) surveys: Vec<SurveyResponse>,
+    /// The scale issues are scored on (severities with service targets, priorities).
+    #[serde(default, skip_serializing_if = "is_default_scale")]
+    pub(crate) issue_scale: IssueScale,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) issues: Vec<Issue>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) assumptions: Vec<Assumption>,
     /// Lessons learned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lessons: Vec<String>,
     /// Where the project is in its lifecycle, and how it got there.
     #[serde(default)]
     pub lifecycle: crate::lifecycle::Lifecycle,
+}
+
+fn is_default_scale(s: &IssueScale) -> bool {
+    *s == IssueScale::default()
 }
 
 fn dup<T>(
@@ -141,13 +159,44 @@ impl Engagement {
             .deliverables
             .iter()
             .flat_map(|d| d.tasks.iter().map(move |t| ("deliverable", &d.id, *t)));
-        for (kind, id, task) in reqs.chain(dels) {
+        let issues = self
+            .issues
+            .iter()
+            .flat_map(|i| i.tasks.iter().map(move |t| ("issue", &i.id, *t)));
+        for (kind, id, task) in reqs.chain(dels).chain(issues) {
             if project.task(task).is_none() {
                 return Err(ClientError::UnknownTask {
                     kind,
                     id: id.clone(),
                     task,
                 });
+            }
+        }
+        // People on issues and assumptions: stakeholder ids or the project's resources.
+        let person = |kind: &'static str, id: &str, who: &str| {
+            let known =
+                self.stakeholder(who).is_some() || project.resources().any(|r| r.name == who);
+            if known {
+                Ok(())
+            } else {
+                Err(ClientError::Invalid {
+                    kind,
+                    id: id.to_string(),
+                    message: format!(
+                        "{who:?} is neither a stakeholder id nor a resource of the project"
+                    ),
+                })
+            }
+        };
+        for i in &self.issues {
+            person("issue", &i.id, &i.raised_by)?;
+            if let Some(o) = &i.owner {
+                person("issue", &i.id, o)?;
+            }
+        }
+        for a in &self.assumptions {
+            if let Some(o) = &a.owner {
+                person("assumption", &a.id, o)?;
             }
         }
         Ok(())
@@ -244,6 +293,13 @@ impl Engagement {
         for s in &self.surveys {
             fresh.add_survey_response(s.clone())?;
         }
+        fresh.set_issue_scale(self.issue_scale.clone())?;
+        for i in &self.issues {
+            fresh.add_issue(i.clone())?;
+        }
+        for a in &self.assumptions {
+            fresh.add_assumption(a.clone())?;
+        }
         for d in &self.deliverables {
             if d.signoffs.iter().filter(|s| s.accepted).count() > 1 {
                 return Err(ClientError::AlreadyAccepted(d.id.clone()));
@@ -314,4 +370,20 @@ crate::names::named!(ChangeStatus {
     Approved = "approved",
     Rejected = "rejected",
     Implemented = "implemented",
+});
+crate::names::named!(IssueStatus {
+    Open = "open",
+    InProgress = "in_progress",
+    WaitingOnClient = "waiting_on_client",
+    Resolved = "resolved",
+    Closed = "closed",
+});
+crate::names::named!(AssumptionKind {
+    Assumption = "assumption",
+    Constraint = "constraint",
+});
+crate::names::named!(AssumptionStatus {
+    Unvalidated = "unvalidated",
+    Valid = "valid",
+    Invalid = "invalid",
 });

@@ -6,7 +6,7 @@ use super::{ClientError, Engagement};
 use crate::model::Project;
 
 /// The tables [`Engagement::table`] knows.
-pub const TABLES: [&str; 7] = [
+pub const TABLES: [&str; 11] = [
     "stakeholders",
     "requirements",
     "deliverables",
@@ -14,6 +14,10 @@ pub const TABLES: [&str; 7] = [
     "changes",
     "feedback",
     "traceability",
+    "issues",
+    "assumptions",
+    "decisions",
+    "raid",
 ];
 
 impl Engagement {
@@ -103,6 +107,39 @@ impl Engagement {
                     })
                     .collect()
             }
+            "issues" => self
+                .issues
+                .iter()
+                .map(|i| {
+                    json!({"id": i.id, "title": i.title, "raised_by": i.raised_by, "raised": i.raised,
+                        "category": i.category, "severity": i.severity, "priority": i.priority,
+                        "owner": i.owner, "due": i.due, "status": i.status.name(),
+                        "escalation": i.escalation, "decision_needed": i.decision_needed,
+                        "root_cause": i.root_cause, "resolution": i.resolution,
+                        "tasks": i.tasks.iter().map(|t| t.0).collect::<Vec<_>>(),
+                        "risks": i.risks.join(", "), "changes": i.changes.join(", "),
+                        "delay": i.impact.as_ref().map(|m| m.delay.as_minutes()),
+                        "extra_cost": i.impact.as_ref().map(|m| m.extra_cost)})
+                })
+                .collect(),
+            "assumptions" => self
+                .assumptions
+                .iter()
+                .map(|a| {
+                    json!({"id": a.id, "kind": a.kind.name(), "statement": a.statement, "owner": a.owner,
+                        "validate_by": a.validate_by, "status": a.status.name(),
+                        "validated_on": a.validated_on, "note": a.note, "became": a.became})
+                })
+                .collect(),
+            "decisions" => self
+                .decisions()
+                .into_iter()
+                .map(|d| {
+                    json!({"id": d.id, "source": d.source, "date": d.date, "by": d.by.join(", "),
+                        "what": d.what, "options": d.options.join("; "), "links": d.links.join(", ")})
+                })
+                .collect(),
+            "raid" => self.raid_summary(None),
             _ => return Err(bad(format!("unknown table; expected one of {}", TABLES.join(", ")))),
         })
     }
@@ -163,5 +200,36 @@ impl Engagement {
         }
         self.lessons.push(l);
         Ok(())
+    }
+
+    /// The RAID summary: one row per risk of `register` (when given), assumption and
+    /// constraint, issue and decision, with `type`, `id`, `title`, `status`, `owner`,
+    /// `date` and `severity` (the risk's rating, the issue's severity).
+    pub fn raid_summary(&self, register: Option<&crate::risk::RiskRegister>) -> Vec<Value> {
+        let mut rows = vec![];
+        if let Some(reg) = register {
+            for r in reg.risks() {
+                rows.push(json!({"type": "risk", "id": r.id, "title": r.title,
+                    "status": r.status.name(), "owner": (!r.owner.is_empty()).then(|| r.owner.clone()),
+                    "date": r.identified, "severity": reg.rating(&r.id)}));
+            }
+        }
+        for a in &self.assumptions {
+            rows.push(json!({"type": a.kind.name(), "id": a.id, "title": a.statement,
+                "status": a.status.name(), "owner": a.owner, "date": a.validate_by, "severity": null}));
+        }
+        for i in &self.issues {
+            rows.push(
+                json!({"type": "issue", "id": i.id, "title": i.title, "status": i.status.name(),
+                "owner": i.owner, "date": i.raised.date(), "severity": i.severity}),
+            );
+        }
+        for d in self.decisions() {
+            rows.push(
+                json!({"type": "decision", "id": d.id, "title": d.what, "status": "decided",
+                "owner": d.by.first(), "date": d.date, "severity": null}),
+            );
+        }
+        rows
     }
 }

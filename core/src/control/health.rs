@@ -105,6 +105,8 @@ pub struct HealthOptions {
     /// A deliverable not accepted this many days after its due date (or its last task's
     /// finish) is a warning.
     pub acceptance_days: i64,
+    /// An issue waiting on the client for more than this many days is a warning.
+    pub waiting_days: i64,
     /// Rules to skip (by name in JSON, Python and JS; an unknown name is an error).
     pub disabled: Vec<HealthRule>,
 }
@@ -120,6 +122,7 @@ impl Default for HealthOptions {
             simulation_iterations: 2_000,
             simulation_seed: 1,
             acceptance_days: 10,
+            waiting_days: 5,
             disabled: vec![],
         }
     }
@@ -154,6 +157,15 @@ pub enum HealthRule {
     CommunicationsOverdue,
     /// A deliverable is not accepted well after it was due.
     AcceptanceOverdue,
+    /// An issue is past its severity's response or resolution target (critical for a
+    /// high severity).
+    IssueOverdue,
+    /// An open issue of a high severity has no owner (critical).
+    IssueUnowned,
+    /// An issue has waited on the client for more than `waiting_days` days.
+    IssueWaitingOnClient,
+    /// An assumption is not validated by its date.
+    AssumptionOverdue,
 }
 
 crate::names::named!(HealthRule {
@@ -167,6 +179,10 @@ crate::names::named!(HealthRule {
     RiskUnowned = "risk_unowned",
     CommunicationsOverdue = "communications_overdue",
     AcceptanceOverdue = "acceptance_overdue",
+    IssueOverdue = "issue_overdue",
+    IssueUnowned = "issue_unowned",
+    IssueWaitingOnClient = "issue_waiting_on_client",
+    AssumptionOverdue = "assumption_overdue",
 });
 
 /// The rule names, in the order findings are listed ([`HealthRule::NAMES`]).
@@ -439,6 +455,9 @@ pub fn health(
             }
         }
     }
+    if let Some(e) = engagement {
+        raid_findings(project, e, today, o, &mut f)?;
+    }
     let areas: Vec<AreaStatus> = AREAS
         .iter()
         .map(|&area| {
@@ -464,4 +483,97 @@ pub fn health(
         areas,
         findings: f,
     })
+}
+
+/// The RAID rules (area "risk", beside the register's): issues past their targets, high
+/// issues without an owner, issues waiting on the client too long, assumptions past
+/// their validation day.
+fn raid_findings(
+    project: &Project,
+    e: &Engagement,
+    today: NaiveDateTime,
+    o: &HealthOptions,
+    f: &mut Vec<Finding>,
+) -> Result<(), ControlError> {
+    let on = |r: HealthRule| !o.disabled.contains(&r);
+    let scale = e.issue_scale();
+    let high = |sev: &str| scale.severity(sev).is_some_and(|s| s.high);
+    let open: Vec<_> = e.issues().iter().filter(|i| i.status.is_open()).collect();
+    if on(HealthRule::IssueOverdue) {
+        let ages = e.issue_ages(project, today)?;
+        let late: Vec<_> = ages
+            .iter()
+            .filter(|a| a.status.is_open() && (a.response_breached || a.resolution_breached))
+            .collect();
+        if !late.is_empty() {
+            f.push(Finding {
+                rule: HealthRule::IssueOverdue,
+                area: "risk",
+                severity: if late.iter().any(|a| high(&a.severity)) {
+                    Severity::Critical
+                } else {
+                    Severity::Warning
+                },
+                message: format!(
+                    "{} open issue(s) past their response or resolution target",
+                    late.len()
+                ),
+                items: late.iter().map(|a| a.id.clone()).collect(),
+            });
+        }
+    }
+    let unowned: Vec<String> = open
+        .iter()
+        .filter(|i| i.owner.is_none() && high(&i.severity))
+        .map(|i| i.id.clone())
+        .collect();
+    if on(HealthRule::IssueUnowned) && !unowned.is_empty() {
+        f.push(Finding {
+            rule: HealthRule::IssueUnowned,
+            area: "risk",
+            severity: Severity::Critical,
+            message: "high-severity issues without an owner".into(),
+            items: unowned,
+        });
+    }
+    let waiting: Vec<String> = open
+        .iter()
+        .filter(|i| i.status == crate::client::IssueStatus::WaitingOnClient)
+        .filter(|i| {
+            i.history
+                .last()
+                .is_some_and(|h| (today - h.at).num_days() > o.waiting_days)
+        })
+        .map(|i| i.id.clone())
+        .collect();
+    if on(HealthRule::IssueWaitingOnClient) && !waiting.is_empty() {
+        f.push(Finding {
+            rule: HealthRule::IssueWaitingOnClient,
+            area: "risk",
+            severity: Severity::Warning,
+            message: format!(
+                "{} issue(s) waiting on the client for over {} days",
+                waiting.len(),
+                o.waiting_days
+            ),
+            items: waiting,
+        });
+    }
+    let stale: Vec<String> = e
+        .assumptions()
+        .iter()
+        .filter(|a| a.status == crate::client::AssumptionStatus::Unvalidated)
+        .filter(|a| a.validate_by.is_some_and(|d| d < today.date()))
+        .map(|a| a.id.clone())
+        .collect();
+    if on(HealthRule::AssumptionOverdue) && !stale.is_empty() {
+        f.push(Finding {
+            rule: HealthRule::AssumptionOverdue,
+            area: "risk",
+            severity: Severity::Warning,
+            message: format!("{} assumption(s) not validated by their date", stale.len()),
+            items: stale,
+        });
+    }
+    Ok(())
 }

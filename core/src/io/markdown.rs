@@ -248,6 +248,26 @@ pub fn closing_report(
             f.text.replace('\n', " ")
         );
     }
+    if !engagement.issues().is_empty() {
+        let mut causes: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+        for i in engagement.issues() {
+            let cause = if i.root_cause.is_empty() {
+                "(no root cause recorded)"
+            } else {
+                i.root_cause.as_str()
+            };
+            causes.entry(cause).or_default().push(format!(
+                "{} {} ({})",
+                i.id,
+                i.title,
+                i.status.name()
+            ));
+        }
+        out.push_str("\n## Issues by root cause\n\n| Root cause | Issues |\n|---|---|\n");
+        for (cause, list) in causes {
+            let _ = writeln!(out, "| {} | {} |", cell(cause), cell(&list.join("; ")));
+        }
+    }
     out.push_str("\n## Lessons learned\n\n");
     for l in &engagement.lessons {
         let _ = writeln!(out, "- {l}");
@@ -326,6 +346,10 @@ pub fn status_report(
     let mut so = crate::simulate::SimulationOptions::new(o.iterations, o.seed);
     if let Some(r) = risks {
         so.risks = r.to_risk_events();
+    }
+    // Open issues' delays are certain: they count in the forecast while open.
+    if let Some(e) = engagement {
+        so.risks.extend(e.issue_events(project));
     }
     let mc = crate::simulate::simulate(&crate::control::progressed(project)?, &so)?;
     let mpd = f64::from(project.project_calendar().minutes_per_day().max(1));
@@ -446,11 +470,42 @@ pub fn status_report(
                 );
             }
         }
+        let issues: Vec<_> = e.issues().iter().filter(|i| i.status.is_open()).collect();
+        if !issues.is_empty() {
+            let ages = e.issue_ages(project, status)?;
+            out.push_str("\n## Open issues\n\n| Issue | Severity | Status | Owner | Age | Target |\n|---|---|---|---|---|---|\n");
+            for i in issues {
+                let a = ages.iter().find(|a| a.id == i.id);
+                let owner = i.owner.as_deref().map_or("**none**".to_string(), |o| {
+                    cell(e.stakeholder(o).map_or(o, |x| x.name.as_str()))
+                });
+                let _ = writeln!(
+                    out,
+                    "| {} {} | {} | {} | {} | {:.1} d | {} |",
+                    i.id,
+                    cell(&i.title),
+                    i.severity,
+                    i.status.name(),
+                    owner,
+                    a.map_or(0.0, |a| a.age_days),
+                    match a {
+                        Some(a) if a.resolution_breached || a.response_breached => "**breached**",
+                        _ => "on time",
+                    }
+                );
+            }
+        }
         let mut decisions: Vec<String> = open
             .iter()
             .filter(|c| c.status == ChangeStatus::Analysed)
             .map(|c| format!("Approve or reject {} ({})", c.id, c.title))
             .collect();
+        decisions.extend(
+            e.issues()
+                .iter()
+                .filter(|i| i.status.is_open() && i.decision_needed)
+                .map(|i| format!("Decide on issue {} ({})", i.id, i.title)),
+        );
         decisions.extend(
             e.deliverables()
                 .iter()
