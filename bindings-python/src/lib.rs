@@ -7,6 +7,7 @@ mod errors;
 mod pickle;
 mod portfolio;
 mod project;
+mod raid;
 mod render;
 mod resources;
 mod risk;

@@ -9,6 +9,7 @@ mod convert;
 mod errors;
 mod portfolio;
 mod project;
+mod raid;
 mod render;
 mod resources;
 mod risk;

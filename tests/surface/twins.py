@@ -30,6 +30,8 @@ JS_ONLY = {
     "toFrappeGantt", "toGanttTaskReact", "toDhtmlxGantt",
     # Python's `chart(kind, register=None)` and `Loading.chart()` (JS loading is rows).
     "chartWithRisks", "resourceChart",
+    # Python's `raid_summary(risks=None)`.
+    "raidSummaryWithRisks",
 }
 RENAMED = {"to_dict": "toObject", "from_dict": "fromObject"}
 
