@@ -20,6 +20,7 @@ mp=(../shared/data/mpsplib/*.json)
 [ ${#mp[@]} -gt 0 ] && cp "${mp[@]}" "$seeds/project/"
 cp examples/data/case_study_risks.json "$seeds/risk/"
 cp examples/data/case_study_client.json "$seeds/engagement/"
+printf 'id,title,raised_by,raised,severity,tasks,status,history,delay,extra_cost\nI-1,Login fails,S1,2027-03-02T09:00:00,high,1;2,in_progress,"[{""at"":""2027-03-02T09:00:00"",""status"":""open""},{""at"":""2027-03-03T09:00:00"",""status"":""in_progress""}]",60,10.5\n' > "$seeds/engagement/issues.csv"
 cp examples/data/portfolio.json "$seeds/portfolio/"
 sm=(../shared/data/psplib/j30/*.sm)
 [ ${#sm[@]} -gt 0 ] && cp "${sm[@]:0:20}" "$seeds/psplib/"

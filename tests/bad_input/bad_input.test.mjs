@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { initSync, Portfolio, Project, RiskRegister } from '../../bindings-wasm/pkg/planix_wasm.js';
+import { initSync, Engagement, Portfolio, Project, RiskRegister } from '../../bindings-wasm/pkg/planix_wasm.js';
 
 initSync({ module: readFileSync(new URL('../../bindings-wasm/pkg/planix_wasm_bg.wasm', import.meta.url)) });
 const dir = process.env.PLANIX_BAD_INPUT ?? 'target/bad-input';
@@ -12,6 +12,22 @@ function run(c) {
   const text = readFileSync(`${dir}/${c.file}`, 'utf8');
   if (c.op === 'portfolio') {
     Portfolio.fromJson(text).rollup();
+    return;
+  }
+  if (c.op === 'issue_csv') {
+    const e = new Engagement('x');
+    e.addStakeholder({ id: 'S1', name: 'Dana', role: 'CIO' });
+    const before = e.toJson();
+    try {
+      e.issuesFromCsv(text);
+    } finally {
+      assert.equal(e.toJson(), before, 'a failed CSV import changed the engagement');
+    }
+    return;
+  }
+  if (c.op === 'engagement') {
+    Project.fromJson(text);
+    Engagement.fromJson(readFileSync(`${dir}/${c.engagement}`, 'utf8'));
     return;
   }
   const p = c.file.endsWith('.xml') ? Project.fromMspdi(text) : Project.fromJson(text);

@@ -140,6 +140,45 @@ def main(out):
     staffed = dict(one, resources=[{"id": 1, "name": "role:tester", "kind": "work", "max_units": 1.0}],
                    assignments=[{"task": 1, "resource": 1, "units": 1.0}])
     case("portfolio_unknown_role", pf([("x", staffed)]), "portfolio", "model", 'role "tester"')
+    # Engagement documents with an issue log (op "engagement": the project above, the
+    # client document read beside it) and issue-log CSV (op "issue_csv", Python and JS).
+    base = {"id": "I-1", "title": "Login fails", "raised_by": "S1", "raised": "2027-03-02T09:00:00",
+            "severity": "high"}
+
+    def eng(*issues):
+        return json.dumps({"format": "planix-client", "version": 1,
+                           "account": {"organisation": "Northwind"},
+                           "stakeholders": [{"id": "S1", "name": "Dana", "role": "CIO"}],
+                           "issues": list(issues)})
+    tracked = json.loads(doc([a, {"id": 2, "name": "B", "duration": 0}], [{"predecessor": 1, "successor": 2}]))
+    tracked["status_date"] = "2027-03-03T17:00:00"
+    tracked_text = json.dumps(tracked)
+
+    def ecase(name, engagement, fragment):
+        fname = f"{name}.client.json"
+        with open(os.path.join(out, fname), "w", encoding="utf-8") as f:
+            f.write(engagement)
+        case(name, tracked_text, "engagement", "client", fragment, engagement=fname)
+    ecase("issue_severity_off_scale", eng(dict(base, severity="catastrophic")),
+          'severity "catastrophic" is not on the scale (critical, high, medium, low)')
+    ecase("issue_unknown_deliverable", eng(dict(base, deliverables=["D9"])), 'unknown deliverable "D9"')
+    ecase("issue_history_out_of_order", eng(dict(base, status="in_progress", history=[
+        {"at": "2027-03-02T09:00:00", "status": "open"},
+        {"at": "2027-03-01T09:00:00", "status": "in_progress"}])), "history dates out of order")
+    ecase("issue_status_without_history", eng(dict(base, status="resolved")),
+          "a status other than open needs the history that led to it")
+    ecase("issue_duplicate", eng(base, base), 'duplicate issue id "I-1"')
+    ecase("issue_negative_delay", eng(dict(base, impact={"delay": -60})), "the impact's delay is negative")
+    head = "id,title,raised_by,raised,severity,tasks,status\n"
+    for name, text, fragment in [
+        ("issue_csv_bad_time", head + "I-1,x,S1,yesterday,low,,open\n", 'row 1, column "raised"'),
+        ("issue_csv_bad_task", head + "I-1,x,S1,2027-03-02T09:00:00,low,one,open\n", 'row 1, column "tasks"'),
+        ("issue_csv_bad_status", head + "I-1,x,S1,2027-03-02T09:00:00,low,,shelved\n", 'row 1, column "status"'),
+        ("issue_csv_no_header", "I-1,x,S1,2027-03-02T09:00:00,low\n", "no header row"),
+        ("issue_csv_duplicate", head + "I-1,x,S1,2027-03-02T09:00:00,low,,open\nI-1,y,S1,2027-03-02T09:00:00,low,,open\n",
+         'row 2: duplicate issue id "I-1"'),
+    ]:
+        case(name, text, "issue_csv", "client", fragment, ext="csv")
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(cases, f, indent=1)
     print(f"{len(cases)} bad-input cases in {out}")

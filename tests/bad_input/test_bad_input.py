@@ -12,6 +12,7 @@ CASES = json.load(open(os.path.join(DIR, "manifest.json")))
 CLASSES = {
     "model": planix.ModelError, "io": planix.IoError, "cycle": planix.CycleError,
     "simulation": planix.SimulationError, "control": planix.ControlError, "risk": planix.RiskError,
+    "client": planix.ClientError,
 }
 
 
@@ -19,6 +20,19 @@ def run(c):
     text = open(os.path.join(DIR, c["file"]), encoding="utf-8").read()
     if c["op"] == "portfolio":
         planix.Portfolio.from_json(text).rollup()
+        return
+    if c["op"] == "issue_csv":
+        e = planix.Engagement("x")
+        e.add_stakeholder("S1", "Dana", "CIO")
+        before = e.to_json()
+        try:
+            e.issues_from_csv(text)
+        finally:
+            assert e.to_json() == before, "a failed CSV import changed the engagement"
+        return
+    if c["op"] == "engagement":
+        planix.Project.from_json(text)
+        planix.Engagement.from_json(open(os.path.join(DIR, c["engagement"]), encoding="utf-8").read())
         return
     p = planix.Project.from_mspdi(text) if c["file"].endswith(".xml") else planix.Project.from_json(text)
     op = c["op"]

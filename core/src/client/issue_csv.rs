@@ -99,7 +99,7 @@ fn join(v: &[String], row: &str, column: &str) -> Result<String, ClientError> {
 }
 
 fn time(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+    t.format("%Y-%m-%dT%H:%M:%S%.f").to_string()
 }
 
 fn parse_time(cell: &str, row: usize, column: &str) -> Result<NaiveDateTime, ClientError> {
