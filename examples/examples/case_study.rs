@@ -1118,6 +1118,12 @@ fn client_side(
     )?;
     e.implement_change("CR-1", live, date(5, 17)?)?;
 
+    // UAT: two issues the client reports. The legacy-data risk R5 occurs (it becomes an
+    // issue, and the register kept through delivery marks it occurred); a label-printing
+    // crash needs a fix and a re-test before the client accepts UAT, raised as change
+    // request CR-2 and implemented. A status report during UAT shows both open.
+    uat_issues(&mut e, live, t, reg)?;
+
     // Execution → monitoring when the must-haves are built.
     for id in ["REQ-1", "REQ-2", "REQ-3", "REQ-4"] {
         e.set_requirement_status(id, RequirementStatus::Implemented)?;
@@ -1296,4 +1302,210 @@ fn monitoring(
         Some(reg),
         &planix::io::StatusOptions::default(),
     )?)
+}
+
+/// The UAT issues of the case study (see the call in `client_side`).
+fn uat_issues(
+    e: &mut Engagement,
+    live: &mut Project,
+    t: &Ids,
+    reg: &RiskRegister,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use planix::client::{Decision, FixTask, Issue, IssueImpact, IssueStatus, LogEntry, LogKind};
+    let cal = live.project_calendar().clone();
+    let s = live.schedule()?;
+    let uat_start = s.task(t.uat).ok_or("no UAT task")?.start();
+    let accept = live
+        .tasks()
+        .find(|x| x.name == "Client accepts UAT")
+        .map(|x| x.id())
+        .ok_or("no UAT milestone")?;
+    let accepted_before = s.task(accept).ok_or("no UAT milestone")?.finish();
+    let day = |n: i64, h: u32| -> Result<chrono::NaiveDateTime, Box<dyn std::error::Error>> {
+        let d = cal.add_working_time(uat_start, cal.days(n))?.date();
+        Ok(d.and_hms_opt(h, 0, 0).ok_or("bad hour")?)
+    };
+    let mut live_reg = reg.clone();
+    let mut data = Issue::new(
+        "I-1",
+        "Migrated customer addresses fail validation",
+        "S3",
+        day(1, 10)?,
+        "high",
+    );
+    data.category = "data".into();
+    data.owner = Some("Tom Evans (business analyst)".into());
+    data.description = "412 of 18,000 migrated addresses lack a postcode; dispatch labels cannot be printed for them.".into();
+    e.issue_from_risk(&mut live_reg, "R5", data)?;
+    e.set_issue_status(
+        "I-1",
+        IssueStatus::InProgress,
+        day(1, 14)?,
+        "Tom Evans (business analyst)",
+        "cleansing script written",
+    )?;
+    e.set_issue_status(
+        "I-1",
+        IssueStatus::WaitingOnClient,
+        day(2, 11)?,
+        "Tom Evans (business analyst)",
+        "client to confirm 37 addresses by phone",
+    )?;
+
+    let mut crash = Issue::new(
+        "I-2",
+        "Label printing crashes at dispatch",
+        "S1",
+        day(3, 9)?,
+        "critical",
+    );
+    crash.category = "defect".into();
+    crash.owner = Some("Developers (team of 3)".into());
+    crash.tasks = vec![t.uat];
+    crash.decision_needed = true;
+    crash.impact = Some(IssueImpact {
+        extra_cost: 4_800.0,
+        fix_task: Some(FixTask {
+            name: "Fix label printing and re-test".into(),
+            duration: cal.days(3),
+            after: vec![t.uat],
+            before: vec![accept],
+            parent: None,
+        }),
+        ..IssueImpact::default()
+    });
+    e.add_issue(crash)?;
+    e.set_issue_status(
+        "I-2",
+        IssueStatus::InProgress,
+        day(3, 11)?,
+        "Developers (team of 3)",
+        "reproduced on the warehouse printers",
+    )?;
+    let a = e.analyse_issue("I-2", live)?.clone();
+
+    // A status report in the middle of UAT: the plan baselined as it stands, progress as
+    // planned up to the status date.
+    let status = day(4, 17)?;
+    let mut view = live.clone();
+    planix::control::save_baseline(&mut view, 0, None)?;
+    view.set_status_date(Some(status))?;
+    let b = view.baseline(0).ok_or("no baseline")?.clone();
+    let leaves: Vec<TaskId> = view
+        .tasks()
+        .map(|x| x.id())
+        .filter(|&id| view.kind(id) != Some(planix::TaskKind::Summary))
+        .collect();
+    for id in leaves {
+        let Some(bt) = b.tasks.get(&id).copied() else {
+            continue;
+        };
+        if bt.start >= status {
+            continue;
+        }
+        let span = cal
+            .working_time_between(bt.start, bt.finish)?
+            .as_minutes()
+            .max(1);
+        let done = cal.working_time_between(bt.start, status)?.as_minutes();
+        view.edit_task(id, |x| {
+            x.progress.actual_start = Some(bt.start);
+            if bt.finish <= status {
+                x.progress.actual_finish = Some(bt.finish);
+                x.progress.percent_complete = 100;
+            } else {
+                x.progress.percent_complete = ((100 * done) / span).clamp(1, 99) as u8;
+            }
+        })?;
+    }
+    let report = planix::io::status_report(
+        &view,
+        Some(e),
+        Some(&live_reg),
+        &planix::io::StatusOptions::default(),
+    )?;
+    let issues = report
+        .split("\n## Open issues")
+        .nth(1)
+        .and_then(|x| x.split("\n## ").next())
+        .unwrap_or_default();
+    println!(
+        "\nUAT status report at {status}, open issues:{}",
+        issues.trim_end()
+    );
+
+    // The client approves the fix as CR-2; it moves UAT acceptance.
+    e.issue_to_change("I-2", "CR-2", "S1", status.date(), live)?;
+    e.analyse_change("CR-2", live)?;
+    let mut log = LogEntry::new(
+        "L-UAT",
+        status.date(),
+        LogKind::Decision,
+        "Fix label printing before UAT sign-off rather than ship with a manual workaround",
+    );
+    log.stakeholders = vec!["S1".into(), "S3".into()];
+    log.options = vec![
+        "fix before sign-off".into(),
+        "manual labels for four weeks".into(),
+    ];
+    log.issues = vec!["I-2".into()];
+    log.changes = vec!["CR-2".into()];
+    e.add_log_entry(log)?;
+    e.decide_change(
+        "CR-2",
+        Decision {
+            by: "S1".into(),
+            date: status.date(),
+            approved: true,
+            note: "Dispatch cannot run on manual labels".into(),
+        },
+    )?;
+    e.implement_change("CR-2", live, status.date())?;
+    let fixed = live.schedule()?;
+    let accepted_after = fixed.task(accept).ok_or("no UAT milestone")?.finish();
+    e.set_issue_status(
+        "I-1",
+        IssueStatus::InProgress,
+        day(5, 9)?,
+        "Tom Evans (business analyst)",
+        "client confirmed the addresses",
+    )?;
+    e.resolve_issue(
+        "I-1",
+        day(5, 15)?,
+        "Tom Evans (business analyst)",
+        "addresses cleansed and re-migrated",
+        "legacy data not profiled before estimating the migration",
+    )?;
+    e.resolve_issue(
+        "I-2",
+        day(8, 16)?,
+        "Developers (team of 3)",
+        "printer driver updated, dispatch re-tested",
+        "printer model not in the test lab",
+    )?;
+    println!(
+        "  I-2's fix (CR-2, {:+.1} working days on the finish): UAT accepted {} -> {}; R5 now {:?} in the live register",
+        a.finish_shift.as_days(cal.minutes_per_day()),
+        accepted_before,
+        accepted_after,
+        live_reg.get("R5").map(|r| r.status).ok_or("no R5")?
+    );
+    let ages = e.issue_ages(live, day(9, 9)?)?;
+    for x in &ages {
+        println!(
+            "  {} {}: {:.1} working days to resolve, {:.1} waiting on the client, {}",
+            x.id,
+            x.severity,
+            x.resolved_after
+                .map_or(0.0, |d| d.as_days(cal.minutes_per_day())),
+            x.waiting.as_days(cal.minutes_per_day()),
+            if x.resolution_breached {
+                "past its target"
+            } else {
+                "within its target"
+            }
+        );
+    }
+    Ok(())
 }

@@ -44,6 +44,9 @@ console.log(`Client ${engagement.account.organisation}: phase ${engagement.phase
 console.log(`Traceability: ${trace.without_deliverable.length} requirements without a deliverable, ${trace.unrequired_tasks.length} work tasks serve no requirement`);
 const cr = engagement.change('CR-1');
 console.log(`CR-1 ${cr.title}: +${(cr.analysis.finish_shift / 480).toFixed(1)} working days, ${cr.status}`);
+const raid = engagement.raidSummaryWithRisks(register);
+const issues = raid.filter((r) => r.type === 'issue');
+console.log(`RAID: ${issues.length} issues (${issues.map((i) => `${i.id} ${i.status}`).join(', ')}), ${raid.filter((r) => r.type === 'decision').length} decisions; by root cause: ${[...new Set(engagement.issues.map((i) => i.root_cause))].sort().join('; ')}`);
 
 // Monitoring: the plan tracked at 14 May 2027 (baseline 0, progress) that the Rust example wrote.
 const tracked = Project.fromJson(readFileSync(here('../data/case_study_tracked.json'), 'utf8'));

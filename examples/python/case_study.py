@@ -45,6 +45,11 @@ print(f"Client {engagement.account['organisation']}: phase {engagement.phase}; C
 print(f"Traceability: {len(trace['without_deliverable'])} requirements without a deliverable, {len(trace['unrequired_tasks'])} work tasks serve no requirement")
 cr = engagement.change("CR-1")
 print(f"CR-1 {cr['title']}: {cr['analysis']['finish_shift'] / 480:+.1f} working days, {cr['status']}")
+raid = engagement.raid_summary(register).rows
+issues = [r for r in raid if r["type"] == "issue"]
+print(f"RAID: {len(issues)} issues ({', '.join(i['id'] + ' ' + i['status'] for i in issues)}), "
+      f"{sum(r['type'] == 'decision' for r in raid)} decisions; by root cause: "
+      + "; ".join(sorted({i['root_cause'] for i in engagement.issues})))
 
 # Monitoring: the plan tracked at 14 May 2027 (baseline 0, progress) that the Rust example wrote.
 tracked = planix.Project.from_json((Path(__file__).resolve().parents[1] / "data" / "case_study_tracked.json").read_text())
