@@ -71,6 +71,8 @@ def test_impact_risk_conversion_and_monte_carlo():
     assert e.analyse_issue("I-2", p)["finish_shift"] == 0
     r = p.simulate(iterations=100, seed=1, risks=e.issue_events(p))
     assert str(r.percentile(50)) == "2027-05-07 17:00:00"
+    f = planix.RiskRegister().forecast(p, iterations=100, seed=1, risks=e.issue_events(p))
+    assert str(f.percentile(50)) == "2027-05-07 17:00:00"
     reg = planix.RiskRegister()
     reg.add("R5", "Test data late", tasks=[a])
     e.issue_from_risk(reg, "R5", "I-3", "Test data missing", "S2", date(2027, 5, 5), "high")

@@ -257,6 +257,13 @@ fn impact_on_a_critical_task_moves_the_finish_and_on_a_floating_task_does_not() 
     o.risks = events;
     let r = planix::simulate::simulate(&p, &o).unwrap();
     assert_eq!(r.percentile(50.0), at(5, 7, 17));
+    // The risk-adjusted forecast takes them after the register's own events.
+    let reg = RiskRegister::new();
+    let mut fo = planix::risk::ForecastOptions::default();
+    fo.simulation = o.clone();
+    let f = reg.forecast_with(&p, &fo).unwrap();
+    assert_eq!(f.percentile(50.0), at(5, 7, 17));
+    assert_eq!(f.percentile_without_risks(50.0), at(5, 6, 17));
     e.resolve_issue("I-1", at(5, 4, 9), "S2", "API delivered", "")
         .unwrap();
     assert_eq!(e.issue_events(&p).len(), 1);
@@ -407,6 +414,12 @@ fn assumptions_decisions_health_and_reports() {
         closing.contains("| assumption not checked | I-9 No SSO (resolved) |"),
         "{closing}"
     );
+    let charter = planix::io::charter(&p, &e, None).unwrap();
+    assert!(
+        charter.contains("## Assumptions and constraints"),
+        "{charter}"
+    );
+    assert!(charter.contains("| A-1 | assumption | The client provides test data by 10 May | – | 2027-05-10 | unvalidated |"), "{charter}");
     let raid = e.raid_summary(None);
     let kinds: Vec<_> = raid.iter().map(|r| r["type"].as_str().unwrap()).collect();
     assert_eq!(

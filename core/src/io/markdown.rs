@@ -121,6 +121,22 @@ pub fn charter(
     for r in budget.resources.iter().filter(|r| r.cost != 0.0) {
         let _ = writeln!(out, "- {}: {}", r.name, money(r.cost));
     }
+    if !engagement.assumptions().is_empty() {
+        out.push_str("\n## Assumptions and constraints\n\n| Id | Kind | Statement | Owner | Validate by | Status |\n|---|---|---|---|---|---|\n");
+        for a in engagement.assumptions() {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                a.id,
+                a.kind.name(),
+                cell(&a.statement),
+                cell(a.owner.as_deref().unwrap_or("–")),
+                a.validate_by
+                    .map_or_else(|| "–".to_string(), |d| d.to_string()),
+                a.status.name()
+            );
+        }
+    }
     if let Some(reg) = risks {
         out.push_str("\n## Top risks\n\n| Risk | Rating | EMV | Owner |\n|---|---|---|---|\n");
         for r in reg.top(5) {

@@ -19,7 +19,8 @@ use crate::simulate::{SimulationOptions, SimulationReport, simulate};
 pub struct ForecastOptions {
     /// Confidence of the contingency reserve, in percent (0, 100]; default 80 (P80).
     pub confidence: f64,
-    /// The Monte Carlo options (the register's events replace `risks`).
+    /// The Monte Carlo options; the register's events come first, then any given in
+    /// `risks` (an engagement's open issues, `Engagement::issue_events`, say).
     #[serde(flatten)]
     pub simulation: SimulationOptions,
 }
@@ -212,7 +213,8 @@ impl RiskRegister {
     }
 
     /// Runs the Monte Carlo simulation of `project` with the register's open risks as
-    /// risk events (any events already in `options` are replaced) and reports the
+    /// risk events (events already in `options`, such as an engagement's open issues
+    /// from `Engagement::issue_events`, are added after them) and reports the
     /// finish with and without them, the risk tornado, and the contingency reserve at
     /// `confidence` percent (80 for P80).
     ///
@@ -277,6 +279,7 @@ impl RiskRegister {
         self.check_links(project)?;
         let mut o = options.clone();
         o.risks = self.to_risk_events();
+        o.risks.extend(options.risks.iter().cloned());
         let report = simulate(project, &o)?;
         let mut tornado: Vec<(usize, RiskBar)> = report
             .risks
