@@ -259,8 +259,10 @@ fn impact_on_a_critical_task_moves_the_finish_and_on_a_floating_task_does_not() 
     assert_eq!(r.percentile(50.0), at(5, 7, 17));
     // The risk-adjusted forecast takes them after the register's own events.
     let reg = RiskRegister::new();
-    let mut fo = planix::risk::ForecastOptions::default();
-    fo.simulation = o.clone();
+    let fo = planix::risk::ForecastOptions {
+        simulation: o.clone(),
+        ..Default::default()
+    };
     let f = reg.forecast_with(&p, &fo).unwrap();
     assert_eq!(f.percentile(50.0), at(5, 7, 17));
     assert_eq!(f.percentile_without_risks(50.0), at(5, 6, 17));
