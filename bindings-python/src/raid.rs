@@ -18,15 +18,17 @@ fn err(e: planix::client::ClientError) -> PyErr {
     BindingError::from(e).into()
 }
 
-/// An issue from the positional fields and the keywords (`Issue`'s fields); `raised`
-/// may be a `datetime`, a `date` (midnight) or ISO text.
+/// An issue from its positional fields (`id`, `title`, `raised_by`, `raised`,
+/// `severity`) and the keywords (`Issue`'s other fields); `raised` may be a `datetime`,
+/// a `date` (midnight) or ISO text.
 fn issue<'py>(
     py: Python<'py>,
-    head: [(&'static str, &Bound<'py, PyAny>); 5],
+    head: [&Bound<'py, PyAny>; 5],
     more: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Issue> {
+    let names = ["id", "title", "raised_by", "raised", "severity"];
     let mut f = Vec::with_capacity(head.len());
-    for (k, v) in head {
+    for (k, v) in names.into_iter().zip(head) {
         let v = if k == "raised" {
             v.extract::<When>()?.0.into_pyobject(py)?.into_any()
         } else {
@@ -57,17 +59,7 @@ impl PyEngagement {
         severity: &Bound<'_, PyAny>,
         more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let i = issue(
-            py,
-            [
-                ("id", id),
-                ("title", title),
-                ("raised_by", raised_by),
-                ("raised", raised),
-                ("severity", severity),
-            ],
-            more,
-        )?;
+        let i = issue(py, [id, title, raised_by, raised, severity], more)?;
         self.inner.add_issue(i).map_err(err)
     }
 
@@ -167,17 +159,7 @@ impl PyEngagement {
         severity: &Bound<'_, PyAny>,
         more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let i = issue(
-            py,
-            [
-                ("id", id),
-                ("title", title),
-                ("raised_by", raised_by),
-                ("raised", raised),
-                ("severity", severity),
-            ],
-            more,
-        )?;
+        let i = issue(py, [id, title, raised_by, raised, severity], more)?;
         self.inner
             .issue_from_risk(&mut register.inner, risk, i)
             .map_err(err)
@@ -273,17 +255,7 @@ impl PyEngagement {
         severity: &Bound<'_, PyAny>,
         more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let i = issue(
-            py,
-            [
-                ("id", id),
-                ("title", title),
-                ("raised_by", raised_by),
-                ("raised", raised),
-                ("severity", severity),
-            ],
-            more,
-        )?;
+        let i = issue(py, [id, title, raised_by, raised, severity], more)?;
         self.inner.assumption_to_issue(assumption, i).map_err(err)
     }
 
@@ -301,9 +273,7 @@ impl PyEngagement {
         kind: Option<&Bound<'_, PyAny>>,
         more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let mut f = vec![("id", id.clone()), ("title", title.clone())];
-        f.extend(kind.map(|k| ("kind", k.clone())));
-        let spec: planix::risk::RiskSpec = from_kwargs(py, &f, more, "risk")?;
+        let spec = crate::risk::risk_spec(py, id, title, kind, more)?;
         self.inner
             .assumption_to_risk(assumption, &mut register.inner, spec.into())
             .map_err(err)

@@ -24,6 +24,19 @@ pub(crate) struct PyRiskRegister {
     pub(crate) inner: RiskRegister,
 }
 
+/// A risk from its id, title, optional kind and the keywords (`RiskSpec`'s fields).
+pub(crate) fn risk_spec<'py>(
+    py: Python<'py>,
+    id: &Bound<'py, PyAny>,
+    title: &Bound<'py, PyAny>,
+    kind: Option<&Bound<'py, PyAny>>,
+    more: Option<&Bound<'py, PyDict>>,
+) -> PyResult<planix::risk::RiskSpec> {
+    let mut f = vec![("id", id.clone()), ("title", title.clone())];
+    f.extend(kind.map(|k| ("kind", k.clone())));
+    from_kwargs(py, &f, more, "risk")
+}
+
 #[pymethods]
 impl PyRiskRegister {
     /// An empty register; `matrix` is a dict in the JSON shape of `matrix` (probability
@@ -56,9 +69,7 @@ impl PyRiskRegister {
         kind: Option<&Bound<'_, PyAny>>,
         more: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let mut f = vec![("id", id.clone()), ("title", title.clone())];
-        f.extend(kind.map(|k| ("kind", k.clone())));
-        let spec: planix::risk::RiskSpec = from_kwargs(py, &f, more, "risk")?;
+        let spec = risk_spec(py, id, title, kind, more)?;
         Ok(self.inner.add_spec(spec).map_err(BindingError::from)?)
     }
 

@@ -839,25 +839,24 @@ impl Engagement {
     ) -> Result<Vec<IssueAge>, crate::calendar::CalendarError> {
         let cal = project.project_calendar();
         let mpd = f64::from(cal.minutes_per_day().max(1));
-        let work =
-            |_: &str, a: NaiveDateTime, b: NaiveDateTime| cal.working_time_between(a, b.max(a));
+        let work = |a: NaiveDateTime, b: NaiveDateTime| cal.working_time_between(a, b.max(a));
         let mut out = Vec::with_capacity(self.issues.len());
         for i in &self.issues {
             let end = i.resolved().unwrap_or(at).max(i.raised);
-            let age = work(&i.id, i.raised, end)?;
+            let age = work(i.raised, end)?;
             // Time waiting on the client, up to `end`.
             let mut waiting = 0i64;
             for (k, e) in i.history.iter().enumerate() {
                 if e.status == IssueStatus::WaitingOnClient && e.at < end {
                     let until = i.history.get(k + 1).map_or(end, |n| n.at.min(end));
-                    waiting += work(&i.id, e.at, until)?.as_minutes();
+                    waiting += work(e.at, until)?.as_minutes();
                 }
             }
             let sev = self.issue_scale.severity(&i.severity);
             let response_target = sev.and_then(|s| s.response);
             let resolution_target = sev.and_then(|s| s.resolution);
             let responded_after = match i.responded() {
-                Some(r) => Some(work(&i.id, i.raised, r)?),
+                Some(r) => Some(work(i.raised, r)?),
                 None => None,
             };
             let response_breached = response_target.is_some_and(|t| {

@@ -486,12 +486,16 @@ pub fn status_report(
                 );
             }
         }
-        let issues: Vec<_> = e.issues().iter().filter(|i| i.status.is_open()).collect();
-        if !issues.is_empty() {
+        if e.issues().iter().any(|i| i.status.is_open()) {
+            // The ages come in issue order: pair them up instead of looking each one up.
             let ages = e.issue_ages(project, status)?;
             out.push_str("\n## Open issues\n\n| Issue | Severity | Status | Owner | Age | Target |\n|---|---|---|---|---|---|\n");
-            for i in issues {
-                let a = ages.iter().find(|a| a.id == i.id);
+            for (i, a) in e
+                .issues()
+                .iter()
+                .zip(&ages)
+                .filter(|(i, _)| i.status.is_open())
+            {
                 let owner = i.owner.as_deref().map_or("**none**".to_string(), |o| {
                     cell(e.stakeholder(o).map_or(o, |x| x.name.as_str()))
                 });
@@ -503,10 +507,11 @@ pub fn status_report(
                     i.severity,
                     i.status.name(),
                     owner,
-                    a.map_or(0.0, |a| a.age_days),
-                    match a {
-                        Some(a) if a.resolution_breached || a.response_breached => "**breached**",
-                        _ => "on time",
+                    a.age_days,
+                    if a.resolution_breached || a.response_breached {
+                        "**breached**"
+                    } else {
+                        "on time"
                     }
                 );
             }
