@@ -350,8 +350,61 @@ fn load_register(
 }
 
 /// Runs a command: its output bytes (text, or a PNG image).
-fn run(cli: Cli) -> Result<Vec<u8>, String> {
+/// What a command prints: bytes made in memory, or a schedule streamed as JSON (a
+/// million-task schedule is never held as text).
+enum Output {
+    Bytes(Vec<u8>),
+    Schedule(Box<planix::Schedule>),
+}
+
+impl Output {
+    fn write(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        match self {
+            Output::Bytes(b) => w.write_all(b),
+            Output::Schedule(s) => planix::io::ToJson::write_json(s.as_ref(), &mut *w),
+        }?;
+        w.flush()
+    }
+}
+
+/// A schedule in the chosen format.
+fn schedule_output(
+    project: &planix::Project,
+    schedule: planix::Schedule,
+    format: Format,
+) -> Output {
+    match format {
+        Format::Json => Output::Schedule(Box::new(schedule)),
+        Format::Table => Output::Bytes(planix::io::schedule_table(project, &schedule).into_bytes()),
+    }
+}
+
+fn run(cli: Cli) -> Result<Output, String> {
     match cli.command {
+        Command::Reschedule {
+            file,
+            rules,
+            format,
+        } => {
+            let (project, xml) = load_any(&file)?;
+            let opts = match rules {
+                Some(Rules::MsProject) => planix::control::RescheduleOptions::ms_project(),
+                Some(Rules::Planix) => planix::control::RescheduleOptions::default(),
+                // An MSPDI file's own calculation options; planix's rules for JSON.
+                None if xml => planix::io::mspdi::reschedule_options(&project),
+                None => planix::control::RescheduleOptions::default(),
+            };
+            let schedule = planix::control::reschedule_with(&project, &opts)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            Ok(schedule_output(&project, schedule, format))
+        }
+        Command::Schedule { file, format } => {
+            let project = load(&file)?;
+            let schedule = project
+                .schedule()
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            Ok(schedule_output(&project, schedule, format))
+        }
         Command::Render {
             file,
             chart,
@@ -375,12 +428,13 @@ fn run(cli: Cli) -> Result<Vec<u8>, String> {
                 .is_some_and(|x| x.eq_ignore_ascii_case("png"));
             if png {
                 planix::render::png(&svg, &planix::render::PngOptions { scale })
+                    .map(Output::Bytes)
                     .map_err(|e| format!("{}: {e}", file.display()))
             } else {
-                Ok(svg.into_bytes())
+                Ok(Output::Bytes(svg.into_bytes()))
             }
         }
-        command => run_text(command).map(String::into_bytes),
+        command => run_text(command).map(|t| Output::Bytes(t.into_bytes())),
     }
 }
 
@@ -470,35 +524,8 @@ fn run_text(command: Command) -> Result<String, String> {
             }
             Ok(String::new())
         }
-        Command::Reschedule {
-            file,
-            rules,
-            format,
-        } => {
-            let (project, xml) = load_any(&file)?;
-            let opts = match rules {
-                Some(Rules::MsProject) => planix::control::RescheduleOptions::ms_project(),
-                Some(Rules::Planix) => planix::control::RescheduleOptions::default(),
-                // An MSPDI file's own calculation options; planix's rules for JSON.
-                None if xml => planix::io::mspdi::reschedule_options(&project),
-                None => planix::control::RescheduleOptions::default(),
-            };
-            let schedule = planix::control::reschedule_with(&project, &opts)
-                .map_err(|e| format!("{}: {e}", file.display()))?;
-            Ok(match format {
-                Format::Json => planix::io::schedule_to_json(&schedule),
-                Format::Table => planix::io::schedule_table(&project, &schedule),
-            })
-        }
-        Command::Schedule { file, format } => {
-            let project = load(&file)?;
-            let schedule = project
-                .schedule()
-                .map_err(|e| format!("{}: {e}", file.display()))?;
-            Ok(match format {
-                Format::Json => planix::io::schedule_to_json(&schedule),
-                Format::Table => planix::io::schedule_table(&project, &schedule),
-            })
+        Command::Reschedule { .. } | Command::Schedule { .. } => {
+            Err("schedules are written by run".into())
         }
         Command::Simulate {
             file,
@@ -683,20 +710,17 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(out) => {
             if let Some(path) = output {
-                if let Err(e) = std::fs::write(&path, out) {
+                let written = std::fs::File::create(&path)
+                    .and_then(|f| out.write(&mut std::io::BufWriter::new(f)));
+                if let Err(e) = written {
                     eprintln!("error: cannot write {}: {e}", path.display());
                     return ExitCode::from(1);
                 }
-            } else {
-                use std::io::Write;
-                let mut stdout = std::io::stdout().lock();
-                if stdout
-                    .write_all(&out)
-                    .and_then(|()| stdout.flush())
-                    .is_err()
-                {
-                    return ExitCode::from(1);
-                }
+            } else if out
+                .write(&mut std::io::BufWriter::new(std::io::stdout().lock()))
+                .is_err()
+            {
+                return ExitCode::from(1);
             }
             ExitCode::SUCCESS
         }

@@ -28,6 +28,36 @@ pub trait ToJson: Serialize {
         // Results hold only finite numbers, strings and string-keyed maps.
         out.unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
     }
+
+    /// The same bytes as [`to_json`](Self::to_json), written to `w` as they are made,
+    /// without building the text in memory (the CLI streams a million-task schedule
+    /// this way). Wrap a file or stdout in a `BufWriter`.
+    ///
+    /// # Errors
+    /// The writer's error.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use planix::io::ToJson;
+    /// use planix::{Duration, Project, Task};
+    /// let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap();
+    /// let mut p = Project::new("Site", start);
+    /// p.add_task(Task::new("Survey").with_duration(Duration::hours(8)))?;
+    /// let s = p.schedule()?;
+    /// let mut bytes = Vec::new();
+    /// s.write_json(&mut bytes)?;
+    /// assert_eq!(String::from_utf8(bytes)?, s.to_json());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn write_json<W: std::io::Write>(&self, mut w: W) -> std::io::Result<()> {
+        if Self::PRETTY {
+            serde_json::to_writer_pretty(&mut w, self)?;
+            w.write_all(b"\n")
+        } else {
+            serde_json::to_writer(&mut w, self).map_err(std::io::Error::from)
+        }
+    }
 }
 
 /// A result that reads back from its canonical JSON (pickling, caches, workers).
