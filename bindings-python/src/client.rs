@@ -569,7 +569,11 @@ impl PyEngagement {
         name: &str,
         project: Option<&PyProject>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::convert::frame(py, self.table(py, name, project)?, &["id"])
+        let rows = self
+            .inner
+            .table(name, project.map(|p| &p.inner))
+            .map_err(err)?;
+        crate::convert::frame(py, &planix::io::columns::Columns::from_rows(&rows, &["id"]))
     }
 
     /// The engagement as a JSON document (format "planix-client", version 1).

@@ -41,7 +41,10 @@ impl PyTable {
 
     /// The rows as a pandas DataFrame.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::convert::frame(py, self.rows(py)?, &["id"])
+        crate::convert::frame(
+            py,
+            &planix::io::columns::Columns::from_rows(&self.rows, &["id"]),
+        )
     }
 
     fn __len__(&self) -> usize {

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 
 /// A core value as plain Python data (pythonize keeps the documented field order), with
 /// every date-time text (`"2027-01-04T08:00:00"`) as a `datetime` and every date text
-/// (`"2027-01-04"`) as a `date`, except in the free-text fields named in [`TEXT_KEYS`].
+/// (`"2027-01-04"`) as a `date`, except in the free-text fields core names (`planix::io::columns::TEXT_FIELDS`).
 pub(crate) fn to_py<'py, T: serde::Serialize + ?Sized>(
     py: Python<'py>,
     v: &T,
@@ -14,24 +14,6 @@ pub(crate) fn to_py<'py, T: serde::Serialize + ?Sized>(
         pythonize::pythonize(py, v).map_err(|e| crate::errors::argument_error(e.to_string()))?;
     with_dates(py, obj, None)
 }
-
-/// Keys whose values are people's text, never read as dates.
-const TEXT_KEYS: [&str; 14] = [
-    "name",
-    "title",
-    "notes",
-    "description",
-    "text",
-    "summary",
-    "statement",
-    "outcome",
-    "reason",
-    "note",
-    "reasons",
-    "comment",
-    "message",
-    "detail",
-];
 
 fn with_dates<'py>(
     py: Python<'py>,
@@ -52,7 +34,7 @@ fn with_dates<'py>(
             l.set_item(i, with_dates(py, v, key)?)?;
         }
     } else if let Ok(s) = obj.cast::<PyString>() {
-        if key.is_some_and(|k| TEXT_KEYS.contains(&k)) {
+        if key.is_some_and(planix::io::columns::is_text_field) {
             return Ok(obj);
         }
         let t = s.to_cow()?;
@@ -233,51 +215,183 @@ pub(crate) fn reducer<'py>(
     Ok((cls.getattr("_from_json")?, (state,)))
 }
 
-/// A pandas DataFrame of `rows` (dicts in the documented column order): columns of
-/// dates or date-times become datetime64, and `index` (when every row has it) becomes
-/// the index. Every `to_pandas` goes through here.
+/// A core table's columns as a dict of NumPy arrays (`pandas`: columns pandas takes
+/// as they are), without an object per row: whole numbers int64, numbers float64,
+/// flags bool, date-times datetime64[s], dates datetime64[D], whole numbers with gaps
+/// a masked int64 array (pandas: nullable Int64), text a list of str (None for a gap),
+/// text with few distinct values an object array (pandas: a Categorical), other values
+/// plain Python data.
+pub(crate) fn columns<'py>(
+    py: Python<'py>,
+    c: &planix::io::columns::Columns,
+    for_pandas: bool,
+) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+    use planix::io::columns::{NAT, Values};
+    use pyo3::types::{PyByteArray, PyDict, PyList};
+    let np = py.import("numpy").map_err(|_| {
+        pyo3::exceptions::PyImportError::new_err("columns() needs numpy: pip install numpy")
+    })?;
+    let frombuffer = np.getattr("frombuffer")?;
+    // One copy into a bytearray that NumPy then shares (the array is writable).
+    let array = |bytes: &dyn Fn(&mut [u8]), len: usize, width: usize, dtype: &str| {
+        let buf = PyByteArray::new_with(py, len * width, |b| {
+            bytes(b);
+            Ok(())
+        })?;
+        frombuffer.call1((buf, np.getattr(dtype)?))
+    };
+    let i64s = |v: &[i64]| {
+        array(
+            &|b: &mut [u8]| {
+                for (chunk, x) in b.chunks_exact_mut(8).zip(v) {
+                    chunk.copy_from_slice(&x.to_le_bytes());
+                }
+            },
+            v.len(),
+            8,
+            "int64",
+        )
+    };
+    let out = PyDict::new(py);
+    for col in &c.columns {
+        let value: Bound<'py, PyAny> = match &col.values {
+            Values::Int(v) => i64s(v)?,
+            Values::Float(v) => array(
+                &|b: &mut [u8]| {
+                    for (chunk, x) in b.chunks_exact_mut(8).zip(v) {
+                        chunk.copy_from_slice(&x.to_le_bytes());
+                    }
+                },
+                v.len(),
+                8,
+                "float64",
+            )?,
+            Values::Bool(v) => array(
+                &|b: &mut [u8]| {
+                    for (byte, x) in b.iter_mut().zip(v) {
+                        *byte = u8::from(*x);
+                    }
+                },
+                v.len(),
+                1,
+                "bool_",
+            )?,
+            Values::DateTime(v) => {
+                let secs: Vec<i64> = v
+                    .iter()
+                    .map(|&m| if m == NAT { NAT } else { m.saturating_mul(60) })
+                    .collect();
+                i64s(&secs)?.call_method1("view", ("datetime64[s]",))?
+            }
+            Values::Date(v) => i64s(v)?.call_method1("view", ("datetime64[D]",))?,
+            Values::OptInt(v) => {
+                let data: Vec<i64> = v.iter().map(|x| x.unwrap_or(0)).collect();
+                let data = i64s(&data)?;
+                let mask = array(
+                    &|b: &mut [u8]| {
+                        for (byte, x) in b.iter_mut().zip(v) {
+                            *byte = u8::from(x.is_none());
+                        }
+                    },
+                    v.len(),
+                    1,
+                    "bool_",
+                )?;
+                if for_pandas {
+                    pandas(py)?
+                        .getattr("arrays")?
+                        .getattr("IntegerArray")?
+                        .call1((data, mask))?
+                } else {
+                    np.getattr("ma")?
+                        .getattr("MaskedArray")?
+                        .call1((data, mask))?
+                }
+            }
+            Values::Category { codes, labels } => {
+                let codes = array(
+                    &|b: &mut [u8]| {
+                        for (chunk, x) in b.chunks_exact_mut(4).zip(codes) {
+                            chunk.copy_from_slice(&x.to_le_bytes());
+                        }
+                    },
+                    codes.len(),
+                    4,
+                    "uint32",
+                )?;
+                let labels = PyList::new(py, labels)?;
+                if for_pandas {
+                    pandas(py)?.getattr("Categorical")?.call_method1(
+                        "from_codes",
+                        (codes.call_method1("astype", ("int32",))?, labels),
+                    )?
+                } else {
+                    let kw = PyDict::new(py);
+                    kw.set_item("dtype", "object")?;
+                    np.getattr("array")?
+                        .call((labels,), Some(&kw))?
+                        .get_item(codes)?
+                }
+            }
+            Values::Text(v) => PyList::new(py, v)?.into_any(),
+            Values::OptText(v) => PyList::new(py, v)?.into_any(),
+            Values::Json(v) => to_py(py, v)?,
+        };
+        out.set_item(&col.name, value)?;
+    }
+    Ok(out)
+}
+
+/// A pandas DataFrame of a core table's [`columns`], indexed by its identifying
+/// columns. Every `to_pandas` goes through here.
 pub(crate) fn frame<'py>(
     py: Python<'py>,
-    rows: Bound<'py, PyAny>,
-    index: &[&str],
+    c: &planix::io::columns::Columns,
 ) -> PyResult<Bound<'py, PyAny>> {
-    use pyo3::types::{PyDate, PyList};
     let pd = pandas(py)?;
-    let df = pd.getattr("DataFrame")?.call1((&rows,))?;
-    let list = rows.cast::<PyList>()?;
-    if list.is_empty() {
-        return Ok(df);
-    }
-    let columns: Vec<String> = df.getattr("columns")?.extract()?;
-    for col in &columns {
-        let values = df.get_item(col)?.call_method0("tolist")?;
-        let values = values.cast::<PyList>()?;
-        let mut any = false;
-        let mut all = true;
-        for v in values.iter() {
-            if v.is_none() {
-                continue;
-            }
-            if v.is_instance_of::<PyDate>() {
-                any = true;
-            } else {
-                all = false;
-                break;
-            }
+    let data = columns(py, c, true)?;
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("copy", false)?;
+    // The index is built from its columns directly (no `set_index` copy of the frame).
+    let index = match c.index.as_slice() {
+        [] => None,
+        [one] => {
+            let values = data
+                .get_item(one)?
+                .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(one.clone()))?;
+            let ikw = pyo3::types::PyDict::new(py);
+            ikw.set_item("name", one)?;
+            let idx = pd.getattr("Index")?.call((values,), Some(&ikw))?;
+            data.del_item(one)?;
+            Some(idx)
         }
-        if any && all {
-            df.set_item(col, pd.getattr("to_datetime")?.call1((df.get_item(col)?,))?)?;
+        many => {
+            let arrays = pyo3::types::PyList::empty(py);
+            for name in many {
+                if let Some(v) = data.get_item(name)? {
+                    arrays.append(v)?;
+                }
+                data.del_item(name)?;
+            }
+            let ikw = pyo3::types::PyDict::new(py);
+            ikw.set_item("names", many.to_vec())?;
+            Some(
+                pd.getattr("MultiIndex")?
+                    .call_method("from_arrays", (arrays,), Some(&ikw))?,
+            )
         }
+    };
+    if let Some(idx) = index {
+        kwargs.set_item("index", idx)?;
     }
-    if !index.is_empty() && index.iter().all(|c| columns.iter().any(|x| x == c)) {
-        let idx: Vec<&str> = index.to_vec();
-        return if idx.len() == 1 {
-            df.call_method1("set_index", (idx[0],))
-        } else {
-            df.call_method1("set_index", (idx,))
-        };
-    }
-    Ok(df)
+    let names: Vec<&str> = c
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|n| !c.index.iter().any(|i| i == n))
+        .collect();
+    kwargs.set_item("columns", names)?;
+    pd.getattr("DataFrame")?.call((data,), Some(&kwargs))
 }
 
 /// The pandas module, or an ImportError saying how to get it.

@@ -7,7 +7,7 @@ use planix::render;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 
-use crate::convert::from_kwargs;
+use crate::convert::{Int, from_kwargs};
 use crate::errors::BindingError;
 use crate::project::PyProject;
 use crate::resources::{PyCosts, PyLeveling, PyLoading};
@@ -188,13 +188,13 @@ impl PyProject {
         schedule: Option<&PySchedule>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let s = schedule_of(py, &self.inner, schedule)?;
-        let rows = crate::convert::to_py(py, &render::timeline_rows(&self.inner, &s))?;
-        crate::convert::frame(py, rows, &[])
+        let rows = render::timeline_rows(&self.inner, &s);
+        crate::convert::frame(py, &planix::io::columns::Columns::from_rows(&rows, &[]))
     }
 }
 
 /// The project behind a result, or an error saying it is gone (unpickled results).
-fn project_of<'py>(
+pub(crate) fn project_of<'py>(
     py: Python<'py>,
     p: &Option<Py<PyProject>>,
     what: &str,
@@ -245,6 +245,18 @@ impl PySchedule {
 
 #[pymethods]
 impl PyLeveling {
+    /// Every task that held the resource `task` waited for, while it waited (the full
+    /// list behind a delay's "holders" count), by id.
+    fn holders(&self, py: Python<'_>, task: Int<u32>) -> PyResult<Vec<u32>> {
+        let p = project_of(py, &self.project, "leveling")?;
+        Ok(self
+            .inner
+            .holders(&p.inner, planix::TaskId(task.0))
+            .iter()
+            .map(|t| t.0)
+            .collect())
+    }
+
     /// The Gantt chart of the leveled schedule, leveling delays drawn before the bars.
     #[pyo3(signature = (**options))]
     fn gantt(&self, py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<PyChart> {

@@ -1,6 +1,7 @@
 //! Resources, assignments, costs, loading and leveling on `planix.Project`, and the
 //! `Leveling`, `Loading` and `Costs` result classes.
 
+use planix::io::columns::Columns;
 use planix::resources::{self, CostReport, LevelOptions, Leveled, LoadRow, Period};
 use planix::{ResourceId, Schedule, TaskId};
 use pyo3::prelude::*;
@@ -236,10 +237,25 @@ impl PyLeveling {
     }
 
     /// Every delayed task: {"task", "name", "delay", "shift" (working minutes),
-    /// "resource", "resource_name", "blocked_by"}.
+    /// "resource", "resource_name", "holders" (how many tasks held it), "blocked_by" (the
+    /// few whose finish released it; `holders(task)` lists them all), "leveling_delay"}.
     #[getter]
     fn delays<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.delays)
+    }
+
+    /// The delays as a pandas DataFrame indexed by task (see `delays`); needs pandas.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::convert::frame(py, &Columns::from_rows(&self.inner.delays, &["task"]))
+    }
+
+    /// The delays as a dict of NumPy arrays (see `delays`); needs numpy.
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::convert::columns(
+            py,
+            &Columns::from_rows(&self.inner.delays, &["task"]),
+            false,
+        )
     }
 
     /// The delay record of one task, or None.
@@ -302,7 +318,16 @@ impl PyLoading {
 
     /// A pandas DataFrame indexed by (name, period).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::convert::frame(py, self.rows(py)?, &["name", "period"])
+        crate::convert::frame(py, &Columns::from_rows(&self.rows, &["name", "period"]))
+    }
+
+    /// The rows as a dict of NumPy arrays (see `rows`); needs numpy.
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::convert::columns(
+            py,
+            &Columns::from_rows(&self.rows, &["name", "period"]),
+            false,
+        )
     }
 
     fn __len__(&self) -> usize {
@@ -363,7 +388,13 @@ impl PyCosts {
     /// The time-phased costs as a pandas DataFrame indexed by period.
     #[pyo3(signature = (period = "week"))]
     fn to_pandas<'py>(&self, py: Python<'py>, period: &str) -> PyResult<Bound<'py, PyAny>> {
-        crate::convert::frame(py, self.timephased(py, period)?, &["period"])
+        let rows = self.inner.timephased(self::period(period)?);
+        crate::convert::frame(py, &Columns::from_rows(&rows, &["period"]))
+    }
+
+    /// The per-task costs (as `tasks`) as a dict of NumPy arrays; needs numpy.
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::convert::columns(py, &Columns::from_rows(&self.inner.tasks, &["task"]), false)
     }
 
     /// The whole report as JSON.

@@ -302,7 +302,10 @@ impl PyRiskRegister {
 
     /// The register as a pandas DataFrame indexed by risk id.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::convert::frame(py, self.rows(py)?, &["id"])
+        crate::convert::frame(
+            py,
+            &planix::io::columns::Columns::from_rows(&self.inner.table(), &["id"]),
+        )
     }
 
     fn __len__(&self) -> usize {

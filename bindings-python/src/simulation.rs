@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
+use planix::io::columns::Columns;
 use planix::simulate::{Pert, SimulationReport};
 use pyo3::prelude::*;
 
@@ -122,7 +123,12 @@ impl PySimulation {
     /// Per-task statistics as a pandas DataFrame indexed by task id: name, kind,
     /// mean_duration and std_dev_duration (working minutes), criticality, sensitivity.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::convert::frame(py, to_py(py, &self.inner.tasks)?, &["task"])
+        crate::convert::frame(py, &Columns::from_rows(&self.inner.tasks, &["task"]))
+    }
+
+    /// The per-task statistics as a dict of NumPy arrays (see `to_pandas`); needs numpy.
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::convert::columns(py, &Columns::from_rows(&self.inner.tasks, &["task"]), false)
     }
 
     /// The report as JSON (deterministic bytes for a given seed).

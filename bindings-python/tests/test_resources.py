@@ -30,6 +30,7 @@ def test_level_sequences_a_shared_person_and_explains_why():
     d = lv.delay(logo)
     assert d is not None
     assert d["delay"] == 480 and d["resource"] == ana and d["blocked_by"] == [flyer]
+    assert d["holders"] == 1 and lv.holders(logo) == [flyer] and lv.holders(flyer) == []
     assert lv.schedule.driver(logo)["type"] == "leveling"
     # The project itself is unchanged: its CPM schedule still double-books Ana.
     assert len(p.overallocations()) == 1
@@ -166,3 +167,19 @@ def test_effort_driven_and_json_round_trip():
     q = planix.Project.from_json(p.to_json())
     assert q == p
     assert len(q.assignments()) == 2
+
+
+def test_a_long_queue_names_five_releasers_and_lists_every_holder():
+    # One designer, 12 one-day jobs: the last waits for 11, its record names the last 5.
+    p = planix.Project("Queue", datetime(2027, 1, 4, 8))
+    ana = p.add_resource("Ana", max_units=1.0)
+    jobs = [p.add_task(f"Job {k}", duration=480) for k in range(12)]
+    for j in jobs:
+        p.assign(j, ana)
+    lv = p.level()
+    last = max(lv.delays, key=lambda d: d["delay"])
+    assert last["delay"] == 11 * 480 and last["holders"] == 11
+    assert len(last["blocked_by"]) == 5
+    everyone = lv.holders(last["task"])
+    assert len(everyone) == 11 and set(last["blocked_by"]) <= set(everyone)
+    assert last["task"] not in everyone

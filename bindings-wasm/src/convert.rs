@@ -237,3 +237,56 @@ pub(crate) fn take_progress(
 pub(crate) fn name<T: DeserializeOwned>(s: &str, what: &str) -> Result<T, js_sys::Error> {
     from_js(&JsValue::from_str(s), what)
 }
+
+/// A core table's columns as a plain object of typed arrays, one member per column, no
+/// object per row: whole numbers and numbers a `Float64Array` (a gap is NaN), flags a
+/// `Uint8Array`, date-times and dates a `Float64Array` of milliseconds since
+/// 1970-01-01T00:00 of the plan's wall clock (read with the UTC methods of `Date`; NaN
+/// for a gap), text an `Array` of strings (null for a gap), other values plain data.
+pub(crate) fn columns(c: &planix::io::columns::Columns) -> Result<JsValue, js_sys::Error> {
+    use planix::io::columns::{NAT, Values};
+    let out = js_sys::Object::new();
+    let floats = |v: &mut dyn Iterator<Item = f64>, n: usize| -> JsValue {
+        let a = js_sys::Float64Array::new_with_length(n as u32);
+        let data: Vec<f64> = v.collect();
+        a.copy_from(&data);
+        a.into()
+    };
+    let ms = |x: i64, per: f64| if x == NAT { f64::NAN } else { x as f64 * per };
+    for col in &c.columns {
+        let n = col.values.len();
+        let value: JsValue = match &col.values {
+            Values::Int(v) => floats(&mut v.iter().map(|&x| x as f64), n),
+            Values::OptInt(v) => floats(&mut v.iter().map(|x| x.map_or(f64::NAN, |x| x as f64)), n),
+            Values::Float(v) => floats(&mut v.iter().copied(), n),
+            Values::Bool(v) => {
+                let bytes: Vec<u8> = v.iter().map(|&b| u8::from(b)).collect();
+                js_sys::Uint8Array::from(bytes.as_slice()).into()
+            }
+            Values::DateTime(v) => floats(&mut v.iter().map(|&m| ms(m, 60_000.0)), n),
+            Values::Date(v) => floats(&mut v.iter().map(|&d| ms(d, 86_400_000.0)), n),
+            Values::Text(v) => v
+                .iter()
+                .map(|s| JsValue::from_str(s))
+                .collect::<js_sys::Array>()
+                .into(),
+            Values::OptText(v) => v
+                .iter()
+                .map(|s| s.as_deref().map_or(JsValue::NULL, JsValue::from_str))
+                .collect::<js_sys::Array>()
+                .into(),
+            Values::Category { codes, labels } => {
+                let labels: Vec<JsValue> = labels.iter().map(|s| JsValue::from_str(s)).collect();
+                codes
+                    .iter()
+                    .map(|&k| labels.get(k as usize).cloned().unwrap_or(JsValue::NULL))
+                    .collect::<js_sys::Array>()
+                    .into()
+            }
+            Values::Json(v) => to_js(v)?,
+        };
+        js_sys::Reflect::set(&out, &JsValue::from_str(&col.name), &value)
+            .map_err(|_| value_error(format!("cannot set column {}", col.name)))?;
+    }
+    Ok(out.into())
+}

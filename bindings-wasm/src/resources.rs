@@ -222,6 +222,26 @@ impl JsLeveling {
             .map_or(Ok(JsValue::UNDEFINED), to_js)
     }
 
+    /// The delays as columns of typed arrays.
+    #[wasm_bindgen(unchecked_return_type = "Columns")]
+    pub fn columns(&self) -> Result<JsValue, js_sys::Error> {
+        crate::convert::columns(&planix::io::columns::Columns::from_rows(
+            &self.inner.delays,
+            &["task"],
+        ))
+    }
+
+    /// Every task that held the resource `task` waited for, while it waited (the full
+    /// list behind a delay's `holders` count), by id; `project` is the leveled project.
+    #[wasm_bindgen(unchecked_return_type = "number[]")]
+    pub fn holders(
+        &self,
+        project: &crate::project::JsProject,
+        task: u32,
+    ) -> Result<JsValue, js_sys::Error> {
+        crate::convert::ids(&self.inner.holders(&project.inner, TaskId(task)))
+    }
+
     /// Over-allocations of the CPM schedule.
     #[wasm_bindgen(getter, unchecked_return_type = "Overallocation[]")]
     pub fn before(&self) -> Result<JsValue, js_sys::Error> {
@@ -271,6 +291,15 @@ impl JsCosts {
     #[wasm_bindgen(getter, unchecked_return_type = "TaskCost[]")]
     pub fn tasks(&self) -> Result<JsValue, js_sys::Error> {
         to_js(&self.inner.tasks)
+    }
+
+    /// The per-task costs (as `tasks`) as columns of typed arrays.
+    #[wasm_bindgen(unchecked_return_type = "Columns")]
+    pub fn columns(&self) -> Result<JsValue, js_sys::Error> {
+        crate::convert::columns(&planix::io::columns::Columns::from_rows(
+            &self.inner.tasks,
+            &["task"],
+        ))
     }
 
     /// Per resource.

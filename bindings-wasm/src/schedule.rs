@@ -33,6 +33,13 @@ impl JsSchedule {
         to_js(self.inner.tasks())
     }
 
+    /// The tasks as columns of typed arrays (id, name, kind, dates, duration and floats in
+    /// working minutes, critical, driver.*): no object per task.
+    #[wasm_bindgen(unchecked_return_type = "Columns")]
+    pub fn columns(&self) -> Result<JsValue, js_sys::Error> {
+        crate::convert::columns(&planix::io::columns::Columns::schedule(&self.inner))
+    }
+
     /// One task's result.
     #[wasm_bindgen(unchecked_return_type = "ScheduledTask")]
     pub fn task(&self, id: u32) -> Result<JsValue, js_sys::Error> {

@@ -33,6 +33,15 @@ impl JsSimulation {
         iso(self.inner.planned_finish)
     }
 
+    /// The per-task statistics as columns of typed arrays.
+    #[wasm_bindgen(unchecked_return_type = "Columns")]
+    pub fn columns(&self) -> Result<JsValue, js_sys::Error> {
+        crate::convert::columns(&planix::io::columns::Columns::from_rows(
+            &self.inner.tasks,
+            &["task"],
+        ))
+    }
+
     /// Mean simulated finish (ISO date-time).
     #[wasm_bindgen(getter)]
     pub fn mean(&self) -> String {

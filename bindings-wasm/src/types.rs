@@ -14,6 +14,14 @@ export type NaiveDate = string;
 export type DateTime = string;
 /** A date argument: a `Date` (its local wall-clock time) or ISO text. */
 export type DateInput = Date | string;
+/**
+ * A result table as columns, one member per field, no object per row: numbers (ids,
+ * working minutes, costs) as a Float64Array (NaN for a gap), flags as a Uint8Array,
+ * date-times and dates as a Float64Array of milliseconds since 1970-01-01T00:00 of the
+ * plan's wall clock (read them with the UTC methods of `Date`), text as an array of
+ * strings (null for a gap), anything else as plain values.
+ */
+export type Columns = Record<string, Float64Array | Uint8Array | (string | null)[] | unknown[]>;
 /** The progress option of `simulate` and `level`: return `false` to stop. */
 export interface ProgressCallback { on_progress?: (done: number, total: number) => boolean | void }
 "#;

@@ -32,6 +32,9 @@ test('level: sequences a shared person and says why', () => {
   assert.equal(d.delay, 480);
   assert.equal(d.resource, ana);
   assert.deepEqual(d.blocked_by, [flyer]);
+  assert.equal(d.holders, 1);
+  assert.deepEqual(lv.holders(p, logo), [flyer]);
+  assert.deepEqual(lv.holders(p, flyer), []);
   assert.equal(lv.delay(flyer), undefined);
   assert.deepEqual(lv.schedule.driver(logo), { type: 'leveling' });
   assert.equal(p.overallocations().length, 1); // the project is unchanged

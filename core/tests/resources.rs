@@ -640,6 +640,24 @@ proptest! {
         prop_assert_eq!(p.schedule().unwrap().with_revision(0), cpm.with_revision(0));
     }
 
+    /// The delay records count the tasks that held the resource, name at most
+    /// BLOCKED_BY of them, and `Leveled::holders` gives the full list with that count.
+    #[test]
+    fn delay_records_are_bounded_and_holders_lists_them_all(net in net()) {
+        let (p, _) = build(&net);
+        let l = level(&p, &LevelOptions::default()).unwrap();
+        for d in &l.delays {
+            prop_assert!(d.blocked_by.len() <= planix::resources::BLOCKED_BY);
+            let all = l.holders(&p, d.task);
+            if d.resource.is_some() {
+                prop_assert_eq!(all.len(), d.holders, "{:?}", d);
+                prop_assert!(d.blocked_by.iter().all(|b| all.contains(b)), "{:?} {:?}", d, all);
+            } else {
+                prop_assert!(all.is_empty());
+            }
+        }
+    }
+
     /// Leveling within float never moves the project finish.
     #[test]
     fn within_float_keeps_the_finish(net in net()) {
@@ -839,4 +857,52 @@ fn mspdi_leveling_delay_is_read_and_written() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("out of range"), "{e}");
+}
+
+/// One designer, 300 one-day jobs: the last job waits for 299 others, yet its record
+/// names only the last BLOCKED_BY to finish (the count says 299), the whole explanation
+/// stays a few hundred bytes per delayed task, and `holders` lists all 299 on request.
+#[test]
+fn the_explanation_of_a_heavily_delayed_task_stays_bounded() {
+    let mut p = Project::new("queue", at(1, 4, 8));
+    let ana = p.add_resource(Resource::work("Ana", 1.0)).unwrap();
+    let ids: Vec<_> = (0..300)
+        .map(|k| {
+            let t = p
+                .add_task(Task::new(format!("Job {k}")).with_duration(hours(8)))
+                .unwrap();
+            p.assign(Assignment::new(t, ana, 1.0)).unwrap();
+            t
+        })
+        .collect();
+    let l = level(&p, &LevelOptions::default()).unwrap();
+    assert!(l.remaining.is_empty());
+    assert_eq!(l.delays.len(), 299);
+    let last = l.delays.iter().max_by_key(|d| d.delay).unwrap();
+    // 299 working days of waiting on the standard calendar (8 h a day).
+    assert_eq!(last.delay, hours(8 * 299));
+    assert_eq!(last.holders, 299);
+    assert_eq!(last.blocked_by.len(), planix::resources::BLOCKED_BY);
+    // The last five to finish before it: the five jobs of the five days before.
+    let start = l.schedule.task(last.task).unwrap().start();
+    for b in &last.blocked_by {
+        let f = l.schedule.task(*b).unwrap().finish();
+        assert!(
+            f <= start && (start - f).num_days() <= 7,
+            "{b:?} finished {f}"
+        );
+    }
+    let all = l.holders(&p, last.task);
+    assert_eq!(all.len(), 299);
+    assert!(!all.contains(&last.task));
+    assert!(all.iter().all(|t| ids.contains(t)));
+    let json = serde_json::to_string(&l.delays).unwrap();
+    assert!(
+        json.len() < 299 * 300,
+        "{} bytes for 299 records",
+        json.len()
+    );
+    // Not delayed, or not for a resource: nothing.
+    let first = ids.iter().find(|t| l.delay(**t).is_none()).unwrap();
+    assert!(l.holders(&p, *first).is_empty());
 }

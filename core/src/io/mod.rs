@@ -2,6 +2,7 @@
 //! ([`mspdi`]), the PSPLIB `.sm` benchmark format, the Markdown charter, closing report
 //! and status report, and text exports for Mermaid, PlantUML and iCalendar.
 
+pub mod columns;
 mod error;
 mod exports;
 mod json;

@@ -19,6 +19,17 @@ pub enum TaskKind {
     Milestone,
 }
 
+impl TaskKind {
+    /// The name JSON uses: `summary`, `task` or `milestone`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TaskKind::Summary => "summary",
+            TaskKind::Task => "task",
+            TaskKind::Milestone => "milestone",
+        }
+    }
+}
+
 /// One WBS element: summary task, task or milestone.
 ///
 /// Fields are public to edit freely; the [`Project`](crate::model::Project) validates

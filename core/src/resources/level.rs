@@ -129,6 +129,62 @@ impl Leveled {
             .ok()
             .map(|i| &self.delays[i])
     }
+
+    /// Every task that held the resource a delayed task waited for, while it waited: the
+    /// full list behind [`LevelingDelay::holders`] (the record itself names at most
+    /// [`BLOCKED_BY`] of them, so a plan's explanation stays linear in its size). The
+    /// tasks are the leaves assigned to that resource whose leveled span overlaps the
+    /// wait (from the start the task's links allowed, `delay` of project working time
+    /// before its leveled start, to that start), by id. Empty when leveling did not
+    /// delay the task for a resource. One call reads every assignment once.
+    ///
+    /// `project` is the project the leveling was computed from.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use planix::resources::{level, LevelOptions};
+    /// use planix::{Assignment, Duration, Project, Resource, Task};
+    /// let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap();
+    /// let mut p = Project::new("One designer", start);
+    /// let ana = p.add_resource(Resource::work("Ana", 1.0))?;
+    /// let mut jobs = vec![];
+    /// for k in 0..8 {
+    ///     let t = p.add_task(Task::new(format!("Job {k}")).with_duration(Duration::hours(8)))?;
+    ///     p.assign(Assignment::new(t, ana, 1.0))?;
+    ///     jobs.push(t);
+    /// }
+    /// let leveled = level(&p, &LevelOptions::default())?;
+    /// let last = leveled.delays.iter().max_by_key(|d| d.delay).unwrap();
+    /// assert_eq!(last.holders, 7);                      // the seven other jobs ran first
+    /// assert_eq!(last.blocked_by.len(), 5);             // the record names the last five
+    /// assert_eq!(leveled.holders(&p, last.task).len(), 7);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn holders(&self, project: &Project, task: TaskId) -> Vec<TaskId> {
+        let (Some(rec), Some(me)) = (self.delay(task), self.schedule.task(task)) else {
+            return Vec::new();
+        };
+        let Some(r) = rec.resource else {
+            return Vec::new();
+        };
+        let start = me.start();
+        let ready = project
+            .project_calendar()
+            .add_working_time(start, Duration::minutes(-rec.delay.as_minutes()))
+            .unwrap_or(start);
+        let mut out: Vec<TaskId> = project
+            .assignments()
+            .filter(|a| a.resource == r && a.units > 0.0 && a.task != task)
+            .filter(|a| !project.is_summary(a.task))
+            .filter_map(|a| self.schedule.task(a.task))
+            .filter(|t| t.finish() > t.start() && t.start() < start && t.finish() > ready)
+            .map(|t| t.id())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// The kernel form of a project.
