@@ -67,6 +67,11 @@ def montecarlo(net, args):
             "version": "0.1.0"}
 
 
+def _dt(v):
+    # Schedule.tasks() gives datetime values; older builds gave ISO text.
+    return v if isinstance(v, datetime) else datetime.fromisoformat(v)
+
+
 def level(net, args):
     if not net.get("resources"):
         raise ValueError("network has no resources (generate with --resources K)")
@@ -85,7 +90,7 @@ def level(net, args):
     prec = sum(1 for t in net["tasks"] for pr in t["preds"]
                if tasks[t["id"]]["start"] < tasks[pr]["finish"])
     stretched = sum(1 for t in net["tasks"]
-                    if (datetime.fromisoformat(tasks[t["id"]]["finish"]) - datetime.fromisoformat(tasks[t["id"]]["start"])).total_seconds() != t["duration"] * 86400)
+                    if (_dt(tasks[t["id"]]["finish"]) - _dt(tasks[t["id"]]["start"])).total_seconds() != t["duration"] * 86400)
     out = {"seconds": seconds, "makespan": makespan, "critical_count": None, "version": "0.1.0",
            "mode": mode, "schedules": lv.schedules, "precedence_violations": prec,
            "stretched_tasks": stretched, "capacity_violations": len(lv.remaining),
