@@ -223,31 +223,48 @@ impl Project {
         self.revision += 1;
     }
 
-    /// A 64-bit fingerprint of the model (FNV-1a over its debug form, without the edit
-    /// counter): equal projects have equal fingerprints, and any edit changes it (up to
-    /// hash collisions). Stable within one planix version; used to detect that a
-    /// project changed since an analysis was made on it.
+    /// A 64-bit fingerprint of the model: FNV-1a over its canonical planix JSON (the
+    /// bytes [`io::to_json`](crate::io::to_json) writes, without the edit counter),
+    /// hashed as they are written, so no text of the plan is held. Equal projects have
+    /// equal fingerprints, and any edit that changes the document changes it (up to hash
+    /// collisions); it depends only on the documented format, so a fingerprint saved in
+    /// an engagement stays valid across planix versions that write the same document.
+    /// Used to detect that a project changed since an analysis was made on it.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use planix::{Duration, Project, Task};
+    /// let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap().and_hms_opt(8, 0, 0).unwrap();
+    /// let mut p = Project::new("Site", start);
+    /// let t = p.add_task(Task::new("Survey").with_duration(Duration::hours(8)))?;
+    /// let before = p.fingerprint();
+    /// assert_eq!(planix::io::from_json(&planix::io::to_json(&p))?.fingerprint(), before);
+    /// p.edit_task(t, |t| t.duration = Duration::hours(16))?;
+    /// assert_ne!(p.fingerprint(), before);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn fingerprint(&self) -> u64 {
-        let text = format!(
-            "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}{}{}{:?}{:?}",
-            self.name,
-            self.from,
-            self.calendar,
-            self.calendars,
-            self.tasks,
-            self.links,
-            self.children,
-            self.resources,
-            self.assignments,
-            self.next_resource,
-            self.next_task,
-            self.next_calendar,
-            self.status_date,
-            self.baselines
-        );
-        text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+        /// FNV-1a as an `io::Write` sink.
+        struct Fnv(u64);
+        impl std::io::Write for Fnv {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                for &b in bytes {
+                    self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+                }
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        // Pretty-printed with the final newline, as `io::to_json` writes it.
+        let doc = super::serde_doc::ProjectDocRef::from(self);
+        if serde_json::to_writer_pretty(&mut h, &doc).is_ok() {
+            let _ = std::io::Write::write_all(&mut h, b"\n");
+        }
+        h.0
     }
 
     // ----- status date and baselines -----
