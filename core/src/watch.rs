@@ -10,7 +10,9 @@ type Hook = std::rc::Rc<dyn Fn(u64, u64) -> bool>;
 /// A progress and cancel hook for long runs (the optimising leveling mode, Monte Carlo).
 ///
 /// The run calls it now and then with `(done, total)` (schedules generated of the
-/// budget, iterations finished of those asked for); returning `false` stops the run:
+/// budget, iterations finished of those asked for), one call at a time and with `done`
+/// increasing, even when a simulation runs on several threads; returning `false` stops
+/// the run:
 /// leveling returns the best schedule found so far, a simulation returns
 /// [`SimulateError::Cancelled`](crate::simulate::SimulateError::Cancelled). The hook
 /// never changes what an uncancelled run computes, so results stay deterministic.

@@ -572,6 +572,33 @@ mod watch {
         o.watch = None;
         assert_eq!(with, simulate(&p, &o).unwrap());
     }
+    /// Chunks finish on several threads, yet the hook sees `done` rise by one chunk per
+    /// call, one call at a time (a Python progress bar found 2,000 reported before 1,792).
+    #[test]
+    fn a_watch_sees_progress_in_order() {
+        let p = plan();
+        for _ in 0..5 {
+            let mut o = SimulationOptions::new(20_000, 1);
+            let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+            let s = seen.clone();
+            o.watch = Some(Watch::new(move |done, _| {
+                // A slow hook (Python's takes the GIL) widens the window between two
+                // threads' reports.
+                std::thread::sleep(std::time::Duration::from_micros(done % 7 * 40));
+                s.lock().unwrap().push(done);
+                true
+            }));
+            simulate(&p, &o).unwrap();
+            let seen = seen.lock().unwrap();
+            // One call per chunk (78 of 256 and one of 32, in any order of finishing).
+            assert_eq!(seen.len(), 79);
+            assert!(
+                seen.windows(2).all(|w| w[0] < w[1] && w[1] - w[0] <= 256),
+                "{seen:?}"
+            );
+            assert_eq!(seen.last(), Some(&20_000));
+        }
+    }
 }
 
 /// A file naming dates millennia apart (a plan starting in 9990, deadlines in year 1,

@@ -149,14 +149,17 @@ pub fn simulate(
         .collect();
     let watch = Watch {
         hook: options.watch.as_ref(),
-        done: std::sync::atomic::AtomicU64::new(0),
+        done: std::sync::Mutex::new(0),
         stop: std::sync::atomic::AtomicBool::new(false),
         total: n_iter as u64,
     };
     let outs: Vec<ChunkOut> = run_chunks(&c, &chunks, &watch)?;
     if watch.stop.load(std::sync::atomic::Ordering::Relaxed) {
         return Err(SimulateError::Cancelled {
-            done: watch.done.load(std::sync::atomic::Ordering::Relaxed) as usize,
+            done: *watch
+                .done
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) as usize,
         });
     }
     let mut report = build_report(project, options, &c, &plan, outs)?;
@@ -177,7 +180,9 @@ const CHUNK: usize = 256;
 /// Progress of a run, shared by the chunks (threads).
 struct Watch<'a> {
     hook: Option<&'a crate::Watch>,
-    done: std::sync::atomic::AtomicU64,
+    /// Iterations reported; the lock makes the hook see one report at a time, in
+    /// increasing order (chunks finish on several threads).
+    done: std::sync::Mutex<u64>,
     stop: std::sync::atomic::AtomicBool,
     total: u64,
 }
@@ -191,8 +196,12 @@ impl Watch<'_> {
         }
         let out = c.run_chunk(f, l)?;
         if let Some(h) = self.hook {
-            let done = self.done.fetch_add(l as u64, Ordering::Relaxed) + l as u64;
-            if !h.tick(done, self.total) {
+            let mut done = self
+                .done
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            *done += l as u64;
+            if !h.tick(*done, self.total) {
                 self.stop.store(true, Ordering::Relaxed);
             }
         }
@@ -792,7 +801,7 @@ mod tests {
             .collect();
         let w = Watch {
             hook: None,
-            done: std::sync::atomic::AtomicU64::new(0),
+            done: std::sync::Mutex::new(0),
             stop: std::sync::atomic::AtomicBool::new(false),
             total: 20_000,
         };
