@@ -231,72 +231,28 @@ pub(crate) fn columns<'py>(
     let np = py.import("numpy").map_err(|_| {
         pyo3::exceptions::PyImportError::new_err("columns() needs numpy: pip install numpy")
     })?;
-    let frombuffer = np.getattr("frombuffer")?;
     // One copy into a bytearray that NumPy then shares (the array is writable).
-    let array = |bytes: &dyn Fn(&mut [u8]), len: usize, width: usize, dtype: &str| {
-        let buf = PyByteArray::new_with(py, len * width, |b| {
-            bytes(b);
-            Ok(())
-        })?;
+    let frombuffer = np.getattr("frombuffer")?;
+    let array = |buf: Bound<'py, PyByteArray>, dtype: &str| -> PyResult<Bound<'py, PyAny>> {
         frombuffer.call1((buf, np.getattr(dtype)?))
-    };
-    let i64s = |v: &[i64]| {
-        array(
-            &|b: &mut [u8]| {
-                for (chunk, x) in b.chunks_exact_mut(8).zip(v) {
-                    chunk.copy_from_slice(&x.to_le_bytes());
-                }
-            },
-            v.len(),
-            8,
-            "int64",
-        )
     };
     let out = PyDict::new(py);
     for col in &c.columns {
         let value: Bound<'py, PyAny> = match &col.values {
-            Values::Int(v) => i64s(v)?,
-            Values::Float(v) => array(
-                &|b: &mut [u8]| {
-                    for (chunk, x) in b.chunks_exact_mut(8).zip(v) {
-                        chunk.copy_from_slice(&x.to_le_bytes());
-                    }
-                },
-                v.len(),
-                8,
-                "float64",
-            )?,
-            Values::Bool(v) => array(
-                &|b: &mut [u8]| {
-                    for (byte, x) in b.iter_mut().zip(v) {
-                        *byte = u8::from(*x);
-                    }
-                },
-                v.len(),
-                1,
-                "bool_",
-            )?,
+            Values::Int(v) => array(bytes(py, v, |x| x.to_le_bytes())?, "int64")?,
+            Values::Float(v) => array(bytes(py, v, |x| x.to_le_bytes())?, "float64")?,
+            Values::Bool(v) => array(bytes(py, v, |x| [u8::from(*x)])?, "bool_")?,
             Values::DateTime(v) => {
-                let secs: Vec<i64> = v
-                    .iter()
-                    .map(|&m| if m == NAT { NAT } else { m.saturating_mul(60) })
-                    .collect();
-                i64s(&secs)?.call_method1("view", ("datetime64[s]",))?
+                let secs = bytes(py, v, |&m| {
+                    (if m == NAT { NAT } else { m.saturating_mul(60) }).to_le_bytes()
+                })?;
+                array(secs, "int64")?.call_method1("view", ("datetime64[s]",))?
             }
-            Values::Date(v) => i64s(v)?.call_method1("view", ("datetime64[D]",))?,
+            Values::Date(v) => array(bytes(py, v, |x| x.to_le_bytes())?, "int64")?
+                .call_method1("view", ("datetime64[D]",))?,
             Values::OptInt(v) => {
-                let data: Vec<i64> = v.iter().map(|x| x.unwrap_or(0)).collect();
-                let data = i64s(&data)?;
-                let mask = array(
-                    &|b: &mut [u8]| {
-                        for (byte, x) in b.iter_mut().zip(v) {
-                            *byte = u8::from(x.is_none());
-                        }
-                    },
-                    v.len(),
-                    1,
-                    "bool_",
-                )?;
+                let data = array(bytes(py, v, |x| x.unwrap_or(0).to_le_bytes())?, "int64")?;
+                let mask = array(bytes(py, v, |x| [u8::from(x.is_none())])?, "bool_")?;
                 if for_pandas {
                     pandas(py)?
                         .getattr("arrays")?
@@ -309,22 +265,13 @@ pub(crate) fn columns<'py>(
                 }
             }
             Values::Category { codes, labels } => {
-                let codes = array(
-                    &|b: &mut [u8]| {
-                        for (chunk, x) in b.chunks_exact_mut(4).zip(codes) {
-                            chunk.copy_from_slice(&x.to_le_bytes());
-                        }
-                    },
-                    codes.len(),
-                    4,
-                    "uint32",
-                )?;
+                // Codes fit in int32 (at most MAX_LABELS labels), what pandas takes.
+                let codes = array(bytes(py, codes, |&k| (k as i32).to_le_bytes())?, "int32")?;
                 let labels = PyList::new(py, labels)?;
                 if for_pandas {
-                    pandas(py)?.getattr("Categorical")?.call_method1(
-                        "from_codes",
-                        (codes.call_method1("astype", ("int32",))?, labels),
-                    )?
+                    pandas(py)?
+                        .getattr("Categorical")?
+                        .call_method1("from_codes", (codes, labels))?
                 } else {
                     let kw = PyDict::new(py);
                     kw.set_item("dtype", "object")?;
@@ -340,6 +287,20 @@ pub(crate) fn columns<'py>(
         out.set_item(&col.name, value)?;
     }
     Ok(out)
+}
+
+/// `values` written into one bytearray, `W` little-endian bytes each.
+fn bytes<'py, T, const W: usize>(
+    py: Python<'py>,
+    values: &[T],
+    each: impl Fn(&T) -> [u8; W],
+) -> PyResult<Bound<'py, pyo3::types::PyByteArray>> {
+    pyo3::types::PyByteArray::new_with(py, values.len() * W, |b| {
+        for (chunk, x) in b.chunks_exact_mut(W).zip(values) {
+            chunk.copy_from_slice(&each(x));
+        }
+        Ok(())
+    })
 }
 
 /// A pandas DataFrame of a core table's [`columns`], indexed by its identifying

@@ -246,25 +246,22 @@ pub(crate) fn name<T: DeserializeOwned>(s: &str, what: &str) -> Result<T, js_sys
 pub(crate) fn columns(c: &planix::io::columns::Columns) -> Result<JsValue, js_sys::Error> {
     use planix::io::columns::{NAT, Values};
     let out = js_sys::Object::new();
-    let floats = |v: &mut dyn Iterator<Item = f64>, n: usize| -> JsValue {
-        let a = js_sys::Float64Array::new_with_length(n as u32);
+    let floats = |v: &mut dyn Iterator<Item = f64>| -> JsValue {
         let data: Vec<f64> = v.collect();
-        a.copy_from(&data);
-        a.into()
+        js_sys::Float64Array::from(data.as_slice()).into()
     };
     let ms = |x: i64, per: f64| if x == NAT { f64::NAN } else { x as f64 * per };
     for col in &c.columns {
-        let n = col.values.len();
         let value: JsValue = match &col.values {
-            Values::Int(v) => floats(&mut v.iter().map(|&x| x as f64), n),
-            Values::OptInt(v) => floats(&mut v.iter().map(|x| x.map_or(f64::NAN, |x| x as f64)), n),
-            Values::Float(v) => floats(&mut v.iter().copied(), n),
+            Values::Int(v) => floats(&mut v.iter().map(|&x| x as f64)),
+            Values::OptInt(v) => floats(&mut v.iter().map(|x| x.map_or(f64::NAN, |x| x as f64))),
+            Values::Float(v) => floats(&mut v.iter().copied()),
             Values::Bool(v) => {
                 let bytes: Vec<u8> = v.iter().map(|&b| u8::from(b)).collect();
                 js_sys::Uint8Array::from(bytes.as_slice()).into()
             }
-            Values::DateTime(v) => floats(&mut v.iter().map(|&m| ms(m, 60_000.0)), n),
-            Values::Date(v) => floats(&mut v.iter().map(|&d| ms(d, 86_400_000.0)), n),
+            Values::DateTime(v) => floats(&mut v.iter().map(|&m| ms(m, 60_000.0))),
+            Values::Date(v) => floats(&mut v.iter().map(|&d| ms(d, 86_400_000.0))),
             Values::Text(v) => v
                 .iter()
                 .map(|s| JsValue::from_str(s))

@@ -349,7 +349,6 @@ fn load_register(
     reg.map_err(|e| format!("{}: {e}", file.display()))
 }
 
-/// Runs a command: its output bytes (text, or a PNG image).
 /// What a command prints: bytes made in memory, or a schedule streamed as JSON (a
 /// million-task schedule is never held as text).
 enum Output {
@@ -379,6 +378,7 @@ fn schedule_output(
     }
 }
 
+/// Runs a command: what it prints (text, a PNG image, or a streamed schedule).
 fn run(cli: Cli) -> Result<Output, String> {
     match cli.command {
         Command::Reschedule {

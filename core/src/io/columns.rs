@@ -210,7 +210,10 @@ impl Columns {
                 "name",
                 Values::Text(tasks.iter().map(|t| t.name.as_str().to_string()).collect()),
             ),
-            col("kind", kinds(tasks)),
+            col(
+                "kind",
+                column_of(n, tasks.iter().map(|t| Cell::Text(t.kind.name().into()))),
+            ),
             col("start", dates(&|t| if t.late { t.ls } else { t.es })),
             col("finish", dates(&|t| if t.late { t.lf } else { t.ef })),
             col("early_start", dates(&|t| t.es)),
@@ -243,28 +246,14 @@ impl Columns {
     }
 }
 
-/// The task kinds as the row builder would make them: a category (labels in order of
-/// first use) when each kind is used twice on average, else text.
-fn kinds(tasks: &[crate::ScheduledTask]) -> Values {
-    let mut labels: Vec<crate::TaskKind> = Vec::new();
-    let codes: Vec<u32> = tasks
-        .iter()
-        .map(|t| match labels.iter().position(|k| *k == t.kind) {
-            Some(i) => i as u32,
-            None => {
-                labels.push(t.kind);
-                (labels.len() - 1) as u32
-            }
-        })
-        .collect();
-    if labels.len() * 2 <= tasks.len() {
-        Values::Category {
-            codes,
-            labels: labels.iter().map(|k| k.name().to_string()).collect(),
-        }
-    } else {
-        Values::Text(tasks.iter().map(|t| t.kind.name().to_string()).collect())
+/// One column of `rows` cells, typed and finished by the rules of every table (so a
+/// column built directly matches the one [`Columns::from_rows`] makes).
+fn column_of<'s>(rows: usize, cells: impl Iterator<Item = Cell<'s>>) -> Values {
+    let mut col = Col::new(String::new(), rows);
+    for (r, c) in cells.enumerate() {
+        col.push(r, c, rows);
     }
+    col.finish(rows)
 }
 
 /// Minutes from 1970-01-01T00:00 to `t`.
@@ -376,15 +365,9 @@ impl Col {
             name,
             data: Data::Empty,
             len: 0,
-            missing: Vec::new(),
+            missing: Vec::with_capacity(rows),
             any_missing: false,
         }
-        .reserve(rows)
-    }
-
-    fn reserve(mut self, rows: usize) -> Col {
-        self.missing.reserve(rows);
-        self
     }
 
     /// Appends a gap.
@@ -404,7 +387,6 @@ impl Col {
             self.gap();
             return;
         }
-        let n = self.len;
         if let Data::Empty = self.data {
             self.data = match &cell {
                 Cell::Int(_) => Data::Int(Vec::with_capacity(rows)),
@@ -419,7 +401,7 @@ impl Col {
                 Cell::Date(_) => Data::Date(Vec::with_capacity(rows)),
                 Cell::Json(_) | Cell::Null => Data::Json(Vec::with_capacity(rows)),
             };
-            for _ in 0..n {
+            for _ in 0..self.len {
                 self.data.placeholder();
             }
         }
@@ -457,33 +439,27 @@ impl Col {
                 None
             }
             (Data::Json(v), c) => {
-                v.push(json_of(Some(c)));
+                v.push(json_of(c));
                 None
             }
             (_, c) => Some(c),
         };
         if let Some(c) = cell {
-            // Another kind: whole numbers widen to numbers; anything else turns the
-            // column into JSON values.
+            // Another kind: whole numbers widen to numbers beside a number; anything
+            // else turns the column into JSON values.
             let old = std::mem::replace(&mut self.data, Data::Empty);
-            self.data = match (old, &c) {
-                (Data::Int(v), Cell::Float(_)) => {
-                    Data::Float(v.into_iter().map(|i| i as f64).collect())
+            self.data = match (old, c) {
+                (Data::Int(v), Cell::Float(f)) => {
+                    let mut w: Vec<f64> = v.into_iter().map(|i| i as f64).collect();
+                    w.push(f);
+                    Data::Float(w)
                 }
-                (old, _) => Data::Json(self.json_values(old)),
+                (old, c) => {
+                    let mut j = self.json_values(old);
+                    j.push(json_of(c));
+                    Data::Json(j)
+                }
             };
-            self.len = n;
-            self.missing.push(false);
-            self.len += 1;
-            match &mut self.data {
-                Data::Float(v) => v.push(match c {
-                    Cell::Float(f) => f,
-                    _ => f64::NAN,
-                }),
-                Data::Json(v) => v.push(json_of(Some(c))),
-                _ => {}
-            }
-            return;
         }
         self.missing.push(false);
         self.len += 1;
@@ -495,24 +471,15 @@ impl Col {
         let mut out: Vec<Value> = match data {
             Data::Empty | Data::Json(_) => Vec::new(),
             Data::Int(v) => v.into_iter().map(Value::from).collect(),
-            Data::Float(v) => v
-                .into_iter()
-                .map(|f| json_of(Some(Cell::Float(f))))
-                .collect(),
+            Data::Float(v) => v.into_iter().map(|f| json_of(Cell::Float(f))).collect(),
             Data::Bool(v) => v.into_iter().map(Value::Bool).collect(),
             Data::Text(v) => v.into_iter().map(Value::String).collect(),
             Data::Dict(c, l, _) => c
                 .into_iter()
                 .map(|k| Value::String(l[k as usize].clone()))
                 .collect(),
-            Data::DateTime(v) => v
-                .into_iter()
-                .map(|m| json_of(Some(Cell::DateTime(m))))
-                .collect(),
-            Data::Date(v) => v
-                .into_iter()
-                .map(|d| json_of(Some(Cell::Date(d))))
-                .collect(),
+            Data::DateTime(v) => v.into_iter().map(|m| json_of(Cell::DateTime(m))).collect(),
+            Data::Date(v) => v.into_iter().map(|d| json_of(Cell::Date(d))).collect(),
         };
         out.resize(self.len, Value::Null);
         for (i, x) in out.iter_mut().enumerate() {
@@ -752,22 +719,23 @@ fn text_as_dates(values: Values) -> Values {
     }
 }
 
-fn json_of(c: Option<Cell<'_>>) -> Value {
+/// A cell as a JSON value (date-times and dates as their ISO text).
+fn json_of(c: Cell<'_>) -> Value {
     match c {
-        None | Some(Cell::Null) => Value::Null,
-        Some(Cell::Int(i)) => Value::from(i),
-        Some(Cell::Float(f)) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-        Some(Cell::Bool(b)) => Value::Bool(b),
-        Some(Cell::Text(s)) => Value::String(s.into_owned()),
-        Some(Cell::DateTime(m)) => chrono::DateTime::from_timestamp(m.saturating_mul(60), 0)
+        Cell::Null => Value::Null,
+        Cell::Int(i) => Value::from(i),
+        Cell::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        Cell::Bool(b) => Value::Bool(b),
+        Cell::Text(s) => Value::String(s.into_owned()),
+        Cell::DateTime(m) => chrono::DateTime::from_timestamp(m.saturating_mul(60), 0)
             .map_or(Value::Null, |t| {
                 Value::String(t.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string())
             }),
-        Some(Cell::Date(d)) => chrono::DateTime::from_timestamp(d.saturating_mul(86_400), 0)
+        Cell::Date(d) => chrono::DateTime::from_timestamp(d.saturating_mul(86_400), 0)
             .map_or(Value::Null, |t| {
                 Value::String(t.date_naive().format("%Y-%m-%d").to_string())
             }),
-        Some(Cell::Json(v)) => v,
+        Cell::Json(v) => v,
     }
 }
 
@@ -949,12 +917,11 @@ impl<'a> ser::Serializer for CellSer<'a> {
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
-        name: &'static str,
-        i: u32,
+        _: &'static str,
+        _: u32,
         variant: &'static str,
         v: &T,
     ) -> Result<(), NotFlat> {
-        let _ = (name, i, variant);
         self.json(&SingleEntry(variant, v))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotFlat> {
@@ -1170,6 +1137,27 @@ mod tests {
             "an index naming a missing column is dropped"
         );
         assert!(c.columns.iter().all(|x| x.values.len() == 2));
+    }
+
+    #[test]
+    fn a_whole_number_beside_a_number_widens_and_other_kinds_become_json() {
+        let rows = [
+            serde_json::json!({"size": 1, "tag": true}),
+            serde_json::json!({"size": 2.5, "tag": "x"}),
+            serde_json::json!({"tag": false}),
+        ];
+        let c = Columns::from_rows(&rows, &[]);
+        assert!(
+            matches!(c.column("size"), Some(Values::Float(v)) if v[..2] == [1.0, 2.5] && v[2].is_nan())
+        );
+        assert_eq!(
+            c.column("tag"),
+            Some(&Values::Json(vec![
+                Value::Bool(true),
+                Value::from("x"),
+                Value::Bool(false)
+            ]))
+        );
     }
 
     #[test]
