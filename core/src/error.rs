@@ -1,5 +1,6 @@
 //! The umbrella [`Error`] type that gathers every module's error.
 
+use crate::agile::AgileError;
 use crate::calendar::CalendarError;
 use crate::client::ClientError;
 use crate::control::ControlError;
@@ -49,6 +50,9 @@ pub enum Error {
     /// A portfolio operation failed.
     #[error(transparent)]
     Portfolio(#[from] crate::portfolio::PortfolioError),
+    /// A board, sprint or forecast call failed.
+    #[error(transparent)]
+    Agile(#[from] AgileError),
     /// A chart could not be drawn.
     #[cfg(feature = "render")]
     #[error(transparent)]
@@ -147,7 +151,7 @@ impl Error {
     /// The error's kind, one word shared by every door (the Python exception class and
     /// the JS `name` are [`class_name`](Self::class_name); JS `kind` is this):
     /// `cycle`, `schedule`, `model`, `calendar`, `io`, `simulation`, `leveling`, `risk`,
-    /// `client`, `control`, `lifecycle` or `render` (a portfolio error takes the kind of
+    /// `client`, `control`, `lifecycle`, `agile` or `render` (a portfolio error takes the kind of
     /// what failed: a cycle across projects is `cycle`, a bad document `io`, an unknown
     /// project, task or role `model`). A document that parses but describes an
     /// invalid project is `model`, like the edit that would build it; a malformed or
@@ -179,6 +183,12 @@ impl Error {
             (None, Error::Control(_)) => "control",
             (None, Error::Lifecycle(_)) => "lifecycle",
             (None, Error::Schedule(_)) => "schedule",
+            (None, Error::Agile(a)) => match a {
+                AgileError::Document(_) => "io",
+                AgileError::Calendar(_) => "calendar",
+                AgileError::OutOfRange { .. } => "value",
+                _ => "agile",
+            },
             (None, Error::Portfolio(p)) => {
                 use crate::portfolio::PortfolioError as P;
                 match p {

@@ -40,6 +40,7 @@
 #![warn(missing_debug_implementations)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+pub mod agile;
 pub mod calendar;
 pub mod client;
 pub mod control;

@@ -166,6 +166,14 @@ pub enum HealthRule {
     IssueWaitingOnClient,
     /// An assumption is not validated by its date.
     AssumptionOverdue,
+    /// A board column, lane or person holds more cards than its WIP limit.
+    WipOverLimit,
+    /// Work in progress is older than the 85th percentile of cycle time.
+    AgingWip,
+    /// An active sprint's scope grew past the threshold.
+    SprintScopeGrowth,
+    /// A throughput forecast's P85 falls after the deadline.
+    ForecastAfterDeadline,
 }
 
 crate::names::named!(HealthRule {
@@ -183,6 +191,10 @@ crate::names::named!(HealthRule {
     IssueUnowned = "issue_unowned",
     IssueWaitingOnClient = "issue_waiting_on_client",
     AssumptionOverdue = "assumption_overdue",
+    WipOverLimit = "wip_over_limit",
+    AgingWip = "aging_wip",
+    SprintScopeGrowth = "sprint_scope_growth",
+    ForecastAfterDeadline = "forecast_after_deadline",
 });
 
 /// The rule names, in the order findings are listed ([`HealthRule::NAMES`]).

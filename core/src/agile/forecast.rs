@@ -1,0 +1,671 @@
+//! Throughput and velocity forecasts: Monte Carlo over the team's own history.
+//!
+//! Each trial walks forward one period at a time (a working day of the team calendar,
+//! or a sprint), drawing each team's throughput for the period uniformly from its
+//! history (a bootstrap, as Troy Magennis's spreadsheets do), until the work is done.
+//! Trials are drawn in fixed blocks from the seed, so the result is the same for a seed
+//! whatever the thread count. Percentiles are nearest rank over the trials: the "when"
+//! P85 is the date 85% of trials finish by; the "how many" P85 is the count at least
+//! 85% of trials reach.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::error::AgileError;
+use crate::calendar::Calendar;
+use crate::rng::{GAMMA, SplitMix64, mix};
+
+/// Most periods one trial may walk.
+pub const MAX_PERIODS: u32 = 100_000;
+/// Most trials per forecast.
+pub const MAX_TRIALS: u32 = 10_000_000;
+/// Most features of a cut-line forecast.
+pub const MAX_FEATURES: usize = 100_000;
+/// Trials per block (the unit of parallel work and of seeding).
+const BLOCK: u32 = 2048;
+
+/// What a forecast's periods are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub enum Cadence {
+    /// Working days of the calendar (history: items per working day).
+    #[default]
+    WorkingDay,
+    /// Sprints of `days` calendar days (history: velocity per sprint).
+    Sprint {
+        /// Sprint length in calendar days.
+        days: u32,
+    },
+}
+
+/// Options of every forecast.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct ThroughputOptions {
+    /// Trials (default 10,000).
+    pub trials: u32,
+    /// Seed (default 0).
+    pub seed: u64,
+    /// Periods.
+    pub cadence: Cadence,
+}
+
+impl Default for ThroughputOptions {
+    fn default() -> Self {
+        ThroughputOptions {
+            trials: 10_000,
+            seed: 0,
+            cadence: Cadence::WorkingDay,
+        }
+    }
+}
+
+/// A team's throughput history: items (or points) per period, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct TeamHistory {
+    /// The team.
+    #[serde(default)]
+    pub team: String,
+    /// Completed work per period.
+    pub samples: Vec<f64>,
+}
+
+impl TeamHistory {
+    /// A named team's history.
+    pub fn new(team: impl Into<String>, samples: Vec<f64>) -> Self {
+        TeamHistory {
+            team: team.into(),
+            samples,
+        }
+    }
+}
+
+/// When the work is done: P50/P85/P95 dates and the whole distribution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct WhenForecast {
+    /// The work forecast.
+    pub work: f64,
+    /// Trials run.
+    pub trials: u32,
+    /// The first period's day.
+    pub start: NaiveDate,
+    /// Half the trials finish by this day.
+    pub p50: NaiveDate,
+    /// 85% finish by this day.
+    pub p85: NaiveDate,
+    /// 95% finish by this day.
+    pub p95: NaiveDate,
+    /// Periods needed at P50, P85 and P95.
+    pub periods: [u32; 3],
+    /// Trials finishing after exactly `k` periods, as (k, trials), k ascending.
+    pub histogram: Vec<(u32, u32)>,
+}
+
+impl WhenForecast {
+    /// The share of trials finished within `periods` periods.
+    pub fn probability_within(&self, periods: u32) -> f64 {
+        let n: u32 = self
+            .histogram
+            .iter()
+            .filter(|(k, _)| *k <= periods)
+            .map(|(_, c)| c)
+            .sum();
+        f64::from(n) / f64::from(self.trials.max(1))
+    }
+}
+
+/// How much work gets done by a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct HowManyForecast {
+    /// Periods until the date.
+    pub periods: u32,
+    /// Trials run.
+    pub trials: u32,
+    /// Reached in half the trials.
+    pub p50: f64,
+    /// Reached in 85% of the trials.
+    pub p85: f64,
+    /// Reached in 95% of the trials.
+    pub p95: f64,
+    /// Mean.
+    pub mean: f64,
+}
+
+/// A feature of a cut-line forecast: its size as a range of items, before splitting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct Feature {
+    /// The feature.
+    pub name: String,
+    /// Fewest items.
+    pub low: u32,
+    /// Most items.
+    pub high: u32,
+}
+
+/// How stories split once work starts: each feature's count is multiplied by a factor
+/// drawn uniformly from `[low, high]` per trial (1–1 for none).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct SplitRate {
+    /// Smallest factor (≥ 1 usually).
+    pub low: f64,
+    /// Largest factor.
+    pub high: f64,
+}
+
+impl Default for SplitRate {
+    fn default() -> Self {
+        SplitRate {
+            low: 1.0,
+            high: 1.0,
+        }
+    }
+}
+
+/// One feature's forecast in a cut line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct FeatureForecast {
+    /// The feature.
+    pub name: String,
+    /// Half the trials finish it (and every feature before it) by this day.
+    pub p50: NaiveDate,
+    /// 85% by this day.
+    pub p85: NaiveDate,
+    /// 95% by this day.
+    pub p95: NaiveDate,
+    /// The share of trials finishing it by the deadline (when one is given).
+    pub by_deadline: Option<f64>,
+}
+
+/// A multi-feature forecast: features in priority order and where the cut line falls.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct CutLine {
+    /// Trials run.
+    pub trials: u32,
+    /// Each feature, in the order given.
+    pub features: Vec<FeatureForecast>,
+    /// How many leading features finish by the deadline at P85 (none without one).
+    pub above_line: Option<usize>,
+}
+
+struct Sampler<'a> {
+    teams: Vec<&'a [f64]>,
+}
+
+impl Sampler<'_> {
+    #[inline]
+    fn period(&self, rng: &mut SplitMix64) -> f64 {
+        let mut s = 0.0;
+        for t in &self.teams {
+            let r = rng.next_u64();
+            s += t[(((r >> 32) * t.len() as u64) >> 32) as usize];
+        }
+        s
+    }
+}
+
+fn check_history(history: &[TeamHistory]) -> Result<Sampler<'_>, AgileError> {
+    if history.is_empty() {
+        return Err(AgileError::History {
+            team: String::new(),
+            problem: "is empty (no team)",
+        });
+    }
+    let mut any = false;
+    for (k, h) in history.iter().enumerate() {
+        let team = if h.team.is_empty() {
+            format!("#{}", k + 1)
+        } else {
+            h.team.clone()
+        };
+        if h.samples.is_empty() {
+            return Err(AgileError::History {
+                team,
+                problem: "is empty",
+            });
+        }
+        if h.samples.iter().any(|x| !x.is_finite() || *x < 0.0) {
+            return Err(AgileError::History {
+                team,
+                problem: "has a negative or non-finite value",
+            });
+        }
+        any |= h.samples.iter().any(|x| *x > 0.0);
+    }
+    if !any {
+        return Err(AgileError::History {
+            team: history[0].team.clone(),
+            problem: "has no completed work",
+        });
+    }
+    Ok(Sampler {
+        teams: history.iter().map(|h| &h.samples[..]).collect(),
+    })
+}
+
+fn check_opts(o: &ThroughputOptions) -> Result<(), AgileError> {
+    if o.trials == 0 || o.trials > MAX_TRIALS {
+        return Err(AgileError::OutOfRange {
+            kind: "forecast",
+            id: String::new(),
+            field: "trials",
+            value: f64::from(o.trials),
+            range: "1 to 10,000,000",
+        });
+    }
+    if let Cadence::Sprint { days } = o.cadence
+        && !(1..=366).contains(&days)
+    {
+        return Err(AgileError::OutOfRange {
+            kind: "forecast",
+            id: String::new(),
+            field: "sprint days",
+            value: f64::from(days),
+            range: "1 to 366",
+        });
+    }
+    Ok(())
+}
+
+fn check_work(work: f64) -> Result<(), AgileError> {
+    if !(work.is_finite() && (0.0..=1e9).contains(&work)) {
+        return Err(AgileError::OutOfRange {
+            kind: "forecast",
+            id: String::new(),
+            field: "work",
+            value: work,
+            range: "0 to 1e9",
+        });
+    }
+    Ok(())
+}
+
+/// The blocks of `trials`, as (first trial, count).
+fn blocks(trials: u32) -> Vec<(u32, u32)> {
+    (0..trials.div_ceil(BLOCK))
+        .map(|b| (b * BLOCK, BLOCK.min(trials - b * BLOCK)))
+        .collect()
+}
+
+fn block_rng(seed: u64, first: u32) -> SplitMix64 {
+    SplitMix64::new(mix(seed ^ u64::from(first / BLOCK + 1).wrapping_mul(GAMMA)))
+}
+
+#[cfg(feature = "parallel")]
+fn run<T: Send>(b: &[(u32, u32)], f: impl Fn(u32, u32) -> T + Sync) -> Vec<T> {
+    use rayon::prelude::*;
+    b.par_iter().map(|&(a, n)| f(a, n)).collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn run<T>(b: &[(u32, u32)], f: impl Fn(u32, u32) -> T) -> Vec<T> {
+    b.iter().map(|&(a, n)| f(a, n)).collect()
+}
+
+/// The date of period `k` (1-based): the k-th working day from `start` (inclusive), or
+/// the last day of the k-th sprint.
+fn period_date(
+    start: NaiveDate,
+    k: u32,
+    cadence: Cadence,
+    calendar: &Calendar,
+) -> Result<NaiveDate, AgileError> {
+    let out_of_range = || {
+        AgileError::Calendar(crate::calendar::CalendarError::Overflow {
+            calendar: crate::ids::CalendarId(0),
+        })
+    };
+    match cadence {
+        Cadence::Sprint { days } => start
+            .checked_add_days(chrono::Days::new(u64::from(k) * u64::from(days)))
+            .and_then(|d| d.pred_opt())
+            .ok_or_else(out_of_range),
+        Cadence::WorkingDay => {
+            let mut n = 0;
+            let mut d = start;
+            // A calendar with working time works at least one day a week or has a
+            // finite set of exceptions; 7 × k + a year's holidays bounds the walk.
+            let limit = 7 * u64::from(k) + 3660;
+            for _ in 0..limit {
+                if calendar.is_working_day(d) {
+                    n += 1;
+                    if n == k {
+                        return Ok(d);
+                    }
+                }
+                d = d.succ_opt().ok_or_else(out_of_range)?;
+            }
+            Err(AgileError::Calendar(
+                crate::calendar::CalendarError::NoWorkingTime {
+                    calendar: crate::ids::CalendarId(0),
+                    name: calendar.name().to_string(),
+                },
+            ))
+        }
+    }
+}
+
+/// Nearest-rank percentile from a histogram of periods (counts indexed by period).
+fn hist_rank(hist: &[u32], trials: u32, p: f64) -> u32 {
+    let want = ((p / 100.0) * f64::from(trials)).ceil().max(1.0) as u64;
+    let mut acc = 0u64;
+    for (k, &c) in hist.iter().enumerate() {
+        acc += u64::from(c);
+        if acc >= want {
+            return k as u32;
+        }
+    }
+    hist.len().saturating_sub(1) as u32
+}
+
+fn merge(parts: Vec<Vec<u32>>) -> Vec<u32> {
+    let len = parts.iter().map(Vec::len).max().unwrap_or(0);
+    let mut h = vec![0u32; len];
+    for p in parts {
+        for (a, b) in h.iter_mut().zip(p) {
+            *a += b;
+        }
+    }
+    h
+}
+
+/// "When will this work be done": the periods each trial needs to complete `work`
+/// items (or points), as dates from `start` on `calendar`.
+///
+/// ```
+/// use planix::agile::{TeamHistory, ThroughputOptions, forecast_when};
+/// use planix::Calendar;
+/// // Three items every working day: ten items take four days, in every trial.
+/// let h = [TeamHistory::new("web", vec![3.0, 3.0, 3.0])];
+/// let start = "2027-03-01".parse()?; // a Monday
+/// let f = forecast_when(&h, 10.0, start, &Calendar::standard(), &ThroughputOptions::default())?;
+/// assert_eq!(f.periods, [4, 4, 4]);
+/// assert_eq!(f.p85.to_string(), "2027-03-04");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`AgileError::History`] for an empty history or one without completed work, a
+/// negative work or a bad option, [`AgileError::Horizon`] past [`MAX_PERIODS`].
+pub fn forecast_when(
+    history: &[TeamHistory],
+    work: f64,
+    start: NaiveDate,
+    calendar: &Calendar,
+    opts: &ThroughputOptions,
+) -> Result<WhenForecast, AgileError> {
+    let s = check_history(history)?;
+    check_opts(opts)?;
+    check_work(work)?;
+    let parts = run(&blocks(opts.trials), |first, n| {
+        let mut rng = block_rng(opts.seed, first);
+        let mut hist: Vec<u32> = vec![];
+        for _ in 0..n {
+            let (mut done, mut k) = (0.0, 0u32);
+            while done < work {
+                if k >= MAX_PERIODS {
+                    return Err(AgileError::Horizon {
+                        work,
+                        limit: MAX_PERIODS,
+                    });
+                }
+                done += s.period(&mut rng);
+                k += 1;
+            }
+            let k = k as usize;
+            if hist.len() <= k {
+                hist.resize(k + 1, 0);
+            }
+            hist[k] += 1;
+        }
+        Ok(hist)
+    });
+    let hist = merge(parts.into_iter().collect::<Result<_, _>>()?);
+    let ks = [50.0, 85.0, 95.0].map(|p| hist_rank(&hist, opts.trials, p));
+    let date = |k: u32| {
+        if k == 0 {
+            Ok(start)
+        } else {
+            period_date(start, k, opts.cadence, calendar)
+        }
+    };
+    Ok(WhenForecast {
+        work,
+        trials: opts.trials,
+        start,
+        p50: date(ks[0])?,
+        p85: date(ks[1])?,
+        p95: date(ks[2])?,
+        periods: ks,
+        histogram: hist
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(k, &c)| (k as u32, c))
+            .collect(),
+    })
+}
+
+/// The number of periods from `start` to `end` (inclusive): working days of the
+/// calendar, or whole sprints.
+fn periods_until(
+    start: NaiveDate,
+    end: NaiveDate,
+    cadence: Cadence,
+    calendar: &Calendar,
+) -> Result<u32, AgileError> {
+    let span = (end - start).num_days() + 1;
+    if !(0..=i64::from(MAX_PERIODS)).contains(&span) {
+        return Err(AgileError::OutOfRange {
+            kind: "forecast",
+            id: format!("{start}..{end}"),
+            field: "days",
+            value: span as f64,
+            range: "0 to 100,000 days, from before to",
+        });
+    }
+    Ok(match cadence {
+        Cadence::Sprint { days } => (span / i64::from(days)) as u32,
+        Cadence::WorkingDay => start
+            .iter_days()
+            .take(span as usize)
+            .filter(|d| calendar.is_working_day(*d))
+            .count() as u32,
+    })
+}
+
+/// "How many by this date": the work completed from `start` to `end` (inclusive).
+///
+/// # Errors
+/// As [`forecast_when`], and a range longer than [`MAX_PERIODS`] days.
+pub fn forecast_how_many(
+    history: &[TeamHistory],
+    start: NaiveDate,
+    end: NaiveDate,
+    calendar: &Calendar,
+    opts: &ThroughputOptions,
+) -> Result<HowManyForecast, AgileError> {
+    let s = check_history(history)?;
+    check_opts(opts)?;
+    let periods = periods_until(start, end, opts.cadence, calendar)?;
+    let parts = run(&blocks(opts.trials), |first, n| {
+        let mut rng = block_rng(opts.seed, first);
+        (0..n)
+            .map(|_| (0..periods).map(|_| s.period(&mut rng)).sum::<f64>())
+            .collect::<Vec<f64>>()
+    });
+    let mut all: Vec<f64> = parts.into_iter().flatten().collect();
+    let mean = all.iter().sum::<f64>() / all.len() as f64;
+    all.sort_by(f64::total_cmp);
+    // "Reached in p% of trials": the (100 − p)th percentile, nearest rank from the top.
+    let at_least = |p: f64| {
+        let n = all.len();
+        let r = ((p / 100.0) * n as f64).ceil() as usize;
+        all[n - r.clamp(1, n)]
+    };
+    Ok(HowManyForecast {
+        periods,
+        trials: opts.trials,
+        p50: at_least(50.0),
+        p85: at_least(85.0),
+        p95: at_least(95.0),
+        mean,
+    })
+}
+
+/// A multi-feature cut line: features in priority order, each a count range with a
+/// split rate; for each, when it (and every feature before it) is done, and with a
+/// deadline, the chance it makes it and where the P85 cut line falls.
+///
+/// # Errors
+/// As [`forecast_when`]; a feature with `low > high`, a split rate outside 0.01–100 or
+/// reversed, more than [`MAX_FEATURES`] features.
+pub fn forecast_cut_line(
+    history: &[TeamHistory],
+    features: &[Feature],
+    split: SplitRate,
+    start: NaiveDate,
+    deadline: Option<NaiveDate>,
+    calendar: &Calendar,
+    opts: &ThroughputOptions,
+) -> Result<CutLine, AgileError> {
+    let s = check_history(history)?;
+    check_opts(opts)?;
+    if features.len() > MAX_FEATURES {
+        return Err(AgileError::OutOfRange {
+            kind: "forecast",
+            id: String::new(),
+            field: "features",
+            value: features.len() as f64,
+            range: "at most 100,000",
+        });
+    }
+    for f in features {
+        if f.low > f.high || f.high > 1_000_000 {
+            return Err(AgileError::OutOfRange {
+                kind: "feature",
+                id: f.name.clone(),
+                field: "low",
+                value: f64::from(f.low),
+                range: "0 to high (at most 1,000,000)",
+            });
+        }
+    }
+    if !(split.low.is_finite()
+        && split.high.is_finite()
+        && 0.01 <= split.low
+        && split.low <= split.high
+        && split.high <= 100.0)
+    {
+        return Err(AgileError::OutOfRange {
+            kind: "forecast",
+            id: String::new(),
+            field: "split rate",
+            value: split.low,
+            range: "0.01 ≤ low ≤ high ≤ 100",
+        });
+    }
+    let nf = features.len();
+    let parts = run(&blocks(opts.trials), |first, n| {
+        let mut rng = block_rng(opts.seed, first);
+        let mut hist: Vec<Vec<u32>> = vec![vec![]; nf];
+        let mut bound = vec![0.0f64; nf];
+        for _ in 0..n {
+            let mut acc = 0.0;
+            for (b, f) in bound.iter_mut().zip(features) {
+                let r = rng.next_u64();
+                let span = u64::from(f.high - f.low) + 1;
+                let count = f64::from(f.low) + (((r >> 32) * span) >> 32) as f64;
+                let factor =
+                    split.low + (split.high - split.low) * crate::rng::unit(rng.next_u64());
+                acc += (count * factor).ceil();
+                *b = acc;
+            }
+            let (mut done, mut k, mut next) = (0.0, 0u32, 0usize);
+            loop {
+                while next < nf && done >= bound[next] {
+                    let h = &mut hist[next];
+                    let ku = k as usize;
+                    if h.len() <= ku {
+                        h.resize(ku + 1, 0);
+                    }
+                    h[ku] += 1;
+                    next += 1;
+                }
+                if next == nf {
+                    break;
+                }
+                if k >= MAX_PERIODS {
+                    return Err(AgileError::Horizon {
+                        work: bound[nf - 1],
+                        limit: MAX_PERIODS,
+                    });
+                }
+                done += s.period(&mut rng);
+                k += 1;
+            }
+        }
+        Ok(hist)
+    });
+    let parts: Vec<Vec<Vec<u32>>> = parts.into_iter().collect::<Result<_, _>>()?;
+    let mut per: Vec<Vec<Vec<u32>>> = vec![vec![]; nf];
+    for p in parts {
+        for (k, h) in p.into_iter().enumerate() {
+            per[k].push(h);
+        }
+    }
+    let limit = match deadline {
+        Some(d) => Some(periods_until(start, d, opts.cadence, calendar)?),
+        None => None,
+    };
+    let date = |k: u32| {
+        if k == 0 {
+            Ok(start)
+        } else {
+            period_date(start, k, opts.cadence, calendar)
+        }
+    };
+    let mut out = Vec::with_capacity(nf);
+    let mut above = limit.map(|_| 0usize);
+    let mut still = true;
+    for (f, parts) in features.iter().zip(per) {
+        let h = merge(parts);
+        let ks = [50.0, 85.0, 95.0].map(|p| hist_rank(&h, opts.trials, p));
+        let by = limit.map(|l| {
+            let n: u32 = h.iter().take(l as usize + 1).sum();
+            f64::from(n) / f64::from(opts.trials)
+        });
+        if let (Some(l), Some(a)) = (limit, above.as_mut())
+            && still
+        {
+            if ks[1] <= l {
+                *a += 1;
+            } else {
+                still = false;
+            }
+        }
+        out.push(FeatureForecast {
+            name: f.name.clone(),
+            p50: date(ks[0])?,
+            p85: date(ks[1])?,
+            p95: date(ks[2])?,
+            by_deadline: by,
+        });
+    }
+    Ok(CutLine {
+        trials: opts.trials,
+        features: out,
+        above_line: above,
+    })
+}
