@@ -517,7 +517,11 @@ impl Board {
         }))
     }
 
-    pub(crate) fn check_time(&self, what: &'static str, at: NaiveDateTime) -> Result<(), AgileError> {
+    pub(crate) fn check_time(
+        &self,
+        what: &'static str,
+        at: NaiveDateTime,
+    ) -> Result<(), AgileError> {
         match self.idx.last {
             Some(last) if at < last => Err(AgileError::BackDated { what, at, last }),
             _ => Ok(()),

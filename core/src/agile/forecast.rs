@@ -199,23 +199,120 @@ pub struct CutLine {
     pub above_line: Option<usize>,
 }
 
-struct Sampler<'a> {
-    teams: Vec<&'a [f64]>,
+/// Work amounts a walk adds up: whole items (`u64`, exact and fastest) or any
+/// non-negative amount (`f64`, velocity in points).
+trait Work: Copy + PartialOrd + std::ops::AddAssign + Default + Send + Sync {
+    /// The target a walk must reach for `work` (whole items: rounded up).
+    fn target(work: f64) -> Self;
+    /// A whole number of items.
+    fn items(n: i64) -> Self;
 }
 
-impl Sampler<'_> {
+impl Work for u64 {
+    fn target(work: f64) -> Self {
+        ceil(work) as u64
+    }
     #[inline]
-    fn period(&self, rng: &mut SplitMix64) -> f64 {
-        let mut s = 0.0;
+    fn items(n: i64) -> Self {
+        n as u64
+    }
+}
+
+impl Work for f64 {
+    fn target(work: f64) -> Self {
+        work
+    }
+    #[inline]
+    fn items(n: i64) -> Self {
+        n as f64
+    }
+}
+
+/// `⌈x⌉` for 0 ≤ x < 2^53, through the signed conversion (one instruction on x86-64,
+/// where the unsigned one and `f64::ceil` are not).
+#[inline]
+fn ceil(x: f64) -> i64 {
+    let c = x as i64;
+    if (c as f64) < x { c + 1 } else { c }
+}
+
+/// The per-period draws of every team, as one amount per period.
+struct Walk<T> {
+    teams: Vec<Vec<T>>,
+}
+
+impl<T: Work> Walk<T> {
+    /// One period's work: each team's draw, uniform over its history.
+    #[inline]
+    fn period(&self, rng: &mut SplitMix64) -> T {
+        let mut s = T::default();
         for t in &self.teams {
             let r = rng.next_u64();
             s += t[(((r >> 32) * t.len() as u64) >> 32) as usize];
         }
         s
     }
+
+    /// Walks on from `(done, k)` until `done ≥ target` or `k` reaches [`MAX_PERIODS`].
+    /// One team (the common case) draws two periods per 64 random bits.
+    #[inline]
+    fn advance(&self, rng: &mut SplitMix64, done: &mut T, k: &mut u32, target: T) {
+        let (mut d, mut n) = (*done, *k);
+        if let [t] = &self.teams[..] {
+            let len = t.len() as u64;
+            while d < target && n < MAX_PERIODS {
+                let r = rng.next_u64();
+                d += t[(((r >> 32) * len) >> 32) as usize];
+                n += 1;
+                if d >= target {
+                    break;
+                }
+                d += t[(((r & 0xFFFF_FFFF) * len) >> 32) as usize];
+                n += 1;
+            }
+        } else {
+            while d < target && n < MAX_PERIODS {
+                d += self.period(rng);
+                n += 1;
+            }
+        }
+        *done = d;
+        *k = n;
+    }
 }
 
-fn check_history(history: &[TeamHistory]) -> Result<Sampler<'_>, AgileError> {
+impl<T: Work> Walk<T> {
+    /// The cumulative work after each period, `path[k]` after `k` periods (`path[0]` is
+    /// zero), until it reaches `total` or [`MAX_PERIODS`] periods.
+    fn fill(&self, rng: &mut SplitMix64, path: &mut Vec<T>, total: T) {
+        path.clear();
+        let mut d = T::default();
+        path.push(d);
+        if let [t] = &self.teams[..] {
+            let len = t.len() as u64;
+            while d < total && path.len() <= MAX_PERIODS as usize {
+                let r = rng.next_u64();
+                d += t[(((r >> 32) * len) >> 32) as usize];
+                path.push(d);
+                d += t[(((r & 0xFFFF_FFFF) * len) >> 32) as usize];
+                path.push(d);
+            }
+        } else {
+            while d < total && path.len() <= MAX_PERIODS as usize {
+                d += self.period(rng);
+                path.push(d);
+            }
+        }
+    }
+}
+
+/// The checked history as whole items when every value is one, else as amounts.
+enum Sampler {
+    Items(Walk<u64>),
+    Amounts(Walk<f64>),
+}
+
+fn check_history(history: &[TeamHistory]) -> Result<Sampler, AgileError> {
     if history.is_empty() {
         return Err(AgileError::History {
             team: String::new(),
@@ -249,8 +346,21 @@ fn check_history(history: &[TeamHistory]) -> Result<Sampler<'_>, AgileError> {
             problem: "has no completed work",
         });
     }
-    Ok(Sampler {
-        teams: history.iter().map(|h| &h.samples[..]).collect(),
+    let whole = history
+        .iter()
+        .flat_map(|h| &h.samples)
+        .all(|&x| x == x.trunc() && x <= 1e9);
+    Ok(if whole {
+        Sampler::Items(Walk {
+            teams: history
+                .iter()
+                .map(|h| h.samples.iter().map(|&x| x as u64).collect())
+                .collect(),
+        })
+    } else {
+        Sampler::Amounts(Walk {
+            teams: history.iter().map(|h| h.samples.clone()).collect(),
+        })
     })
 }
 
@@ -408,29 +518,10 @@ pub fn forecast_when(
     let s = check_history(history)?;
     check_opts(opts)?;
     check_work(work)?;
-    let parts = run(&blocks(opts.trials), |first, n| {
-        let mut rng = block_rng(opts.seed, first);
-        let mut hist: Vec<u32> = vec![];
-        for _ in 0..n {
-            let (mut done, mut k) = (0.0, 0u32);
-            while done < work {
-                if k >= MAX_PERIODS {
-                    return Err(AgileError::Horizon {
-                        work,
-                        limit: MAX_PERIODS,
-                    });
-                }
-                done += s.period(&mut rng);
-                k += 1;
-            }
-            let k = k as usize;
-            if hist.len() <= k {
-                hist.resize(k + 1, 0);
-            }
-            hist[k] += 1;
-        }
-        Ok(hist)
-    });
+    let parts = match &s {
+        Sampler::Items(w) => when_trials(w, work, opts),
+        Sampler::Amounts(w) => when_trials(w, work, opts),
+    };
     let hist = merge(parts.into_iter().collect::<Result<_, _>>()?);
     let ks = [50.0, 85.0, 95.0].map(|p| hist_rank(&hist, opts.trials, p));
     let date = |k: u32| {
@@ -454,6 +545,89 @@ pub fn forecast_when(
             .filter(|(_, c)| **c > 0)
             .map(|(k, &c)| (k as u32, c))
             .collect(),
+    })
+}
+
+/// Per block, the trials of a "when" forecast as a histogram of periods.
+fn when_trials<T: Work>(
+    w: &Walk<T>,
+    work: f64,
+    opts: &ThroughputOptions,
+) -> Vec<Result<Vec<u32>, AgileError>> {
+    let target = T::target(work);
+    run(&blocks(opts.trials), |first, n| {
+        let mut rng = block_rng(opts.seed, first);
+        let mut hist: Vec<u32> = vec![];
+        for _ in 0..n {
+            let (mut done, mut k) = (T::default(), 0u32);
+            w.advance(&mut rng, &mut done, &mut k, target);
+            if done < target {
+                return Err(AgileError::Horizon {
+                    work,
+                    limit: MAX_PERIODS,
+                });
+            }
+            let k = k as usize;
+            if hist.len() <= k {
+                hist.resize(k + 1, 0);
+            }
+            hist[k] += 1;
+        }
+        Ok(hist)
+    })
+}
+
+/// Per block, the trials of a cut line: for each feature a histogram of the periods by
+/// which it and every feature before it are done.
+fn cut_trials<T: Work>(
+    w: &Walk<T>,
+    features: &[Feature],
+    split: SplitRate,
+    opts: &ThroughputOptions,
+) -> Vec<Result<Vec<Vec<u32>>, AgileError>> {
+    let nf = features.len();
+    if nf == 0 {
+        return vec![];
+    }
+    run(&blocks(opts.trials), |first, n| {
+        let mut rng = block_rng(opts.seed, first);
+        let mut hist: Vec<Vec<u32>> = vec![vec![]; nf];
+        let mut bound = vec![T::default(); nf];
+        let mut path: Vec<T> = Vec::new();
+        for _ in 0..n {
+            // One draw per feature: its count from the high 32 bits, its split factor
+            // from the low 32.
+            let mut acc = 0i64;
+            for (b, f) in bound.iter_mut().zip(features) {
+                let r = rng.next_u64();
+                let span = u64::from(f.high - f.low) + 1;
+                let count = i64::from(f.low) + (((r >> 32) * span) >> 32) as i64;
+                let u = (r & 0xFFFF_FFFF) as f64 * (1.0 / 4_294_967_296.0);
+                let factor = split.low + (split.high - split.low) * u;
+                acc += ceil(count as f64 * factor);
+                *b = T::items(acc);
+            }
+            // The whole walk first (a loop without data-dependent branches), then each
+            // feature's first period at or past its bound, scanning forward.
+            w.fill(&mut rng, &mut path, bound[nf - 1]);
+            if path.last().is_some_and(|&l| l < bound[nf - 1]) {
+                return Err(AgileError::Horizon {
+                    work: acc as f64,
+                    limit: MAX_PERIODS,
+                });
+            }
+            let mut k = 0usize;
+            for (b, h) in bound.iter().zip(hist.iter_mut()) {
+                while path[k] < *b {
+                    k += 1;
+                }
+                if h.len() <= k {
+                    h.resize(k + 1, 0);
+                }
+                h[k] += 1;
+            }
+        }
+        Ok(hist)
     })
 }
 
@@ -502,7 +676,10 @@ pub fn forecast_how_many(
     let parts = run(&blocks(opts.trials), |first, n| {
         let mut rng = block_rng(opts.seed, first);
         (0..n)
-            .map(|_| (0..periods).map(|_| s.period(&mut rng)).sum::<f64>())
+            .map(|_| match &s {
+                Sampler::Items(w) => (0..periods).map(|_| w.period(&mut rng)).sum::<u64>() as f64,
+                Sampler::Amounts(w) => (0..periods).map(|_| w.period(&mut rng)).sum::<f64>(),
+            })
             .collect::<Vec<f64>>()
     });
     let mut all: Vec<f64> = parts.into_iter().flatten().collect();
@@ -577,47 +754,10 @@ pub fn forecast_cut_line(
         });
     }
     let nf = features.len();
-    let parts = run(&blocks(opts.trials), |first, n| {
-        let mut rng = block_rng(opts.seed, first);
-        let mut hist: Vec<Vec<u32>> = vec![vec![]; nf];
-        let mut bound = vec![0.0f64; nf];
-        for _ in 0..n {
-            let mut acc = 0.0;
-            for (b, f) in bound.iter_mut().zip(features) {
-                let r = rng.next_u64();
-                let span = u64::from(f.high - f.low) + 1;
-                let count = f64::from(f.low) + (((r >> 32) * span) >> 32) as f64;
-                let factor =
-                    split.low + (split.high - split.low) * crate::rng::unit(rng.next_u64());
-                acc += (count * factor).ceil();
-                *b = acc;
-            }
-            let (mut done, mut k, mut next) = (0.0, 0u32, 0usize);
-            loop {
-                while next < nf && done >= bound[next] {
-                    let h = &mut hist[next];
-                    let ku = k as usize;
-                    if h.len() <= ku {
-                        h.resize(ku + 1, 0);
-                    }
-                    h[ku] += 1;
-                    next += 1;
-                }
-                if next == nf {
-                    break;
-                }
-                if k >= MAX_PERIODS {
-                    return Err(AgileError::Horizon {
-                        work: bound[nf - 1],
-                        limit: MAX_PERIODS,
-                    });
-                }
-                done += s.period(&mut rng);
-                k += 1;
-            }
-        }
-        Ok(hist)
-    });
+    let parts = match &s {
+        Sampler::Items(w) => cut_trials(w, features, split, opts),
+        Sampler::Amounts(w) => cut_trials(w, features, split, opts),
+    };
     let parts: Vec<Vec<Vec<u32>>> = parts.into_iter().collect::<Result<_, _>>()?;
     let mut per: Vec<Vec<Vec<u32>>> = vec![vec![]; nf];
     for p in parts {
