@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs="${1:-30}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json_schedule json_analyses structured risk_register engagement psplib specs mspdi portfolio)
+[ ${#targets[@]} -gt 0 ] || targets=(json_schedule json_analyses structured risk_register engagement psplib specs mspdi portfolio board)
 cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --version 0.13.2 --locked
 seeds=target/fuzz-seeds
 rm -rf "$seeds"
@@ -38,6 +38,7 @@ for t in "${targets[@]}"; do
     specs) seed=""; dict=specs ;;
     mspdi) seed=mspdi; dict=mspdi ;;
     portfolio) seed=portfolio; dict=planix ;;
+    board) seed=""; dict=planix ;;
   esac
   corpus="target/fuzz-corpus/$t"
   mkdir -p "$corpus"

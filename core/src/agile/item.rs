@@ -328,8 +328,7 @@ where
 pub(crate) fn mentions(text: &str) -> Vec<String> {
     let mut out = vec![];
     let mut prev: Option<char> = None;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    for (i, c) in text.char_indices() {
         if c == '@' && !prev.is_some_and(|p| p.is_alphanumeric() || p == '_') {
             let rest = &text[i + 1..];
             let end = rest
@@ -342,7 +341,6 @@ pub(crate) fn mentions(text: &str) -> Vec<String> {
             }
         }
         prev = Some(c);
-        let _ = it.peek();
     }
     out
 }
