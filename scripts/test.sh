@@ -64,6 +64,11 @@ cmp target/case_study_risks.json examples/data/case_study_risks.json
 cmp target/case_study_client.json examples/data/case_study_client.json
 cmp target/case_study_tracked.json examples/data/case_study_tracked.json
 grep -q "^# Status report: " target/case_study_status.md
+echo "== agile: the case study's three sprints give the committed board and charts; the CLI reads them"
+cargo run -q --release -p planix-examples --example agile target/case_study_board.json target/case_study_burndown.svg target/case_study_cfd.svg | tail -1
+cmp target/case_study_board.json examples/data/case_study_board.json
+cmp target/case_study_burndown.svg docs/img/case_study_burndown.svg
+cmp target/case_study_cfd.svg docs/img/case_study_cfd.svg
 echo "== charts: the case study's pictures equal the committed docs/img copies; the CLI draws the same bytes; the PNG matches its image"
 for c in gantt network heatmap histogram scurve; do cmp target/case_study_$c.svg docs/img/case_study_$c.svg; done
 ./target/release/planix render examples/data/case_study_tracked.json --chart gantt | cmp - docs/img/case_study_gantt.svg
@@ -71,6 +76,11 @@ for c in gantt network heatmap histogram scurve; do cmp target/case_study_$c.svg
 ./target/release/planix gantt examples/data/case_study.json --width 100 | grep -q "█ critical"
 ./target/release/planix portfolio examples/data/portfolio.json --level > target/portfolio-rollup.txt
 grep -q "^portfolio " target/portfolio-rollup.txt
+./target/release/planix board examples/data/case_study_board.json | grep -q "^== Done \[done\] (20 cards)"
+./target/release/planix board examples/data/case_study_board.json --burndown S2 | grep -q "^2027-05-24     35         21         14"
+./target/release/planix board examples/data/case_study_board.json --cfd 2027-04-26 2027-06-11 | cmp - docs/img/case_study_cfd.svg
+./target/release/planix forecast --history 2,2,2,2,2 --items 9 --start 2027-03-05 | grep -q "P85 2027-03-11"
+./target/release/planix forecast --board examples/data/case_study_board.json --since 2027-05-03 --items 5 --start 2027-06-14 --seed 17 | grep -q "^5 items from 2027-06-14: P50 2027-06-22, P85 2027-06-25"
 cargo test -q --release -p planix-cli
 
 echo "== python"

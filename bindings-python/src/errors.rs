@@ -78,6 +78,12 @@ create_exception!(
 );
 create_exception!(
     planix,
+    AgileError,
+    PlanixError,
+    "A board, sprint or forecast call failed: an unknown or duplicate id, a hard WIP limit (`.item`, `.holders`), a sprint in the wrong state, a back-dated event, a history without completed work."
+);
+create_exception!(
+    planix,
     IoError,
     PlanixError,
     "A document could not be read or written."
@@ -119,6 +125,7 @@ impl From<BindingError> for PyErr {
                 "control" => ControlError::new_err(msg),
                 "lifecycle" => LifecycleError::new_err(msg),
                 "render" => RenderError::new_err(msg),
+                "agile" => AgileError::new_err(msg),
                 "value" => argument_error(msg),
                 _ => PlanixError::new_err(msg),
             },
@@ -197,6 +204,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ScheduleError", py.get_type::<ScheduleError>())?;
     m.add("CycleError", py.get_type::<CycleError>())?;
     m.add("IoError", py.get_type::<IoError>())?;
+    m.add("AgileError", py.get_type::<AgileError>())?;
     m.add("SimulationError", py.get_type::<SimulationError>())?;
     m.add("LevelingError", py.get_type::<LevelingError>())?;
     m.add("RiskError", py.get_type::<RiskError>())?;

@@ -1,5 +1,6 @@
 //! Python module `planix._native`: registers the classes and exceptions only.
 
+mod agile;
 mod client;
 mod control;
 mod convert;
@@ -32,6 +33,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<risk::PyRiskForecast>()?;
     m.add_class::<portfolio::PyPortfolio>()?;
     m.add_class::<portfolio::PyPortfolioLeveling>()?;
+    m.add_class::<agile::PyBoard>()?;
+    m.add_function(wrap_pyfunction!(agile::forecast_when, m)?)?;
+    m.add_function(wrap_pyfunction!(agile::forecast_how_many, m)?)?;
+    m.add_function(wrap_pyfunction!(agile::forecast_cut_line, m)?)?;
     m.add("HEALTH_RULES", planix::control::RULES.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;

@@ -3,6 +3,7 @@
 //! Data crosses as plain JS objects (serde-wasm-bindgen, JSON-compatible); errors are
 //! `Error`s whose `name` is the Python class name (`"CycleError"`) with a `kind` field.
 
+mod agile;
 mod client;
 mod control;
 mod convert;
@@ -17,6 +18,7 @@ mod schedule;
 mod simulation;
 mod types;
 
+pub use agile::JsBoard;
 pub use client::JsEngagement;
 pub use portfolio::{JsPortfolio, JsPortfolioLeveling};
 pub use project::JsProject;

@@ -2,6 +2,11 @@
 // the shapes a React developer relies on must stay typed (not `any`).
 import {
   Project,
+  Board,
+  forecastWhen,
+  type WorkItem,
+  type BurndownRow,
+  type WhenForecast,
   Engagement,
   RiskRegister,
   Schedule,
@@ -140,7 +145,22 @@ export type Checked = [
   NoneUntyped<Untyped<Leveling>>, NoneUntyped<Untyped<Costs>>,
   NoneUntyped<Untyped<RiskRegister>>, NoneUntyped<Untyped<typeof RiskRegister>>, NoneUntyped<Untyped<RiskForecast>>,
   NoneUntyped<Untyped<Engagement>>, NoneUntyped<Untyped<typeof Engagement>>,
+  NoneUntyped<Untyped<Board>>, NoneUntyped<Untyped<typeof Board>>,
 ];
+
+// A board in a React app: typed items, burndown rows and forecasts.
+export function board(): string {
+  const b = new Board("Portal");
+  b.addColumn({ id: "todo", name: "To do", stage: "todo" });
+  b.addColumn({ id: "dev", name: "Dev", stage: "doing", wip: { limit: 3, hard: true } });
+  b.addItem({ id: "A", title: "Login", estimate: 3, assignees: ["ana"] }, new Date(2027, 2, 1, 9));
+  b.addSprint("S1", "2027-03-01", new Date(2027, 2, 12), { goal: "Login" });
+  const warnings = b.moveCard("A", { column: "dev" }, "2027-03-01T10:00", "ana");
+  const items: WorkItem[] = b.items();
+  const burn: BurndownRow[] = b.burndown("S1");
+  const f: WhenForecast = forecastWhen([1, 2, 0, 3], 10, "2027-03-01", undefined, { seed: 1 });
+  return `${warnings.length} ${items[0].title} ${burn.length} ${f.p85} ${f.histogram[0][1]}`;
+}
 
 // Dates go in as `Date` or text; durations and lags as minutes or text.
 export function inputs(p: Project): string {

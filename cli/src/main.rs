@@ -195,6 +195,63 @@ enum Command {
         #[arg(long)]
         critical_only: bool,
     },
+    /// Show a board (planix-board JSON) as text: columns with their WIP limits and
+    /// cards; with `--burndown`, a sprint's burndown and burnup (`--svg`: the chart);
+    /// with `--cfd FROM TO`, the cumulative flow diagram as SVG.
+    Board {
+        /// The board file (docs/format.md, "planix-board").
+        file: std::path::PathBuf,
+        /// Print this sprint's burndown and burnup, one row per day.
+        #[arg(long)]
+        burndown: Option<String>,
+        /// With `--burndown`: draw the chart (SVG) instead of the table.
+        #[arg(long)]
+        svg: bool,
+        /// Draw the cumulative flow diagram (SVG) from the first to the second day.
+        #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+        cfd: Option<Vec<chrono::NaiveDate>>,
+        /// Output format (`json`: the burndown rows or the board document).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Monte Carlo over a team's throughput: when `--items` are done, or how many by
+    /// `--until`. The history is `--history 3,0,5,2` (completed per working day, oldest
+    /// first) or the finished cards of `--board FILE` since `--since`.
+    Forecast {
+        /// Completed items per working day (or per sprint with `--sprint-days`), oldest first.
+        #[arg(long, value_delimiter = ',')]
+        history: Vec<f64>,
+        /// Take the history from this board's finished cards per working day.
+        #[arg(long)]
+        board: Option<std::path::PathBuf>,
+        /// First day of the board's history (its last day is the day before `--start`).
+        #[arg(long)]
+        since: Option<chrono::NaiveDate>,
+        /// Forecast when this many items (or points) are done.
+        #[arg(long)]
+        items: Option<f64>,
+        /// Forecast how many are done from `--start` to this day.
+        #[arg(long)]
+        until: Option<chrono::NaiveDate>,
+        /// The first day forecast.
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        /// Periods are sprints of this many days (the history is velocity per sprint).
+        #[arg(long)]
+        sprint_days: Option<u32>,
+        /// A project file whose calendar counts the working days (standard when absent).
+        #[arg(long)]
+        calendar: Option<std::path::PathBuf>,
+        /// Trials.
+        #[arg(long, default_value_t = planix::agile::ThroughputOptions::default().trials)]
+        trials: u32,
+        /// Seed.
+        #[arg(long, default_value_t = planix::agile::ThroughputOptions::default().seed)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// The client status report at the project's status date (Markdown).
     Status {
         /// The project file (native planix JSON, with a status date and a baseline).
@@ -647,6 +704,97 @@ fn run_text(command: Command) -> Result<String, String> {
                 Format::Table => Ok(planix::control::dcma_table(&r)),
             }
         }
+        Command::Board {
+            file,
+            burndown,
+            svg,
+            cfd,
+            format,
+        } => {
+            let board = load_board(&file)?;
+            let at = |e: planix::agile::AgileError| format!("{}: {e}", file.display());
+            let chart = |e: planix::render::RenderError| format!("{}: {e}", file.display());
+            if let Some(range) = cfd {
+                let c = board.cfd(range[0], range[1]).map_err(at)?;
+                return planix::render::cfd(&c, &Default::default()).map_err(chart);
+            }
+            match (burndown, format) {
+                (Some(s), _) if svg => {
+                    let b = board.burndown(&s, None, None).map_err(at)?;
+                    planix::render::burndown(&b, &Default::default()).map_err(chart)
+                }
+                (Some(s), Format::Table) => Ok(board.burndown(&s, None, None).map_err(at)?.table()),
+                (Some(s), Format::Json) => {
+                    let b = board.burndown(&s, None, None).map_err(at)?;
+                    Ok(serde_json::to_string_pretty(&b).map_err(|e| e.to_string())? + "\n")
+                }
+                (None, Format::Table) => Ok(board.text()),
+                (None, Format::Json) => Ok(board.to_json()),
+            }
+        }
+        Command::Forecast {
+            history,
+            board,
+            since,
+            items,
+            until,
+            start,
+            sprint_days,
+            calendar,
+            trials,
+            seed,
+            format,
+        } => {
+            use planix::agile::{Cadence, TeamHistory, ThroughputOptions};
+            let cal = match &calendar {
+                Some(f) => load(f)?.project_calendar().clone(),
+                None => planix::Calendar::standard(),
+            };
+            let samples = match (&board, since) {
+                (Some(f), Some(since)) => {
+                    let b = load_board(f)?;
+                    let end = start.pred_opt().unwrap_or(start);
+                    b.daily_throughput(since, end, &cal)
+                        .map_err(|e| format!("{}: {e}", f.display()))?
+                }
+                (Some(_), None) => {
+                    return Err("--board needs --since (the history's first day)".into());
+                }
+                (None, _) if history.is_empty() => {
+                    return Err("give --history 3,0,5,… or --board FILE --since DAY".into());
+                }
+                (None, _) => history,
+            };
+            let h = [TeamHistory::new("", samples)];
+            let o = ThroughputOptions {
+                trials,
+                seed,
+                cadence: sprint_days.map_or(Cadence::WorkingDay, |days| Cadence::Sprint { days }),
+            };
+            let fail = |e: planix::agile::AgileError| e.to_string();
+            match (items, until) {
+                (Some(n), None) => {
+                    let f = planix::agile::forecast_when(&h, n, start, &cal, &o).map_err(fail)?;
+                    Ok(match format {
+                        Format::Table => format!("{f}\n"),
+                        Format::Json => {
+                            serde_json::to_string_pretty(&f).map_err(|e| e.to_string())? + "\n"
+                        }
+                    })
+                }
+                (None, Some(end)) => {
+                    let f =
+                        planix::agile::forecast_how_many(&h, start, end, &cal, &o).map_err(fail)?;
+                    Ok(match format {
+                        Format::Table => format!("{f}\n"),
+                        Format::Json => {
+                            serde_json::to_string_pretty(&f).map_err(|e| e.to_string())? + "\n"
+                        }
+                    })
+                }
+                _ => Err("give either --items N (when) or --until DAY (how many)".into()),
+            }
+        }
         Command::Status {
             file,
             engagement,
@@ -680,6 +828,13 @@ fn run_text(command: Command) -> Result<String, String> {
                 .map_err(|e| format!("{}: {e}", file.display()))
         }
     }
+}
+
+/// Reads a planix-board document; errors name the file.
+fn load_board(file: &std::path::Path) -> Result<planix::agile::Board, String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    planix::agile::Board::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))
 }
 
 /// `plan.csv` → `plan.resources.csv`.

@@ -89,6 +89,13 @@ pub struct ErrorPayload {
     /// The tasks of a cycle across the projects of a portfolio, as (project, task).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub task_refs: Option<Vec<crate::portfolio::TaskRef>>,
+    /// The work item at fault (agile: an unknown item, a move over a WIP limit, a
+    /// parent loop, an item already in a sprint).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// The cards holding a hard WIP limit a move would exceed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holders: Option<Vec<String>>,
 }
 
 impl Error {
@@ -123,6 +130,17 @@ impl Error {
             Error::Portfolio(crate::portfolio::PortfolioError::Cycle { tasks, .. }) => {
                 p.task_refs = Some(tasks.clone());
             }
+            Error::Agile(a) => match a {
+                AgileError::WipLimit { item, holders, .. } => {
+                    p.item = Some(item.clone());
+                    p.holders = Some(holders.clone());
+                }
+                AgileError::Unknown { kind: "item", id } => p.item = Some(id.clone()),
+                AgileError::InSprint { item, .. }
+                | AgileError::NotInSprint { item, .. }
+                | AgileError::ParentLoop { item, .. } => p.item = Some(item.clone()),
+                _ => {}
+            },
             Error::Risk(r) => {
                 p.risk = Some(r.risk().map(str::to_string));
                 if let RiskError::Csv { row, column, .. } = r {
@@ -225,6 +243,7 @@ impl Error {
             "control" => "ControlError",
             "lifecycle" => "LifecycleError",
             "render" => "RenderError",
+            "agile" => "AgileError",
             "value" => "ArgumentError",
             _ => "PlanixError",
         }

@@ -510,6 +510,19 @@ fn edits_comments_and_history_are_recorded_in_order() {
     assert_eq!(it.history[2].from, Some(serde_json::json!(3.0)));
     assert_eq!(it.comments[0].mentions, ["lee", "kim"]);
     assert_eq!(it.comments[1].reply_to, Some(1));
+    // Setting a field that had no value, and clearing one: the absent side is written
+    // as an absent member, and the document still reads back equal (a `null` written
+    // for "no value" read back as a different history).
+    let edit = ItemEdit {
+        priority: Some(Some(Priority::High)),
+        estimate: Some(None),
+        ..ItemEdit::default()
+    };
+    b.edit_item("A", &edit, t("2027-03-01T13:00:00"), "dana")
+        .unwrap();
+    let h = &b.item("A").unwrap().history;
+    assert_eq!(h[h.len() - 2].from, None);
+    assert_eq!(h[h.len() - 1].to, None);
     let back = Board::from_json(&b.to_json()).unwrap();
     assert_eq!(back, b);
 }
@@ -764,4 +777,102 @@ proptest! {
         prop_assert_eq!(back.health(at, &BoardHealthOptions::default()), b.health(at, &BoardHealthOptions::default()));
         prop_assert_eq!(back.text(), b.text());
     }
+}
+
+#[test]
+fn empty_sums_are_positive_zero() {
+    // A sprint with nothing added, removed or committed: every total is +0.0 (the
+    // `f64` sum of nothing is −0.0, written "-0.0").
+    let mut b = board();
+    b.add_sprint(SprintSpec::new("S1", d("2027-03-01"), d("2027-03-05")))
+        .unwrap();
+    b.start_sprint("S1", t("2027-03-01T09:00:00")).unwrap();
+    b.close_sprint("S1", t("2027-03-05T17:00:00"), None)
+        .unwrap();
+    let v = &b.velocity()[0];
+    for x in [v.committed, v.completed, v.added, v.removed] {
+        assert!(x == 0.0 && x.is_sign_positive(), "{v:?}");
+    }
+    let text = serde_json::to_string(&b.velocity()).unwrap();
+    assert!(!text.contains("-0"), "{text}");
+    let burn = b.burndown("S1", None, None).unwrap();
+    assert!(burn.committed.is_sign_positive());
+    assert!(!burn.table().contains(" -0"), "{}", burn.table());
+}
+
+/// The same seeded forecasts give the same numbers in every language: these values are
+/// asserted again in bindings-python/tests/test_agile.py and
+/// bindings-wasm/tests/agile.test.mjs.
+#[test]
+fn seeded_forecasts_are_pinned_across_languages() {
+    let cal = Calendar::standard();
+    let h = [TeamHistory::new(
+        "",
+        vec![0.0, 1.0, 3.0, 0.0, 2.0, 5.0, 1.0],
+    )];
+    let o = ThroughputOptions {
+        seed: 7,
+        ..ThroughputOptions::default()
+    };
+    let f = forecast_when(&h, 40.0, d("2027-03-01"), &cal, &o).unwrap();
+    assert_eq!(
+        (f.p50, f.p85, f.p95, f.periods),
+        (
+            d("2027-04-01"),
+            d("2027-04-08"),
+            d("2027-04-13"),
+            [24, 29, 32]
+        )
+    );
+    assert_eq!(&f.histogram[..3], &[(10, 1), (11, 1), (12, 7)]);
+    let feats = [
+        Feature {
+            name: "A".into(),
+            low: 3,
+            high: 9,
+        },
+        Feature {
+            name: "B".into(),
+            low: 5,
+            high: 20,
+        },
+    ];
+    let o = ThroughputOptions { seed: 3, ..o };
+    let split = SplitRate {
+        low: 1.0,
+        high: 2.0,
+    };
+    let c = forecast_cut_line(
+        &h,
+        &feats,
+        split,
+        d("2027-03-01"),
+        Some(d("2027-04-01")),
+        &cal,
+        &o,
+    )
+    .unwrap();
+    let got: Vec<_> = c
+        .features
+        .iter()
+        .map(|f| (f.p50, f.p85, f.p95, f.by_deadline))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                d("2027-03-08"),
+                d("2027-03-12"),
+                d("2027-03-16"),
+                Some(0.9998)
+            ),
+            (
+                d("2027-03-23"),
+                d("2027-04-01"),
+                d("2027-04-08"),
+                Some(0.8568)
+            ),
+        ]
+    );
+    assert_eq!(c.above_line, Some(2));
 }

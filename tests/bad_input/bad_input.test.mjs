@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { initSync, Engagement, Portfolio, Project, RiskRegister } from '../../bindings-wasm/pkg/planix_wasm.js';
+import { initSync, Board, Engagement, Portfolio, Project, RiskRegister } from '../../bindings-wasm/pkg/planix_wasm.js';
 
 initSync({ module: readFileSync(new URL('../../bindings-wasm/pkg/planix_wasm_bg.wasm', import.meta.url)) });
 const dir = process.env.PLANIX_BAD_INPUT ?? 'target/bad-input';
@@ -10,6 +10,14 @@ const cases = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
 
 function run(c) {
   const text = readFileSync(`${dir}/${c.file}`, 'utf8');
+  if (c.op === 'board') {
+    const b = Board.fromJson(text);
+    b.text();
+    b.velocity();
+    b.health('2027-12-31T00:00');
+    b.cfdChart('2027-03-01', '2027-03-31');
+    return;
+  }
   if (c.op === 'portfolio') {
     Portfolio.fromJson(text).rollup();
     return;

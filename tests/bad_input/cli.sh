@@ -19,6 +19,8 @@ for c in json.load(open(f"{d}/manifest.json")):
         args = ["level", f]
     elif op == "dcma":
         args = ["dcma", f] + ([] if c["baseline"] is None else ["--baseline", str(c["baseline"])])
+    elif op == "board":
+        args = ["board", f]
     elif op == "portfolio":
         args = ["portfolio", f, "--format", "json"]
     elif op == "engagement":

@@ -179,6 +179,38 @@ def main(out):
          'row 2: duplicate issue id "I-1"'),
     ]:
         case(name, text, "issue_csv", "client", fragment, ext="csv")
+    # Board documents (op "board": read, then the text, metrics and health).
+    def board(items=(), columns=None, sprints=(), moves=(), version=1):
+        cols = columns if columns is not None else [
+            {"id": "todo", "name": "To do", "stage": "todo"},
+            {"id": "dev", "name": "Dev", "stage": "doing", "wip": {"limit": 2, "hard": True}},
+            {"id": "done", "name": "Done", "stage": "done"}]
+        return json.dumps({"format": "planix-board", "version": version, "name": "B", "columns": cols,
+                           "items": list(items), "backlog": [i["id"] for i in items if "card" not in i],
+                           "sprints": list(sprints), "moves": list(moves)})
+    it = lambda i, **k: {"id": i, "title": i, "created": "2027-03-01T09:00:00", **k}
+    mv = lambda i, at, to, frm=None: {"item": i, "at": at, "from": frm, "to": to}
+    card = {"card": {"column": "dev", "rank": 1}}
+    case("board_ok", board([it("A", **card)], moves=[mv("A", "2027-03-01T10:00:00", "dev")]), "board", "ok", "")
+    case("board_version", board(version=7), "board", "io", "version 7")
+    case("board_malformed", '{"format": "planix-board",', "board", "io", "line 1")
+    case("board_duplicate_item", board([it("A"), it("A")]), "board", "agile", 'item id "A" is already used')
+    case("board_parent_loop", board([it("A", parent="B"), it("B", parent="A")]), "board", "agile", "would loop")
+    case("board_negative_estimate", board([it("A", estimate=-3)]), "board", "value", "estimate -3")
+    case("board_unknown_column", board([it("A")], moves=[mv("A", "2027-03-01T10:00:00", "nowhere")]),
+         "board", "agile", 'unknown column "nowhere"')
+    case("board_moves_out_of_order", board([it("A", **card)], moves=[mv("A", "2027-03-02T10:00:00", "todo"),
+                                                                    mv("A", "2027-03-01T10:00:00", "dev", "todo")]),
+         "board", "io", "out of time order")
+    case("board_over_hard_limit", board([it(x, card={"column": "dev", "rank": r}) for r, x in enumerate("ABC", 1)],
+                                        moves=[mv(x, "2027-03-01T10:00:00", "dev") for x in "ABC"]),
+         "board", "ok", "")
+    sprint = lambda i, a, b: {"id": i, "name": i, "team": "", "start": a, "end": b, "goal": "", "state": "planned",
+                              "scope": [], "committed": [], "changes": []}
+    case("board_sprint_overlap", board(sprints=[sprint("S1", "2027-03-01", "2027-03-12"), sprint("S2", "2027-03-10", "2027-03-20")]),
+         "board", "agile", 'overlaps sprint "S1"')
+    case("board_sprint_reversed", board(sprints=[sprint("S1", "2027-03-12", "2027-03-01")]), "board", "agile", "ends (2027-03-01) before it starts")
+    case("board_sprint_too_long", board(sprints=[sprint("S1", "2027-01-01", "2029-01-01")]), "board", "value", "length in days 732 is out of range")
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(cases, f, indent=1)
     print(f"{len(cases)} bad-input cases in {out}")

@@ -12,7 +12,7 @@ CASES = json.load(open(os.path.join(DIR, "manifest.json")))
 CLASSES = {
     "model": planix.ModelError, "io": planix.IoError, "cycle": planix.CycleError,
     "simulation": planix.SimulationError, "control": planix.ControlError, "risk": planix.RiskError,
-    "client": planix.ClientError,
+    "client": planix.ClientError, "agile": planix.AgileError, "value": planix.ArgumentError,
 }
 
 
@@ -20,6 +20,13 @@ def run(c):
     text = open(os.path.join(DIR, c["file"]), encoding="utf-8").read()
     if c["op"] == "portfolio":
         planix.Portfolio.from_json(text).rollup()
+        return
+    if c["op"] == "board":
+        b = planix.Board.from_json(text)
+        b.text()
+        b.velocity()
+        b.health("2027-12-31T00:00")
+        b.cfd("2027-03-01", "2027-03-31").chart()
         return
     if c["op"] == "issue_csv":
         e = planix.Engagement("x")

@@ -32,6 +32,9 @@ JS_ONLY = {
     "chartWithRisks", "resourceChart",
     # Python's `raid_summary(risks=None)`.
     "raidSummaryWithRisks",
+    # Python's `Board.burndown(...).chart()` and `Board.cfd(...).chart()` (JS rows are
+    # plain arrays, so the SVG has its own method).
+    "burndownChart", "cfdChart",
 }
 RENAMED = {"to_dict": "toObject", "from_dict": "fromObject"}
 
@@ -42,11 +45,14 @@ def camel(name: str) -> str:
 
 
 def python_surface() -> dict[str, set[str]]:
-    out = {}
+    """Every class's public members, and the module's functions under "<functions>"."""
+    out: dict[str, set[str]] = {"<functions>": set()}
     for name in planix.__all__:
         c = getattr(planix, name)
         if inspect.isclass(c) and not issubclass(c, BaseException):
             out[name] = {m for m in dir(c) if not m.startswith("_")}
+        elif callable(c) and not inspect.isclass(c):
+            out["<functions>"].add(name)
     return out
 
 

@@ -13,7 +13,9 @@
 
 from planix._native import (
     __version__,
+    AgileError,
     ArgumentError,
+    Board,
     CalendarError,
     Chart,
     ClientError,
@@ -42,11 +44,16 @@ from planix._native import (
     Simulation,
     SimulationError,
     Table,
+    forecast_cut_line,
+    forecast_how_many,
+    forecast_when,
 )
 
 __all__ = [
     "__version__",
+    "AgileError",
     "ArgumentError",
+    "Board",
     "CalendarError",
     "Chart",
     "ClientError",
@@ -75,4 +82,7 @@ __all__ = [
     "Simulation",
     "SimulationError",
     "Table",
+    "forecast_cut_line",
+    "forecast_how_many",
+    "forecast_when",
 ]

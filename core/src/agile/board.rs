@@ -657,8 +657,10 @@ impl Board {
                 by: by.to_string(),
                 kind: ActivityKind::Edited,
                 field: Some(field.to_string()),
-                from: Some(from),
-                to: Some(to),
+                // No value (a cleared or unset field) is written as an absent member,
+                // so the document reads back equal.
+                from: (!from.is_null()).then_some(from),
+                to: (!to.is_null()).then_some(to),
             });
         }
         if assignees_change {

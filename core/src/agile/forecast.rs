@@ -84,6 +84,35 @@ impl TeamHistory {
     }
 }
 
+/// A forecast's history as the bindings and the CLI take it: one team's completed work
+/// per period (`[3, 0, 5, …]`), or several teams (`[{"team": "web", "samples": […]}, …]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub enum Histories {
+    /// One unnamed team.
+    Samples(Vec<f64>),
+    /// Several teams (their throughputs add up each period).
+    Teams(Vec<TeamHistory>),
+}
+
+impl Histories {
+    /// The teams' histories.
+    ///
+    /// ```
+    /// use planix::agile::Histories;
+    /// let h: Histories = serde_json::from_str("[3, 0, 5]")?;
+    /// assert_eq!(h.into_teams()[0].samples, vec![3.0, 0.0, 5.0]);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn into_teams(self) -> Vec<TeamHistory> {
+        match self {
+            Histories::Samples(s) => vec![TeamHistory::new("", s)],
+            Histories::Teams(t) => t,
+        }
+    }
+}
+
 /// When the work is done: P50/P85/P95 dates and the whole distribution.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -119,6 +148,17 @@ impl WhenForecast {
     }
 }
 
+impl std::fmt::Display for WhenForecast {
+    /// One line: `10 items from 2027-03-01: P50 2027-03-05, P85 …, P95 … (10000 trials)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} items from {}: P50 {}, P85 {}, P95 {} ({} trials)",
+            self.work, self.start, self.p50, self.p85, self.p95, self.trials
+        )
+    }
+}
+
 /// How much work gets done by a date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -135,6 +175,17 @@ pub struct HowManyForecast {
     pub p95: f64,
     /// Mean.
     pub mean: f64,
+}
+
+impl std::fmt::Display for HowManyForecast {
+    /// One line: `in 7 periods: at least 14 (P50), 12 (P85), 11 (P95); mean 14.0`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "in {} periods: at least {} (P50), {} (P85), {} (P95); mean {:.1} ({} trials)",
+            self.periods, self.p50, self.p85, self.p95, self.mean, self.trials
+        )
+    }
 }
 
 /// A feature of a cut-line forecast: its size as a range of items, before splitting.
@@ -341,9 +392,14 @@ fn check_history(history: &[TeamHistory]) -> Result<Sampler, AgileError> {
         any |= h.samples.iter().any(|x| *x > 0.0);
     }
     if !any {
+        let team = match history {
+            [one] if !one.team.is_empty() => one.team.clone(),
+            [_] => "#1".to_string(),
+            _ => "(all teams)".to_string(),
+        };
         return Err(AgileError::History {
-            team: history[0].team.clone(),
-            problem: "has no completed work",
+            team,
+            problem: "has no completed work (every period is 0)",
         });
     }
     let whole = history
@@ -678,7 +734,9 @@ pub fn forecast_how_many(
         (0..n)
             .map(|_| match &s {
                 Sampler::Items(w) => (0..periods).map(|_| w.period(&mut rng)).sum::<u64>() as f64,
-                Sampler::Amounts(w) => (0..periods).map(|_| w.period(&mut rng)).sum::<f64>(),
+                Sampler::Amounts(w) => (0..periods)
+                    .map(|_| w.period(&mut rng))
+                    .fold(0.0, |a, b| a + b),
             })
             .collect::<Vec<f64>>()
     });

@@ -188,6 +188,61 @@ pub struct Burndown {
     pub outside: Vec<OutsideRow>,
 }
 
+impl Burndown {
+    /// The burndown as a text table for people: one line per day, then the work
+    /// finished outside the sprint.
+    ///
+    /// ```
+    /// # use planix::agile::*;
+    /// # let t = |s: &str| s.parse::<chrono::NaiveDateTime>().unwrap();
+    /// # let mut b = Board::new("B");
+    /// # b.add_column(Column::new("todo", "To do", Stage::Todo))?;
+    /// # b.add_item(ItemSpec::new("A", "A").with_estimate(3.0), t("2027-03-01T09:00:00"), "")?;
+    /// # b.add_sprint(SprintSpec::new("S1", "2027-03-01".parse()?, "2027-03-02".parse()?))?;
+    /// # b.add_to_sprint("S1", "A", t("2027-03-01T09:10:00"), "")?;
+    /// let text = b.burndown("S1", None, None)?.table();
+    /// assert!(text.starts_with("sprint S1: committed 3"));
+    /// assert!(text.contains("2027-03-02"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn table(&self) -> String {
+        use std::fmt::Write;
+        let n = |v: f64| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        };
+        let mut out = format!("sprint {}: committed {}\n", self.sprint, n(self.committed));
+        out.push_str("date        scope  completed  remaining  ideal  added  removed\n");
+        for d in &self.days {
+            let _ = writeln!(
+                out,
+                "{}  {:>5}  {:>9}  {:>9}  {:>5}  {:>5}  {:>7}",
+                d.date,
+                n(d.scope),
+                n(d.completed),
+                n(d.remaining),
+                n(d.ideal),
+                n(d.added),
+                n(d.removed)
+            );
+        }
+        for o in &self.outside {
+            let _ = writeln!(
+                out,
+                "outside the sprint ({}): {} ({}), finished {}",
+                o.when,
+                o.item,
+                n(o.estimate),
+                o.finished
+            );
+        }
+        out
+    }
+}
+
 /// One closed sprint's velocity.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -485,7 +540,7 @@ impl Board {
             .iter()
             .filter(|e| fin.get(e.item.as_str()).is_none_or(|&f| f >= s0))
             .map(|e| e.estimate)
-            .sum();
+            .fold(0.0, |a, b| a + b);
         let s_end = end_of(sp.end);
         let sprint_days: Vec<NaiveDate> = sp
             .start
@@ -612,19 +667,21 @@ impl Board {
                             .is_some_and(|&f| f >= s0 && f <= close)
                     })
                     .map(|e| e.estimate)
-                    .sum();
+                    .fold(0.0, |a, b| a + b);
+                // Sums fold from +0.0: `f64`'s `Sum` of nothing is −0.0, which JSON
+                // writes as "-0.0" and a table shows as "-0".
                 let added = s
                     .changes
                     .iter()
                     .filter(|c| c.kind == ScopeChangeKind::Added)
                     .map(|c| c.delta)
-                    .sum();
-                let removed = -s
+                    .fold(0.0, |a, b| a + b);
+                let removed = s
                     .changes
                     .iter()
                     .filter(|c| c.kind == ScopeChangeKind::Removed)
                     .map(|c| c.delta)
-                    .sum::<f64>();
+                    .fold(0.0, |a, b| a - b);
                 let v = by_team.entry(s.team.as_str()).or_default();
                 v.push(completed);
                 let w = &v[v.len().saturating_sub(3)..];
@@ -639,7 +696,7 @@ impl Board {
                         .iter()
                         .filter(|e| fin.get(e.item.as_str()).is_none_or(|&f| f >= s0))
                         .map(|e| e.estimate)
-                        .sum(),
+                        .fold(0.0, |a, b| a + b),
                     completed,
                     added,
                     removed,

@@ -39,9 +39,9 @@ pub use board::{
 };
 pub use error::{AgileError, LimitScope};
 pub use forecast::{
-    Cadence, CutLine, Feature, FeatureForecast, HowManyForecast, MAX_FEATURES, MAX_PERIODS,
-    MAX_TRIALS, SplitRate, TeamHistory, ThroughputOptions, WhenForecast, forecast_cut_line,
-    forecast_how_many, forecast_when,
+    Cadence, CutLine, Feature, FeatureForecast, Histories, HowManyForecast, MAX_FEATURES,
+    MAX_PERIODS, MAX_TRIALS, SplitRate, TeamHistory, ThroughputOptions, WhenForecast,
+    forecast_cut_line, forecast_how_many, forecast_when,
 };
 pub use health::{BoardHealthOptions, DeadlineCheck};
 pub use item::{

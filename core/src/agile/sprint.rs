@@ -167,11 +167,17 @@ impl SprintSpec {
 impl Sprint {
     /// The total estimate of the committed scope.
     pub fn committed_total(&self) -> f64 {
-        self.committed.iter().map(|e| e.estimate).sum()
+        self.committed
+            .iter()
+            .map(|e| e.estimate)
+            .fold(0.0, |a, b| a + b)
     }
     /// The total estimate of the scope now.
     pub fn scope_total(&self) -> f64 {
-        self.scope.iter().map(|e| e.estimate).sum()
+        self.scope
+            .iter()
+            .map(|e| e.estimate)
+            .fold(0.0, |a, b| a + b)
     }
 }
 

@@ -942,3 +942,239 @@ pub fn cost_curve(periods: &[PeriodCost], opts: &CostCurveOptions) -> Result<Str
     );
     Ok(svg.finish())
 }
+
+/// Options of [`burndown`] and [`cfd`].
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
+pub struct FlowChartOptions {
+    /// Title; the sprint ("Sprint S1") or "Cumulative flow" when absent.
+    pub title: Option<String>,
+}
+
+/// The most days a flow chart draws (about ten years; a CFD's range may be longer, up
+/// to [`MAX_RANGE_DAYS`](crate::agile::MAX_RANGE_DAYS), and is then refused here as too
+/// large rather than drawn as a multi-megabyte SVG).
+const FLOW_DAYS: usize = 3_700;
+
+/// Day labels under an index axis, about one per 70 px.
+fn day_axis(svg: &mut Svg, f: &Frame, days: &[NaiveDate], x: &dyn Fn(usize) -> f64) {
+    svg.line(f.x, f.bottom(), f.right(), f.bottom(), "ax");
+    let every = ((days.len() as f64 * 70.0 / f.w).ceil() as usize).max(1);
+    for (i, d) in days.iter().enumerate().step_by(every) {
+        let xx = x(i);
+        svg.line(xx, f.bottom(), xx, f.bottom() + 4.0, "ax");
+        svg.text(xx, f.bottom() + 15.0, Anchor::Middle, "tk", &day_label(*d));
+    }
+}
+
+fn flow_frame(n: usize, title: &str, css: &str) -> Result<(Svg, Frame, f64, f64), RenderError> {
+    if n > FLOW_DAYS {
+        return Err(super::kit::too_large(&format!(
+            "{n} days (at most {FLOW_DAYS}); draw a shorter range"
+        )));
+    }
+    let (width, height) = (820.0, 400.0);
+    let mut svg = Svg::new(width, height, css, title, 8192 + n * 160);
+    svg.text(10.0, 20.0, Anchor::Start, "tt", title);
+    let f = Frame {
+        x: 70.0,
+        y: 45.0,
+        w: width - 70.0 - 30.0,
+        h: height - 45.0 - 70.0,
+    };
+    Ok((svg, f, width, height))
+}
+
+/// Draws a sprint's burndown and burnup: the remaining work (the burndown), the scope
+/// and the completed work (the burnup), and the ideal line from the committed total to
+/// zero, one point per sprint day. Scope added mid-sprint raises the scope line instead
+/// of hiding as progress; work finished outside the sprint is noted under the chart.
+///
+/// ```
+/// # use planix::agile::*;
+/// # let t = |s: &str| s.parse::<chrono::NaiveDateTime>().unwrap();
+/// # let mut b = Board::new("B");
+/// # b.add_column(Column::new("todo", "To do", Stage::Todo))?;
+/// # b.add_column(Column::new("done", "Done", Stage::Done))?;
+/// # b.add_item(ItemSpec::new("A", "A").with_estimate(3.0), t("2027-03-01T09:00:00"), "")?;
+/// # b.add_sprint(SprintSpec::new("S1", "2027-03-01".parse()?, "2027-03-05".parse()?))?;
+/// # b.add_to_sprint("S1", "A", t("2027-03-01T09:10:00"), "")?;
+/// # b.start_sprint("S1", t("2027-03-01T09:20:00"))?;
+/// let svg = planix::render::burndown(&b.burndown("S1", None, None)?, &Default::default())?;
+/// assert!(svg.contains("Sprint S1") && svg.contains("remaining"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`RenderError::TooLarge`] past 3,700 days.
+pub fn burndown(
+    b: &crate::agile::Burndown,
+    opts: &FlowChartOptions,
+) -> Result<String, RenderError> {
+    let title = title_of(&opts.title, &format!("Sprint {}", b.sprint));
+    let css = format!(
+        "{CSS}.ideal{{fill:none;stroke:#999;stroke-width:1.5;stroke-dasharray:5 3}}\
+.rem{{fill:none;stroke:{};stroke-width:2.5}}.scope{{fill:none;stroke:{};stroke-width:1.5}}\
+.done{{fill:none;stroke:{};stroke-width:1.5}}",
+        palette::BLUE,
+        palette::ORANGE,
+        palette::GREEN
+    );
+    let n = b.days.len();
+    let (mut svg, f, _, height) = flow_frame(n, &title, &css)?;
+    let max = b
+        .days
+        .iter()
+        .map(|d| d.scope.max(d.ideal).max(d.remaining))
+        .fold(b.committed.max(1.0), f64::max);
+    let (ticks, _, ymax) = nice_ticks(0.0, max, 5);
+    let y = Linear::new(0.0, ymax, f.bottom(), f.y);
+    y_axis(&mut svg, &f, &ticks, &y, false, &|v| tick_label(v));
+    let step = f.w / (n.max(2) - 1) as f64;
+    let x = |i: usize| f.x + step * i as f64;
+    let line = |sel: &dyn Fn(&crate::agile::BurndownRow) -> f64| -> Vec<(f64, f64)> {
+        b.days
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (x(i), y.at(sel(d))))
+            .collect()
+    };
+    svg.polyline(&line(&|d| d.ideal), "ideal");
+    svg.polyline(&line(&|d| d.scope), "scope");
+    svg.polyline(&line(&|d| d.completed), "done");
+    let rem = line(&|d| d.remaining);
+    for (i, d) in b.days.iter().enumerate() {
+        if d.added > 0.0 || d.removed > 0.0 {
+            let tip = format!(
+                "{}: scope +{} −{} (a baseline shift, not progress)",
+                d.date,
+                tick_label(d.added),
+                tick_label(d.removed)
+            );
+            svg.rect_fill_titled(
+                x(i) - 3.0,
+                y.at(d.scope) - 3.0,
+                6.0,
+                6.0,
+                palette::ORANGE,
+                &tip,
+            );
+        }
+    }
+    svg.polyline_titled(&rem, "rem", "remaining work at the end of each day");
+    let days: Vec<NaiveDate> = b.days.iter().map(|d| d.date).collect();
+    day_axis(&mut svg, &f, &days, &x);
+    legend(
+        &mut svg,
+        f.x,
+        height - 30.0,
+        &[
+            (palette::BLUE, "remaining (burndown)"),
+            (palette::ORANGE, "scope"),
+            (palette::GREEN, "completed (burnup)"),
+            ("#999999", "ideal, from the commitment"),
+        ],
+    );
+    if !b.outside.is_empty() {
+        let total: f64 = b.outside.iter().map(|o| o.estimate).sum();
+        svg.text(
+            f.x,
+            height - 10.0,
+            Anchor::Start,
+            "lg",
+            &format!(
+                "{} item(s), {} finished outside the sprint: not counted as progress",
+                b.outside.len(),
+                tick_label(total)
+            ),
+        );
+    }
+    Ok(svg.finish())
+}
+
+/// Draws the cumulative flow diagram: one stacked band per column (the last column at
+/// the bottom, the backlog on top), one point per day; a widening band is a queue
+/// growing.
+///
+/// # Errors
+/// [`RenderError::TooLarge`] past 3,700 days.
+pub fn cfd(c: &crate::agile::Cfd, opts: &FlowChartOptions) -> Result<String, RenderError> {
+    const FILLS: [&str; 7] = [
+        palette::SKY,
+        palette::ORANGE,
+        palette::BLUE,
+        palette::YELLOW,
+        palette::PURPLE,
+        palette::RED,
+        palette::GREEN,
+    ];
+    let title = title_of(&opts.title, "Cumulative flow");
+    let nc = c.columns.len();
+    // Bands bottom-up: the last column first (green for the last), the backlog on top.
+    let mut css = String::from(CSS);
+    let fill = |k: usize| -> &'static str {
+        if k == 0 && nc > 0 {
+            palette::GREEN
+        } else {
+            FILLS[k % 6]
+        }
+    };
+    for k in 0..=nc {
+        let f = if k == nc { "#dddddd" } else { fill(k) };
+        css.push_str(&format!(".b{k}{{fill:{f};stroke:#fff;stroke-width:.5}}"));
+    }
+    let n = c.days.len();
+    let (mut svg, f, _, height) = flow_frame(n, &title, &css)?;
+    let band = |d: &crate::agile::CfdRow, k: usize| -> f64 {
+        if k == nc {
+            f64::from(d.backlog)
+        } else {
+            f64::from(d.counts.get(nc - 1 - k).copied().unwrap_or(0))
+        }
+    };
+    let max = c
+        .days
+        .iter()
+        .map(|d| (0..=nc).map(|k| band(d, k)).sum::<f64>())
+        .fold(1.0, f64::max);
+    let (ticks, _, ymax) = nice_ticks(0.0, max, 5);
+    let y = Linear::new(0.0, ymax, f.bottom(), f.y);
+    y_axis(&mut svg, &f, &ticks, &y, false, &|v| tick_label(v));
+    let step = f.w / (n.max(2) - 1) as f64;
+    let x = |i: usize| f.x + step * i as f64;
+    let mut below = vec![0.0; n];
+    for k in 0..=nc {
+        let top: Vec<f64> = c
+            .days
+            .iter()
+            .zip(&below)
+            .map(|(d, b)| b + band(d, k))
+            .collect();
+        let mut pts: Vec<(f64, f64)> = (0..n).map(|i| (x(i), y.at(top[i]))).collect();
+        pts.extend((0..n).rev().map(|i| (x(i), y.at(below[i]))));
+        let name = if k == nc {
+            "backlog"
+        } else {
+            c.columns[nc - 1 - k].as_str()
+        };
+        if n > 0 {
+            svg.polygon(&pts, &format!("b{k}"), name);
+        }
+        below = top;
+    }
+    let days: Vec<NaiveDate> = c.days.iter().map(|d| d.date).collect();
+    day_axis(&mut svg, &f, &days, &x);
+    let items: Vec<(&str, &str)> = (0..=nc)
+        .rev()
+        .map(|k| {
+            if k == nc {
+                ("#dddddd", "backlog")
+            } else {
+                (fill(k), c.columns[nc - 1 - k].as_str())
+            }
+        })
+        .collect();
+    legend(&mut svg, f.x, height - 20.0, &items);
+    Ok(svg.finish())
+}

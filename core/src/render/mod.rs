@@ -34,9 +34,9 @@ mod text;
 mod widgets;
 
 pub use charts::{
-    CostCurveOptions, HeatmapOptions, HeatmapView, HistogramOptions, ResourceChartOptions,
-    SCurveOptions, TornadoOptions, cost_curve, heatmap, histogram, resource_chart, s_curve,
-    tornado,
+    CostCurveOptions, FlowChartOptions, HeatmapOptions, HeatmapView, HistogramOptions,
+    ResourceChartOptions, SCurveOptions, TornadoOptions, burndown, cfd, cost_curve, heatmap,
+    histogram, resource_chart, s_curve, tornado,
 };
 pub use gantt::{DISPLAY_ROWS, FULL_TABLE_ROWS, GanttColumn, GanttOptions, gantt, leveled_gantt};
 pub use kit::TimeUnit;
