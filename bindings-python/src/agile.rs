@@ -602,3 +602,19 @@ pub(crate) fn forecast_cut_line<'py>(
         .map_err(err)?;
     to_py(py, &f)
 }
+
+/// A backlog bound to the plan: the duration distribution of `task` (a leaf of
+/// `project`) from a `forecast_when` result, as {"task", "quantiles"} (P0…P100 in
+/// working minutes on the task's calendar). Pass it to `Project.simulate(durations=[…])`
+/// so the milestones after the task include the agile phase.
+#[pyfunction]
+pub(crate) fn plan_duration<'py>(
+    py: Python<'py>,
+    forecast: &Bound<'py, PyAny>,
+    project: &PyProject,
+    task: Int<u32>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let f: agile::WhenForecast = from_py(forecast, "forecast")?;
+    let d = agile::plan_duration(&f, &project.inner, planix::TaskId(task.0)).map_err(err)?;
+    to_py(py, &d)
+}

@@ -37,6 +37,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(agile::forecast_when, m)?)?;
     m.add_function(wrap_pyfunction!(agile::forecast_how_many, m)?)?;
     m.add_function(wrap_pyfunction!(agile::forecast_cut_line, m)?)?;
+    m.add_function(wrap_pyfunction!(agile::plan_duration, m)?)?;
     m.add("HEALTH_RULES", planix::control::RULES.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;

@@ -428,7 +428,9 @@ impl PyProject {
     /// runs; Ctrl-C stops it). The keywords are `SimulationOptions`' fields, with its
     /// defaults: `iterations`, `seed`, `target`, `percentiles`, `risks` (dicts {"id",
     /// "probability", "tasks", "delay": {"optimistic", "most_likely", "pessimistic"}}),
-    /// `correlations` ({"tasks", "rho"}), `sensitivity`, `histogram_bins`.
+    /// `correlations` ({"tasks", "rho"}), `sensitivity`, `histogram_bins`,
+    /// `resource_constrained`, `durations` ({"task", "quantiles"}: a measured duration
+    /// distribution, e.g. `planix.plan_duration` of a backlog's forecast).
     #[pyo3(signature = (**options))]
     fn simulate(
         &self,
@@ -439,7 +441,7 @@ impl PyProject {
         // SimulationError naming the list, as core's own checks of them are.
         let (opts, on_progress) = crate::convert::split_progress(py, options)?;
         let mut lists = vec![];
-        for key in ["risks", "correlations"] {
+        for key in ["risks", "correlations", "durations"] {
             if let Some(v) = opts.get_item(key)? {
                 opts.del_item(key)?;
                 let value: serde_json::Value = from_py(&v, key)?;
@@ -454,6 +456,7 @@ impl PyProject {
             };
             match key {
                 "risks" => o.risks = serde_json::from_value(value).map_err(bad)?,
+                "durations" => o.durations = serde_json::from_value(value).map_err(bad)?,
                 _ => o.correlations = serde_json::from_value(value).map_err(bad)?,
             }
         }

@@ -165,3 +165,24 @@ def test_capacity_and_calendar_from_a_project():
     f = planix.forecast_when([1], 3, "2027-03-05", calendar=p)
     # One a day from Friday 5 March: Fri, Mon, Tue.
     assert f["p50"] == date(2027, 3, 9)
+
+
+def test_a_backlog_bound_to_the_plan_moves_the_milestone():
+    # Design Mon 1 – Tue 2 March (2 days), then the backlog: 9 items at 2 a day take 5
+    # working days in every trial (Wed 3 – Tue 9), so UAT is Tuesday 9 March 17:00.
+    p = planix.Project("Portal", datetime(2027, 3, 1, 8))
+    a = p.add_task("Design", duration="2d")
+    b = p.add_task("Build (backlog)", duration="1d")
+    m = p.add_task("UAT", duration=0)
+    p.link(a, b)
+    p.link(b, m)
+    f = planix.forecast_when([2, 2, 2], 9, "2027-03-03", calendar=p)
+    d = planix.plan_duration(f, p, b)
+    assert d["task"] == b and len(d["quantiles"]) == 101 and set(d["quantiles"]) == {2400}
+    r = p.simulate(iterations=500, seed=1, durations=[d])
+    assert str(r.percentile(80)) == "2027-03-09 17:00:00"
+    assert str(p.simulate(iterations=500, seed=1).percentile(80)) == "2027-03-03 17:00:00"
+    with pytest.raises(planix.SimulationError, match="decrease"):
+        p.simulate(iterations=10, durations=[{"task": b, "quantiles": [960, 480]}])
+    with pytest.raises(planix.AgileError, match="unknown task"):
+        planix.plan_duration(f, p, 99)

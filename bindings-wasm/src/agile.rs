@@ -624,3 +624,16 @@ pub fn forecast_cut_line(
     .map_err(core)?;
     to_js(&f)
 }
+
+/// A backlog bound to the plan: the duration distribution of `task` (a leaf of
+/// `project`) from a `forecastWhen` result, as `{task, quantiles}` (P0…P100 in working
+/// minutes on the task's calendar). Pass it in `simulate({durations: [...]})`.
+#[wasm_bindgen(js_name = "planDuration", unchecked_return_type = "TaskDistribution")]
+pub fn plan_duration(
+    #[wasm_bindgen(unchecked_param_type = "WhenForecast")] forecast: JsValue,
+    project: &JsProject,
+    task: u32,
+) -> Result<JsValue, js_sys::Error> {
+    let f: agile::WhenForecast = from_js(&forecast, "forecast")?;
+    to_js(&agile::plan_duration(&f, &project.inner, planix::TaskId(task)).map_err(core)?)
+}

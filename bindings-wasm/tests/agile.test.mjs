@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  initSync, Board, Project, forecastWhen, forecastHowMany, forecastCutLine,
+  initSync, Board, Project, forecastWhen, forecastHowMany, forecastCutLine, planDuration,
 } from '../pkg/planix_wasm.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -116,4 +116,20 @@ test('sprint capacity from a project', () => {
   const b = new Board();
   b.addSprint('S1', '2027-03-01', '2027-03-12');
   assert.ok(Math.abs(b.capacity('S1', p, [dev], 0.8) - 64) < 1e-9);
+});
+
+test('a backlog bound to the plan moves the milestone', () => {
+  // Design Mon 1 – Tue 2 March, then 9 items at 2 a day: Wed 3 – Tue 9 March.
+  const p = new Project('Portal', '2027-03-01T08:00');
+  const a = p.addTask({ name: 'Design', duration: '2d' });
+  const b = p.addTask({ name: 'Build (backlog)', duration: '1d' });
+  const m = p.addTask({ name: 'UAT', duration: 0 });
+  p.link(a, b);
+  p.link(b, m);
+  const d = planDuration(forecastWhen([2, 2, 2], 9, '2027-03-03'), p, b);
+  assert.equal(d.quantiles.length, 101);
+  assert.equal(p.simulate({ iterations: 500, seed: 1, durations: [d] }).percentile(80), '2027-03-09T17:00:00');
+  assert.throws(() => p.simulate({ iterations: 10, durations: [{ task: b, quantiles: [960, 480] }] }),
+    { name: 'SimulationError' });
+  assert.throws(() => planDuration(forecastWhen([1], 1, '2027-03-03'), p, 99), { name: 'AgileError' });
 });

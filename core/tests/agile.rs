@@ -876,3 +876,135 @@ fn seeded_forecasts_are_pinned_across_languages() {
     );
     assert_eq!(c.above_line, Some(2));
 }
+
+/// A start Monday 1 March 2027 08:00; A (2 days, fixed) → B (the backlog) → M.
+fn bound_plan() -> (planix::Project, planix::TaskId, planix::TaskId) {
+    use planix::{Project, Task};
+    let mut p = Project::new("Portal", t("2027-03-01T08:00:00"));
+    let cal = p.project_calendar().clone();
+    let a = p
+        .add_task(Task::new("Design").with_duration(cal.days(2)))
+        .unwrap();
+    let b = p.add_task(Task::new("Build (backlog)")).unwrap();
+    let m = p.add_task(Task::new("UAT").as_milestone()).unwrap();
+    p.link(a, b).unwrap();
+    p.link(b, m).unwrap();
+    (p, b, m)
+}
+
+#[test]
+fn a_bound_backlog_drives_the_tasks_monte_carlo_duration() {
+    use planix::simulate::{RiskEvent, SimulationOptions, simulate};
+    let (p, b, _) = bound_plan();
+    let cal = Calendar::standard();
+    let o = ThroughputOptions::default();
+    // Constant throughput: 9 items at 2 a day take 5 working days in every trial, so
+    // every iteration's B runs Wed 3, Thu 4, Fri 5, Mon 8 and Tue 9 March (after the
+    // design's Mon 1 and Tue 2): the finish is Tuesday 9 March 17:00.
+    let f = forecast_when(
+        &[TeamHistory::new("", vec![2.0; 3])],
+        9.0,
+        d("2027-03-03"),
+        &cal,
+        &o,
+    )
+    .unwrap();
+    let dist = plan_duration(&f, &p, b).unwrap();
+    assert_eq!(dist.quantiles.len(), 101);
+    assert!(dist.quantiles.iter().all(|q| q.as_minutes() == 5 * 480));
+    let mut so = SimulationOptions::new(2_000, 3);
+    so.durations.push(dist);
+    let r = simulate(&p, &so).unwrap();
+    assert_eq!(r.percentile(5.0), t("2027-03-09T17:00:00"));
+    assert_eq!(r.percentile(95.0), t("2027-03-09T17:00:00"));
+    // A risk on the bound task applies as to any task: one more day in every iteration.
+    let day = planix::Duration::minutes(480);
+    so.risks
+        .push(RiskEvent::new("R1", 1.0, vec![b]).with_delay(planix::Estimate::fixed(day)));
+    let r = simulate(&p, &so).unwrap();
+    assert_eq!(r.percentile(50.0), t("2027-03-10T17:00:00"));
+
+    // A noisy history: the milestone's P80 is the design's 2 days plus the forecast's
+    // nearest-rank P80 in working days (sampling interpolates between percentiles, so
+    // within a working day of it), and it moves later than the plan's own CPM finish.
+    let noisy = [TeamHistory::new(
+        "",
+        vec![0.0, 1.0, 3.0, 0.0, 2.0, 5.0, 1.0],
+    )];
+    let f = forecast_when(&noisy, 20.0, d("2027-03-03"), &cal, &o).unwrap();
+    let mut total = 0;
+    let k80 = f
+        .histogram
+        .iter()
+        .find(|&&(_, c)| {
+            total += c;
+            f64::from(total) >= 0.8 * f64::from(f.trials)
+        })
+        .unwrap()
+        .0;
+    let expect = cal
+        .add_working_time(
+            t("2027-03-01T08:00:00"),
+            planix::Duration::minutes(i64::from(2 + k80) * 480),
+        )
+        .unwrap();
+    let mut so = SimulationOptions::new(20_000, 5);
+    so.durations.push(plan_duration(&f, &p, b).unwrap());
+    let r = simulate(&p, &so).unwrap();
+    let m80 = r.milestones[0].finish.percentile(80.0);
+    let gap = (m80 - expect).num_minutes().abs();
+    assert!(gap <= 24 * 60, "P80 {m80} vs {expect}");
+    let cpm = p.schedule().unwrap().finish();
+    assert!(
+        m80 > cpm,
+        "the agile phase moves the milestone: {m80} vs CPM {cpm}"
+    );
+}
+
+#[test]
+fn bad_bindings_are_typed_errors() {
+    use planix::simulate::{SimulateError, SimulationOptions, TaskDistribution, simulate};
+    let (mut p, b, _) = bound_plan();
+    let cal = Calendar::standard();
+    let f = forecast_when(
+        &[TeamHistory::new("", vec![1.0])],
+        3.0,
+        d("2027-03-03"),
+        &cal,
+        &ThroughputOptions::default(),
+    )
+    .unwrap();
+    assert!(matches!(
+        plan_duration(&f, &p, planix::TaskId(99)),
+        Err(AgileError::Unknown { kind: "task", .. })
+    ));
+    let s = p.add_task(planix::Task::new("Phase")).unwrap();
+    p.add_task(planix::Task::new("Step").with_parent(s))
+        .unwrap();
+    assert!(matches!(
+        plan_duration(&f, &p, s),
+        Err(AgileError::SummaryTask { .. })
+    ));
+    let q = |v: &[i64]| v.iter().map(|&m| planix::Duration::minutes(m)).collect();
+    for (quantiles, want) in [
+        (q(&[480]), "1 quantiles"),
+        (q(&[960, 480]), "decrease"),
+        (q(&[-1, 480]), "-1 minutes"),
+    ] {
+        let mut o = SimulationOptions::new(100, 1);
+        o.durations.push(TaskDistribution { task: b, quantiles });
+        match simulate(&p, &o) {
+            Err(SimulateError::InvalidOption(m)) => assert!(m.contains(want), "{m}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    let mut o = SimulationOptions::new(100, 1);
+    o.durations.push(TaskDistribution {
+        task: s,
+        quantiles: q(&[0, 480]),
+    });
+    assert!(matches!(
+        simulate(&p, &o),
+        Err(SimulateError::SummaryTask { .. })
+    ));
+}

@@ -7,7 +7,9 @@
 //! scope change, not progress), sprint 3 closes. Prints the board, each sprint's
 //! burndown, the velocity, the flow percentiles, the health findings and the
 //! throughput forecasts (when the rest of the backlog is done, how many items by the
-//! go-live, and a two-feature cut line), and shows a hard WIP limit refusing a move.
+//! go-live, and a two-feature cut line), binds the case study's core platform task to a
+//! backlog forecast so the client's UAT milestone P80 moves with the team's measured
+//! throughput, and shows a hard WIP limit refusing a move.
 //! Writes the board document (first argument, default `target/case_study_board.json`)
 //! and the last sprint's burndown and the CFD as SVG (second and third arguments).
 //!
@@ -388,6 +390,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for f in b.health(now, &opts) {
         println!("health {:?} {}: {}", f.severity, f.rule.name(), f.message);
     }
+
+    // Bound to the plan: the case study's core platform (task 20, on the critical path,
+    // planned 20 days) is delivered as a backlog of 16 items at this team's measured throughput;
+    // its forecast replaces the estimate in the project's Monte Carlo, and the client's
+    // UAT acceptance (task 30) moves with it.
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/case_study.json"))?;
+    let plan = planix::io::from_json(&text)?;
+    let (platform, uat) = (planix::TaskId(20), planix::TaskId(30));
+    let f = forecast_when(&h, 16.0, now.date(), plan.project_calendar(), &o)?;
+    let mut so = planix::simulate::SimulationOptions::new(10_000, 17);
+    let before = planix::simulate::simulate(&plan, &so)?;
+    so.durations
+        .push(planix::agile::plan_duration(&f, &plan, platform)?);
+    let after = planix::simulate::simulate(&plan, &so)?;
+    let p80 = |r: &planix::simulate::SimulationReport| {
+        r.milestones
+            .iter()
+            .find(|m| m.task == uat)
+            .map(|m| m.finish.percentile(80.0))
+            .ok_or("no UAT milestone")
+    };
+    println!(
+        "the core platform as a backlog of 16 items: P50 {} P85 {} working days; UAT acceptance P80 {} with its estimate, {} at the team's throughput\n",
+        f.periods[0],
+        f.periods[1],
+        p80(&before)?,
+        p80(&after)?
+    );
 
     // A hard limit refuses a move and names the cards holding it; nothing changes.
     let before = b.to_json();

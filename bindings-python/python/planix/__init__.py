@@ -47,6 +47,7 @@ from planix._native import (
     forecast_cut_line,
     forecast_how_many,
     forecast_when,
+    plan_duration,
 )
 
 __all__ = [
@@ -85,4 +86,5 @@ __all__ = [
     "forecast_cut_line",
     "forecast_how_many",
     "forecast_when",
+    "plan_duration",
 ]

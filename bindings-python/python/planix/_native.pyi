@@ -206,6 +206,7 @@ class Project:
         sensitivity: bool = ...,
         histogram_bins: int = ...,
         resource_constrained: bool = ...,
+        durations: list[dict[str, Any]] | None = ...,
         on_progress: Callable[[int, int], bool | None] | None = ...,
     ) -> Simulation: ...
     def pert(self, moments: Literal["classic", "exact"] = "classic") -> Pert: ...
@@ -1069,6 +1070,7 @@ def forecast_how_many(
     seed: int = ...,
     cadence: dict[str, Any] = ...,
 ) -> dict[str, Any]: ...
+def plan_duration(forecast: dict[str, Any], project: Project, task: int) -> dict[str, Any]: ...
 def forecast_cut_line(
     history: _History,
     features: list[dict[str, Any]],

@@ -128,6 +128,14 @@ pub enum AgileError {
         /// The sprint.
         sprint: String,
     },
+    /// A backlog was bound to a summary task (its duration comes from its children).
+    #[error("task {task} ({name:?}) is a summary task: bind the backlog to one of its leaves")]
+    SummaryTask {
+        /// The task.
+        task: String,
+        /// Its name.
+        name: String,
+    },
     /// A parent chain loops (an item would be its own ancestor).
     #[error("item {item:?} cannot have parent {parent:?}: the parent chain would loop")]
     ParentLoop {

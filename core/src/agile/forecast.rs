@@ -133,6 +133,9 @@ pub struct WhenForecast {
     pub periods: [u32; 3],
     /// Trials finishing after exactly `k` periods, as (k, trials), k ascending.
     pub histogram: Vec<(u32, u32)>,
+    /// What a period is (working days, or sprints of some days).
+    #[serde(default)]
+    pub cadence: Cadence,
 }
 
 impl WhenForecast {
@@ -257,9 +260,12 @@ trait Work: Copy + PartialOrd + std::ops::AddAssign + Default + Send + Sync {
     fn target(work: f64) -> Self;
     /// A whole number of items.
     fn items(n: i64) -> Self;
+    /// Above every amount (the sentinel after a walk's last period).
+    const MAX: Self;
 }
 
 impl Work for u64 {
+    const MAX: Self = u64::MAX;
     fn target(work: f64) -> Self {
         ceil(work) as u64
     }
@@ -270,6 +276,7 @@ impl Work for u64 {
 }
 
 impl Work for f64 {
+    const MAX: Self = f64::INFINITY;
     fn target(work: f64) -> Self {
         work
     }
@@ -284,7 +291,8 @@ impl Work for f64 {
 #[inline]
 fn ceil(x: f64) -> i64 {
     let c = x as i64;
-    if (c as f64) < x { c + 1 } else { c }
+    // Branch-free: the comparison's 0 or 1 (a branch here mispredicts half the time).
+    c + i64::from((c as f64) < x)
 }
 
 /// The per-period draws of every team, as one amount per period.
@@ -601,6 +609,7 @@ pub fn forecast_when(
             .filter(|(_, c)| **c > 0)
             .map(|(k, &c)| (k as u32, c))
             .collect(),
+        cadence: opts.cadence,
     })
 }
 
@@ -635,36 +644,174 @@ fn when_trials<T: Work>(
 
 /// Per block, the trials of a cut line: for each feature a histogram of the periods by
 /// which it and every feature before it are done.
+/// Entries of the branch-free crossing search: each feature's first period at or past
+/// its bound is found by counting, in a window of this many periods, those still below
+/// it (no data-dependent branch unless the bound lies further on).
+const WINDOW: usize = 4;
+
+/// Most histogram cells one block of trials may hold (features × the spread of their
+/// finishing periods), 128 MiB of `u16`.
+const MAX_HIST_CELLS: usize = 1 << 26;
+
+/// One block's finishing periods per feature: feature `f` counts trials finishing at
+/// period `lo[f] + i` in `cells[f * width + i]`. The window follows the spread actually
+/// seen (it grows and re-centres when a trial falls outside), so memory is features ×
+/// spread, not features × horizon.
+struct Hist {
+    width: usize,
+    lo: Vec<u32>,
+    cells: Vec<u16>,
+}
+
+const _: () = assert!(BLOCK as usize <= u16::MAX as usize);
+
+impl Hist {
+    fn new(nf: usize) -> Self {
+        Hist {
+            width: 0,
+            lo: vec![u32::MAX; nf],
+            cells: vec![],
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, f: usize, k: u32) -> Result<(), AgileError> {
+        // In u64: an unplaced feature (lo = u32::MAX) always takes the cold path.
+        let i = u64::from(k).wrapping_sub(u64::from(self.lo[f])) as usize;
+        if i >= self.width {
+            return self.grow(f, k);
+        }
+        self.cells[f * self.width + i] += 1;
+        Ok(())
+    }
+
+    #[cold]
+    fn grow(&mut self, f: usize, k: u32) -> Result<(), AgileError> {
+        let nf = self.lo.len();
+        let (lo, hi) = if self.lo[f] == u32::MAX {
+            (k, k)
+        } else {
+            // The counts actually held (the window may be wider than its data).
+            let row = &self.cells[f * self.width..(f + 1) * self.width];
+            let top = row.iter().rposition(|&c| c > 0).unwrap_or(0) as u32;
+            let bottom = row.iter().position(|&c| c > 0).unwrap_or(0) as u32;
+            ((self.lo[f] + bottom).min(k), (self.lo[f] + top).max(k))
+        };
+        let need = (hi - lo + 1) as usize;
+        let mut width = self.width.max(16);
+        while width < need {
+            width *= 2;
+        }
+        if width != self.width {
+            if nf.saturating_mul(width) > MAX_HIST_CELLS {
+                return Err(AgileError::OutOfRange {
+                    kind: "forecast",
+                    id: String::new(),
+                    field: "features × spread of their finishing periods",
+                    value: (nf as f64) * (width as f64),
+                    range: "at most 67,108,864 (fewer features, or a steadier history)",
+                });
+            }
+            let mut cells = vec![0u16; nf * width];
+            for g in 0..nf {
+                let old = &self.cells[g * self.width..(g + 1) * self.width];
+                cells[g * width..g * width + self.width].copy_from_slice(old);
+            }
+            self.cells = cells;
+            self.width = width;
+        }
+        // Place feature f's window so it covers both its counts and k: leave room on
+        // both sides when it is new, shift its counts when it moves down.
+        // Centre the feature's data and k in its window.
+        let new_lo = lo.saturating_sub(((width - need) / 2) as u32);
+        if self.lo[f] != u32::MAX && new_lo != self.lo[f] {
+            let row = &mut self.cells[f * width..(f + 1) * width];
+            let old: Vec<u16> = row.to_vec();
+            row.fill(0);
+            for (i, &c) in old.iter().enumerate() {
+                if c > 0 {
+                    row[(self.lo[f] + i as u32 - new_lo) as usize] = c;
+                }
+            }
+        }
+        self.lo[f] = new_lo;
+        self.cells[f * width + (k - new_lo) as usize] += 1;
+        Ok(())
+    }
+
+    /// Each feature's counts as (first period, counts), trimmed of empty ends.
+    fn rows(self) -> Vec<Row> {
+        (0..self.lo.len())
+            .map(|f| {
+                let row = &self.cells[f * self.width..(f + 1) * self.width];
+                match (
+                    row.iter().position(|&c| c > 0),
+                    row.iter().rposition(|&c| c > 0),
+                ) {
+                    (Some(a), Some(b)) => (
+                        self.lo[f] + a as u32,
+                        row[a..=b].iter().map(|&c| u32::from(c)).collect(),
+                    ),
+                    _ => (0, vec![]),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A feature's finishing periods in one block: (first period, counts from it).
+type Row = (u32, Vec<u32>);
+
+/// Adds ranged histograms (first period, counts) into one from period 0.
+fn merge_rows(parts: impl Iterator<Item = Row>) -> Vec<u32> {
+    let mut h: Vec<u32> = vec![];
+    for (lo, counts) in parts {
+        let end = lo as usize + counts.len();
+        if h.len() < end {
+            h.resize(end, 0);
+        }
+        for (a, b) in h[lo as usize..end].iter_mut().zip(counts) {
+            *a += b;
+        }
+    }
+    h
+}
+
 fn cut_trials<T: Work>(
     w: &Walk<T>,
     features: &[Feature],
     split: SplitRate,
     opts: &ThroughputOptions,
-) -> Vec<Result<Vec<Vec<u32>>, AgileError>> {
+) -> Vec<Result<Vec<Row>, AgileError>> {
     let nf = features.len();
     if nf == 0 {
         return vec![];
     }
+    // Each feature's smallest count and span, packed (the names stay out of the loop).
+    let sizes: Vec<(i64, u64)> = features
+        .iter()
+        .map(|f| (i64::from(f.low), u64::from(f.high - f.low) + 1))
+        .collect();
     run(&blocks(opts.trials), |first, n| {
         let mut rng = block_rng(opts.seed, first);
-        let mut hist: Vec<Vec<u32>> = vec![vec![]; nf];
+        let mut hist = Hist::new(nf);
         let mut bound = vec![T::default(); nf];
         let mut path: Vec<T> = Vec::new();
         for _ in 0..n {
             // One draw per feature: its count from the high 32 bits, its split factor
             // from the low 32.
             let mut acc = 0i64;
-            for (b, f) in bound.iter_mut().zip(features) {
+            for (b, &(low, span)) in bound.iter_mut().zip(&sizes) {
                 let r = rng.next_u64();
-                let span = u64::from(f.high - f.low) + 1;
-                let count = i64::from(f.low) + (((r >> 32) * span) >> 32) as i64;
+                let count = low + (((r >> 32) * span) >> 32) as i64;
                 let u = (r & 0xFFFF_FFFF) as f64 * (1.0 / 4_294_967_296.0);
                 let factor = split.low + (split.high - split.low) * u;
                 acc += ceil(count as f64 * factor);
                 *b = T::items(acc);
             }
             // The whole walk first (a loop without data-dependent branches), then each
-            // feature's first period at or past its bound, scanning forward.
+            // feature's first period at or past its bound: the count of the window's
+            // periods still below it (sentinels after the last period end every search).
             w.fill(&mut rng, &mut path, bound[nf - 1]);
             if path.last().is_some_and(|&l| l < bound[nf - 1]) {
                 return Err(AgileError::Horizon {
@@ -672,18 +819,23 @@ fn cut_trials<T: Work>(
                     limit: MAX_PERIODS,
                 });
             }
+            path.extend(std::iter::repeat_n(T::MAX, WINDOW));
             let mut k = 0usize;
-            for (b, h) in bound.iter().zip(hist.iter_mut()) {
-                while path[k] < *b {
-                    k += 1;
+            for (f, b) in bound.iter().enumerate() {
+                while let Ok(w) = <&[T; WINDOW]>::try_from(&path[k..k + WINDOW]) {
+                    let c = usize::from(w[0] < *b)
+                        + usize::from(w[1] < *b)
+                        + usize::from(w[2] < *b)
+                        + usize::from(w[3] < *b);
+                    k += c;
+                    if c < WINDOW {
+                        break;
+                    }
                 }
-                if h.len() <= k {
-                    h.resize(k + 1, 0);
-                }
-                h[k] += 1;
+                hist.add(f, k as u32)?;
             }
         }
-        Ok(hist)
+        Ok(hist.rows())
     })
 }
 
@@ -816,8 +968,8 @@ pub fn forecast_cut_line(
         Sampler::Items(w) => cut_trials(w, features, split, opts),
         Sampler::Amounts(w) => cut_trials(w, features, split, opts),
     };
-    let parts: Vec<Vec<Vec<u32>>> = parts.into_iter().collect::<Result<_, _>>()?;
-    let mut per: Vec<Vec<Vec<u32>>> = vec![vec![]; nf];
+    let parts: Vec<Vec<Row>> = parts.into_iter().collect::<Result<_, _>>()?;
+    let mut per: Vec<Vec<Row>> = vec![vec![]; nf];
     for p in parts {
         for (k, h) in p.into_iter().enumerate() {
             per[k].push(h);
@@ -838,7 +990,7 @@ pub fn forecast_cut_line(
     let mut above = limit.map(|_| 0usize);
     let mut still = true;
     for (f, parts) in features.iter().zip(per) {
-        let h = merge(parts);
+        let h = merge_rows(parts.into_iter());
         let ks = [50.0, 85.0, 95.0].map(|p| hist_rank(&h, opts.trials, p));
         let by = limit.map(|l| {
             let n: u32 = h.iter().take(l as usize + 1).sum();

@@ -31,6 +31,7 @@ mod forecast;
 mod health;
 mod item;
 mod metrics;
+mod plan;
 mod sprint;
 
 pub use board::{
@@ -52,6 +53,7 @@ pub use metrics::{
     AgingRow, Burndown, BurndownRow, Cfd, CfdRow, FlowPercentiles, FlowRow, MAX_RANGE_DAYS,
     OutsideRow, Percentiles, ThroughputRow, VelocityRow,
 };
+pub use plan::plan_duration;
 pub use sprint::{
     MAX_SPRINT_DAYS, ScopeChange, ScopeChangeKind, ScopeEntry, Sprint, SprintSpec, SprintState,
 };

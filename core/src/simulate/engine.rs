@@ -271,6 +271,34 @@ impl<'a> Compiled<'a> {
             },
             None => None,
         }));
+        // Measured distributions replace the estimates of their tasks.
+        let mut measured: std::collections::HashMap<crate::TaskId, Vec<f64>> =
+            std::collections::HashMap::with_capacity(o.durations.len());
+        for d in &o.durations {
+            match net.ids.binary_search(&d.task) {
+                Err(_) => {
+                    return Err(SimulateError::UnknownTask {
+                        task: d.task,
+                        context: "durations".into(),
+                    });
+                }
+                Ok(i) if net.is_summary(i) => {
+                    return Err(SimulateError::SummaryTask {
+                        task: d.task,
+                        name: p.tasks[&d.task].name.clone(),
+                        context: "durations".into(),
+                    });
+                }
+                Ok(_) => {}
+            }
+            let q = d.quantiles.iter().map(|x| x.as_minutes() as f64).collect();
+            if measured.insert(d.task, q).is_some() {
+                return Err(SimulateError::InvalidOption(format!(
+                    "durations: {} is given twice",
+                    d.task
+                )));
+            }
+        }
         let mut tables = Tables::default();
         let mut samplers = Vec::with_capacity(n);
         let mut uncertain = vec![];
@@ -283,6 +311,7 @@ impl<'a> Compiled<'a> {
             let d = t.duration.as_minutes() as f64;
             let s = match (summary, t.estimate) {
                 (true, _) => Sampler::Const(0.0),
+                (false, _) if measured.contains_key(&t.id) => tables.empirical(&measured[&t.id]),
                 (false, Some(e)) if e.distribution != Distribution::Fixed => tables.sampler(
                     e.optimistic.as_minutes() as f64,
                     e.most_likely.as_minutes() as f64,

@@ -35,7 +35,7 @@ mod sampler;
 use chrono::NaiveDateTime;
 
 pub use error::SimulateError;
-pub use options::{CorrelationGroup, CostEstimate, RiskEvent, SimulationOptions};
+pub use options::{CorrelationGroup, CostEstimate, RiskEvent, SimulationOptions, TaskDistribution};
 pub use pert::{Pert, PertMoments, PertTask, pert};
 pub use report::{
     CostDistribution, DateDistribution, DatePercentile, HistogramBin, MilestoneStats, RiskStats,
@@ -49,6 +49,9 @@ use engine::{ChunkOut, Compiled};
 
 /// Most iterations accepted.
 pub const MAX_ITERATIONS: usize = 10_000_000;
+
+/// Most quantiles of one [`TaskDistribution`].
+pub const MAX_QUANTILES: usize = 10_001;
 
 /// Most sampled durations kept for sensitivity (4 bytes each: 128 MiB). Sensitivity uses
 /// the first `SENSITIVITY_CELLS / uncertain tasks` iterations when all of them would not
@@ -95,6 +98,27 @@ fn check(o: &SimulationOptions) -> Result<(), SimulateError> {
         return Err(SimulateError::InvalidOption(format!(
             "percentiles must be in (0, 100], got {p}"
         )));
+    }
+    for d in &o.durations {
+        let q = &d.quantiles;
+        let bad = if q.len() < 2 || q.len() > MAX_QUANTILES {
+            Some(format!("{} quantiles (2 to {MAX_QUANTILES})", q.len()))
+        } else if let Some(x) = q
+            .iter()
+            .find(|x| !(0..=crate::model::MAX_MINUTES).contains(&x.as_minutes()))
+        {
+            Some(format!("a quantile of {} minutes", x.as_minutes()))
+        } else if q.windows(2).any(|w| w[1] < w[0]) {
+            Some("quantiles that decrease".to_string())
+        } else {
+            None
+        };
+        if let Some(why) = bad {
+            return Err(SimulateError::InvalidOption(format!(
+                "durations: {} has {why}",
+                d.task
+            )));
+        }
     }
     if o.histogram_bins == 0 || o.histogram_bins > 10_000 {
         return Err(SimulateError::InvalidOption(format!(

@@ -45,6 +45,11 @@ pub struct SimulationOptions {
     /// and still book their units. The report then also gives the finish without the
     /// limits ([`SimulationReport::finish_without_resource_limits`](super::SimulationReport::finish_without_resource_limits)).
     pub resource_constrained: bool,
+    /// Tasks whose duration is sampled from a measured distribution instead of their
+    /// estimate: a backlog bound to the plan through its throughput forecast
+    /// ([`agile::plan_duration`](crate::agile::plan_duration)), or any distribution known by
+    /// its quantiles. Risk events and correlation groups apply to them as to any task.
+    pub durations: Vec<TaskDistribution>,
     /// Progress and cancel hook: called after every chunk of iterations with
     /// (iterations finished, iterations); returning `false` stops the run with
     /// [`SimulateError::Cancelled`](super::SimulateError::Cancelled). Not serialized.
@@ -64,6 +69,7 @@ impl Default for SimulationOptions {
             risks: vec![],
             sensitivity: true,
             resource_constrained: false,
+            durations: vec![],
             watch: None,
         }
     }
@@ -122,6 +128,22 @@ impl CorrelationGroup {
     pub fn new(tasks: Vec<TaskId>, rho: f64) -> Self {
         CorrelationGroup { tasks, rho }
     }
+}
+
+/// A task's duration distribution given by its quantiles at equal probability steps:
+/// `quantiles[0]` is the shortest duration (u = 0), the last the longest (u = 1), and a
+/// sample is interpolated linearly between the two around its u (101 values are the
+/// percentiles P0…P100). What [`agile::plan_duration`](crate::agile::plan_duration) makes of
+/// a throughput forecast.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct TaskDistribution {
+    /// The task (a leaf: a summary's duration comes from its children).
+    pub task: TaskId,
+    /// Its quantiles in working minutes, non-decreasing, 2 to
+    /// [`MAX_QUANTILES`](super::MAX_QUANTILES) of them.
+    pub quantiles: Vec<crate::calendar::Duration>,
 }
 
 /// A three-point money estimate (e.g. a risk's cost impact).

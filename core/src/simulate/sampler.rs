@@ -71,6 +71,8 @@ enum Shape {
     Normal(f64),
     /// `exp(s · Z)`.
     LogNormal(f64),
+    /// A measured distribution (its table is built from given quantiles, never shared).
+    Empirical,
 }
 
 impl Shape {
@@ -79,6 +81,7 @@ impl Shape {
             Shape::Beta(a, b) => (0, a.to_bits(), b.to_bits()),
             Shape::Normal(a) => (1, a.to_bits(), 0),
             Shape::LogNormal(s) => (2, s.to_bits(), 0),
+            Shape::Empirical => (3, 0, 0),
         }
     }
 
@@ -99,6 +102,8 @@ impl Shape {
                 }
             }
             Shape::LogNormal(s) => (s * normal_quantile(u)).exp(),
+            // Never asked: an empirical table's outer cells are read from the table.
+            Shape::Empirical => u,
         }
     }
 
@@ -281,7 +286,42 @@ impl Tables {
                     1.0 - top * ((1.0 - u) * K as f64).powf(1.0 / b)
                 }
             }
+            // Piecewise linear by construction: the table is exact in its outer cells.
+            Shape::Empirical => {
+                let t = &self.flat[table * (K + 1)..(table + 1) * (K + 1)];
+                let x = (u * K as f64).clamp(0.0, K as f64);
+                let i = (x as usize).min(K - 1);
+                let f = x - i as f64;
+                f64::from(t[i]) + f * f64::from(t[i + 1] - t[i])
+            }
             shape => shape.quantile(u),
+        }
+    }
+
+    /// A sampler for a distribution known by its quantiles `q` at equal probability
+    /// steps (`q[0]` at u = 0, the last at u = 1, non-decreasing, at least two),
+    /// linearly interpolated between them.
+    pub(crate) fn empirical(&mut self, q: &[f64]) -> Sampler {
+        let (lo, hi) = (q[0], q[q.len() - 1]);
+        let w = hi - lo;
+        if q.len() < 2 || w <= 0.0 {
+            return Sampler::Const(lo);
+        }
+        let n = q.len() - 1;
+        let table = self.shapes.len() as u32;
+        self.flat.extend((0..=K).map(|k| {
+            let x = k as f64 / K as f64 * n as f64;
+            let j = (x as usize).min(n - 1);
+            let f = x - j as f64;
+            ((q[j] + f * (q[j + 1] - q[j]) - lo) / w) as f32
+        }));
+        self.shapes.push(Shape::Empirical);
+        Sampler::Table {
+            lo,
+            scale: w,
+            table,
+            table2: table,
+            w2: 0.0,
         }
     }
 
