@@ -77,10 +77,10 @@ for c in gantt network heatmap histogram scurve; do cmp target/case_study_$c.svg
 ./target/release/planix portfolio examples/data/portfolio.json --level > target/portfolio-rollup.txt
 grep -q "^portfolio " target/portfolio-rollup.txt
 ./target/release/planix board examples/data/case_study_board.json | grep -q "^== Done \[done\] (20 cards)"
-./target/release/planix board examples/data/case_study_board.json --burndown S2 | grep -q "^2027-05-24     35         21         14"
-./target/release/planix board examples/data/case_study_board.json --cfd 2027-04-26 2027-06-11 | cmp - docs/img/case_study_cfd.svg
+./target/release/planix board examples/data/case_study_board.json --burndown S2 | grep -q "^2027-05-11     35         21         14"
+./target/release/planix board examples/data/case_study_board.json --cfd 2027-04-12 2027-05-28 | cmp - docs/img/case_study_cfd.svg
 ./target/release/planix forecast --history 2,2,2,2,2 --items 9 --start 2027-03-05 | grep -q "P85 2027-03-11"
-./target/release/planix forecast --board examples/data/case_study_board.json --since 2027-05-03 --items 5 --start 2027-06-14 --seed 17 | grep -q "^5 items from 2027-06-14: P50 2027-06-22, P85 2027-06-25"
+./target/release/planix forecast --board examples/data/case_study_board.json --calendar examples/data/case_study.json --since 2027-04-19 --items 5 --start 2027-06-01 --seed 17 | grep -q "^5 items from 2027-06-01: P50 2027-06-09, P85 2027-06-14"
 cargo test -q --release -p planix-cli
 
 echo "== python"

@@ -1008,3 +1008,77 @@ fn bad_bindings_are_typed_errors() {
         Err(SimulateError::SummaryTask { .. })
     ));
 }
+
+#[test]
+fn a_closed_sprints_burndown_does_not_change_when_its_carry_over_finishes_later() {
+    // S1 (Mon 1 – Fri 5 March) commits A=3 and B=5; A is done on Tuesday, B carries over
+    // into S2 and is done there on 9 March. Read after S2, S1 still ends with B (5)
+    // remaining, exactly as it read when it closed.
+    let mut b = board();
+    item(&mut b, "A", 3.0, "2027-02-26T09:00:00");
+    item(&mut b, "B", 5.0, "2027-02-26T09:00:00");
+    b.add_sprint(SprintSpec::new("S1", d("2027-03-01"), d("2027-03-05")))
+        .unwrap();
+    b.add_sprint(SprintSpec::new("S2", d("2027-03-08"), d("2027-03-12")))
+        .unwrap();
+    for i in ["A", "B"] {
+        b.add_to_sprint("S1", i, t("2027-02-28T10:00:00"), "pm")
+            .unwrap();
+    }
+    b.start_sprint("S1", t("2027-03-01T09:00:00")).unwrap();
+    mv(&mut b, "A", "dev", "2027-03-01T10:00:00");
+    mv(&mut b, "B", "dev", "2027-03-01T10:00:00");
+    mv(&mut b, "A", "done", "2027-03-02T15:00:00");
+    assert_eq!(
+        b.close_sprint("S1", t("2027-03-05T17:00:00"), Some("S2"))
+            .unwrap(),
+        ["B"]
+    );
+    let at_close = b.burndown("S1", None, None).unwrap();
+    b.start_sprint("S2", t("2027-03-08T09:00:00")).unwrap();
+    mv(&mut b, "B", "done", "2027-03-09T12:00:00");
+    let later = b.burndown("S1", None, None).unwrap();
+    assert_eq!(later, at_close);
+    let last = later.days.last().unwrap();
+    assert_eq!(
+        (last.scope, last.completed, last.remaining),
+        (8.0, 3.0, 5.0)
+    );
+    assert!(later.outside.is_empty());
+    assert_eq!(b.velocity()[0].completed, 3.0);
+}
+
+#[test]
+fn work_finished_before_it_was_added_is_not_progress() {
+    // C is finished on Tuesday 2 March and only then added to the active sprint (on
+    // Wednesday): the scope does not grow by it and nothing counts as completed.
+    let mut b = board();
+    item(&mut b, "A", 3.0, "2027-02-26T09:00:00");
+    item(&mut b, "C", 2.0, "2027-02-26T09:00:00");
+    b.add_sprint(SprintSpec::new("S1", d("2027-03-01"), d("2027-03-05")))
+        .unwrap();
+    b.add_to_sprint("S1", "A", t("2027-02-28T10:00:00"), "pm")
+        .unwrap();
+    b.start_sprint("S1", t("2027-03-01T09:00:00")).unwrap();
+    mv(&mut b, "C", "dev", "2027-03-01T10:00:00");
+    mv(&mut b, "C", "done", "2027-03-02T10:00:00");
+    b.add_to_sprint("S1", "C", t("2027-03-03T10:00:00"), "pm")
+        .unwrap();
+    let bd = b.burndown("S1", None, None).unwrap();
+    let wed = &bd.days[2];
+    assert_eq!(
+        (wed.scope, wed.completed, wed.remaining, wed.added),
+        (3.0, 0.0, 3.0, 0.0)
+    );
+    assert_eq!(
+        bd.outside
+            .iter()
+            .map(|o| (o.item.as_str(), o.when))
+            .collect::<Vec<_>>(),
+        [("C", "before_added")]
+    );
+    b.close_sprint("S1", t("2027-03-05T17:00:00"), None)
+        .unwrap();
+    let v = &b.velocity()[0];
+    assert_eq!((v.completed, v.added), (0.0, 0.0));
+}

@@ -13,6 +13,11 @@
 //! read back to the same schedule), and the register (second argument, default
 //! `target/case_study_risks.json`).
 //!
+//! The build phase then runs as three two-week sprints on a board with WIP limits
+//! (`planix_examples::agile`): the board, each sprint's burndown, the velocity and the
+//! throughput forecasts are printed, and the core platform bound to the team's measured
+//! throughput moves the UAT acceptance milestone's P80.
+//!
 //! Run: `cargo run --release --example case_study`
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -495,6 +500,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         back.task_count(),
         b.finish()
     );
+    // The build phase as three two-week sprints on a board, and the plan bound to the
+    // team's throughput (planix_examples::agile; `--example agile` writes the board
+    // document and its charts).
+    println!("\n== Build phase: three two-week sprints on the board");
+    print!("{}", planix_examples::agile::story(&p)?.report);
     // The pictures (committed copies under docs/img/, compared by the test command).
     let dir = std::path::Path::new(&out).with_file_name("");
     let stem = std::path::Path::new(&out)

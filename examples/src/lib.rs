@@ -1,1 +1,3 @@
 //! Runnable examples of planix; see `examples/` (run with `cargo run --example NAME`).
+
+pub mod agile;

@@ -8,9 +8,12 @@
 //! - Percentiles are nearest-rank: P85 is the smallest value at least 85% of the items
 //!   reach.
 //! - Sprint charts are read at the end of each day. Scope change is a baseline shift
-//!   (the scope line moves), never progress; work finished before the sprint started or
-//!   after it ended is listed as outside the sprint and not counted; the ideal line runs
-//!   from the committed total to zero over the sprint's days and is never rebased.
+//!   (the scope line moves), never progress; work finished before it joined the sprint
+//!   (before the start, or before it was added mid-sprint) is listed as outside the
+//!   sprint and counted neither as scope nor as progress; work finished after the sprint
+//!   ended is not done in it (it stays remaining: the carry-over), so a closed sprint's
+//!   chart never changes afterwards; the ideal line runs from the committed total to
+//!   zero over the sprint's days and is never rebased.
 
 use std::collections::HashMap;
 
@@ -160,7 +163,7 @@ pub struct BurndownRow {
     pub removed: f64,
 }
 
-/// An item in a sprint's scope that was finished outside the sprint.
+/// An item in a sprint's scope that was finished before it joined the sprint.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct OutsideRow {
@@ -170,7 +173,7 @@ pub struct OutsideRow {
     pub finished: NaiveDateTime,
     /// Its estimate.
     pub estimate: f64,
-    /// "before" the sprint started or "after" it ended.
+    /// "before" the sprint started, or "before_added": before it was added mid-sprint.
     pub when: &'static str,
 }
 
@@ -315,6 +318,22 @@ pub struct ThroughputRow {
     pub items: u32,
     /// Their estimates.
     pub estimate: f64,
+}
+
+/// When each item of a sprint's scope joined it: the start for the committed scope (and
+/// anything added before the start), the time it was first added for items added while
+/// the sprint ran.
+fn joined(sp: &super::sprint::Sprint, s0: NaiveDateTime) -> HashMap<&str, NaiveDateTime> {
+    let mut j: HashMap<&str, NaiveDateTime> = HashMap::new();
+    for c in &sp.changes {
+        if c.kind == ScopeChangeKind::Added {
+            j.entry(c.item.as_str()).or_insert(c.at.max(s0));
+        }
+    }
+    for e in &sp.committed {
+        j.insert(e.item.as_str(), s0);
+    }
+    j
 }
 
 impl Board {
@@ -541,7 +560,6 @@ impl Board {
             .filter(|e| fin.get(e.item.as_str()).is_none_or(|&f| f >= s0))
             .map(|e| e.estimate)
             .fold(0.0, |a, b| a + b);
-        let s_end = end_of(sp.end);
         let sprint_days: Vec<NaiveDate> = sp
             .start
             .iter_days()
@@ -550,12 +568,14 @@ impl Board {
             .collect();
         let n = sprint_days.len().max(1) as f64;
         let mut outside = vec![];
+        let joined = joined(sp, s0);
         let out_of = |item: &str| -> Option<(NaiveDateTime, &'static str)> {
             let f = *fin.get(item)?;
+            let j = joined.get(item).copied().unwrap_or(s0);
             if f < s0 {
                 Some((f, "before"))
-            } else if f >= s_end {
-                Some((f, "after"))
+            } else if f < j {
+                Some((f, "before_added"))
             } else {
                 None
             }
@@ -588,7 +608,9 @@ impl Board {
                         }
                     }
                 }
-                if c.delta >= 0.0 {
+                // Work done before it joined is neither scope nor a scope change.
+                if out_of(c.item.as_str()).is_some() {
+                } else if c.delta >= 0.0 {
                     added += c.delta;
                 } else {
                     removed -= c.delta;
@@ -659,26 +681,35 @@ impl Board {
             .map(|s| {
                 let s0 = s.start.and_time(NaiveTime::MIN);
                 let close = s.closed.unwrap_or(end_of(s.end));
+                let joined = joined(s, s0);
                 let completed: f64 = s
                     .scope
                     .iter()
                     .filter(|e| {
+                        let j = joined.get(e.item.as_str()).copied().unwrap_or(s0);
                         fin.get(e.item.as_str())
-                            .is_some_and(|&f| f >= s0 && f <= close)
+                            .is_some_and(|&f| f >= j && f <= close)
                     })
                     .map(|e| e.estimate)
                     .fold(0.0, |a, b| a + b);
                 // Sums fold from +0.0: `f64`'s `Sum` of nothing is −0.0, which JSON
                 // writes as "-0.0" and a table shows as "-0".
+                // Work finished before it joined is not a scope change of this sprint.
+                let counts = |c: &&super::sprint::ScopeChange| {
+                    let j = joined.get(c.item.as_str()).copied().unwrap_or(s0);
+                    fin.get(c.item.as_str()).is_none_or(|&f| f >= j)
+                };
                 let added = s
                     .changes
                     .iter()
+                    .filter(counts)
                     .filter(|c| c.kind == ScopeChangeKind::Added)
                     .map(|c| c.delta)
                     .fold(0.0, |a, b| a + b);
                 let removed = s
                     .changes
                     .iter()
+                    .filter(counts)
                     .filter(|c| c.kind == ScopeChangeKind::Removed)
                     .map(|c| c.delta)
                     .fold(0.0, |a, b| a - b);
