@@ -649,6 +649,9 @@ fn when_trials<T: Work>(
 /// it (no data-dependent branch unless the bound lies further on).
 const WINDOW: usize = 4;
 
+/// Independent crossing searches per trial (see `cut_trials`).
+const CHAINS: usize = 4;
+
 /// Most histogram cells one block of trials may hold (features × the spread of their
 /// finishing periods), 128 MiB of `u16`.
 const MAX_HIST_CELLS: usize = 1 << 26;
@@ -820,19 +823,39 @@ fn cut_trials<T: Work>(
                 });
             }
             path.extend(std::iter::repeat_n(T::MAX, WINDOW));
-            let mut k = 0usize;
-            for (f, b) in bound.iter().enumerate() {
-                while let Ok(w) = <&[T; WINDOW]>::try_from(&path[k..k + WINDOW]) {
-                    let c = usize::from(w[0] < *b)
-                        + usize::from(w[1] < *b)
-                        + usize::from(w[2] < *b)
-                        + usize::from(w[3] < *b);
-                    k += c;
-                    if c < WINDOW {
-                        break;
-                    }
+            // Four independent chains: the features in four runs, each run's first
+            // crossing found by a binary search, then the runs stepped round-robin so the
+            // processor overlaps their dependent loads (the counts do not depend on the
+            // order).
+            let periods = path.len() - WINDOW;
+            let seg = |c: usize| c * nf / CHAINS;
+            let mut ks = [0usize; CHAINS];
+            for (c, k) in ks.iter_mut().enumerate().skip(1) {
+                if seg(c) < nf {
+                    let b = bound[seg(c)];
+                    *k = path[..periods].partition_point(|x| *x < b);
                 }
-                hist.add(f, k as u32)?;
+            }
+            let longest = (0..CHAINS).map(|c| seg(c + 1) - seg(c)).max().unwrap_or(0);
+            for j in 0..longest {
+                for (c, k) in ks.iter_mut().enumerate() {
+                    let f = seg(c) + j;
+                    if f >= seg(c + 1) {
+                        continue;
+                    }
+                    let b = &bound[f];
+                    while let Ok(w) = <&[T; WINDOW]>::try_from(&path[*k..*k + WINDOW]) {
+                        let n = usize::from(w[0] < *b)
+                            + usize::from(w[1] < *b)
+                            + usize::from(w[2] < *b)
+                            + usize::from(w[3] < *b);
+                        *k += n;
+                        if n < WINDOW {
+                            break;
+                        }
+                    }
+                    hist.add(f, *k as u32)?;
+                }
             }
         }
         Ok(hist.rows())
