@@ -280,24 +280,27 @@ impl PyProject {
 #[pymethods]
 impl PyProject {
     /// Health findings and RAG at the status date: {"overall", "areas", "findings"}.
-    /// Rules are listed in `planix.HEALTH_RULES`; `disabled` switches some off.
+    /// Rules are listed in `planix.HEALTH_RULES`; `disabled` switches some off. With a
+    /// `board`, its rules join in as the area "agile" (thresholds in `agile`).
     /// The keywords are `HealthOptions`' fields, with its defaults (`baseline`,
     /// `behind_days`, `spi_min`, `cpi_min`, `milestone_probability`,
     /// `simulation_iterations`, `simulation_seed`, `acceptance_days`, `disabled`).
-    #[pyo3(signature = (engagement = None, risks = None, **options))]
+    #[pyo3(signature = (engagement = None, risks = None, board = None, **options))]
     fn health<'py>(
         &self,
         py: Python<'py>,
         engagement: Option<&crate::client::PyEngagement>,
         risks: Option<&crate::risk::PyRiskRegister>,
+        board: Option<&crate::agile::PyBoard>,
         options: Option<&Bound<'py, pyo3::types::PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let o: control::HealthOptions =
             crate::convert::from_kwargs(py, &[], options, "health options")?;
-        let h = control::health(
+        let h = control::health_with_board(
             &self.inner,
             engagement.map(|e| &e.inner),
             risks.map(|r| &r.inner),
+            board.map(|b| &b.inner),
             &o,
         )
         .map_err(BindingError::from)?;

@@ -186,3 +186,21 @@ def test_a_backlog_bound_to_the_plan_moves_the_milestone():
         p.simulate(iterations=10, durations=[{"task": b, "quantiles": [960, 480]}])
     with pytest.raises(planix.AgileError, match="unknown task"):
         planix.plan_duration(f, p, 99)
+
+
+def test_board_rules_join_the_project_health():
+    p = planix.Project("Portal", datetime(2027, 3, 1, 8))
+    p.add_task("Build", duration="2d")
+    p.set_status_date(datetime(2027, 3, 2, 17))
+    b = planix.Board()
+    b.add_column("dev", stage="doing", wip={"limit": 1})
+    for i in "AB":
+        b.add_item(i, i, "2027-03-01T09:00")
+    for i in "AB":
+        b.move_card(i, "dev", "2027-03-01T10:00")
+    h = p.health(board=b)
+    assert {a["area"]: a["rag"] for a in h["areas"]}["agile"] == "amber"
+    assert [f["rule"] for f in h["findings"] if f["area"] == "agile"] == ["wip_over_limit"]
+    assert "agile" not in {a["area"] for a in p.health()["areas"]}
+    off = p.health(board=b, disabled=["wip_over_limit"])
+    assert {a["area"]: a["rag"] for a in off["areas"]}["agile"] == "green"

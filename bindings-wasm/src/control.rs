@@ -153,6 +153,20 @@ impl JsProject {
         to_js(&h)
     }
 
+    /// Health of the plan with a delivery board's rules joined in (area "agile";
+    /// thresholds in the options' `agile`).
+    #[wasm_bindgen(js_name = "healthWithBoard", unchecked_return_type = "Health")]
+    pub fn health_with_board(
+        &self,
+        board: &crate::agile::JsBoard,
+        #[wasm_bindgen(unchecked_optional_param_type = "HealthOptions")] opts: JsValue,
+    ) -> Result<JsValue, js_sys::Error> {
+        let o: HealthOptions = options(&opts, "health options")?;
+        let h = control::health_with_board(&self.inner, None, None, Some(&board.inner), &o)
+            .map_err(core)?;
+        to_js(&h)
+    }
+
     /// The client-facing status report (Markdown) for the plan alone.
     #[wasm_bindgen(js_name = "statusReport")]
     pub fn status_report(

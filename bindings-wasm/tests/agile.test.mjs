@@ -133,3 +133,15 @@ test('a backlog bound to the plan moves the milestone', () => {
     { name: 'SimulationError' });
   assert.throws(() => planDuration(forecastWhen([1], 1, '2027-03-03'), p, 99), { name: 'AgileError' });
 });
+
+test('board rules join the project health', () => {
+  const p = new Project('Portal', '2027-03-01T08:00');
+  p.addTask({ name: 'Build', duration: '2d' });
+  const b = new Board();
+  b.addColumn({ id: 'dev', name: 'Dev', stage: 'doing', wip: { limit: 1 } });
+  for (const id of 'AB') b.addItem({ id, title: id }, '2027-03-01T09:00');
+  for (const id of 'AB') b.moveCard(id, { column: 'dev' }, '2027-03-01T10:00');
+  const h = p.healthWithBoard(b);
+  assert.equal(h.areas.find((a) => a.area === 'agile').rag, 'amber');
+  assert.deepEqual(h.findings.filter((f) => f.area === 'agile').map((f) => f.rule), ['wip_over_limit']);
+});

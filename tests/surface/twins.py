@@ -35,6 +35,8 @@ JS_ONLY = {
     # Python's `Board.burndown(...).chart()` and `Board.cfd(...).chart()` (JS rows are
     # plain arrays, so the SVG has its own method).
     "burndownChart", "cfdChart",
+    # Python's `health(engagement=None, risks=None, board=None)`.
+    "healthWithBoard",
 }
 RENAMED = {"to_dict": "toObject", "from_dict": "fromObject"}
 

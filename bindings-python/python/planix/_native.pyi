@@ -290,6 +290,7 @@ class Project:
         self,
         engagement: Optional[Engagement] = None,
         risks: Optional[RiskRegister] = None,
+        board: Optional[Board] = None,
         *,
         baseline: Optional[int] = ...,
         behind_days: float = ...,
@@ -300,6 +301,7 @@ class Project:
         simulation_seed: int = ...,
         acceptance_days: int = ...,
         disabled: list[str] = ...,
+        agile: dict[str, Any] = ...,
     ) -> dict[str, Any]: ...
     def status_report(
         self,

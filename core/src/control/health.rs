@@ -45,7 +45,8 @@ pub enum Rag {
 pub struct Finding {
     /// The rule that raised it (written by its name: "negative_float", "spi", …).
     pub rule: HealthRule,
-    /// The area: "schedule", "cost", "resources", "risk" or "client".
+    /// The area: "schedule", "cost", "resources", "risk", "client" or (a board's rules)
+    /// "agile".
     pub area: &'static str,
     /// Severity.
     pub severity: Severity,
@@ -109,6 +110,9 @@ pub struct HealthOptions {
     pub waiting_days: i64,
     /// Rules to skip (by name in JSON, Python and JS; an unknown name is an error).
     pub disabled: Vec<HealthRule>,
+    /// Thresholds of the board rules, when a board is checked with the plan
+    /// ([`health_with_board`]).
+    pub agile: crate::agile::BoardHealthOptions,
 }
 
 impl Default for HealthOptions {
@@ -124,6 +128,7 @@ impl Default for HealthOptions {
             acceptance_days: 10,
             waiting_days: 5,
             disabled: vec![],
+            agile: crate::agile::BoardHealthOptions::default(),
         }
     }
 }
@@ -214,6 +219,44 @@ pub fn health(
     project: &Project,
     engagement: Option<&Engagement>,
     risks: Option<&RiskRegister>,
+    o: &HealthOptions,
+) -> Result<Health, ControlError> {
+    health_with_board(project, engagement, risks, None, o)
+}
+
+/// [`health`] with the delivery board's rules joined in (area "agile": WIP over limit,
+/// aging WIP, sprint scope growth, a forecast after its deadline), read at the same
+/// status date, so one RAG covers the plan and the board.
+///
+/// ```
+/// use planix::agile::{Board, Column, ItemSpec, LimitScope, Placement, Stage, WipLimit};
+/// use planix::control::{HealthOptions, Rag, health_with_board};
+/// let t = |s: &str| s.parse::<chrono::NaiveDateTime>().unwrap();
+/// let mut p = planix::Project::new("Portal", t("2027-03-01T08:00:00"));
+/// p.add_task(planix::Task::new("Build"))?;
+/// let mut b = Board::new("Portal");
+/// b.add_column(Column::new("dev", "Dev", Stage::Doing))?;
+/// for id in ["A", "B"] {
+///     b.add_item(ItemSpec::new(id, id), t("2027-03-01T09:00:00"), "pm")?;
+/// }
+/// for id in ["A", "B"] {
+///     b.move_card(id, &Placement::column("dev"), t("2027-03-01T10:00:00"), "ana")?;
+/// }
+/// b.set_wip_limit(LimitScope::Column, "dev", Some(WipLimit::soft(1)))?;
+/// let h = health_with_board(&p, None, None, Some(&b), &HealthOptions::default())?;
+/// let agile = h.areas.iter().find(|a| a.area == "agile").unwrap();
+/// assert_eq!(agile.rag, Rag::Amber);
+/// assert_eq!(h.findings.last().unwrap().rule.name(), "wip_over_limit");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`health`].
+pub fn health_with_board(
+    project: &Project,
+    engagement: Option<&Engagement>,
+    risks: Option<&RiskRegister>,
+    board: Option<&crate::agile::Board>,
     o: &HealthOptions,
 ) -> Result<Health, ControlError> {
     let on = |r: HealthRule| !o.disabled.contains(&r);
@@ -470,8 +513,12 @@ pub fn health(
     if let Some(e) = engagement {
         raid_findings(project, e, today, o, &mut f)?;
     }
+    if let Some(b) = board {
+        f.extend(b.health(today, &o.agile).into_iter().filter(|x| on(x.rule)));
+    }
     let areas: Vec<AreaStatus> = AREAS
         .iter()
+        .chain(board.map(|_| &"agile"))
         .map(|&area| {
             let worst = f
                 .iter()

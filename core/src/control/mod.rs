@@ -23,6 +23,7 @@ pub use evm::{
 };
 pub use health::{
     AreaStatus, Finding, Health, HealthOptions, HealthRule, RULES, Rag, Severity, health,
+    health_with_board,
 };
 pub use progress::{
     AssignmentVariance, BaselinePeriod, RescheduleOptions, TaskVariance, Variance,
