@@ -1,5 +1,6 @@
 //! Board JSON reader: a document that loads writes itself back identically, and its
-//! metrics, health rules and text return a value or a typed error, never a panic.
+//! metrics (burndown with and without a calendar, CFD, flow, aging, throughput), charts,
+//! health rules and text return a value or a typed error, never a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -17,9 +18,24 @@ fuzz_target!(|data: &[u8]| {
         let _ = b.health(now, &Default::default());
         let _ = b.velocity();
         let _ = b.text();
+        let cal = planix::Calendar::standard();
         for s in b.sprints() {
-            let _ = b.burndown(&s.id, None, None);
+            for c in [None, Some(&cal)] {
+                if let Ok(bd) = b.burndown(&s.id, c, None) {
+                    let _ = bd.table();
+                    let _ = planix::render::burndown(&bd, &Default::default());
+                }
+            }
         }
-        let _ = b.cfd(now.date() - chrono::Duration::days(60), now.date());
+        let from = now.date() - chrono::Duration::days(60);
+        if let Ok(c) = b.cfd(from, now.date()) {
+            let _ = c.rows();
+            let _ = planix::render::cfd(&c, &Default::default());
+        }
+        let _ = b.flow(now);
+        let _ = b.flow_percentiles();
+        let _ = b.aging(now);
+        let _ = b.throughput(planix::calendar::Period::Week, from, now.date());
+        let _ = b.daily_throughput(from, now.date(), &cal);
     }
 });
