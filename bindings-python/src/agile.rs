@@ -30,6 +30,14 @@ fn calendar_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Calendar> {
     }
 }
 
+/// A calendar argument that may be absent (`None`: no calendar, every day counts).
+fn opt_calendar(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Calendar>> {
+    match obj {
+        Some(c) if !c.is_none() => calendar_of(Some(c)).map(Some),
+        _ => Ok(None),
+    }
+}
+
 fn day(w: When) -> chrono::NaiveDate {
     w.0.date()
 }
@@ -470,10 +478,7 @@ impl PyBoard {
         calendar: Option<&Bound<'_, PyAny>>,
         as_of: Option<When>,
     ) -> PyResult<PyTable> {
-        let cal = match calendar {
-            Some(c) if !c.is_none() => Some(calendar_of(Some(c))?),
-            _ => None,
-        };
+        let cal = opt_calendar(calendar)?;
         let b = self
             .inner
             .burndown(sprint, cal.as_ref(), as_of.map(day))
@@ -494,10 +499,7 @@ impl PyBoard {
         sprint: &str,
         calendar: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyTable> {
-        let cal = match calendar {
-            Some(c) if !c.is_none() => Some(calendar_of(Some(c))?),
-            _ => None,
-        };
+        let cal = opt_calendar(calendar)?;
         let b = self
             .inner
             .burndown(sprint, cal.as_ref(), None)

@@ -543,17 +543,6 @@ fn hist_rank(hist: &[u32], trials: u32, p: f64) -> u32 {
     hist.len().saturating_sub(1) as u32
 }
 
-fn merge(parts: Vec<Vec<u32>>) -> Vec<u32> {
-    let len = parts.iter().map(Vec::len).max().unwrap_or(0);
-    let mut h = vec![0u32; len];
-    for p in parts {
-        for (a, b) in h.iter_mut().zip(p) {
-            *a += b;
-        }
-    }
-    h
-}
-
 /// "When will this work be done": the periods each trial needs to complete `work`
 /// items (or points), as dates from `start` on `calendar`.
 ///
@@ -586,7 +575,8 @@ pub fn forecast_when(
         Sampler::Items(w) => when_trials(w, work, opts),
         Sampler::Amounts(w) => when_trials(w, work, opts),
     };
-    let hist = merge(parts.into_iter().collect::<Result<_, _>>()?);
+    let parts: Vec<Vec<u32>> = parts.into_iter().collect::<Result<_, _>>()?;
+    let hist = merge_rows(parts.into_iter().map(|h| (0, h)));
     let ks = [50.0, 85.0, 95.0].map(|p| hist_rank(&hist, opts.trials, p));
     let date = |k: u32| {
         if k == 0 {
@@ -723,9 +713,7 @@ impl Hist {
             self.cells = cells;
             self.width = width;
         }
-        // Place feature f's window so it covers both its counts and k: leave room on
-        // both sides when it is new, shift its counts when it moves down.
-        // Centre the feature's data and k in its window.
+        // Centre the feature's counts and k in its (possibly wider) window.
         let new_lo = lo.saturating_sub(((width - need) / 2) as u32);
         if self.lo[f] != u32::MAX && new_lo != self.lo[f] {
             let row = &mut self.cells[f * width..(f + 1) * width];

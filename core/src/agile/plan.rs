@@ -39,8 +39,8 @@ const STEPS: usize = 100;
 ///
 /// # Errors
 /// [`AgileError::Unknown`] for a task not in the project, [`AgileError::SummaryTask`]
-/// for a summary (bind the backlog to one of its leaves), [`AgileError::History`] for a
-/// forecast without trials.
+/// for a summary (bind the backlog to one of its leaves), [`AgileError::OutOfRange`]
+/// for a forecast whose histogram holds no trials.
 pub fn plan_duration(
     forecast: &WhenForecast,
     project: &crate::Project,
@@ -66,9 +66,12 @@ pub fn plan_duration(
     };
     let total: u64 = forecast.histogram.iter().map(|&(_, c)| u64::from(c)).sum();
     if total == 0 {
-        return Err(AgileError::History {
-            team: String::new(),
-            problem: "gave a forecast without trials",
+        return Err(AgileError::OutOfRange {
+            kind: "forecast",
+            id: task.to_string(),
+            field: "trials in its histogram",
+            value: 0.0,
+            range: "at least 1",
         });
     }
     // Nearest rank: percentile j is the fewest periods reached by j% of the trials.

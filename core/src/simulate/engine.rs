@@ -309,10 +309,10 @@ impl<'a> Compiled<'a> {
         for (i, t) in p.tasks.values().enumerate() {
             let summary = net.is_summary(i);
             let d = t.duration.as_minutes() as f64;
-            let s = match (summary, t.estimate) {
-                (true, _) => Sampler::Const(0.0),
-                (false, _) if measured.contains_key(&t.id) => tables.empirical(&measured[&t.id]),
-                (false, Some(e)) if e.distribution != Distribution::Fixed => tables.sampler(
+            let s = match (summary, t.estimate, measured.get(&t.id)) {
+                (true, ..) => Sampler::Const(0.0),
+                (false, _, Some(q)) => tables.empirical(q),
+                (false, Some(e), None) if e.distribution != Distribution::Fixed => tables.sampler(
                     e.optimistic.as_minutes() as f64,
                     e.most_likely.as_minutes() as f64,
                     e.pessimistic.as_minutes() as f64,

@@ -302,7 +302,9 @@ impl Tables {
     /// steps (`q[0]` at u = 0, the last at u = 1, non-decreasing, at least two),
     /// linearly interpolated between them.
     pub(crate) fn empirical(&mut self, q: &[f64]) -> Sampler {
-        let (lo, hi) = (q[0], q[q.len() - 1]);
+        let (Some(&lo), Some(&hi)) = (q.first(), q.last()) else {
+            return Sampler::Const(0.0);
+        };
         let w = hi - lo;
         if q.len() < 2 || w <= 0.0 {
             return Sampler::Const(lo);
