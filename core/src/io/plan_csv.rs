@@ -388,7 +388,7 @@ pub fn from_csv(
             p.children.entry(parent).or_default().insert(t.id);
         }
     }
-    p.tasks = map;
+    p.tasks = map.into_iter().collect();
     for (line, succ, item) in links {
         let digits = item.chars().take_while(char::is_ascii_digit).count();
         let pred = parse_id(T, line, "predecessor", &item[..digits])?;
@@ -476,11 +476,7 @@ pub fn from_csv(
         }
     }
     p.validate().map_err(IoError::Invalid)?;
-    p.next_task = p
-        .tasks
-        .keys()
-        .next_back()
-        .map_or(1, |t| t.0.saturating_add(1));
+    p.next_task = p.tasks.last_key().map_or(1, |t| t.0.saturating_add(1));
     p.next_resource = p
         .resources
         .keys()

@@ -15,6 +15,7 @@ mod project_resources;
 pub(crate) mod resource;
 pub(crate) mod serde_doc;
 mod spec;
+pub(crate) mod store;
 mod task;
 
 pub use baseline::{Baseline, BaselineAssignment, BaselineDay, BaselineTask, MAX_BASELINES};

@@ -45,8 +45,8 @@ pub struct Project {
     pub(crate) from: ScheduleFrom,
     pub(crate) calendar: CalendarId,
     pub(crate) calendars: BTreeMap<CalendarId, Calendar>,
-    pub(crate) tasks: BTreeMap<TaskId, Task>,
-    pub(crate) links: BTreeMap<(TaskId, TaskId), Dependency>,
+    pub(crate) tasks: super::store::SortedMap<TaskId, Task>,
+    pub(crate) links: super::store::SortedMap<(TaskId, TaskId), Dependency>,
     pub(crate) children: BTreeMap<TaskId, BTreeSet<TaskId>>,
     pub(crate) resources: BTreeMap<ResourceId, Resource>,
     pub(crate) assignments: BTreeMap<(TaskId, ResourceId), Assignment>,
@@ -90,8 +90,8 @@ impl Project {
             from: ScheduleFrom::Start(start),
             calendar: CalendarId(1),
             calendars,
-            tasks: BTreeMap::new(),
-            links: BTreeMap::new(),
+            tasks: Default::default(),
+            links: Default::default(),
             children: BTreeMap::new(),
             resources: BTreeMap::new(),
             assignments: BTreeMap::new(),
@@ -1068,10 +1068,24 @@ impl Wbs {
     /// # Errors
     /// [`ModelError::ParentLoop`] naming the tasks of the first loop found.
     fn number(p: &Project) -> Result<Wbs, ModelError> {
+        if p.children.is_empty() {
+            // No task has a parent: no loop, and no task is another's ancestor (an empty
+            // numbering answers `false` to every question without a per-task array).
+            return Ok(Wbs {
+                ids: Vec::new(),
+                span: Vec::new(),
+            });
+        }
         let ids: Vec<TaskId> = p.tasks.keys().copied().collect();
         let index = |id: TaskId| ids.binary_search(&id).ok();
-        let parent: Vec<Option<usize>> =
-            p.tasks.values().map(|t| t.parent.and_then(index)).collect();
+        // Parent positions as u32 (`u32::MAX` for none): 4 bytes per task, not 16.
+        const NONE: u32 = u32::MAX;
+        let parents: Vec<u32> = p
+            .tasks
+            .values()
+            .map(|t| t.parent.and_then(index).map_or(NONE, |i| i as u32))
+            .collect();
+        let parent = |v: usize| Some(parents[v]).filter(|&x| x != NONE).map(|x| x as usize);
         // Loop search: follow parent links, stamping each task with the walk that
         // reached it; meeting the current walk's stamp again closes a loop.
         const UNSEEN: u32 = u32::MAX;
@@ -1085,10 +1099,10 @@ impl Wbs {
             while let Some(v) = cur {
                 if stamp[v] == walk {
                     let mut tasks = vec![ids[v]];
-                    let mut w = parent[v];
+                    let mut w = parent(v);
                     while let Some(x) = w.filter(|&x| x != v) {
                         tasks.push(ids[x]);
-                        w = parent[x];
+                        w = parent(x);
                     }
                     // Report the loop from its smallest id, in child → parent order.
                     let k = tasks
@@ -1104,7 +1118,7 @@ impl Wbs {
                     break;
                 }
                 stamp[v] = walk;
-                cur = parent[v];
+                cur = parent(v);
             }
         }
         // Depth-first numbering with an explicit stack over the children lists.

@@ -83,17 +83,26 @@ pub(crate) struct ProjectDocRef<'a> {
 }
 
 /// A map's values written as a JSON list, in key order.
-struct Values<'a, K, V>(&'a BTreeMap<K, V>);
+enum Values<'a, K, V> {
+    Tree(&'a BTreeMap<K, V>),
+    Sorted(&'a super::store::SortedMap<K, V>),
+}
 
-impl<K, V> Values<'_, K, V> {
+impl<K: Ord + Copy, V> Values<'_, K, V> {
     fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        match self {
+            Values::Tree(m) => m.is_empty(),
+            Values::Sorted(m) => m.is_empty(),
+        }
     }
 }
 
-impl<K, V: Serialize> Serialize for Values<'_, K, V> {
+impl<K: Ord + Copy, V: Serialize> Serialize for Values<'_, K, V> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.values())
+        match self {
+            Values::Tree(m) => s.collect_seq(m.values()),
+            Values::Sorted(m) => s.collect_seq(m.values()),
+        }
     }
 }
 
@@ -106,10 +115,10 @@ impl<'a> From<&'a Project> for ProjectDocRef<'a> {
             schedule_from: p.from,
             calendar: p.calendar,
             calendars: &p.calendars,
-            tasks: Values(&p.tasks),
-            dependencies: Values(&p.links),
-            resources: Values(&p.resources),
-            assignments: Values(&p.assignments),
+            tasks: Values::Sorted(&p.tasks),
+            dependencies: Values::Sorted(&p.links),
+            resources: Values::Tree(&p.resources),
+            assignments: Values::Tree(&p.assignments),
             next_ids: NextIds {
                 task: p.next_task,
                 calendar: p.next_calendar,
@@ -127,7 +136,7 @@ impl<'a> From<&'a Project> for ProjectDocRef<'a> {
 /// whole text has parsed, so JSON shape errors still come first.
 #[derive(Default)]
 pub(crate) struct TaskList {
-    map: BTreeMap<TaskId, Task>,
+    map: super::store::SortedMap<TaskId, Task>,
     problem: Option<ModelError>,
 }
 
@@ -174,7 +183,7 @@ impl<'de> Deserialize<'de> for TaskList {
 /// The link list of a document, read into the (predecessor, successor) map as it is parsed.
 #[derive(Default)]
 pub(crate) struct LinkList {
-    map: BTreeMap<(TaskId, TaskId), Dependency>,
+    map: super::store::SortedMap<(TaskId, TaskId), Dependency>,
     problem: Option<ModelError>,
 }
 
@@ -251,7 +260,7 @@ impl ProjectDoc {
         }
         p.set_status_date(self.status_date)?;
         *p.foreign = self.mspdi;
-        let max_task = p.tasks.keys().next_back().map_or(0, |t: &TaskId| t.0);
+        let max_task = p.tasks.last_key().map_or(0, |t: &TaskId| t.0);
         let max_cal = p
             .calendars
             .keys()

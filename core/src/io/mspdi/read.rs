@@ -1119,7 +1119,7 @@ impl<'a> Ctx<'a> {
                 t.manual_start = None;
             }
         }
-        p.tasks = map;
+        p.tasks = map.into_iter().collect();
         // Links.
         let mut seen: BTreeSet<(TaskId, TaskId)> = BTreeSet::new();
         for (succ, l) in links {
@@ -1229,7 +1229,7 @@ impl<'a> Ctx<'a> {
             p.set_baseline(n, b).map_err(IoError::Invalid)?;
         }
         *p.foreign = foreign;
-        let max_task = p.tasks.keys().next_back().map_or(0, |t| t.0);
+        let max_task = p.tasks.last_key().map_or(0, |t| t.0);
         p.next_task = max_task.saturating_add(1);
         p.next_calendar = next_cal;
         p.next_resource = p
