@@ -30,7 +30,7 @@ fn date_text(d: &js_sys::Date) -> Option<String> {
 /// integers (so `480` fills an integer field), `undefined` members are left out (as
 /// `JSON.stringify` does). Going through JSON's data model also makes every unknown key
 /// visible to `deny_unknown_fields` (serde-wasm-bindgen only looks up the known ones).
-fn json(v: &JsValue, at: &str) -> Result<serde_json::Value, js_sys::Error> {
+fn json(v: &JsValue, at: &str, dates: &mut Dates) -> Result<serde_json::Value, js_sys::Error> {
     use serde_json::Value;
     if v.is_undefined() || v.is_null() {
         return Ok(Value::Null);
@@ -51,6 +51,7 @@ fn json(v: &JsValue, at: &str) -> Result<serde_json::Value, js_sys::Error> {
         return Ok(Value::String(with_seconds(s)));
     }
     if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+        dates.found.push(dates.path.clone());
         return date_text(d)
             .map(Value::String)
             .ok_or_else(|| value_error(format!("{at}: invalid Date (its time is NaN)")));
@@ -59,7 +60,12 @@ fn json(v: &JsValue, at: &str) -> Result<serde_json::Value, js_sys::Error> {
         return a
             .iter()
             .enumerate()
-            .map(|(i, x)| json(&x, &format!("{at}[{i}]")))
+            .map(|(i, x)| {
+                dates.path.push(Seg::Index(i));
+                let r = json(&x, &format!("{at}[{i}]"), dates);
+                dates.path.pop();
+                r
+            })
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array);
     }
@@ -72,8 +78,10 @@ fn json(v: &JsValue, at: &str) -> Result<serde_json::Value, js_sys::Error> {
                 continue;
             }
             let key = pair.get(0).as_string().unwrap_or_default();
-            let x = json(&value, &format!("{at}.{key}"))?;
-            map.insert(key, x);
+            dates.path.push(Seg::Key(key.clone()));
+            let x = json(&value, &format!("{at}.{key}"), dates);
+            dates.path.pop();
+            map.insert(key, x?);
         }
         return Ok(Value::Object(map));
     }
@@ -102,8 +110,80 @@ fn with_seconds(mut s: String) -> String {
 
 /// A JS value as the core type `T`; unknown keys, wrong types and bad names are a
 /// `ValueError` naming them.
+///
+/// A JS `Date` is read as a date-time; where the field is a calendar day (an item's
+/// `due`, a sprint's `start`, a risk's `next_review`), the `Date`'s local day is used:
+/// when deserialization fails at a path where a `Date` was given, every `Date` at that
+/// path (array indices as wildcards, so a list of items is fixed in one step) becomes its
+/// `YYYY-MM-DD` and the data is read again, at most once per distinct field.
 pub(crate) fn from_js<T: DeserializeOwned>(v: &JsValue, what: &str) -> Result<T, js_sys::Error> {
-    serde_json::from_value(json(v, what)?).map_err(|e| value_error(format!("invalid {what}: {e}")))
+    let mut dates = Dates::default();
+    let mut value = json(v, what, &mut dates)?;
+    loop {
+        let e = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(t) => return Ok(t),
+            Err(e) => e,
+        };
+        let at = pattern(e.path().iter().filter_map(|s| match s {
+            serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
+            serde_path_to_error::Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
+            serde_path_to_error::Segment::Unknown => None,
+        }));
+        let (hit, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut dates.found)
+            .into_iter()
+            .partition(|d| pattern(d.iter().cloned()) == at);
+        dates.found = rest;
+        let mut fixed = false;
+        for path in &hit {
+            if let Some(serde_json::Value::String(s)) = lookup(&mut value, path)
+                && s.len() > 10
+                && s.is_char_boundary(10)
+            {
+                s.truncate(10);
+                fixed = true;
+            }
+        }
+        if !fixed {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            return Err(value_error(if path == "." {
+                format!("invalid {what}: {inner}")
+            } else {
+                format!("invalid {what}: {path}: {inner}")
+            }));
+        }
+    }
+}
+
+/// One step of a path into JSON data.
+#[derive(Clone, PartialEq, Eq)]
+enum Seg {
+    Index(usize),
+    Key(String),
+}
+
+/// The paths where `Date`s were read, and the path being read.
+#[derive(Default)]
+struct Dates {
+    found: Vec<Vec<Seg>>,
+    path: Vec<Seg>,
+}
+
+/// A path with its array indices wildcarded (`items[3].due` → `items[*].due`).
+fn pattern(path: impl Iterator<Item = Seg>) -> Vec<Option<String>> {
+    path.map(|s| match s {
+        Seg::Index(_) => None,
+        Seg::Key(k) => Some(k),
+    })
+    .collect()
+}
+
+fn lookup<'a>(v: &'a mut serde_json::Value, path: &[Seg]) -> Option<&'a mut serde_json::Value> {
+    path.iter().try_fold(v, |v, s| match s {
+        Seg::Index(i) => v.get_mut(*i),
+        Seg::Key(k) => v.get_mut(k.as_str()),
+    })
 }
 
 /// As [`from_js`], with `T::default()` for `undefined` or `null` (an omitted options object).

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { initSync, Project, RiskRegister, Engagement } from '../pkg/planix_wasm.js';
+import { initSync, Project, RiskRegister, Engagement, Board } from '../pkg/planix_wasm.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 initSync({ module: readFileSync(here('../pkg/planix_wasm_bg.wasm')) });
@@ -27,6 +27,31 @@ test('a Date is a local date-time; a wrong type is a TypeError, a bad text a Val
   assert.throws(() => new Project('X', new Date('nope')), { name: 'ValueError' });
   const back = new Project('B', '2027-01-04', new Date(2027, 5, 30, 17));
   assert.equal(back.schedule().finish, '2027-06-30T17:00:00');
+});
+
+test('a Date nested in data goes into a date-only field as its local day', () => {
+  // An item's `due`, a risk action's `due` and a risk's `next_review` are calendar days;
+  // a Date there is its local day, in every element of a list, and next to a date-time.
+  const b = new Board('B');
+  b.addColumn({ id: 'todo', name: 'To do' });
+  b.addItem({ id: 'A', title: 'A', due: new Date(2027, 2, 12) }, new Date(2027, 2, 1, 9));
+  b.addItem({ id: 'B', title: 'B', due: new Date(2027, 2, 15, 17, 30) }, '2027-03-01T09:00');
+  assert.equal(b.item('A').due, '2027-03-12');
+  assert.equal(b.item('B').due, '2027-03-15');
+  const reg = new RiskRegister();
+  reg.add({ id: 'R1', title: 'Late API', next_review: new Date(2027, 1, 1) });
+  reg.respond('R1', 'mitigate', [
+    { description: 'a', owner: 'PM', due: new Date(2027, 1, 20) },
+    { description: 'b', owner: 'PM', due: new Date(2027, 1, 21) },
+  ]);
+  assert.equal(reg.get('R1').next_review, '2027-02-01');
+  assert.deepEqual(reg.get('R1').responses[0].actions.map((a) => a.due), ['2027-02-20', '2027-02-21']);
+  // A text date-time stays an error there, naming the field.
+  assert.throws(
+    () => b.addItem({ id: 'C', title: 'C', due: '2027-03-12T08:00:00' }, '2027-03-01T09:00'),
+    (e) => e.name === 'ValueError' && /due/.test(e.message),
+  );
+  assert.equal(b.items().length, 2);
 });
 
 test('durations and lags as MS Project text; hand-worked dates', () => {

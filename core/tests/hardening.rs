@@ -644,3 +644,43 @@ fn dates_millennia_apart_are_exact_and_cheap() {
         assert_eq!(t.total_float().as_minutes(), -expected, "task {i}");
     }
 }
+
+/// Moving a task under a new parent must not put a link between a summary and its own
+/// descendant: the edit used to be accepted, the project then failed to schedule with a
+/// cycle and its saved JSON no longer loaded.
+#[test]
+fn a_move_that_puts_a_link_inside_a_summary_is_refused_and_changes_nothing() {
+    use planix::{Project, Task};
+    let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
+    let mut p = Project::new("p", start);
+    let s = p.add_task(Task::new("Phase")).unwrap();
+    let a = p.add_task(Task::new("Design").with_parent(s)).unwrap();
+    let c = p.add_task(Task::new("Build").with_parent(s)).unwrap();
+    let d = p.add_task(Task::new("Test").with_parent(c)).unwrap();
+    p.link(a, d).unwrap();
+    let before = io::to_json(&p);
+    // Design becomes Build's parent: Design would be a summary linked to its grandchild.
+    match p.edit_task(c, |t| t.parent = Some(a)) {
+        Err(ModelError::LinkWithinSummary {
+            summary,
+            name,
+            task,
+        }) => {
+            assert_eq!((summary, name.as_str(), task), (a, "Design", d));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(io::to_json(&p), before);
+    // The other direction (the linked task moves under its predecessor) too.
+    assert!(matches!(
+        p.edit_task(d, |t| t.parent = Some(a)),
+        Err(ModelError::LinkWithinSummary { .. })
+    ));
+    assert_eq!(io::to_json(&p), before);
+    // A move that keeps links outside summaries is fine, and the plan reloads.
+    p.edit_task(d, |t| t.parent = Some(s)).unwrap();
+    io::from_json(&io::to_json(&p)).unwrap();
+}

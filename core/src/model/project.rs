@@ -765,6 +765,11 @@ impl Project {
         self.check_task(&task)?;
         let old_parent = self.tasks[&id].parent;
         if old_parent != task.parent {
+            if let Some(np) = task.parent {
+                self.check_move(id, np)?;
+            }
+        }
+        if old_parent != task.parent {
             if let Some(p) = old_parent {
                 if let Some(c) = self.children.get_mut(&p) {
                     c.remove(&id);
@@ -776,6 +781,45 @@ impl Project {
         }
         self.tasks.insert(id, task);
         self.revision += 1;
+        Ok(())
+    }
+
+    /// Moving `id` under `parent` must not put a link between a summary and one of its
+    /// descendants: checks the links between the new ancestors and the moved subtree
+    /// (O(links + subtree + depth)).
+    fn check_move(&self, id: TaskId, parent: TaskId) -> Result<(), ModelError> {
+        let mut above = BTreeSet::from([parent]);
+        let mut at = parent;
+        while let Some(p) = self.tasks.get(&at).and_then(|t| t.parent) {
+            if !above.insert(p) {
+                break;
+            }
+            at = p;
+        }
+        let mut below = vec![id];
+        let mut i = 0;
+        while i < below.len() {
+            below.extend(self.children(below[i]));
+            i += 1;
+        }
+        let below: BTreeSet<TaskId> = below.into_iter().collect();
+        for l in self.links.values() {
+            let (a, b) = (l.predecessor, l.successor);
+            let summary = if above.contains(&a) && below.contains(&b) {
+                Some((a, b))
+            } else if above.contains(&b) && below.contains(&a) {
+                Some((b, a))
+            } else {
+                None
+            };
+            if let Some((summary, task)) = summary {
+                return Err(ModelError::LinkWithinSummary {
+                    summary,
+                    name: self.name_of(summary),
+                    task,
+                });
+            }
+        }
         Ok(())
     }
 

@@ -11,6 +11,9 @@ use crate::calendar::{CalendarError, Duration};
 use crate::ids::{CalendarId, TaskId};
 use crate::model::{Constraint, Lag, LinkKind, Project, ScheduleFrom, TaskKind};
 
+mod incremental;
+pub use incremental::{Rescheduled, Scheduler};
+
 /// Options of [`cpm`].
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -568,7 +571,6 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn forward(&mut self, pstart: i64) -> Result<(), ScheduleError> {
-        let n = self.net.n;
         // Resource limits (resource-constrained simulation): taken out of `self` for the
         // pass so the search can borrow the timelines. Put back on success.
         let mut limits = self.limits.take();
@@ -577,190 +579,203 @@ impl<'a> Ctx<'a> {
         }
         for k in 0..self.net.topo.len() {
             let node = self.net.topo[k] as usize;
-            let ti = self.net.node_task[node] as usize;
-            let tlk = self.task_tl[ti] as usize;
-            if node < n && self.net.is_summary(node) {
-                // Close node: roll up the children.
-                let (mut first, mut last) = (usize::MAX, usize::MAX);
-                for &e in self.net.ins(node) {
-                    let f = self.net.edges[e as usize].from as usize;
-                    if first == usize::MAX || self.es[f] < self.es[first] {
-                        first = f;
-                    }
-                    if last == usize::MAX || self.ef[f] > self.ef[last] {
-                        last = f;
-                    }
+            self.forward_node(node, pstart, &mut limits)?;
+        }
+        self.limits = limits;
+        Ok(())
+    }
+
+    /// The forward pass at one node (its predecessors done): early dates, working
+    /// indexes, driver and calendar shift.
+    #[inline(always)]
+    pub(crate) fn forward_node(
+        &mut self,
+        node: usize,
+        pstart: i64,
+        limits: &mut Option<Box<Limits>>,
+    ) -> Result<(), ScheduleError> {
+        let n = self.net.n;
+        let ti = self.net.node_task[node] as usize;
+        let tlk = self.task_tl[ti] as usize;
+        if node < n && self.net.is_summary(node) {
+            // Close node: roll up the children.
+            let (mut first, mut last) = (usize::MAX, usize::MAX);
+            for &e in self.net.ins(node) {
+                let f = self.net.edges[e as usize].from as usize;
+                if first == usize::MAX || self.es[f] < self.es[first] {
+                    first = f;
                 }
-                if first == usize::MAX {
-                    continue; // a summary always has children
-                }
-                let (fa, la) = (self.tl_of(first), self.tl_of(last));
-                self.esw[node] = self.w_on((self.es[first], self.esw[first], fa), tlk, ti)?;
-                self.efw[node] = self.w_on((self.ef[last], self.efw[last], la), tlk, ti)?;
-                self.es[node] = self.es[first];
-                self.ef[node] = self.ef[last];
-                let open = self.net.open_of[node] as usize;
-                self.src[node] = self.src[open];
-                self.cal_shift[node] = self.cal_shift[open];
-                continue;
-            }
-            let mut b: At = (pstart, 0, UNKNOWN);
-            let mut src = SRC_START;
-            let ins = self.net.in_start[node] as usize..self.net.in_start[node + 1] as usize;
-            for i in ins.clone() {
-                let e = self.net.in_edges[i];
-                let sb = self.edge_bound(e, node)?;
-                if sb.0 > b.0 {
-                    b = sb;
-                    src = e;
+                if last == usize::MAX || self.ef[f] > self.ef[last] {
+                    last = f;
                 }
             }
-            let cdate = self.cons_minutes(ti)?;
-            // Driven by nothing but the project start, a start-no-earlier-than or
-            // finish-no-earlier-than date before the project start holds (Microsoft
-            // documents that SNET, like MSO, can place a task before the project start).
-            // (Looked at only for an early SNET/FNET date: off the common path.)
-            let free = || {
-                src == SRC_START
-                    && !ins.clone().any(|i| {
-                        let e = self.net.in_edges[i] as usize;
-                        matches!(self.net.edges[e].kind, EdgeKind::Link(_))
-                    })
-            };
-            if node >= n {
-                // Open node of a summary: only SNET applies.
-                if let (Constraint::Snet(_), Some(c)) = (self.cons[ti], cdate) {
+            if first == usize::MAX {
+                return Ok(()); // a summary always has children
+            }
+            let (fa, la) = (self.tl_of(first), self.tl_of(last));
+            self.esw[node] = self.w_on((self.es[first], self.esw[first], fa), tlk, ti)?;
+            self.efw[node] = self.w_on((self.ef[last], self.efw[last], la), tlk, ti)?;
+            self.es[node] = self.es[first];
+            self.ef[node] = self.ef[last];
+            let open = self.net.open_of[node] as usize;
+            self.src[node] = self.src[open];
+            self.cal_shift[node] = self.cal_shift[open];
+            return Ok(());
+        }
+        let mut b: At = (pstart, 0, UNKNOWN);
+        let mut src = SRC_START;
+        let ins = self.net.in_start[node] as usize..self.net.in_start[node + 1] as usize;
+        for i in ins.clone() {
+            let e = self.net.in_edges[i];
+            let sb = self.edge_bound(e, node)?;
+            if sb.0 > b.0 {
+                b = sb;
+                src = e;
+            }
+        }
+        let cdate = self.cons_minutes(ti)?;
+        // Driven by nothing but the project start, a start-no-earlier-than or
+        // finish-no-earlier-than date before the project start holds (Microsoft
+        // documents that SNET, like MSO, can place a task before the project start).
+        // (Looked at only for an early SNET/FNET date: off the common path.)
+        let free = || {
+            src == SRC_START
+                && !ins.clone().any(|i| {
+                    let e = self.net.in_edges[i] as usize;
+                    matches!(self.net.edges[e].kind, EdgeKind::Link(_))
+                })
+        };
+        if node >= n {
+            // Open node of a summary: only SNET applies.
+            if let (Constraint::Snet(_), Some(c)) = (self.cons[ti], cdate) {
+                if c > b.0 || free() {
+                    b = (c, 0, UNKNOWN);
+                    src = SRC_CONSTRAINT;
+                }
+            }
+            let w = self.w_on(b, tlk, ti)?;
+            self.es[node] = b.0;
+            self.ef[node] = b.0;
+            self.esw[node] = w;
+            self.efw[node] = w;
+            self.src[node] = src;
+            return Ok(());
+        }
+        if let Some(c) = cdate {
+            let cons = self.cons[ti];
+            let wb = self.w_on(b, tlk, ti)?;
+            match cons {
+                Constraint::Snet(_) => {
                     if c > b.0 || free() {
                         b = (c, 0, UNKNOWN);
                         src = SRC_CONSTRAINT;
                     }
                 }
-                let w = self.w_on(b, tlk, ti)?;
-                self.es[node] = b.0;
-                self.ef[node] = b.0;
-                self.esw[node] = w;
-                self.efw[node] = w;
-                self.src[node] = src;
-                continue;
-            }
-            if let Some(c) = cdate {
-                let cons = self.cons[ti];
-                let wb = self.w_on(b, tlk, ti)?;
-                match cons {
-                    Constraint::Snet(_) => {
-                        if c > b.0 || free() {
-                            b = (c, 0, UNKNOWN);
-                            src = SRC_CONSTRAINT;
-                        }
+                Constraint::Fnet(_) => {
+                    let s = self.finish_to_start(ti, (c, 0, UNKNOWN))?;
+                    if s.0 > b.0 || free() {
+                        b = s;
+                        src = SRC_CONSTRAINT;
                     }
-                    Constraint::Fnet(_) => {
-                        let s = self.finish_to_start(ti, (c, 0, UNKNOWN))?;
-                        if s.0 > b.0 || free() {
-                            b = s;
-                            src = SRC_CONSTRAINT;
-                        }
-                    }
-                    Constraint::Mso(_) | Constraint::Snlt(_) => {
-                        let wc = self.w_on((c, 0, UNKNOWN), tlk, ti)?;
-                        if wb > wc && !self.net.manual[ti] {
-                            self.conflict(ti, c, b.0);
-                        }
-                        if wb > wc || matches!(cons, Constraint::Mso(_)) {
-                            b = (c, wc, tlk);
-                            src = SRC_CONSTRAINT;
-                        }
-                    }
-                    Constraint::Mfo(_) | Constraint::Fnlt(_) => {
-                        let s = self.finish_to_start(ti, (c, 0, UNKNOWN))?;
-                        let ws = self.w_on(s, tlk, ti)?;
-                        if wb > ws {
-                            self.conflict(ti, s.0, b.0);
-                        }
-                        if wb > ws || matches!(cons, Constraint::Mfo(_)) {
-                            b = s;
-                            src = SRC_CONSTRAINT;
-                        }
-                    }
-                    Constraint::Asap | Constraint::Alap => {}
                 }
-            }
-            if let Some(&d) = self.delay.get(ti) {
-                if d > 0 {
-                    b = (b.0.saturating_add(d), 0, UNKNOWN);
-                    src = SRC_LEVELING;
+                Constraint::Mso(_) | Constraint::Snlt(_) => {
+                    let wc = self.w_on((c, 0, UNKNOWN), tlk, ti)?;
+                    if wb > wc && !self.net.manual[ti] {
+                        self.conflict(ti, c, b.0);
+                    }
+                    if wb > wc || matches!(cons, Constraint::Mso(_)) {
+                        b = (c, wc, tlk);
+                        src = SRC_CONSTRAINT;
+                    }
                 }
-            }
-            if self.floor[ti] > b.0 {
-                if let Some(a) = self.applied.get_mut(ti) {
-                    *a = self.floor[ti] - b.0;
+                Constraint::Mfo(_) | Constraint::Fnlt(_) => {
+                    let s = self.finish_to_start(ti, (c, 0, UNKNOWN))?;
+                    let ws = self.w_on(s, tlk, ti)?;
+                    if wb > ws {
+                        self.conflict(ti, s.0, b.0);
+                    }
+                    if wb > ws || matches!(cons, Constraint::Mfo(_)) {
+                        b = s;
+                        src = SRC_CONSTRAINT;
+                    }
                 }
-                b = (self.floor[ti], 0, UNKNOWN);
+                Constraint::Asap | Constraint::Alap => {}
+            }
+        }
+        if let Some(&d) = self.delay.get(ti) {
+            if d > 0 {
+                b = (b.0.saturating_add(d), 0, UNKNOWN);
                 src = SRC_LEVELING;
             }
-            let d = self.dur[ti];
-            let (mut s, mut f, mut shifted, mut w) = self.place(ti, tlk, b)?;
-            if let Some(lim) = limits.as_deref_mut() {
-                if lim.books(ti) && d > 0 && tlk == 0 && lim.searches(ti) {
-                    // On the project calendar a span is `d` working minutes wherever
-                    // it lands: one walk finds the earliest window.
-                    match lim.earliest(ti, w, d) {
-                        Some(w2) => {
-                            if w2 > w {
-                                let m =
-                                    self.tls[0].start_at(w2).map_err(|x| self.cal_err(ti, x))?;
-                                src = SRC_LEVELING;
-                                (s, f, shifted, w) = self.place(ti, tlk, (m, 0, UNKNOWN))?;
-                            }
-                            lim.book(ti, w, w + d);
+        }
+        if self.floor[ti] > b.0 {
+            if let Some(a) = self.applied.get_mut(ti) {
+                *a = self.floor[ti] - b.0;
+            }
+            b = (self.floor[ti], 0, UNKNOWN);
+            src = SRC_LEVELING;
+        }
+        let d = self.dur[ti];
+        let (mut s, mut f, mut shifted, mut w) = self.place(ti, tlk, b)?;
+        if let Some(lim) = limits.as_deref_mut() {
+            if lim.books(ti) && d > 0 && tlk == 0 && lim.searches(ti) {
+                // On the project calendar a span is `d` working minutes wherever
+                // it lands: one walk finds the earliest window.
+                match lim.earliest(ti, w, d) {
+                    Some(w2) => {
+                        if w2 > w {
+                            let m = self.tls[0].start_at(w2).map_err(|x| self.cal_err(ti, x))?;
+                            src = SRC_LEVELING;
+                            (s, f, shifted, w) = self.place(ti, tlk, (m, 0, UNKNOWN))?;
                         }
-                        None => {
-                            lim.unresolved += 1;
-                            lim.book(ti, w, w + d);
-                        }
+                        lim.book(ti, w, w + d);
                     }
-                } else if lim.books(ti) && d > 0 {
-                    let search = lim.searches(ti);
-                    lim.begin(ti);
-                    loop {
-                        let tl0 = &mut self.tls[0];
-                        let ws = tl0.work_at(s);
-                        let wf = tl0.work_at(f);
-                        let (ws, wf) = match (ws, wf) {
-                            (Ok(a), Ok(z)) => (a, z),
-                            (Err(e), _) | (_, Err(e)) => return Err(self.cal_err(ti, e)),
-                        };
-                        let verdict = if search {
-                            lim.check(ti, ws, wf)
-                        } else {
-                            Check::Fits
-                        };
-                        match verdict {
-                            Check::Fits => {
-                                lim.book(ti, ws, wf);
-                                break;
-                            }
-                            Check::Never => {
-                                lim.unresolved += 1;
-                                lim.book(ti, ws, wf);
-                                break;
-                            }
-                            Check::RetryAt(e) => {
-                                let m = self.tls[0].start_at(e).map_err(|x| self.cal_err(ti, x))?;
-                                src = SRC_LEVELING;
-                                (s, f, shifted, w) = self.place(ti, tlk, (m, 0, UNKNOWN))?;
-                            }
+                    None => {
+                        lim.unresolved += 1;
+                        lim.book(ti, w, w + d);
+                    }
+                }
+            } else if lim.books(ti) && d > 0 {
+                let search = lim.searches(ti);
+                lim.begin(ti);
+                loop {
+                    let tl0 = &mut self.tls[0];
+                    let ws = tl0.work_at(s);
+                    let wf = tl0.work_at(f);
+                    let (ws, wf) = match (ws, wf) {
+                        (Ok(a), Ok(z)) => (a, z),
+                        (Err(e), _) | (_, Err(e)) => return Err(self.cal_err(ti, e)),
+                    };
+                    let verdict = if search {
+                        lim.check(ti, ws, wf)
+                    } else {
+                        Check::Fits
+                    };
+                    match verdict {
+                        Check::Fits => {
+                            lim.book(ti, ws, wf);
+                            break;
+                        }
+                        Check::Never => {
+                            lim.unresolved += 1;
+                            lim.book(ti, ws, wf);
+                            break;
+                        }
+                        Check::RetryAt(e) => {
+                            let m = self.tls[0].start_at(e).map_err(|x| self.cal_err(ti, x))?;
+                            src = SRC_LEVELING;
+                            (s, f, shifted, w) = self.place(ti, tlk, (m, 0, UNKNOWN))?;
                         }
                     }
                 }
             }
-            self.es[node] = s;
-            self.ef[node] = f;
-            self.esw[node] = w;
-            self.efw[node] = w + d;
-            self.src[node] = src;
-            self.cal_shift[node] = shifted;
         }
-        self.limits = limits;
+        self.es[node] = s;
+        self.ef[node] = f;
+        self.esw[node] = w;
+        self.efw[node] = w + d;
+        self.src[node] = src;
+        self.cal_shift[node] = shifted;
         Ok(())
     }
 
@@ -809,160 +824,178 @@ impl<'a> Ctx<'a> {
             .unwrap_or(pstart)
     }
 
-    fn backward(&mut self, pf: i64) -> Result<(), ScheduleError> {
-        let n = self.net.n;
-        // The project finish's working index on every timeline.
+    pub(crate) fn backward(&mut self, pf: i64) -> Result<(), ScheduleError> {
+        let pfw = self.finish_indexes(pf)?;
+        for k in (0..self.net.topo.len()).rev() {
+            let node = self.net.topo[k] as usize;
+            self.backward_node(node, pf, &pfw)?;
+        }
+        Ok(())
+    }
+
+    /// The project finish's working index on every timeline.
+    pub(crate) fn finish_indexes(&mut self, pf: i64) -> Result<Vec<i64>, ScheduleError> {
         let mut pfw = Vec::with_capacity(self.tls.len());
         for k in 0..self.tls.len() {
             pfw.push(self.w_on((pf, 0, UNKNOWN), k, 0)?);
         }
-        for k in (0..self.net.topo.len()).rev() {
-            let node = self.net.topo[k] as usize;
-            let ti = self.net.node_task[node] as usize;
-            let tlk = self.task_tl[ti] as usize;
-            if node >= n {
-                // Open node: the earliest late start of its children.
-                let mut first = usize::MAX;
-                for &e in self.net.outs(node) {
-                    let c = self.net.edges[e as usize].to as usize;
-                    if first == usize::MAX || self.ls[c] < self.ls[first] {
-                        first = c;
-                    }
-                }
-                let ls = self.ls.get(first).copied().unwrap_or(i64::MAX);
-                let w = if ls == i64::MAX {
-                    i64::MAX
-                } else {
-                    let fa = self.tl_of(first);
-                    self.w_on((ls, self.lsw[first], fa), tlk, ti)?
-                };
-                self.ls[node] = ls;
-                self.lf[node] = ls;
-                self.lsw[node] = w;
-                self.lfw[node] = w;
-                continue;
-            }
-            let summary = self.net.is_summary(node);
-            let mut fb: At = (pf, pfw[0], 0);
-            let mut sb: At = (i64::MAX, i64::MAX, UNKNOWN);
-            let mut ffree = i64::MAX;
-            let outs = self.net.out_start[node] as usize..self.net.out_start[node + 1] as usize;
-            for i in outs {
-                let e = self.net.out_edges[i];
-                let ed = self.net.edges[e as usize];
-                let to = ed.to as usize;
-                let tc = self.tl_of(to);
-                match ed.kind {
-                    EdgeKind::Link(kind) => {
-                        let (base, on_start) = match kind {
-                            LinkKind::Fs => ((self.ls[to], self.lsw[to], tc), false),
-                            LinkKind::Ss => ((self.ls[to], self.lsw[to], tc), true),
-                            LinkKind::Ff => ((self.lf[to], self.lfw[to], tc), false),
-                            LinkKind::Sf => ((self.lf[to], self.lfw[to], tc), true),
-                        };
-                        let t = self.apply_lag(base, ed.lag, node, -1, ti)?;
-                        if on_start {
-                            if t.0 < sb.0 {
-                                sb = t;
-                            }
-                        } else if t.0 < fb.0 {
-                            fb = t;
-                        }
-                        // Free float: slack of this link against the successor's early dates.
-                        let theirs = match kind {
-                            LinkKind::Fs | LinkKind::Ss => (self.es[to], self.esw[to], tc),
-                            LinkKind::Ff | LinkKind::Sf => (self.ef[to], self.efw[to], tc),
-                        };
-                        // The forward pass already lagged this task's date for this edge.
-                        let slack = self.w_on(theirs, tlk, ti)? - self.lagged_w[e as usize];
-                        ffree = ffree.min(slack);
-                    }
-                    EdgeKind::Close => {
-                        if self.lf[to] < fb.0 {
-                            fb = (self.lf[to], self.lfw[to], tc);
-                        }
-                        if self.es[node] == self.es[to] && self.ls[to] < sb.0 {
-                            sb = (self.ls[to], self.lsw[to], tc);
-                        }
-                        let up = self.sff[to];
-                        if up != i64::MAX {
-                            let gap = self.w_on((self.ef[to], self.efw[to], tc), tlk, ti)?
-                                - self.efw[node];
-                            ffree = ffree.min(gap.saturating_add(up));
-                        }
-                    }
-                    EdgeKind::Open => unreachable!("open edges leave open nodes only"),
+        Ok(pfw)
+    }
+
+    /// The backward pass at one node (its successors done): late dates, total and free
+    /// float (`pfw`: [`finish_indexes`](Self::finish_indexes) of `pf`).
+    #[inline(always)]
+    pub(crate) fn backward_node(
+        &mut self,
+        node: usize,
+        pf: i64,
+        pfw: &[i64],
+    ) -> Result<(), ScheduleError> {
+        let n = self.net.n;
+        let ti = self.net.node_task[node] as usize;
+        let tlk = self.task_tl[ti] as usize;
+        if node >= n {
+            // Open node: the earliest late start of its children.
+            let mut first = usize::MAX;
+            for &e in self.net.outs(node) {
+                let c = self.net.edges[e as usize].to as usize;
+                if first == usize::MAX || self.ls[c] < self.ls[first] {
+                    first = c;
                 }
             }
-            if summary {
-                self.lf[node] = fb.0;
-                self.lfw[node] = self.w_on(fb, tlk, ti)?;
-                self.ls[node] = sb.0;
-                self.lsw[node] = if sb.0 == i64::MAX {
-                    i64::MAX
-                } else {
-                    self.w_on(sb, tlk, ti)?
-                };
-                self.sff[ti] = ffree;
-                continue;
-            }
-            if sb.0 != i64::MAX {
-                let f = self.start_to_finish(ti, sb)?;
-                if f.0 < fb.0 {
-                    fb = f;
-                }
-            }
-            if let Some(dl) = self.deadline[ti] {
-                let m = self.minutes(dl, self.net.ids[ti], &self.name(ti))?;
-                if m < fb.0 {
-                    fb = (m, 0, UNKNOWN);
-                }
-            }
-            if let Some(c) = self.cons_minutes(ti)?.filter(|_| !self.net.manual[ti]) {
-                match self.cons[ti] {
-                    Constraint::Mso(_) | Constraint::Snlt(_) => {
-                        let f = self.start_to_finish(ti, (c, 0, UNKNOWN))?;
-                        if f.0 < fb.0 {
-                            fb = f;
-                        }
-                    }
-                    Constraint::Mfo(_) | Constraint::Fnlt(_) if c < fb.0 => fb = (c, 0, UNKNOWN),
-                    _ => {}
-                }
-            }
-            let d = self.dur[ti];
-            let w = self.w_on(fb, tlk, ti)?;
-            let fb = fb.0;
-            // A manually scheduled task shows a late finish at the start of a working
-            // period where its successor's bound put it, as MS Project does.
-            let manual = self.net.manual[ti];
-            let tl = &mut self.tls[tlk];
-            let r = (|| -> Result<(i64, i64, i64), CalendarError> {
-                let f = tl.finish_at(w)?;
-                if d == 0 {
-                    let keep = f == fb || tl.start_at(w)? == fb;
-                    let lf = if keep { fb } else { f };
-                    return Ok((lf, lf, w));
-                }
-                let lf = if manual && tl.start_at(w)? == fb {
-                    fb
-                } else {
-                    f
-                };
-                let wls = tl.add(w, -d)?;
-                Ok((tl.start_at(wls)?, lf, wls))
-            })();
-            let (ls, lf, wls) = r.map_err(|e| self.cal_err(ti, e))?;
+            let ls = self.ls.get(first).copied().unwrap_or(i64::MAX);
+            let w = if ls == i64::MAX {
+                i64::MAX
+            } else {
+                let fa = self.tl_of(first);
+                self.w_on((ls, self.lsw[first], fa), tlk, ti)?
+            };
             self.ls[node] = ls;
-            self.lf[node] = lf;
-            self.lsw[node] = wls;
+            self.lf[node] = ls;
+            self.lsw[node] = w;
             self.lfw[node] = w;
-            let tf = (wls - self.esw[node]).min(w - self.efw[node]);
-            let to_end = pfw[tlk] - self.efw[node];
-            self.tf[ti] = tf;
-            let free = if ffree == i64::MAX { to_end } else { ffree };
-            self.ff[ti] = free.min(tf).max(0);
+            return Ok(());
         }
+        let summary = self.net.is_summary(node);
+        let mut fb: At = (pf, pfw[0], 0);
+        let mut sb: At = (i64::MAX, i64::MAX, UNKNOWN);
+        let mut ffree = i64::MAX;
+        let outs = self.net.out_start[node] as usize..self.net.out_start[node + 1] as usize;
+        for i in outs {
+            let e = self.net.out_edges[i];
+            let ed = self.net.edges[e as usize];
+            let to = ed.to as usize;
+            let tc = self.tl_of(to);
+            match ed.kind {
+                EdgeKind::Link(kind) => {
+                    let (base, on_start) = match kind {
+                        LinkKind::Fs => ((self.ls[to], self.lsw[to], tc), false),
+                        LinkKind::Ss => ((self.ls[to], self.lsw[to], tc), true),
+                        LinkKind::Ff => ((self.lf[to], self.lfw[to], tc), false),
+                        LinkKind::Sf => ((self.lf[to], self.lfw[to], tc), true),
+                    };
+                    let t = self.apply_lag(base, ed.lag, node, -1, ti)?;
+                    if on_start {
+                        if t.0 < sb.0 {
+                            sb = t;
+                        }
+                    } else if t.0 < fb.0 {
+                        fb = t;
+                    }
+                    // Free float: slack of this link against the successor's early dates.
+                    let theirs = match kind {
+                        LinkKind::Fs | LinkKind::Ss => (self.es[to], self.esw[to], tc),
+                        LinkKind::Ff | LinkKind::Sf => (self.ef[to], self.efw[to], tc),
+                    };
+                    // The forward pass already lagged this task's date for this edge.
+                    let slack = self.w_on(theirs, tlk, ti)? - self.lagged_w[e as usize];
+                    ffree = ffree.min(slack);
+                }
+                EdgeKind::Close => {
+                    if self.lf[to] < fb.0 {
+                        fb = (self.lf[to], self.lfw[to], tc);
+                    }
+                    if self.es[node] == self.es[to] && self.ls[to] < sb.0 {
+                        sb = (self.ls[to], self.lsw[to], tc);
+                    }
+                    let up = self.sff[to];
+                    if up != i64::MAX {
+                        let gap =
+                            self.w_on((self.ef[to], self.efw[to], tc), tlk, ti)? - self.efw[node];
+                        ffree = ffree.min(gap.saturating_add(up));
+                    }
+                }
+                EdgeKind::Open => unreachable!("open edges leave open nodes only"),
+            }
+        }
+        if summary {
+            self.lf[node] = fb.0;
+            self.lfw[node] = self.w_on(fb, tlk, ti)?;
+            self.ls[node] = sb.0;
+            self.lsw[node] = if sb.0 == i64::MAX {
+                i64::MAX
+            } else {
+                self.w_on(sb, tlk, ti)?
+            };
+            self.sff[ti] = ffree;
+            return Ok(());
+        }
+        if sb.0 != i64::MAX {
+            let f = self.start_to_finish(ti, sb)?;
+            if f.0 < fb.0 {
+                fb = f;
+            }
+        }
+        if let Some(dl) = self.deadline[ti] {
+            let m = self.minutes(dl, self.net.ids[ti], &self.name(ti))?;
+            if m < fb.0 {
+                fb = (m, 0, UNKNOWN);
+            }
+        }
+        if let Some(c) = self.cons_minutes(ti)?.filter(|_| !self.net.manual[ti]) {
+            match self.cons[ti] {
+                Constraint::Mso(_) | Constraint::Snlt(_) => {
+                    let f = self.start_to_finish(ti, (c, 0, UNKNOWN))?;
+                    if f.0 < fb.0 {
+                        fb = f;
+                    }
+                }
+                Constraint::Mfo(_) | Constraint::Fnlt(_) if c < fb.0 => fb = (c, 0, UNKNOWN),
+                _ => {}
+            }
+        }
+        let d = self.dur[ti];
+        let w = self.w_on(fb, tlk, ti)?;
+        let fb = fb.0;
+        // A manually scheduled task shows a late finish at the start of a working
+        // period where its successor's bound put it, as MS Project does.
+        let manual = self.net.manual[ti];
+        let tl = &mut self.tls[tlk];
+        let r = (|| -> Result<(i64, i64, i64), CalendarError> {
+            let f = tl.finish_at(w)?;
+            if d == 0 {
+                let keep = f == fb || tl.start_at(w)? == fb;
+                let lf = if keep { fb } else { f };
+                return Ok((lf, lf, w));
+            }
+            let lf = if manual && tl.start_at(w)? == fb {
+                fb
+            } else {
+                f
+            };
+            let wls = tl.add(w, -d)?;
+            Ok((tl.start_at(wls)?, lf, wls))
+        })();
+        let (ls, lf, wls) = r.map_err(|e| self.cal_err(ti, e))?;
+        self.ls[node] = ls;
+        self.lf[node] = lf;
+        self.lsw[node] = wls;
+        self.lfw[node] = w;
+        let tf = (wls - self.esw[node]).min(w - self.efw[node]);
+        let to_end = pfw[tlk] - self.efw[node];
+        self.tf[ti] = tf;
+        let free = if ffree == i64::MAX { to_end } else { ffree };
+        self.ff[ti] = free.min(tf).max(0);
         Ok(())
     }
 
@@ -1146,41 +1179,8 @@ impl<'a> Ctx<'a> {
     ) -> Result<Schedule, ScheduleError> {
         let n = self.net.n;
         let mut tasks = Vec::with_capacity(n);
-        let net = self.net;
         for ti in 0..n {
-            let summary = net.is_summary(ti);
-            let d = net.dur[ti];
-            let kind = if summary {
-                TaskKind::Summary
-            } else if net.milestone[ti] || d == 0 {
-                TaskKind::Milestone
-            } else {
-                TaskKind::Task
-            };
-            let duration = if summary {
-                let k = self.task_tl[ti] as usize;
-                let f = self.w_on((self.ef[ti], self.efw[ti], k), 0, ti)?;
-                let s = self.w_on((self.es[ti], self.esw[ti], k), 0, ti)?;
-                Duration::minutes(f - s)
-            } else {
-                Duration::minutes(d)
-            };
-            tasks.push(ScheduledTask {
-                id: net.ids[ti],
-                name: net.names[ti].clone(),
-                kind,
-                epoch: self.epoch,
-                es: self.es[ti],
-                ef: self.ef[ti],
-                ls: self.ls[ti],
-                lf: self.lf[ti],
-                late: late_mode || net.cons[ti] == Constraint::Alap,
-                duration,
-                total_float: Duration::minutes(self.tf[ti]),
-                free_float: Duration::minutes(self.ff[ti]),
-                critical: self.tf[ti] <= 0,
-                driver: self.driver(ti),
-            });
+            tasks.push(self.scheduled_task(ti, late_mode)?);
         }
         debug_assert_eq!(tasks.len(), n);
         Ok(Schedule {
@@ -1191,6 +1191,49 @@ impl<'a> Ctx<'a> {
             tasks,
             critical_paths,
             warnings: self.warnings,
+        })
+    }
+
+    /// Task `ti`'s entry of the result.
+    #[inline]
+    fn scheduled_task(
+        &mut self,
+        ti: usize,
+        late_mode: bool,
+    ) -> Result<ScheduledTask, ScheduleError> {
+        let net = self.net;
+        let summary = net.is_summary(ti);
+        let d = net.dur[ti];
+        let kind = if summary {
+            TaskKind::Summary
+        } else if net.milestone[ti] || d == 0 {
+            TaskKind::Milestone
+        } else {
+            TaskKind::Task
+        };
+        let duration = if summary {
+            let k = self.task_tl[ti] as usize;
+            let f = self.w_on((self.ef[ti], self.efw[ti], k), 0, ti)?;
+            let s = self.w_on((self.es[ti], self.esw[ti], k), 0, ti)?;
+            Duration::minutes(f - s)
+        } else {
+            Duration::minutes(d)
+        };
+        Ok(ScheduledTask {
+            id: net.ids[ti],
+            name: net.names[ti].clone(),
+            kind,
+            epoch: self.epoch,
+            es: self.es[ti],
+            ef: self.ef[ti],
+            ls: self.ls[ti],
+            lf: self.lf[ti],
+            late: late_mode || net.cons[ti] == Constraint::Alap,
+            duration,
+            total_float: Duration::minutes(self.tf[ti]),
+            free_float: Duration::minutes(self.ff[ti]),
+            critical: self.tf[ti] <= 0,
+            driver: self.driver(ti),
         })
     }
 

@@ -11,6 +11,6 @@ pub(crate) mod limits;
 pub(crate) mod network;
 mod result;
 
-pub use cpm::{CpmOptions, cpm};
+pub use cpm::{CpmOptions, Rescheduled, Scheduler, cpm};
 pub use error::ScheduleError;
 pub use result::{Driver, Schedule, ScheduledTask, Warning};

@@ -63,6 +63,90 @@ pub(crate) struct Network {
     pub(crate) cal_ids: Vec<CalendarId>,
 }
 
+/// One task's per-task fields of a [`Network`] (kept to undo a refresh).
+#[derive(Clone)]
+pub(crate) struct TaskFields {
+    dur: i64,
+    cons: Constraint,
+    deadline: Option<NaiveDateTime>,
+    milestone: bool,
+    manual: bool,
+    delay: Option<i64>,
+    name: SharedName,
+}
+
+impl Network {
+    /// Task `i`'s per-task fields.
+    pub(crate) fn task_fields(&self, i: usize) -> TaskFields {
+        TaskFields {
+            dur: self.dur[i],
+            cons: self.cons[i],
+            deadline: self.deadline[i],
+            milestone: self.milestone[i],
+            manual: self.manual[i],
+            delay: self.delay.get(i).copied(),
+            name: self.names[i].clone(),
+        }
+    }
+
+    /// Puts back fields saved by [`task_fields`](Self::task_fields).
+    pub(crate) fn restore_task_fields(&mut self, i: usize, f: TaskFields) {
+        self.dur[i] = f.dur;
+        self.cons[i] = f.cons;
+        self.deadline[i] = f.deadline;
+        self.milestone[i] = f.milestone;
+        self.manual[i] = f.manual;
+        match f.delay {
+            Some(d) => {
+                if let Some(x) = self.delay.get_mut(i) {
+                    *x = d;
+                }
+            }
+            None => self.delay.clear(),
+        }
+        self.names[i] = f.name;
+    }
+
+    /// Reads task `i`'s per-task fields from the model again (as [`build`](Self::build)
+    /// reads them), after an edit that kept the network's shape (same parent, calendar
+    /// and summary status).
+    pub(crate) fn refresh_task(&mut self, p: &Project, i: usize) {
+        let id = self.ids[i];
+        let Some(t) = p.tasks.get(&id) else {
+            return;
+        };
+        let summary = self.is_summary(i);
+        self.dur[i] = t.duration.as_minutes();
+        let lev = t.leveling_delay.as_minutes();
+        let lev = if lev > 0 && !summary && t.manual_start.is_none() {
+            lev
+        } else {
+            0
+        };
+        if lev > 0 && self.delay.is_empty() {
+            self.delay = vec![0; self.n];
+        }
+        if let Some(x) = self.delay.get_mut(i) {
+            *x = lev;
+        }
+        match t.manual_start.filter(|_| !summary) {
+            Some(d) => {
+                self.cons[i] = Constraint::Mso(d);
+                self.manual[i] = true;
+            }
+            None => {
+                self.cons[i] = t.constraint;
+                self.manual[i] = false;
+            }
+        }
+        self.deadline[i] = t.deadline;
+        self.milestone[i] = t.milestone;
+        if self.names[i].as_str() != t.name {
+            self.names[i] = SharedName::owned(t.name.clone());
+        }
+    }
+}
+
 impl Network {
     pub(crate) fn nodes(&self) -> usize {
         self.node_task.len()
