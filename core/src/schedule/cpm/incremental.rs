@@ -389,7 +389,21 @@ impl Scheduler {
             .collect()
     }
 
+    /// Task `ti`'s values with its driver named by task (comparable across rebuilds).
     fn values(&self, ti: usize) -> [i64; 7] {
+        let mut v = self.values_raw(ti);
+        v[6] = driver_code(
+            &self.net,
+            self.arrays.src[ti],
+            self.arrays.cal_shift[ti],
+            ti,
+        );
+        v
+    }
+
+    /// Task `ti`'s values with its driver as an edge index (comparable while the network
+    /// stays the same: cheaper, no look-up of the edge).
+    fn values_raw(&self, ti: usize) -> [i64; 7] {
         let a = &self.arrays;
         [
             a.es[ti],
@@ -398,7 +412,7 @@ impl Scheduler {
             a.lf[ti],
             a.tf[ti],
             a.ff[ti],
-            driver_code(&self.net, a.src[ti], a.cal_shift[ti], ti),
+            raw_driver(&self.net, a.src[ti], a.cal_shift[ti], ti),
         ]
     }
 
@@ -497,7 +511,7 @@ impl Scheduler {
             self.finish,
         );
         // The edited task's values read with its old constraint (its driver's kind).
-        let was = self.values(ti);
+        let was = self.values_raw(ti);
         self.net.refresh_task(&self.project, ti);
         match self.cone(ti, was) {
             Ok(r) => Ok(r),
@@ -584,11 +598,13 @@ impl Scheduler {
         }
         let pf = c.project_finish(self.start);
         let rebuilt_backward = pf != self.finish;
+        // Late values (ls, lf, tf, ff) of leaves before the backward pass: whole arrays
+        // when it runs whole, else per re-run node. Summaries are compared through `rolled`.
+        let mut late_before: Option<[Vec<i64>; 4]> = None;
+        let mut bold: Vec<(usize, [i64; 4])> = vec![];
         if rebuilt_backward {
             // Every late date can move with the finish.
-            for node in 0..n {
-                old.push((node, task_values(&c, node, &rolled)));
-            }
+            late_before = Some([c.ls.clone(), c.lf.clone(), c.tf.clone(), c.ff.clone()]);
             c.backward(pf)?;
         } else {
             let pfw = c.finish_indexes(pf)?;
@@ -614,7 +630,7 @@ impl Scheduler {
                 let ts = net.node_task[node] as usize;
                 let before = (c.ls[node], c.lf[node], c.lsw[node], c.lfw[node], c.sff[ts]);
                 if node < n {
-                    old.push((node, task_values(&c, node, &rolled)));
+                    bold.push((node, [c.ls[node], c.lf[node], c.tf[node], c.ff[node]]));
                 }
                 c.backward_node(node, pf, &pfw)?;
                 let after = (c.ls[node], c.lf[node], c.lsw[node], c.lfw[node], c.sff[ts]);
@@ -640,11 +656,28 @@ impl Scheduler {
         self.finish = pf;
         let arrays = c.into_arrays();
         self.arrays = arrays;
+        let a = &self.arrays;
+        let late = |k: usize| [a.ls[k], a.lf[k], a.tf[k], a.ff[k]];
         let mut changed: Vec<TaskId> = old
             .iter()
-            .filter(|(node, v)| *v != self.values(*node))
-            .map(|(node, _)| self.net.ids[*node])
+            .filter(|(node, v)| *v != self.values_raw(*node))
+            .map(|(node, _)| *node)
+            .chain(
+                bold.iter()
+                    .filter(|(k, v)| !self.net.is_summary(*k) && *v != late(*k))
+                    .map(|(k, _)| *k),
+            )
+            .map(|k| self.net.ids[k])
             .collect();
+        if let Some([ls, lf, tf, ff]) = late_before {
+            for k in 0..n {
+                if (ls[k], lf[k], tf[k], ff[k]) != (a.ls[k], a.lf[k], a.tf[k], a.ff[k])
+                    && !self.net.is_summary(k)
+                {
+                    changed.push(self.net.ids[k]);
+                }
+            }
+        }
         changed.sort_unstable();
         changed.dedup();
         Ok(Rescheduled {
@@ -669,7 +702,7 @@ fn task_values(c: &Ctx<'_>, ti: usize, rolled: &[(u32, i64, i64, i64, i64)]) -> 
         lf,
         c.tf[ti],
         c.ff[ti],
-        driver_code(c.net, c.src[ti], c.cal_shift[ti], ti),
+        raw_driver(c.net, c.src[ti], c.cal_shift[ti], ti),
     ]
 }
 
@@ -678,8 +711,8 @@ fn task_values(c: &Ctx<'_>, ti: usize, rolled: &[(u32, i64, i64, i64, i64)]) -> 
 /// Edges are named by the task they come from and their kind, not their index (which a
 /// rebuilt network renumbers).
 fn driver_code(net: &Network, src: u32, shift: bool, ti: usize) -> i64 {
-    let shift = if shift { 1 << 33 } else { 0 };
     if src < super::SRC_LEVELING {
+        let shift = if shift { 1 << 33 } else { 0 };
         let e = net.edges[src as usize];
         let from = net.ids[net.node_task[e.from as usize] as usize].0;
         let kind = match e.kind {
@@ -689,7 +722,12 @@ fn driver_code(net: &Network, src: u32, shift: bool, ti: usize) -> i64 {
         };
         return i64::from(from) | kind << 34 | shift | 1 << 40;
     }
-    let mut code = i64::from(src) | shift;
+    raw_driver(net, src, shift, ti)
+}
+
+/// [`driver_code`] with edges as their index.
+fn raw_driver(net: &Network, src: u32, shift: bool, ti: usize) -> i64 {
+    let mut code = i64::from(src) | if shift { 1 << 33 } else { 0 };
     if src == super::SRC_CONSTRAINT {
         code |= (net.cons[ti].kind() as i64) << 34 | i64::from(net.manual[ti]) << 42;
     }
