@@ -13,6 +13,7 @@ mod render;
 mod resources;
 mod risk;
 mod schedule;
+mod scheduler;
 mod simulation;
 
 use pyo3::prelude::*;
@@ -21,6 +22,7 @@ use pyo3::prelude::*;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<project::PyProject>()?;
     m.add_class::<schedule::PySchedule>()?;
+    m.add_class::<scheduler::PyScheduler>()?;
     m.add_class::<simulation::PySimulation>()?;
     m.add_class::<simulation::PyPert>()?;
     m.add_class::<resources::PyLeveling>()?;

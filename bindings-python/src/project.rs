@@ -234,17 +234,7 @@ impl PyProject {
         lag: Option<&Bound<'_, PyAny>>,
         lag_kind: &str,
     ) -> PyResult<()> {
-        let mut d = DependencySpec::new(TaskId(predecessor.0), TaskId(successor.0));
-        d.kind = named("link kind", kind, LinkKind::from_name, LinkKind::NAMES)?;
-        d.lag = match lag {
-            None => LagInput::default(),
-            Some(l) if l.extract::<String>().is_ok() => from_py(l, "lag")?,
-            Some(l) => {
-                let obj = PyDict::new(py);
-                obj.set_item(lag_kind, l)?;
-                from_py(obj.as_any(), "lag")?
-            }
-        };
+        let d = dependency_spec(py, predecessor, successor, kind, lag, lag_kind)?;
         Ok(self
             .inner
             .add_dependency_spec(d)
@@ -492,8 +482,32 @@ impl PyProject {
     }
 }
 
+/// A link spec from `add_dependency`'s arguments (a text lag, or a number of
+/// `lag_kind` units).
+pub(crate) fn dependency_spec(
+    py: Python<'_>,
+    predecessor: Int<u32>,
+    successor: Int<u32>,
+    kind: &str,
+    lag: Option<&Bound<'_, PyAny>>,
+    lag_kind: &str,
+) -> PyResult<DependencySpec> {
+    let mut d = DependencySpec::new(TaskId(predecessor.0), TaskId(successor.0));
+    d.kind = named("link kind", kind, LinkKind::from_name, LinkKind::NAMES)?;
+    d.lag = match lag {
+        None => LagInput::default(),
+        Some(l) if l.extract::<String>().is_ok() => from_py(l, "lag")?,
+        Some(l) => {
+            let obj = PyDict::new(py);
+            obj.set_item(lag_kind, l)?;
+            from_py(obj.as_any(), "lag")?
+        }
+    };
+    Ok(d)
+}
+
 /// A constraint from its kind name and optional date (core checks the pair).
-fn constraint_of(kind: &str, date: Option<When>) -> PyResult<Constraint> {
+pub(crate) fn constraint_of(kind: &str, date: Option<When>) -> PyResult<Constraint> {
     let k = named(
         "constraint",
         kind,

@@ -15,6 +15,7 @@ mod render;
 mod resources;
 mod risk;
 mod schedule;
+mod scheduler;
 mod simulation;
 mod types;
 

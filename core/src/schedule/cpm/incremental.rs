@@ -27,7 +27,7 @@ use super::{CpmOptions, Ctx, compile_timelines};
 use crate::calendar::Duration;
 use crate::error::Error;
 use crate::ids::TaskId;
-use crate::model::{Constraint, Dependency, Project, ScheduleFrom, Task, TaskEdit};
+use crate::model::{Constraint, Dependency, DependencySpec, Project, ScheduleFrom, Task, TaskEdit};
 use crate::schedule::ScheduleError;
 use crate::schedule::network::{EdgeKind, NONE, Network};
 use crate::schedule::result::{Schedule, ScheduledTask, Warning};
@@ -118,8 +118,10 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// What an edit through a [`Scheduler`] changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What an edit through a [`Scheduler`] changed (serialized as
+/// `{"changed": [ids], "finish": "…", "rebuilt": false}`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct Rescheduled {
     /// The tasks whose early or late dates, floats, criticality or driver changed, in id
@@ -350,6 +352,21 @@ impl Scheduler {
         self.rebuild().inspect_err(|_| {
             self.project.links.remove(&key);
             self.project.revision -= 1;
+        })
+    }
+
+    /// Adds a link from a [`DependencySpec`] (lag as text or minutes, as
+    /// [`Project::add_dependency_spec`]) and re-schedules.
+    ///
+    /// # Errors
+    /// As [`add_dependency`](Self::add_dependency).
+    pub fn add_dependency_spec(&mut self, spec: DependencySpec) -> Result<Rescheduled, Error> {
+        let lag = self.project.resolve_lag(&spec.lag)?;
+        self.add_dependency(Dependency {
+            predecessor: spec.predecessor,
+            successor: spec.successor,
+            kind: spec.kind,
+            lag,
         })
     }
 
