@@ -47,6 +47,7 @@ pub mod control;
 mod error;
 pub mod ids;
 pub mod io;
+mod iso;
 pub mod lifecycle;
 pub mod model;
 mod names;

@@ -285,7 +285,7 @@ impl Scheduler {
         anchor.date().and_time(chrono::NaiveTime::MIN)
     }
 
-    /// Sets a task's duration ([`Project::set_duration`]) and re-schedules.
+    /// Sets a task's duration (as [`Project::edit_task`] would) and re-schedules.
     ///
     /// # Errors
     /// The model's error for a bad duration, or a scheduling error; either way the
