@@ -128,6 +128,9 @@ impl PyScheduler {
 
     /// Add a link (as `Project.add_dependency`) and re-schedule.
     #[pyo3(signature = (predecessor, successor, kind = "fs", lag = None, lag_kind = "working"))]
+    #[pyo3(
+        text_signature = "($self, predecessor, successor, kind=\"fs\", lag=0, lag_kind=\"working\")"
+    )]
     fn add_dependency<'py>(
         &mut self,
         py: Python<'py>,
