@@ -45,6 +45,7 @@ pub mod calendar;
 pub mod client;
 pub mod control;
 mod error;
+pub mod history;
 pub mod ids;
 pub mod io;
 mod iso;

@@ -106,6 +106,30 @@ impl<K: Ord + Copy, V: Serialize> Serialize for Values<'_, K, V> {
     }
 }
 
+static NO_TASKS: super::store::SortedMap<TaskId, Task> = super::store::SortedMap::EMPTY;
+static NO_LINKS: super::store::SortedMap<(TaskId, TaskId), Dependency> =
+    super::store::SortedMap::EMPTY;
+static NO_CALENDARS: BTreeMap<CalendarId, Calendar> = BTreeMap::new();
+
+impl<'a> ProjectDocRef<'a> {
+    /// The document with its calendars, tasks, links, resources and assignments left
+    /// out: the project's own fields (for `history`'s field-level comparison).
+    pub(crate) fn shell(p: &'a Project) -> Self {
+        let mut d = ProjectDocRef::from(p);
+        d.calendars = &NO_CALENDARS;
+        d.tasks = Values::Sorted(&NO_TASKS);
+        d.dependencies = Values::Sorted(&NO_LINKS);
+        d.resources = Values::Sorted(&NO_RES);
+        d.assignments = Values::Sorted(&NO_ASSIGN);
+        d
+    }
+}
+
+static NO_RES: super::store::SortedMap<crate::ids::ResourceId, Resource> =
+    super::store::SortedMap::EMPTY;
+static NO_ASSIGN: super::store::SortedMap<(TaskId, crate::ids::ResourceId), Assignment> =
+    super::store::SortedMap::EMPTY;
+
 impl<'a> From<&'a Project> for ProjectDocRef<'a> {
     fn from(p: &'a Project) -> Self {
         ProjectDocRef {

@@ -42,6 +42,16 @@ impl<K, V> Default for SortedMap<K, V> {
     }
 }
 
+impl<K, V> SortedMap<K, V> {
+    /// An empty map, as a constant (for statics).
+    pub const EMPTY: SortedMap<K, V> = SortedMap {
+        keys: Vec::new(),
+        main: Vec::new(),
+        dead: 0,
+        side: BTreeMap::new(),
+    };
+}
+
 impl<K: Ord + Copy, V> SortedMap<K, V> {
     /// An empty map.
     pub fn new() -> Self {
