@@ -64,7 +64,7 @@ impl PyScheduler {
     }
 
     /// One task's scheduled row as a dict (the keys of `Schedule.task`).
-    fn task<'py>(&self, py: Python<'py>, id: Int<u32>) -> PyResult<Bound<'py, PyAny>> {
+    fn task<'py>(&mut self, py: Python<'py>, id: Int<u32>) -> PyResult<Bound<'py, PyAny>> {
         let t = self
             .inner
             .task(TaskId(id.0))

@@ -53,7 +53,7 @@ impl JsScheduler {
 
     /// One task's scheduled row (as `Schedule.task`).
     #[wasm_bindgen(unchecked_return_type = "ScheduledTask")]
-    pub fn task(&self, id: u32) -> Result<JsValue, js_sys::Error> {
+    pub fn task(&mut self, id: u32) -> Result<JsValue, js_sys::Error> {
         to_js(
             &self
                 .inner

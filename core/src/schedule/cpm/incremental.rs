@@ -265,7 +265,10 @@ impl Scheduler {
 
     /// One task's scheduled values (O(1) after the edit, without building the whole
     /// schedule); `None` for an unknown id.
-    pub fn task(&self, id: TaskId) -> Option<ScheduledTask> {
+    ///
+    /// Takes `&mut self` only to lend the kept arrays to the result step without copying
+    /// them; nothing changes.
+    pub fn task(&mut self, id: TaskId) -> Option<ScheduledTask> {
         let ti = self.net.ids.binary_search(&id).ok()?;
         let tls = compile_timelines(
             &self.project,
@@ -274,8 +277,11 @@ impl Scheduler {
             &self.net.dur,
         )
         .ok()?;
-        let mut c = Ctx::from_arrays(&self.project, &self.net, tls, self.arrays.clone());
-        c.scheduled_task(ti, self.whole).ok()
+        let arrays = std::mem::replace(&mut self.arrays, empty_arrays());
+        let mut c = Ctx::from_arrays(&self.project, &self.net, tls, arrays);
+        let t = c.scheduled_task(ti, self.whole).ok();
+        self.arrays = c.into_arrays();
+        t
     }
 
     fn epoch(&self) -> NaiveDateTime {
